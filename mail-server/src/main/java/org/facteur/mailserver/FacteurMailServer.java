@@ -1,0 +1,183 @@
+package org.facteur.mailserver;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.NaiveDelegationStoreModule;
+import org.apache.james.imap.api.process.MailboxTyper;
+import org.apache.james.modules.server.MailetContainerModule;
+import org.apache.james.modules.MailboxModule;
+import org.apache.james.modules.MailetProcessingModule;
+import org.apache.james.modules.mailbox.DefaultEventModule;
+import org.apache.james.modules.mailbox.MemoryDeadLetterModule;
+import org.apache.james.modules.protocols.IMAPServerModule;
+import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.protocols.SMTPServerModule;
+import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
+import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.utils.GuiceProbe;
+import org.facteur.mailserver.admin.JamesServices;
+import org.facteur.mailserver.admin.MailAdmin;
+import org.facteur.mailserver.config.JamesConfigWriter;
+import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
+import org.facteur.mailserver.queue.ActiveMqQueueModule;
+import org.facteur.mailserver.search.LuceneSearchModule;
+import org.facteur.mailserver.store.DatabaseSettings;
+import org.facteur.mailserver.store.JpaDataModule;
+import org.facteur.mailserver.store.JpaEntityManagerModule;
+import org.facteur.mailserver.store.JpaMailboxModule;
+import org.facteur.mailserver.tls.TlsIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
+
+/**
+ * Apache James embedded in this JVM with a durable store under one data directory:
+ * JPA on embedded Derby (mailboxes, users, domains, aliases, quotas, Sieve), a Lucene search index,
+ * an ActiveMQ/KahaDB mail queue and file mail repositories.
+ */
+public final class FacteurMailServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FacteurMailServer.class);
+    public static final String DEFAULT_DOMAIN = "localhost";
+
+    private final MailServerSettings settings;
+    private final GuiceJamesServer james;
+    private final MailAdmin admin;
+    private final TlsIdentity tls;
+
+    private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls) {
+        this.settings = settings;
+        this.james = james;
+        this.tls = tls;
+        this.admin = new MailAdmin(james.getProbe(JamesServices.class));
+    }
+
+    public static FacteurMailServer start(MailServerSettings settings) throws Exception {
+        // James calls System.exit on a start-up error unless told otherwise: an embedded server must throw.
+        System.setProperty("james.exit.on.startup.error", "false");
+        long begin = System.nanoTime();
+        Path data = settings.dataDir();
+        Files.createDirectories(data);
+        restrictToOwner(data);
+        TlsIdentity tls = TlsIdentity.prepare(settings);
+        JamesConfigWriter.write(settings, tls, DEFAULT_DOMAIN);
+        restrictToOwner(settings.confDir());
+
+        Configuration configuration = Configuration.builder()
+                .workingDirectory(data.toFile())
+                .build();
+        GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
+                .combineWith(modules(DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"))));
+        try {
+            james.start();
+        } catch (Exception e) {
+            stopQuietly(james);
+            throw e;
+        }
+        FacteurMailServer server = new FacteurMailServer(settings, james, tls);
+        LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
+        return server;
+    }
+
+    static Module modules(DatabaseSettings database) {
+        Module server = Modules.combine(
+                new MailetProcessingModule(),
+                new NaiveDelegationStoreModule(),
+                new JpaEntityManagerModule(database),
+                new JpaDataModule(),
+                new JpaMailboxModule(),
+                new MailboxModule(),
+                new DefaultEventModule(),
+                new MemoryDeadLetterModule(),
+                new LuceneSearchModule(),
+                new ActiveMqQueueModule(),
+                new RawPostDequeueDecoratorModule(),
+                new TaskManagerModule(),
+                new ProtocolHandlerModule(),
+                new SMTPServerModule(),
+                new IMAPServerModule(),
+                binder -> binder.bind(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class)
+                        .toInstance(BaseHierarchicalConfiguration::new),
+                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class));
+        return Modules.override(server).with(
+                binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class));
+    }
+
+    public MailAdmin admin() {
+        return admin;
+    }
+
+    public MailServerSettings settings() {
+        return settings;
+    }
+
+    public TlsIdentity tls() {
+        return tls;
+    }
+
+    /** Readiness of each part: SMTP and IMAP listeners accept connections, the store answers. */
+    public Map<String, Boolean> readiness() {
+        Map<String, Boolean> parts = new LinkedHashMap<>();
+        String host = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
+        parts.put("smtp", james.isStarted() && accepts(host, settings.ports().smtp())
+                && accepts(host, settings.ports().submission()));
+        parts.put("imap", james.isStarted() && accepts(host, settings.ports().imap()));
+        boolean store;
+        try {
+            admin.listDomains();
+            store = true;
+        } catch (RuntimeException e) {
+            store = false;
+        }
+        parts.put("store", store);
+        return parts;
+    }
+
+    public boolean isReady() {
+        return readiness().values().stream().allMatch(Boolean::booleanValue);
+    }
+
+    private static boolean accepts(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Stopping the mail server");
+        stopQuietly(james);
+    }
+
+    private static void stopQuietly(GuiceJamesServer james) {
+        try {
+            james.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Error while stopping James", e);
+        }
+    }
+
+    private static void restrictToOwner(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException | IOException e) {
+            LOG.debug("Could not restrict permissions of {}", dir);
+        }
+    }
+}

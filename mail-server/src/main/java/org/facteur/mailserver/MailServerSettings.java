@@ -1,0 +1,131 @@
+package org.facteur.mailserver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a user may change about the mail server. The deploy module fills it from
+ * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly.
+ * James's own XML files are generated from this record at every start.
+ */
+public record MailServerSettings(
+        Path dataDir,
+        String hostname,
+        String bindAddress,
+        Ports ports,
+        Tls tls,
+        Limits limits,
+        Outbound outbound,
+        int spoolerThreads) {
+
+    public MailServerSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(outbound, "outbound");
+        if (spoolerThreads < 1) {
+            throw new IllegalArgumentException("spoolerThreads must be at least 1");
+        }
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** TCP ports; 0 is not allowed because clients must know where to connect. */
+    public record Ports(int smtp, int submission, int smtps, int imap, int imaps) {
+        public Ports {
+            for (int p : new int[] {smtp, submission, smtps, imap, imaps}) {
+                if (p < 1 || p > 65535) {
+                    throw new IllegalArgumentException("port out of range: " + p);
+                }
+            }
+        }
+    }
+
+    /** A PEM certificate chain and key; when absent a self-signed certificate is generated. */
+    public record Tls(Optional<Path> certificate, Optional<Path> privateKey) {
+        public Tls {
+            if (certificate.isPresent() != privateKey.isPresent()) {
+                throw new IllegalArgumentException("TLS needs both a certificate and a private key, or neither");
+            }
+        }
+
+        public static Tls selfSigned() {
+            return new Tls(Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** Protective limits (sizes in bytes). */
+    public record Limits(long maxMessageSize, int connectionLimit, int connectionLimitPerIp, long imapLiteralSizeLimit) {
+    }
+
+    /**
+     * Outbound delivery. {@code relayHost} is a smarthost for all remote mail; {@code routes} send
+     * given domains to a fixed host (a transport map, also how tests point a domain at GreenMail).
+     */
+    public record Outbound(Optional<HostPort> relayHost, List<Route> routes, List<Duration> retryDelays,
+                           int maxRetries, boolean startTls) {
+        public Outbound {
+            routes = List.copyOf(routes);
+            retryDelays = List.copyOf(retryDelays);
+            if (retryDelays.isEmpty()) {
+                throw new IllegalArgumentException("at least one retry delay is needed");
+            }
+        }
+    }
+
+    public record Route(String domain, HostPort target) {
+    }
+
+    public record HostPort(String host, int port) {
+        /** Parses {@code host:port}, or {@code host} with port 25. */
+        public static HostPort parse(String value) {
+            String v = value.strip();
+            int colon = v.lastIndexOf(':');
+            if (colon < 0) {
+                return new HostPort(v, 25);
+            }
+            return new HostPort(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    /** Sensible defaults for a data directory; ports as documented in the README. */
+    public static MailServerSettings defaults(Path dataDir, String hostname) {
+        return new MailServerSettings(dataDir, hostname, "0.0.0.0",
+                new Ports(2525, 2587, 2465, 2143, 2993),
+                Tls.selfSigned(),
+                new Limits(25L * 1024 * 1024, 0, 0, 50L * 1024 * 1024),
+                new Outbound(Optional.empty(), List.of(),
+                        List.of(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2)), 5, true),
+                8);
+    }
+
+    public MailServerSettings withPorts(Ports p) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, p, tls, limits, outbound, spoolerThreads);
+    }
+
+    public MailServerSettings withOutbound(Outbound o) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, o, spoolerThreads);
+    }
+
+    public MailServerSettings withLimits(Limits l) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, l, outbound, spoolerThreads);
+    }
+
+    public MailServerSettings withSpoolerThreads(int threads) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, threads);
+    }
+
+    public Path confDir() {
+        return dataDir.resolve("conf");
+    }
+}

@@ -1,0 +1,100 @@
+package org.facteur.mailserver.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.facteur.mailserver.MailServerSettings;
+import org.facteur.mailserver.MailServerSettings.HostPort;
+import org.facteur.mailserver.tls.TlsIdentity;
+
+/**
+ * Generates James's XML configuration into {@code <data>/conf} from {@link MailServerSettings}.
+ * Runs at every start, so Facteur's settings are the single source of truth.
+ */
+public final class JamesConfigWriter {
+    static final List<String> FILES = List.of("smtpserver.xml", "imapserver.xml", "mailetcontainer.xml",
+            "domainlist.xml", "usersrepository.xml", "recipientrewritetable.xml", "dnsservice.xml",
+            "mailrepositorystore.xml", "listeners.xml");
+
+    private JamesConfigWriter() {
+    }
+
+    public static void write(MailServerSettings settings, TlsIdentity tls, String defaultDomain) throws IOException {
+        Path conf = settings.confDir();
+        Files.createDirectories(conf);
+        Map<String, String> values = values(settings, tls, defaultDomain);
+        for (String file : FILES) {
+            writeAtomically(conf.resolve(file), Template.load(file).render(values));
+        }
+    }
+
+    static Map<String, String> values(MailServerSettings s, TlsIdentity tls, String defaultDomain) {
+        Map<String, String> v = new HashMap<>();
+        v.put("bind", Template.xml(s.bindAddress()));
+        v.put("hostname", Template.xml(s.hostname()));
+        v.put("defaultDomain", Template.xml(defaultDomain));
+        v.put("smtpPort", Integer.toString(s.ports().smtp()));
+        v.put("submissionPort", Integer.toString(s.ports().submission()));
+        v.put("smtpsPort", Integer.toString(s.ports().smtps()));
+        v.put("imapPort", Integer.toString(s.ports().imap()));
+        v.put("imapsPort", Integer.toString(s.ports().imaps()));
+        v.put("tlsIdentity", tls.jamesXml());
+        v.put("connectionLimit", Integer.toString(s.limits().connectionLimit()));
+        v.put("connectionLimitPerIp", Integer.toString(s.limits().connectionLimitPerIp()));
+        v.put("maxMessageSizeKb", Long.toString(Math.max(1, s.limits().maxMessageSize() / 1024)));
+        v.put("imapLimits", imapLimits(s.limits()));
+        v.put("spoolerThreads", Integer.toString(s.spoolerThreads()));
+        v.put("relayMailets", relayMailets(s.outbound()));
+        return v;
+    }
+
+    private static String imapLimits(MailServerSettings.Limits limits) {
+        // James 3.8.1 is exposed to CVE-2024-37358 (unbounded literals): always bound literals and lines.
+        return "<literalSizeLimit>" + limits.imapLiteralSizeLimit() + "</literalSizeLimit>"
+                + "<maxLineLength>65536</maxLineLength>"
+                + "<inMemorySizeLimit>1048576</inMemorySizeLimit>";
+    }
+
+    /** One RemoteDelivery per route (its own queue), then the default one (smarthost or MX lookup). */
+    static String relayMailets(MailServerSettings.Outbound out) {
+        Template t = Template.load("remotedelivery.xml");
+        String delays = out.retryDelays().stream().map(Duration::toMillis).map(String::valueOf)
+                .collect(Collectors.joining(", "));
+        StringBuilder xml = new StringBuilder();
+        int n = 0;
+        for (MailServerSettings.Route route : out.routes()) {
+            xml.append(t.render(remoteDelivery(out, "HostIs=" + Template.xml(route.domain()),
+                    "outgoing-route-" + (++n), delays, route.target())));
+        }
+        xml.append(t.render(remoteDelivery(out, "All", "outgoing", delays, out.relayHost().orElse(null))));
+        return xml.toString();
+    }
+
+    private static Map<String, String> remoteDelivery(MailServerSettings.Outbound out, String matcher, String queue,
+                                                      String delays, HostPort gateway) {
+        Map<String, String> v = new HashMap<>();
+        v.put("matcher", matcher);
+        v.put("queue", queue);
+        v.put("delayTime", delays);
+        v.put("maxRetries", Integer.toString(out.maxRetries()));
+        v.put("startTls", Boolean.toString(out.startTls()));
+        v.put("gateway", gateway == null ? ""
+                : "\n                <gateway>" + Template.xml(gateway.host()) + "</gateway>"
+                + "\n                <gatewayPort>" + gateway.port() + "</gatewayPort>");
+        return v;
+    }
+
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

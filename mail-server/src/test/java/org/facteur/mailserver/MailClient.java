@@ -1,0 +1,92 @@
+package org.facteur.mailserver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/** A Jakarta Mail client for tests: submission with STARTTLS + AUTH, IMAP with STARTTLS. */
+public final class MailClient {
+    private final MailServerSettings settings;
+
+    public MailClient(MailServerSettings settings) {
+        this.settings = settings;
+    }
+
+    public Session session() {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", Integer.toString(settings.ports().submission()));
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.ssl.trust", "*");
+        p.put("mail.smtp.timeout", "20000");
+        p.put("mail.imap.host", "127.0.0.1");
+        p.put("mail.imap.port", Integer.toString(settings.ports().imap()));
+        p.put("mail.imap.starttls.enable", "true");
+        p.put("mail.imap.starttls.required", "true");
+        p.put("mail.imap.ssl.trust", "*");
+        p.put("mail.imap.timeout", "20000");
+        return Session.getInstance(p);
+    }
+
+    public MimeMessage message(String from, String to, String subject, String body) throws MessagingException {
+        MimeMessage m = new MimeMessage(session());
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(Message.RecipientType.TO, to);
+        m.setSubject(subject);
+        m.setText(body);
+        return m;
+    }
+
+    public void submit(String user, String password, MimeMessage message) throws MessagingException {
+        try (Transport t = session().getTransport("smtp")) {
+            t.connect(user, password);
+            message.saveChanges();
+            t.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
+    public Store imap(String user, String password) throws MessagingException {
+        Store store = session().getStore("imap");
+        store.connect(user, password);
+        return store;
+    }
+
+    public int count(String user, String password, String folder) throws MessagingException {
+        try (Store store = imap(user, password)) {
+            Folder f = store.getFolder(folder);
+            f.open(Folder.READ_ONLY);
+            try {
+                return f.getMessageCount();
+            } finally {
+                f.close(false);
+            }
+        }
+    }
+
+    public List<String> subjects(String user, String password, String folder) throws MessagingException {
+        try (Store store = imap(user, password)) {
+            Folder f = store.getFolder(folder);
+            f.open(Folder.READ_ONLY);
+            try {
+                List<String> out = new ArrayList<>();
+                for (Message m : f.getMessages()) {
+                    out.add(m.getSubject());
+                }
+                return out;
+            } finally {
+                f.close(false);
+            }
+        }
+    }
+}

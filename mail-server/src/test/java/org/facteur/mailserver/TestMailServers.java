@@ -1,0 +1,35 @@
+package org.facteur.mailserver;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds settings for a test server on free loopback ports. */
+public final class TestMailServers {
+    private TestMailServers() {
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static MailServerSettings settings(Path dataDir) {
+        return settings(dataDir, List.of());
+    }
+
+    public static MailServerSettings settings(Path dataDir, List<MailServerSettings.Route> routes) {
+        MailServerSettings d = MailServerSettings.defaults(dataDir, "mail.facteur.test");
+        MailServerSettings.Outbound out = new MailServerSettings.Outbound(Optional.empty(), routes,
+                List.of(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)), 2, false);
+        return new MailServerSettings(d.dataDir(), d.hostname(), "127.0.0.1",
+                new MailServerSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort()),
+                d.tls(), d.limits(), out, 4);
+    }
+}
