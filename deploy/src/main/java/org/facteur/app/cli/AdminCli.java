@@ -1,0 +1,311 @@
+package org.facteur.app.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code facteur admin ...}: talks to the running Facteur through its loopback admin API, found in
+ * the data directory ({@code --data-dir}, else {@code FACTEUR_DATA_DIR}, else {@code ./data}).
+ * Prints one sentence per outcome; exit code 0 on success, 1 when refused, 2 on usage errors,
+ * 3 when the server cannot be reached.
+ */
+public final class AdminCli {
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int USAGE = 2;
+    static final int UNREACHABLE = 3;
+
+    private static final String HELP = """
+            Usage: facteur admin [--data-dir DIR] COMMAND
+              domain add NAME | domain list | domain remove NAME
+              user add ADDRESS [--password P] | user list | user remove ADDRESS
+              user passwd ADDRESS [--password P]
+              alias add ALIAS TARGET | alias list | alias remove ALIAS [TARGET]
+              quota set ADDRESS --storage SIZE|unlimited [--messages N|unlimited]
+              quota show ADDRESS
+            Without --password the password is asked for (or read from standard input).
+            SIZE accepts units: 500MB, 2GB.""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AdminCli(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public int run(String[] argv) {
+        List<String> args = new ArrayList<>(List.of(argv));
+        Map<String, String> options = new LinkedHashMap<>();
+        try {
+            extractOptions(args, options);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        if (args.isEmpty() || args.get(0).equals("help") || options.containsKey("help")) {
+            out.println(HELP);
+            return args.isEmpty() && !options.containsKey("help") ? USAGE : OK;
+        }
+        Path dataDir = Path.of(Optional.ofNullable(options.get("data-dir"))
+                .or(() -> Optional.ofNullable(env.get("FACTEUR_DATA_DIR")).filter(s -> !s.isBlank()))
+                .orElse("data")).toAbsolutePath();
+        try {
+            Request request = toRequest(args, options);
+            return send(dataDir, request);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.println("Run 'facteur admin help' for the list of commands.");
+            return USAGE;
+        }
+    }
+
+    private static void extractOptions(List<String> args, Map<String, String> options) {
+        for (int i = 0; i < args.size(); ) {
+            String a = args.get(i);
+            if (a.equals("--help") || a.equals("-h")) {
+                options.put("help", "");
+                args.remove(i);
+            } else if (a.startsWith("--")) {
+                String name = a.substring(2);
+                String value;
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                    args.remove(i);
+                } else {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException("Option --" + name + " needs a value.");
+                    }
+                    value = args.get(i + 1);
+                    args.remove(i);
+                    args.remove(i);
+                }
+                if (!List.of("data-dir", "password", "storage", "messages").contains(name)) {
+                    throw new UsageException("Unknown option --" + name + ".");
+                }
+                options.put(name, value);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    record Request(String method, String path, Object body, String what) {
+    }
+
+    private Request toRequest(List<String> a, Map<String, String> o) {
+        String noun = a.get(0);
+        String verb = a.size() > 1 ? a.get(1) : "";
+        List<String> rest = a.size() > 2 ? a.subList(2, a.size()) : List.of();
+        return switch (noun + " " + verb) {
+            case "domain add" -> new Request("POST", "/domains", Map.of("name", one(rest, "NAME")), "add");
+            case "domain list" -> new Request("GET", "/domains", null, "list");
+            case "domain remove" -> new Request("DELETE", "/domains/" + enc(one(rest, "NAME")), null, "remove");
+            case "user add" -> {
+                String address = one(rest, "ADDRESS");
+                yield new Request("POST", "/users", Map.of("address", address, "password", password(o)), "add");
+            }
+            case "user list" -> new Request("GET", "/users", null, "list");
+            case "user remove" -> new Request("DELETE", "/users/" + enc(one(rest, "ADDRESS")), null, "remove");
+            case "user passwd" -> {
+                String address = one(rest, "ADDRESS");
+                yield new Request("PUT", "/users/" + enc(address) + "/password", Map.of("password", password(o)), "passwd");
+            }
+            case "alias add" -> {
+                if (rest.size() != 2) {
+                    throw new UsageException("Usage: facteur admin alias add ALIAS TARGET");
+                }
+                yield new Request("POST", "/aliases", Map.of("alias", rest.get(0), "target", rest.get(1)), "add");
+            }
+            case "alias list" -> new Request("GET", "/aliases", null, "aliases");
+            case "alias remove" -> {
+                if (rest.isEmpty() || rest.size() > 2) {
+                    throw new UsageException("Usage: facteur admin alias remove ALIAS [TARGET]");
+                }
+                yield new Request("DELETE", "/aliases/" + enc(rest.get(0))
+                        + (rest.size() == 2 ? "?target=" + enc(rest.get(1)) : ""), null, "remove");
+            }
+            case "quota set" -> {
+                String address = one(rest, "ADDRESS");
+                if (!o.containsKey("storage")) {
+                    throw new UsageException("Usage: facteur admin quota set ADDRESS --storage SIZE [--messages N]");
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("storage", size(o.get("storage")));
+                body.put("messages", count(o.getOrDefault("messages", "unlimited")));
+                yield new Request("PUT", "/quotas/" + enc(address), body, "quota");
+            }
+            case "quota show" -> new Request("GET", "/quotas/" + enc(one(rest, "ADDRESS")), null, "quota-show");
+            default -> throw new UsageException("Unknown command '" + String.join(" ", a) + "'.");
+        };
+    }
+
+    private int send(Path dataDir, Request r) {
+        String base;
+        String token;
+        try {
+            base = Files.readString(dataDir.resolve("admin/endpoint"), StandardCharsets.UTF_8).strip();
+            token = Files.readString(dataDir.resolve("admin/token"), StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            err.println("No running Facteur found in " + dataDir
+                    + ": start it with './facteur start', or point to its data with --data-dir or FACTEUR_DATA_DIR.");
+            return UNREACHABLE;
+        } catch (IOException e) {
+            err.println("Cannot read the admin credentials in " + dataDir + "/admin: " + e.getMessage());
+            return UNREACHABLE;
+        }
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/admin/api" + r.path()))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
+            if (r.body() != null) {
+                b.header("Content-Type", "application/json")
+                        .method(r.method(), HttpRequest.BodyPublishers.ofString(json.writeValueAsString(r.body())));
+            } else {
+                b.method(r.method(), HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<String> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = resp.body().isBlank() ? json.nullNode() : json.readTree(resp.body());
+            if (resp.statusCode() >= 400) {
+                String message = body.hasNonNull("error") ? body.get("error").asText()
+                        : "The server refused the request (HTTP " + resp.statusCode() + ").";
+                err.println(message);
+                return resp.statusCode() == 401 || resp.statusCode() == 503 ? UNREACHABLE : REFUSED;
+            }
+            print(r.what(), body);
+            return OK;
+        } catch (ConnectException e) {
+            err.println("Facteur is not running (nothing answers at " + base + "): start it with './facteur start'.");
+            return UNREACHABLE;
+        } catch (IOException e) {
+            err.println("Cannot talk to Facteur at " + base + ": " + e.getMessage());
+            return UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNREACHABLE;
+        }
+    }
+
+    private void print(String what, JsonNode body) {
+        switch (what) {
+            case "list" -> body.forEach(n -> out.println(n.asText()));
+            case "aliases" -> body.fields().forEachRemaining(e ->
+                    e.getValue().forEach(t -> out.println(e.getKey() + " -> " + t.asText())));
+            case "quota-show" -> out.println("storage " + human(body.get("storageUsed").asLong()) + " of "
+                    + limit(body.get("storageLimit").asLong(), true) + ", messages "
+                    + body.get("messagesUsed").asLong() + " of " + limit(body.get("messagesLimit").asLong(), false));
+            default -> out.println(body.path("result").asText("Done."));
+        }
+    }
+
+    private static String limit(long v, boolean bytes) {
+        return v < 0 ? "unlimited" : bytes ? human(v) : Long.toString(v);
+    }
+
+    private static String human(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format("%.1f GB", bytes / (double) (1L << 30));
+        }
+        if (bytes >= 1L << 20) {
+            return String.format("%.1f MB", bytes / (double) (1L << 20));
+        }
+        if (bytes >= 1L << 10) {
+            return String.format("%.1f KB", bytes / (double) (1L << 10));
+        }
+        return bytes + " B";
+    }
+
+    private String password(Map<String, String> o) {
+        if (o.containsKey("password")) {
+            return o.get("password");
+        }
+        Console console = System.console();
+        if (console != null) {
+            char[] first = console.readPassword("Password: ");
+            char[] again = console.readPassword("Again: ");
+            if (first == null || again == null || !new String(first).equals(new String(again))) {
+                throw new UsageException("The two passwords differ.");
+            }
+            return new String(first);
+        }
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                throw new UsageException("A password is needed: --password P, or one line on standard input.");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new UsageException("Cannot read the password from standard input.");
+        }
+    }
+
+    private static Long size(String v) {
+        if (v.equalsIgnoreCase("unlimited") || v.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return DataSize.parse(v.toUpperCase().replace("IB", "B")).toBytes();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("'" + v + "' is not a size: use e.g. 500MB or 2GB or unlimited.");
+        }
+    }
+
+    private static Long count(String v) {
+        if (v.equalsIgnoreCase("unlimited") || v.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("'" + v + "' is not a number of messages.");
+        }
+    }
+
+    private static String one(List<String> rest, String name) {
+        if (rest.size() != 1) {
+            throw new UsageException("Expected exactly one " + name + ".");
+        }
+        return rest.get(0);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

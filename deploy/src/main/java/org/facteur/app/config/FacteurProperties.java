@@ -1,0 +1,78 @@
+package org.facteur.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.facteur.mailserver.MailServerSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables). */
+@Validated
+@ConfigurationProperties("facteur")
+public record FacteurProperties(
+        @NotNull Path dataDir,
+        @NotBlank String hostname,
+        @NotBlank String bindAddress,
+        @NotNull Ports ports,
+        @NotNull Tls tls,
+        @NotNull Limits limits,
+        @NotNull Outbound outbound,
+        @Min(1) @Max(64) int spoolerThreads) {
+
+    public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
+                        @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
+                        @Min(1) @Max(65535) int imaps) {
+    }
+
+    public record Tls(String certificate, String privateKey) {
+    }
+
+    public record Limits(@NotNull DataSize maxMessageSize, @Min(0) int connectionLimit,
+                         @Min(0) int connectionLimitPerIp, @NotNull DataSize imapLiteralSizeLimit) {
+    }
+
+    public record Outbound(String relayHost, String routes, @NotNull List<Duration> retryDelays,
+                           @Min(0) int maxRetries, boolean startTls) {
+    }
+
+    /** The mail server's settings; an invalid value is reported in one sentence. */
+    public MailServerSettings toMailServerSettings() {
+        Optional<Path> cert = blankToEmpty(tls.certificate()).map(Path::of);
+        Optional<Path> key = blankToEmpty(tls.privateKey()).map(Path::of);
+        List<MailServerSettings.Route> routeList = new ArrayList<>();
+        for (String entry : blankToEmpty(outbound.routes()).map(r -> r.split(",")).orElse(new String[0])) {
+            String e = entry.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("facteur.outbound.routes: '" + e + "' is not domain=host:port");
+            }
+            routeList.add(new MailServerSettings.Route(e.substring(0, eq).strip().toLowerCase(),
+                    MailServerSettings.HostPort.parse(e.substring(eq + 1))));
+        }
+        return new MailServerSettings(dataDir, hostname, bindAddress,
+                new MailServerSettings.Ports(ports.smtp(), ports.submission(), ports.smtps(), ports.imap(), ports.imaps()),
+                new MailServerSettings.Tls(cert, key),
+                new MailServerSettings.Limits(limits.maxMessageSize().toBytes(), limits.connectionLimit(),
+                        limits.connectionLimitPerIp(), limits.imapLiteralSizeLimit().toBytes()),
+                new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
+                        routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
+                spoolerThreads);
+    }
+
+    private static Optional<String> blankToEmpty(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+    }
+}

@@ -1,0 +1,31 @@
+package org.facteur.app.health;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.facteur.app.mail.MailServerLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /health}: 200 only when SMTP, IMAP and the store are ready; 503 otherwise, naming what is not. */
+@RestController
+class HealthController {
+    private final MailServerLifecycle mail;
+
+    HealthController(MailServerLifecycle mail) {
+        this.mail = mail;
+    }
+
+    @GetMapping("/health")
+    ResponseEntity<Map<String, Object>> health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Boolean> parts = mail.server().map(s -> s.readiness())
+                .orElse(Map.of("smtp", false, "imap", false, "store", false));
+        boolean up = parts.values().stream().allMatch(Boolean::booleanValue);
+        body.put("status", up ? "UP" : "DOWN");
+        body.putAll(parts);
+        return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+}

@@ -1,0 +1,31 @@
+package org.facteur.mailserver.smtp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.james.protocols.lib.handler.HandlersPackage;
+import org.apache.james.smtpserver.CoreCmdHandlerLoader;
+import org.apache.james.smtpserver.UsersRepositoryAuthHook;
+
+/**
+ * James's core SMTP handlers with {@link RequireTlsForAuthHook} placed before the password check:
+ * hooks answer in load order and the first answer wins.
+ */
+public final class SubmissionHandlers implements HandlersPackage {
+    private final List<String> handlers;
+
+    public SubmissionHandlers() {
+        List<String> core = new ArrayList<>(new CoreCmdHandlerLoader().getHandlers());
+        int auth = core.indexOf(UsersRepositoryAuthHook.class.getName());
+        if (auth < 0) {
+            throw new IllegalStateException("James's core handlers no longer contain UsersRepositoryAuthHook");
+        }
+        core.add(auth, RequireTlsForAuthHook.class.getName());
+        this.handlers = List.copyOf(core);
+    }
+
+    @Override
+    public List<String> getHandlers() {
+        return handlers;
+    }
+}
