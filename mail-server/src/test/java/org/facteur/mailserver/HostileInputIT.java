@@ -1,0 +1,135 @@
+package org.facteur.mailserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile or broken input on the MX: every case gets a clear SMTP reply (no hang), the server keeps
+ * serving, and SMTP smuggling never turns one message into two.
+ */
+class HostileInputIT {
+    @TempDir
+    static Path data;
+    static FacteurMailServer server;
+    static MailServerSettings settings;
+    static MailClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        settings = TestMailServers.settings(data);
+        server = FacteurMailServer.start(settings);
+        server.admin().addDomain("example.org");
+        server.admin().addUser("alice@example.org", "S3cret-pass");
+        client = new MailClient(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void serverStillServes() throws Exception {
+        int before = inboxCount();
+        String reply = sendRaw(("Subject: still alive\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII), "\r\n.\r\n");
+        assertThat(reply).startsWith("250");
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() == before + 1);
+    }
+
+    @Test
+    void aOneMegabyteHeaderLineGetsAnAnswer() throws Exception {
+        String huge = "X-Huge: " + "a".repeat(1024 * 1024) + "\r\n";
+        String reply = sendRaw((huge + "Subject: huge\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII), "\r\n.\r\n");
+        assertThat(reply).matches("(?s)^[245]\\d\\d .*");
+    }
+
+    @Test
+    void aMalformedMimeBodyIsAcceptedAndStaysReadable() throws Exception {
+        int before = inboxCount();
+        String mime = "Subject: broken mime\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"never-closed\"\r\n\r\n"
+                + "--never-closed\r\nContent-Type: text/plain; charset=x-unknown-charset\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!\r\n"
+                + "--never-closed\r\nContent-Type: multipart/alternative\r\n\r\n";
+        String reply = sendRaw(mime.getBytes(StandardCharsets.US_ASCII), "\r\n.\r\n");
+        assertThat(reply).startsWith("250");
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() == before + 1);
+        assertThat(client.subjects("alice@example.org", "S3cret-pass", "INBOX")).contains("broken mime");
+    }
+
+    @Test
+    void bareLineFeedsGetAClearAnswer() throws Exception {
+        String reply = sendRaw("Subject: bare lf\n\nline one\nline two\n".getBytes(StandardCharsets.US_ASCII), "\r\n.\r\n");
+        assertThat(reply).matches("(?s)^[245]\\d\\d .*");
+    }
+
+    @Test
+    void aNulByteGetsAClearAnswer() throws Exception {
+        byte[] body = "Subject: nul\r\n\r\nbefore\0after\r\n".getBytes(StandardCharsets.US_ASCII);
+        String reply = sendRaw(body, "\r\n.\r\n");
+        assertThat(reply).matches("(?s)^[245]\\d\\d .*");
+    }
+
+    @Test
+    void smugglingVariantsNeverSplitAMessage() throws Exception {
+        for (String fakeEnd : new String[] {"\n.\n", "\r.\r", "\r\n.\n", "\n.\r\n", "\r\n.\r"}) {
+            int before = inboxCount();
+            String smuggled = "Subject: carrier\r\n\r\nfirst part" + fakeEnd
+                    + "MAIL FROM:<ceo@example.org>\r\nRCPT TO:<alice@example.org>\r\nDATA\r\n"
+                    + "Subject: SMUGGLED\r\n\r\nsmuggled\r\n";
+            String reply = sendRaw(smuggled.getBytes(StandardCharsets.ISO_8859_1), "\r\n.\r\n");
+            assertThat(reply).as("reply for %s", escape(fakeEnd)).matches("(?s)^[245]\\d\\d .*");
+            Thread.sleep(1500);
+            int after = inboxCount();
+            assertThat(after - before).as("messages added for %s", escape(fakeEnd)).isBetween(0, 1);
+            assertThat(client.subjects("alice@example.org", "S3cret-pass", "INBOX")).doesNotContain("SMUGGLED");
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    private static int inboxCount() throws Exception {
+        return client.count("alice@example.org", "S3cret-pass", "INBOX");
+    }
+
+    /** One SMTP transaction on the MX with the given DATA bytes; returns the reply to the end of data. */
+    private static String sendRaw(byte[] content, String end) throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+            smtp.greetAndEhlo();
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<alice@example.org>")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            buf.write(content);
+            buf.write(end.getBytes(StandardCharsets.US_ASCII));
+            try {
+                smtp.sendBytes(buf.toByteArray());
+                String reply = smtp.reply();
+                System.out.println("[hostile-input] " + escape(new String(content, 0, Math.min(40, content.length),
+                        StandardCharsets.ISO_8859_1)) + " ... -> " + reply.strip());
+                return reply;
+            } catch (java.net.SocketException e) {
+                // The server may close the connection on abuse: that is an answer too, as long as it is quick.
+                return "421 connection closed by server: " + e.getMessage();
+            } catch (java.io.IOException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("connection closed")) {
+                    return "421 " + e.getMessage();
+                }
+                throw e;
+            }
+        }
+    }
+}
