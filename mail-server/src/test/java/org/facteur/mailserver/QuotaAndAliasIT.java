@@ -1,0 +1,166 @@
+package org.facteur.mailserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Store;
+
+import org.facteur.mailserver.admin.AdminException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Quotas refuse with 552 during SMTP (or bounce with a DSN), aliases deliver, admin errors are clear. */
+class QuotaAndAliasIT {
+    @TempDir
+    static Path data;
+    static FacteurMailServer server;
+    static MailServerSettings settings;
+    static MailClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        settings = TestMailServers.settings(data);
+        server = FacteurMailServer.start(settings);
+        server.admin().addDomain("example.org");
+        server.admin().addUser("alice@example.org", "S3cret-pass");
+        server.admin().addUser("bob@example.org", "An0ther-pass");
+        server.admin().addUser("carol@example.org", "Th1rd-pass!");
+        client = new MailClient(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aMessageLargerThanTheRemainingQuotaIsRefusedWith552() throws Exception {
+        server.admin().addUser("erin@example.org", "F1fth-pass");
+        server.admin().setQuota("erin@example.org", Optional.of(4_000L), Optional.empty());
+        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+            smtp.greetAndEhlo();
+            smtp.command("MAIL FROM:<sender@remote.test>");
+            assertThat(smtp.command("RCPT TO:<erin@example.org>")).startsWith("250");
+            smtp.command("DATA");
+            smtp.send("Subject: too big\r\n\r\n" + "x".repeat(8_000) + "\r\n.\r\n");
+            assertThat(smtp.reply()).startsWith("552").contains("5.2.2");
+        }
+        assertThat(client.count("erin@example.org", "F1fth-pass", "INBOX")).isZero();
+    }
+
+    @Test
+    void aFullMailboxIsRefusedAtRcpt() throws Exception {
+        client.submit("alice@example.org", "S3cret-pass",
+                client.message("alice@example.org", "carol@example.org", "fills", "x".repeat(3_000)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.count("carol@example.org", "Th1rd-pass!", "INBOX") == 1);
+        server.admin().setQuota("carol@example.org", Optional.of(1_000L), Optional.empty());
+        assertThat(server.admin().quota("carol@example.org").storageUsed()).isGreaterThan(1_000L);
+        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+            smtp.greetAndEhlo();
+            smtp.command("MAIL FROM:<sender@remote.test>");
+            assertThat(smtp.command("RCPT TO:<carol@example.org>")).startsWith("552").contains("5.2.2");
+        }
+        server.admin().setQuota("carol@example.org", Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void mailToAnAliasOfAFullMailboxBouncesWithADsnInsteadOfVanishing() throws Exception {
+        server.admin().addUser("dave@example.org", "F0urth-pass");
+        server.admin().addAlias("board@example.org", "dave@example.org");
+        server.admin().setQuota("dave@example.org", Optional.of(0L), Optional.empty());
+        client.submit("alice@example.org", "S3cret-pass",
+                client.message("alice@example.org", "board@example.org", "To the board", "Agenda attached"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> dsnMentioning("alice@example.org", "S3cret-pass", "To the board"));
+        assertThat(client.count("dave@example.org", "F0urth-pass", "INBOX")).isZero();
+    }
+
+    @Test
+    void aliasesDeliverToTheirTarget() throws Exception {
+        server.admin().addAlias("info@example.org", "bob@example.org");
+        int before = client.count("bob@example.org", "An0ther-pass", "INBOX");
+        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+            smtp.greetAndEhlo();
+            smtp.command("MAIL FROM:<friend@remote.test>");
+            assertThat(smtp.command("RCPT TO:<info@example.org>")).startsWith("250");
+            smtp.command("DATA");
+            smtp.send("Subject: for info\r\n\r\nhello info\r\n.\r\n");
+            assertThat(smtp.reply()).startsWith("250");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.count("bob@example.org", "An0ther-pass", "INBOX") == before + 1);
+        assertThat(server.admin().listAliases()).containsEntry("info@example.org", java.util.List.of("bob@example.org"));
+        server.admin().removeAlias("info@example.org", null);
+        assertThat(server.admin().listAliases()).doesNotContainKey("info@example.org");
+    }
+
+    @Test
+    void newMailboxesHaveTheStandardFoldersWithSpecialUse() throws Exception {
+        try (Store store = client.imap("alice@example.org", "S3cret-pass")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (Folder f : store.getDefaultFolder().list("*")) {
+                names.add(f.getFullName());
+            }
+            assertThat(names).contains("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive");
+            org.eclipse.angus.mail.imap.IMAPFolder inbox = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder("INBOX");
+            Object listing = inbox.doCommand(protocol -> java.util.Arrays.stream(
+                    protocol.command("LIST \"\" \"*\" RETURN (SPECIAL-USE)", null))
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")));
+            assertThat((String) listing).contains("\\Junk) \".\" \"Junk\"", "\\Sent) \".\" \"Sent\"",
+                    "\\Drafts) \".\" \"Drafts\"", "\\Trash) \".\" \"Trash\"", "\\Archive) \".\" \"Archive\"");
+        }
+    }
+
+    @Test
+    void adminRefusalsAreClearSentences() {
+        assertThat(refusal(() -> server.admin().addUser("alice@example.org", "S3cret-pass2")))
+                .isEqualTo("User alice@example.org already exists.");
+        assertThat(refusal(() -> server.admin().addUser("x@unknown.org", "S3cret-pass2")))
+                .startsWith("Unknown domain unknown.org");
+        assertThat(refusal(() -> server.admin().addUser("eve@example.org", "password")))
+                .startsWith("Password too weak");
+        assertThat(refusal(() -> server.admin().addDomain("example.org")))
+                .isEqualTo("Domain example.org already exists.");
+        assertThat(refusal(() -> server.admin().removeDomain("example.org")))
+                .contains("still has");
+        assertThat(refusal(() -> server.admin().addDomain("not a domain")))
+                .contains("not a valid domain name");
+    }
+
+    private static String refusal(Runnable action) {
+        try {
+            action.run();
+        } catch (AdminException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a refusal");
+    }
+
+    private static boolean dsnMentioning(String user, String password, String subject) throws Exception {
+        try (Store store = client.imap(user, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                for (Message m : inbox.getMessages()) {
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    m.writeTo(raw);
+                    String text = raw.toString(StandardCharsets.UTF_8);
+                    if (m.isMimeType("multipart/report") && text.contains(subject)) {
+                        return true;
+                    }
+                }
+                return false;
+            } finally {
+                inbox.close(false);
+            }
+        }
+    }
+}
