@@ -32,6 +32,7 @@ import org.facteur.mailserver.config.JamesConfigWriter;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
+import org.facteur.mailserver.search.SearchIndexRecovery;
 import org.facteur.mailserver.store.DatabaseSettings;
 import org.facteur.mailserver.store.JpaDataModule;
 import org.facteur.mailserver.store.JpaEntityManagerModule;
@@ -58,8 +59,12 @@ public final class FacteurMailServer implements AutoCloseable {
     private final MailAdmin admin;
     private final TlsIdentity tls;
 
-    private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls) {
+    private final SearchIndexRecovery searchIndex;
+
+    private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
+                              SearchIndexRecovery searchIndex) {
         this.settings = settings;
+        this.searchIndex = searchIndex;
         this.james = james;
         this.tls = tls;
         this.admin = new MailAdmin(james.getProbe(JamesServices.class));
@@ -76,6 +81,7 @@ public final class FacteurMailServer implements AutoCloseable {
         JamesConfigWriter.write(settings, tls, DEFAULT_DOMAIN);
         restrictToOwner(settings.confDir());
 
+        SearchIndexRecovery searchIndex = SearchIndexRecovery.beforeStart(data);
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
@@ -83,11 +89,12 @@ public final class FacteurMailServer implements AutoCloseable {
                 .combineWith(modules(DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"))));
         try {
             james.start();
+            searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
         } catch (Exception e) {
             stopQuietly(james);
             throw e;
         }
-        FacteurMailServer server = new FacteurMailServer(settings, james, tls);
+        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
     }
@@ -162,14 +169,18 @@ public final class FacteurMailServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping the mail server");
-        stopQuietly(james);
+        if (stopQuietly(james)) {
+            searchIndex.markCleanShutdown();
+        }
     }
 
-    private static void stopQuietly(GuiceJamesServer james) {
+    private static boolean stopQuietly(GuiceJamesServer james) {
         try {
             james.stop();
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("Error while stopping James", e);
+            return false;
         }
     }
 

@@ -14,7 +14,8 @@ import org.apache.james.utils.GuiceProbe;
 /** The James services Facteur's administration uses, taken out of the Guice injector. */
 public record JamesServices(DomainList domains, UsersRepository users, RecipientRewriteTable rewrites,
                             MailboxManager mailboxes, MaxQuotaManager maxQuotas, QuotaManager quotas,
-                            UserQuotaRootResolver quotaRoots) implements GuiceProbe {
+                            UserQuotaRootResolver quotaRoots,
+                            org.apache.james.mailbox.indexer.ReIndexer reIndexer) implements GuiceProbe {
 
     @Inject
     public JamesServices {

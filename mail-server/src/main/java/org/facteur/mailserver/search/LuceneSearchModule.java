@@ -17,6 +17,9 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
 
 /** IMAP SEARCH backed by a Lucene index on disk, in {@code <data>/var/store/lucene}. */
 public final class LuceneSearchModule extends AbstractModule {
@@ -25,16 +28,27 @@ public final class LuceneSearchModule extends AbstractModule {
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
         bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(SearchIndexCommitter.class).in(Scopes.SINGLETON);
         bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
                 .addBinding().to(LuceneMessageSearchIndex.class);
     }
 
+    /** Where the index lives under a data directory. */
+    public static java.nio.file.Path indexDirectory(java.nio.file.Path dataDir) {
+        return dataDir.resolve("var/store/lucene");
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation startCommitting(SearchIndexCommitter committer) {
+        return InitilizationOperationBuilder.forClass(SearchIndexCommitter.class).init(committer::start);
+    }
+
     @Provides
     @Singleton
     Directory indexDirectory(FileSystem fileSystem) throws IOException {
-        File dir = new File(fileSystem.getBasedir(), "var/store/lucene");
+        File dir = indexDirectory(fileSystem.getBasedir().toPath()).toFile();
         if (!dir.isDirectory() && !dir.mkdirs()) {
             throw new IOException("cannot create the search index directory " + dir);
         }

@@ -1,0 +1,172 @@
+package org.facteur.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged Facteur as a user runs it: health, the admin CLI, a Python mail client, SIGTERM. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FacteurAppIT {
+    @TempDir
+    static Path data;
+    static FacteurProcess facteur;
+
+    @BeforeAll
+    static void start() throws Exception {
+        facteur = new FacteurProcess(data, Map.of()).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        facteur.close();
+    }
+
+    @Test
+    @Order(1)
+    void healthIsUpAndNamesEachPart() throws Exception {
+        HttpResponse<String> health = facteur.get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"", "\"smtp\":true", "\"imap\":true", "\"store\":true");
+    }
+
+    @Test
+    @Order(2)
+    void firstStartTellsWhereToConnectAndHowToCreateAUser() throws Exception {
+        assertThat(facteur.log()).contains("Facteur is running", "Submission (mail clients)",
+                Integer.toString(facteur.submission), "./facteur admin user add");
+    }
+
+    @Test
+    @Order(3)
+    void adminApiIsNotOnThePublicPortAndNeedsTheToken() throws Exception {
+        assertThat(facteur.get("/admin/api/domains").statusCode()).isEqualTo(404);
+        String endpoint = Files.readString(data.resolve("admin/endpoint")).strip();
+        assertThat(endpoint).startsWith("http://127.0.0.1:");
+        HttpResponse<String> noToken = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(endpoint + "/admin/api/domains")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongToken = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(endpoint + "/admin/api/domains"))
+                        .header("Authorization", "Bearer " + "0".repeat(64)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(Files.getPosixFilePermissions(data.resolve("admin/token")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    @Order(4)
+    void domainCommandsRoundTrip() throws Exception {
+        assertOk(facteur.admin("domain", "add", "example.org"), "Domain example.org added.");
+        assertOk(facteur.admin("domain", "add", "Other.ORG"), "added");
+        assertThat(facteur.admin("domain", "list").out().lines()).contains("example.org", "other.org");
+        assertRefused(facteur.admin("domain", "add", "example.org"), "Domain example.org already exists.");
+        assertRefused(facteur.admin("domain", "add", "bad domain!"), "is not a valid domain name");
+        assertOk(facteur.admin("domain", "remove", "other.org"), "removed");
+        assertThat(facteur.admin("domain", "list").out().lines()).doesNotContain("other.org");
+        assertRefused(facteur.admin("domain", "remove", "other.org"), "Unknown domain other.org");
+    }
+
+    @Test
+    @Order(5)
+    void userCommandsRoundTrip() throws Exception {
+        assertOk(facteur.admin("user", "add", "alice@example.org", "--password", "S3cret-pass"), "User alice@example.org added.");
+        assertOk(facteur.admin("user", "add", "bob@example.org", "--password", "An0ther-pass"), "added");
+        assertThat(facteur.admin("user", "list").out().lines()).contains("alice@example.org", "bob@example.org");
+        assertRefused(facteur.admin("user", "add", "alice@example.org", "--password", "S3cret-pass"),
+                "User alice@example.org already exists.");
+        assertRefused(facteur.admin("user", "add", "zoe@nowhere.org", "--password", "S3cret-pass"), "Unknown domain nowhere.org");
+        assertRefused(facteur.admin("user", "add", "zoe@example.org", "--password", "short"), "Password too weak");
+        assertRefused(facteur.admin("user", "add", "not-an-address", "--password", "S3cret-pass"), "not a valid email address");
+        assertOk(facteur.admin("user", "add", "temp@example.org", "--password", "Hidd3n-value"), "added");
+        assertOk(facteur.admin("user", "passwd", "temp@example.org", "--password", "Ch4nged-pass"), "changed");
+        assertRefused(facteur.admin("user", "passwd", "temp@example.org", "--password", "weak"), "Password too weak");
+        assertOk(facteur.admin("user", "remove", "temp@example.org"), "removed");
+        assertRefused(facteur.admin("user", "remove", "temp@example.org"), "Unknown user temp@example.org.");
+        FacteurProcess.Result usage = facteur.admin("user", "frobnicate");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.err()).contains("Unknown command");
+    }
+
+    @Test
+    @Order(6)
+    void aliasAndQuotaCommandsRoundTrip() throws Exception {
+        assertOk(facteur.admin("alias", "add", "info@example.org", "alice@example.org"), "Alias info@example.org -> alice@example.org added.");
+        assertThat(facteur.admin("alias", "list").out()).contains("info@example.org -> alice@example.org");
+        assertRefused(facteur.admin("alias", "add", "info@example.org", "alice@example.org"), "already exists");
+        assertRefused(facteur.admin("alias", "add", "alice@example.org", "bob@example.org"), "is a mailbox");
+        assertRefused(facteur.admin("alias", "add", "x@nowhere.org", "bob@example.org"), "Unknown domain");
+        assertOk(facteur.admin("alias", "remove", "info@example.org"), "removed");
+        assertRefused(facteur.admin("alias", "remove", "info@example.org"), "No alias info@example.org");
+
+        assertOk(facteur.admin("quota", "set", "bob@example.org", "--storage", "10MB", "--messages", "500"), "Quota of bob@example.org set.");
+        assertThat(facteur.admin("quota", "show", "bob@example.org").out()).contains("of 10.0 MB", "of 500");
+        assertRefused(facteur.admin("quota", "set", "ghost@example.org", "--storage", "1MB"), "Unknown user");
+        FacteurProcess.Result badSize = facteur.admin("quota", "set", "bob@example.org", "--storage", "lots");
+        assertThat(badSize.exitCode()).isEqualTo(2);
+        assertThat(badSize.err()).contains("is not a size");
+        assertOk(facteur.admin("quota", "set", "bob@example.org", "--storage", "unlimited"), "set");
+        assertThat(facteur.admin("quota", "show", "bob@example.org").out()).contains("of unlimited");
+    }
+
+    @Test
+    @Order(7)
+    void aPythonClientSendsAndSearchesOverStartTls() throws Exception {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        ProcessBuilder pb = new ProcessBuilder(python, Path.of("src/test/python/mail_client_check.py").toString(),
+                "127.0.0.1", Integer.toString(facteur.submission), Integer.toString(facteur.imap),
+                "alice@example.org", "S3cret-pass", "bob@example.org", "An0ther-pass");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        System.out.println(output);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("all checks passed");
+    }
+
+    @Test
+    @Order(8)
+    void adminWithoutARunningServerSaysSo() throws Exception {
+        FacteurProcess.Result r = new FacteurProcess(data.resolve("nothing-here"), Map.of()).admin("domain", "list");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("No running Facteur found");
+    }
+
+    @Test
+    @Order(99)
+    void sigtermStopsCleanly() throws Exception {
+        int code = facteur.terminate(Duration.ofSeconds(60));
+        assertThat(code).isIn(0, 143);
+        assertThat(facteur.log()).contains("Mail server stopped");
+    }
+
+    private static void assertOk(FacteurProcess.Result r, String expected) {
+        assertThat(r.exitCode()).as("exit code; stderr: " + r.err()).isZero();
+        assertThat(r.out()).contains(expected);
+    }
+
+    private static void assertRefused(FacteurProcess.Result r, String expected) {
+        assertThat(r.exitCode()).as("exit code; stdout: " + r.out()).isEqualTo(1);
+        assertThat(r.err().strip()).contains(expected);
+        assertThat(r.err().strip().lines().count()).as("one clear sentence").isEqualTo(1);
+    }
+}

@@ -1,0 +1,174 @@
+package org.facteur.app;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged Facteur ({@code target/facteur.jar}) run as a real process, configured only through
+ * FACTEUR_* variables, as a user would run it.
+ */
+public final class FacteurProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "facteur.jar").toAbsolutePath();
+
+    public final Path dataDir;
+    public final Map<String, String> env = new HashMap<>();
+    public final int smtp;
+    public final int submission;
+    public final int smtps;
+    public final int imap;
+    public final int imaps;
+    public final int http;
+    private Process process;
+    private Path log;
+
+    public FacteurProcess(Path dataDir, Map<String, String> extraEnv) {
+        this.dataDir = dataDir;
+        env.put("FACTEUR_DATA_DIR", dataDir.toString());
+        env.put("FACTEUR_HOSTNAME", "mail.facteur.test");
+        env.put("FACTEUR_BIND_ADDRESS", "127.0.0.1");
+        env.put("FACTEUR_HTTP_BIND", "127.0.0.1");
+        env.put("FACTEUR_SMTP_PORT", Integer.toString(freePort()));
+        env.put("FACTEUR_SUBMISSION_PORT", Integer.toString(freePort()));
+        env.put("FACTEUR_SMTPS_PORT", Integer.toString(freePort()));
+        env.put("FACTEUR_IMAP_PORT", Integer.toString(freePort()));
+        env.put("FACTEUR_IMAPS_PORT", Integer.toString(freePort()));
+        env.put("FACTEUR_HTTP_PORT", Integer.toString(freePort()));
+        env.putAll(extraEnv);
+        smtp = port("FACTEUR_SMTP_PORT");
+        submission = port("FACTEUR_SUBMISSION_PORT");
+        smtps = port("FACTEUR_SMTPS_PORT");
+        imap = port("FACTEUR_IMAP_PORT");
+        imaps = port("FACTEUR_IMAPS_PORT");
+        http = port("FACTEUR_HTTP_PORT");
+    }
+
+    private int port(String variable) {
+        return Integer.parseInt(env.get(variable));
+    }
+
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    public FacteurProcess start() throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run 'mvn package' first");
+        }
+        Files.createDirectories(dataDir);
+        log = Files.createTempFile("facteur-it", ".log");
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx512m", "-jar", JAR.toString());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        process = pb.start();
+        waitUntilHealthy(Duration.ofSeconds(180));
+        return this;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void waitUntilHealthy(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Facteur exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpResponse<String> health = get("/health");
+                if (health.statusCode() == 200) {
+                    return;
+                }
+                last = health.statusCode() + " " + health.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Facteur not healthy after " + timeout + " (last health: " + last + "):\n" + log());
+    }
+
+    /** Runs {@code ./facteur admin ARGS}, the command a user types. */
+    public Result admin(String... args) throws Exception {
+        Path script = Path.of("..", "facteur").toAbsolutePath().normalize();
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), "admin"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("FACTEUR_DATA_DIR", dataDir.toString());
+        pb.environment().put("JAVA_HOME", Path.of(java()).getParent().getParent().toString());
+        Path out = Files.createTempFile("admin", ".out");
+        Path err = Files.createTempFile("admin", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("admin command hung: " + cmd);
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, like a power cut of the JVM. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as systemd or Ctrl-C would; returns the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Facteur did not stop within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
