@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  * FACTEUR_* variables, as a user would run it.
  */
 public final class FacteurProcess implements AutoCloseable {
-    public static final Path JAR = Path.of("target", "facteur.jar").toAbsolutePath();
+    /** The repository root (tests run in deploy/, the benchmark from the root). */
+    public static final Path ROOT = Files.isRegularFile(Path.of("facteur").toAbsolutePath())
+            ? Path.of("").toAbsolutePath() : Path.of("..").toAbsolutePath().normalize();
+    public static final Path JAR = ROOT.resolve("deploy/target/facteur.jar");
 
     public final Path dataDir;
     public final Map<String, String> env = new HashMap<>();
@@ -119,7 +122,7 @@ public final class FacteurProcess implements AutoCloseable {
 
     /** Runs {@code ./facteur admin ARGS}, the command a user types. */
     public Result admin(String... args) throws Exception {
-        Path script = Path.of("..", "facteur").toAbsolutePath().normalize();
+        Path script = ROOT.resolve("facteur");
         List<String> cmd = new ArrayList<>(List.of(script.toString(), "admin"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
