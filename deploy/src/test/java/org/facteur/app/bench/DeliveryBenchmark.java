@@ -24,7 +24,9 @@ import org.facteur.mailserver.SmtpDialogue;
  * Delivery benchmark: starts a fresh packaged Facteur, then delivers N messages over C SMTP
  * connections to the MX and prints start-up time, heap after start, accepted/s and delivered/s
  * (delivered = counted in the mailbox over IMAP). Not a test: run it with {@code ./facteur bench}.
- * Options: --messages N (1000) --connections C (8) --size BYTES (1024) --recipients R (1) --env K=V.
+ * Options: --messages N (1000) --connections C (8) --size BYTES (1024) --recipients R (1)
+ * --warmup N (0: messages sent and delivered first, not measured, so the JIT has compiled the hot paths)
+ * --env K=V (extra FACTEUR_* settings).
  */
 public final class DeliveryBenchmark {
 
@@ -33,6 +35,7 @@ public final class DeliveryBenchmark {
         int connections = 8;
         int size = 1024;
         int recipients = 1;
+        int warmup = 0;
         Map<String, String> env = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -40,6 +43,7 @@ public final class DeliveryBenchmark {
                 case "--connections" -> connections = Integer.parseInt(args[i + 1]);
                 case "--size" -> size = Integer.parseInt(args[i + 1]);
                 case "--recipients" -> recipients = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--env" -> {
                     String[] kv = args[i + 1].split("=", 2);
                     env.put(kv[0], kv[1]);
@@ -61,47 +65,16 @@ public final class DeliveryBenchmark {
                     .withPorts(new MailServerSettings.Ports(facteur.smtp, facteur.submission, facteur.smtps,
                             facteur.imap, facteur.imaps)));
 
-            String body = "x".repeat(Math.max(0, size - 200));
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger accepted = new AtomicInteger();
-            final int total = messages;
-            final int rcpts = recipients;
-            ExecutorService pool = Executors.newFixedThreadPool(connections);
-            long sendStart = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                futures.add(pool.submit(() -> {
-                    try (SmtpDialogue smtp = new SmtpDialogue(facteur.smtp)) {
-                        smtp.greetAndEhlo();
-                        int n;
-                        while ((n = next.getAndIncrement()) < total) {
-                            smtp.command("MAIL FROM:<load@remote.test>");
-                            smtp.command("RCPT TO:<user" + (n % rcpts) + "@bench.test>");
-                            smtp.command("DATA");
-                            smtp.send("Subject: bench " + n + "\r\nMessage-ID: <bench-" + n + "@remote.test>\r\n\r\n"
-                                    + body + "\r\n.\r\n");
-                            if (smtp.reply().startsWith("250")) {
-                                accepted.incrementAndGet();
-                            }
-                        }
-                    }
-                    return null;
-                }));
+            if (warmup > 0) {
+                Round w = round(facteur, imap, warmup, connections, size, recipients, 0, 0);
+                System.out.printf("  warm-up: %d messages, accepted %.0f msg/s, delivered %.0f msg/s%n",
+                        warmup, w.acceptedPerSecond(), w.deliveredPerSecond());
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            double sendSeconds = seconds(sendStart);
-            pool.shutdown();
-            int delivered = 0;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (delivered < accepted.get() && System.nanoTime() < deadline) {
-                delivered = countAll(imap, recipients);
-                if (delivered < accepted.get()) {
-                    Thread.sleep(100);
-                }
-            }
-            double deliverSeconds = seconds(sendStart);
+            Round r = round(facteur, imap, messages, connections, size, recipients, warmup, warmup);
+            double sendSeconds = r.sendSeconds();
+            double deliverSeconds = r.deliverSeconds();
+            int delivered = r.delivered();
+            AtomicInteger accepted = new AtomicInteger(r.accepted());
             System.out.printf("Facteur delivery benchmark: %d messages of %d bytes, %d SMTP connections, %d mailbox(es)%n",
                     messages, size, connections, recipients);
             System.out.printf("  start-up (process start to /health 200): %.1f s%n", startup);
@@ -112,6 +85,61 @@ public final class DeliveryBenchmark {
         } finally {
             deleteQuietly(data);
         }
+    }
+
+    record Round(int accepted, int delivered, double sendSeconds, double deliverSeconds) {
+        double acceptedPerSecond() {
+            return accepted / sendSeconds;
+        }
+
+        double deliveredPerSecond() {
+            return delivered / deliverSeconds;
+        }
+    }
+
+    /** Sends {@code messages} over {@code connections}, then waits until all are visible over IMAP. */
+    private static Round round(FacteurProcess facteur, MailClient imap, int messages, int connections, int size,
+                               int recipients, int firstNumber, int alreadyDelivered) throws Exception {
+        String body = "x".repeat(Math.max(0, size - 200));
+        AtomicInteger next = new AtomicInteger(firstNumber);
+        AtomicInteger accepted = new AtomicInteger();
+        final int last = firstNumber + messages;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long sendStart = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            futures.add(pool.submit(() -> {
+                try (SmtpDialogue smtp = new SmtpDialogue(facteur.smtp)) {
+                    smtp.greetAndEhlo();
+                    int n;
+                    while ((n = next.getAndIncrement()) < last) {
+                        smtp.command("MAIL FROM:<load@remote.test>");
+                        smtp.command("RCPT TO:<user" + (n % recipients) + "@bench.test>");
+                        smtp.command("DATA");
+                        smtp.send("Subject: bench " + n + "\r\nMessage-ID: <bench-" + n + "@remote.test>\r\n\r\n"
+                                + body + "\r\n.\r\n");
+                        if (smtp.reply().startsWith("250")) {
+                            accepted.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double sendSeconds = seconds(sendStart);
+        pool.shutdown();
+        int delivered = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (delivered < accepted.get() && System.nanoTime() < deadline) {
+            delivered = countAll(imap, recipients) - alreadyDelivered;
+            if (delivered < accepted.get()) {
+                Thread.sleep(100);
+            }
+        }
+        return new Round(accepted.get(), delivered, sendSeconds, seconds(sendStart));
     }
 
     private static int countAll(MailClient imap, int recipients) throws Exception {
