@@ -1,0 +1,53 @@
+package org.facteur.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.facteur.mailserver.MailServerSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class FacteurPropertiesTest {
+
+    private static FacteurProperties props(String relay, String routes, String cert, String key) {
+        return new FacteurProperties(Path.of("data"), "mail.example.org", "0.0.0.0",
+                new FacteurProperties.Ports(2525, 2587, 2465, 2143, 2993),
+                new FacteurProperties.Tls(cert, key),
+                new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 0, DataSize.ofMegabytes(50)),
+                new FacteurProperties.Outbound(relay, routes, List.of(Duration.ofMinutes(5)), 5, true), 8);
+    }
+
+    @Test
+    void routesAreParsedIntoATransportMap() {
+        MailServerSettings s = props("", "remote.test=127.0.0.1:3025, Partner.ORG = mx.partner.org", "", "")
+                .toMailServerSettings();
+        assertThat(s.outbound().routes()).containsExactly(
+                new MailServerSettings.Route("remote.test", new MailServerSettings.HostPort("127.0.0.1", 3025)),
+                new MailServerSettings.Route("partner.org", new MailServerSettings.HostPort("mx.partner.org", 25)));
+        assertThat(s.outbound().relayHost()).isEmpty();
+        assertThat(s.limits().maxMessageSize()).isEqualTo(25L * 1024 * 1024);
+        assertThat(s.dataDir()).isAbsolute();
+    }
+
+    @Test
+    void aSmarthostIsOptional() {
+        assertThat(props("relay.example.net:587", "", null, null).toMailServerSettings().outbound().relayHost())
+                .contains(new MailServerSettings.HostPort("relay.example.net", 587));
+    }
+
+    @Test
+    void aMalformedRouteIsReportedWithItsValue() {
+        assertThatThrownBy(() -> props("", "remote.test", "", "").toMailServerSettings())
+                .hasMessageContaining("'remote.test' is not domain=host:port");
+    }
+
+    @Test
+    void aCertificateWithoutAKeyIsRefused() {
+        assertThatThrownBy(() -> props("", "", "/etc/ssl/cert.pem", "").toMailServerSettings())
+                .hasMessageContaining("both a certificate and a private key");
+    }
+}

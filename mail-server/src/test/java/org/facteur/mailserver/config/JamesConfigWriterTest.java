@@ -1,0 +1,84 @@
+package org.facteur.mailserver.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.facteur.mailserver.MailServerSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JamesConfigWriterTest {
+    @TempDir
+    Path data;
+
+    private MailServerSettings settings(MailServerSettings.Outbound outbound) {
+        return MailServerSettings.defaults(data, "mail.example.org").withOutbound(outbound);
+    }
+
+    @Test
+    void everyGeneratedFileIsWellFormedXmlWithNoPlaceholderLeft() throws Exception {
+        MailServerSettings s = settings(new MailServerSettings.Outbound(
+                Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")),
+                List.of(new MailServerSettings.Route("partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525"))),
+                List.of(Duration.ofMinutes(1)), 3, true));
+        JamesConfigWriter.write(s, fakeTls(), "localhost");
+        for (String file : JamesConfigWriter.FILES) {
+            Path p = s.confDir().resolve(file);
+            String text = Files.readString(p);
+            assertThat(text).as(file).doesNotContain("${");
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
+        }
+    }
+
+    @Test
+    void relayHasOneRemoteDeliveryPerRouteWithItsOwnQueueThenTheDefault() {
+        String xml = JamesConfigWriter.relayMailets(new MailServerSettings.Outbound(
+                Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")),
+                List.of(new MailServerSettings.Route("partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525"))),
+                List.of(Duration.ofSeconds(30), Duration.ofMinutes(5)), 4, false));
+        assertThat(xml).contains("match=\"HostIs=partner.org\"", "<outgoing>outgoing-route-1</outgoing>",
+                "<gateway>10.0.0.5</gateway>", "<gatewayPort>2525</gatewayPort>",
+                "match=\"All\"", "<outgoing>outgoing</outgoing>", "<gateway>relay.example.net</gateway>",
+                "<delayTime>30000, 300000</delayTime>", "<maxRetries>4</maxRetries>", "<bounceProcessor>bounces</bounceProcessor>");
+        assertThat(xml.indexOf("HostIs=partner.org")).isLessThan(xml.indexOf("match=\"All\""));
+    }
+
+    @Test
+    void portsAndHostnameAreEscapedIntoTheSmtpConfiguration() {
+        Map<String, String> v = JamesConfigWriter.values(settings(MailServerSettings.defaults(data, "x").outbound()),
+                fakeTls(), "localhost");
+        assertThat(v.get("tlsIdentity")).contains("<privateKey>file://").contains("<certificates>file://");
+        assertThat(v.get("smtpPort")).isEqualTo("2525");
+        assertThat(v.get("maxMessageSizeKb")).isEqualTo(Long.toString(25 * 1024));
+        assertThat(Template.xml("a<b>&\"c")).isEqualTo("a&lt;b&gt;&amp;&quot;c");
+    }
+
+    @Test
+    void aMissingValueIsAProgrammingErrorNotAnEmptyString() {
+        assertThatThrownBy(() -> Template.load("domainlist.xml").render(Map.of()))
+                .hasMessageContaining("defaultDomain");
+    }
+
+    /** A configured PEM identity (only readability is checked when preparing it). */
+    private org.facteur.mailserver.tls.TlsIdentity fakeTls() {
+        try {
+            Path cert = Files.writeString(data.resolve("cert.pem"), "certificate");
+            Path key = Files.writeString(data.resolve("key.pem"), "key");
+            MailServerSettings s = MailServerSettings.defaults(data, "x");
+            return org.facteur.mailserver.tls.TlsIdentity.prepare(new MailServerSettings(s.dataDir(), s.hostname(),
+                    s.bindAddress(), s.ports(), new MailServerSettings.Tls(Optional.of(cert), Optional.of(key)),
+                    s.limits(), s.outbound(), s.spoolerThreads()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
