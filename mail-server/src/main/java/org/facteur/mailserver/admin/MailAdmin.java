@@ -45,10 +45,12 @@ public final class MailAdmin {
     public void addDomain(String name) {
         Domain domain = domain(name);
         try {
-            if (james.domains().containsDomain(domain)) {
+            if (james.domains().getDomains().contains(domain)) {
                 throw AdminException.conflict("Domain " + domain.asString() + " already exists.");
             }
             james.domains().addDomain(domain);
+            // getDomains() refreshes James's domain read cache, which may hold "not local" for it.
+            james.domains().getDomains();
         } catch (DomainListException e) {
             throw new IllegalStateException("could not add domain " + domain.asString(), e);
         }
@@ -298,7 +300,7 @@ public final class MailAdmin {
     private Domain existingDomain(String raw) {
         Domain domain = domain(raw);
         try {
-            if (!james.domains().containsDomain(domain)) {
+            if (!james.domains().getDomains().contains(domain)) {
                 throw AdminException.notFound("Unknown domain " + domain.asString()
                         + ": add it first with 'facteur admin domain add " + domain.asString() + "'.");
             }

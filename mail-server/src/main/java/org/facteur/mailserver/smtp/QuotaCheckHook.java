@@ -1,6 +1,8 @@
 package org.facteur.mailserver.smtp;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -8,10 +10,10 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.apache.james.core.Username;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
@@ -30,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * (552 5.2.2), instead of accepting and bouncing later. At RCPT: a mailbox already full. After DATA:
  * when the message would overflow every recipient's mailbox. When only some recipients are full the
  * message is accepted and the transport's IsOverQuota step sends a DSN for those: nothing is dropped.
+ * Quotas read at RCPT are kept for the transaction, so the DATA check costs no extra lookup.
  */
 public final class QuotaCheckHook implements RcptHook, JamesMessageHook {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaCheckHook.class);
+    private static final ProtocolSession.AttachmentKey<QuotasByRecipient> QUOTAS =
+            ProtocolSession.AttachmentKey.of("facteur.quotas", QuotasByRecipient.class);
 
     private final UsersRepository users;
     private final UserQuotaRootResolver quotaRoots;
@@ -45,9 +50,22 @@ public final class QuotaCheckHook implements RcptHook, JamesMessageHook {
         this.quotaRoots = quotaRoots;
     }
 
+    /** Quotas of this transaction's recipients (empty for unknown or unlimited ones). */
+    static final class QuotasByRecipient {
+        final Map<MailAddress, Optional<QuotaManager.Quotas>> byRecipient = new HashMap<>();
+    }
+
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
-        return quotaOf(rcpt)
+        Optional<QuotaManager.Quotas> quota = quotaOf(rcpt);
+        QuotasByRecipient seen = session.getAttachment(QUOTAS, ProtocolSession.State.Transaction)
+                .orElseGet(() -> {
+                    QuotasByRecipient fresh = new QuotasByRecipient();
+                    session.setAttachment(QUOTAS, fresh, ProtocolSession.State.Transaction);
+                    return fresh;
+                });
+        seen.byRecipient.put(rcpt, quota);
+        return quota
                 .filter(q -> q.getStorageQuota().isOverQuota() || q.getMessageQuota().isOverQuotaWithAdditionalValue(1))
                 .map(q -> mailboxFull(rcpt))
                 .orElse(HookResult.DECLINED);
@@ -65,7 +83,10 @@ public final class QuotaCheckHook implements RcptHook, JamesMessageHook {
         } catch (MessagingException e) {
             return HookResult.DECLINED;
         }
-        boolean allFull = recipients.stream().allMatch(rcpt -> quotaOf(rcpt)
+        Map<MailAddress, Optional<QuotaManager.Quotas>> known = session
+                .getAttachment(QUOTAS, ProtocolSession.State.Transaction)
+                .map(q -> q.byRecipient).orElse(Map.of());
+        boolean allFull = recipients.stream().allMatch(rcpt -> known.getOrDefault(rcpt, Optional.empty())
                 .map(q -> q.getStorageQuota().isOverQuotaWithAdditionalValue(size))
                 .orElse(false));
         return allFull ? mailboxFull(recipients.iterator().next()) : HookResult.DECLINED;
@@ -73,11 +94,9 @@ public final class QuotaCheckHook implements RcptHook, JamesMessageHook {
 
     private Optional<QuotaManager.Quotas> quotaOf(MailAddress rcpt) {
         try {
-            Username user = users.getUsername(rcpt);
-            if (!users.contains(user)) {
-                return Optional.empty();
-            }
-            return Optional.of(quotas.getQuotas(quotaRoots.forUser(user)));
+            QuotaManager.Quotas q = quotas.getQuotas(quotaRoots.forUser(users.getUsername(rcpt)));
+            boolean limited = !q.getStorageQuota().getLimit().isUnlimited() || !q.getMessageQuota().getLimit().isUnlimited();
+            return limited ? Optional.of(q) : Optional.empty();
         } catch (UsersRepositoryException | MailboxException e) {
             LOG.warn("Could not read the quota of {}; not refusing", rcpt, e);
             return Optional.empty();
