@@ -29,6 +29,7 @@ import org.apache.james.utils.GuiceProbe;
 import org.facteur.mailserver.admin.JamesServices;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.config.JamesConfigWriter;
+import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
@@ -130,7 +131,8 @@ public final class FacteurMailServer implements AutoCloseable {
                         .toInstance(BaseHierarchicalConfiguration::new),
                 binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class));
         return Modules.override(server).with(
-                binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class));
+                binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
+                new ImapGuardModule());
     }
 
     public MailAdmin admin() {

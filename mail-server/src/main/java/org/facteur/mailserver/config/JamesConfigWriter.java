@@ -59,6 +59,7 @@ public final class JamesConfigWriter {
     private static String imapLimits(MailServerSettings.Limits limits) {
         // James 3.8.1 is exposed to CVE-2024-37358 (unbounded literals): always bound literals and lines.
         return "<literalSizeLimit>" + limits.imapLiteralSizeLimit() + "</literalSizeLimit>"
+                + "<facteurLiteralLimit>" + limits.imapLiteralSizeLimit() + "</facteurLiteralLimit>"
                 + "<maxLineLength>65536</maxLineLength>"
                 + "<inMemorySizeLimit>1048576</inMemorySizeLimit>";
     }

@@ -1,0 +1,44 @@
+package org.facteur.mailserver.imap;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.encode.ImapEncoder;
+import org.apache.james.imapserver.netty.IMAPServer;
+import org.apache.james.imapserver.netty.ImapMetrics;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.protocols.netty.ChannelHandlerFactory;
+
+/** James's IMAP server with a {@link LiteralGuard} in front of its request decoder. */
+final class GuardedImapServer extends IMAPServer {
+    /** Key in imapserver.xml (bytes); the same limit James applies, enforced before the continuation. */
+    static final String LIMIT_KEY = "facteurLiteralLimit";
+
+    private long literalLimit;
+
+    GuardedImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
+                      GaugeRegistry gauges) {
+        super(decoder, encoder, processor, metrics, gauges);
+    }
+
+    @Override
+    public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
+        super.doConfigure(configuration);
+        literalLimit = configuration.getLong(LIMIT_KEY, 50L * 1024 * 1024);
+        if (literalLimit <= 0) {
+            throw new ConfigurationException(LIMIT_KEY + " must be positive");
+        }
+    }
+
+    @Override
+    protected ChannelHandlerFactory createFrameHandlerFactory() {
+        ChannelHandlerFactory james = super.createFrameHandlerFactory();
+        long limit = literalLimit;
+        return pipeline -> {
+            pipeline.addLast("facteur-literal-guard", new LiteralGuard(limit));
+            return james.create(pipeline);
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package org.facteur.mailserver.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+import org.junit.jupiter.api.Test;
+
+class LiteralGuardTest {
+
+    private static ByteBuf bytes(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String written(EmbeddedChannel ch) {
+        ByteBuf out = ch.readOutbound();
+        return out == null ? "" : out.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void passesOrdinaryCommandsThrough() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        ch.writeInbound(bytes("a1 NOOP\r\n"));
+        ByteBuf passed = ch.readInbound();
+        assertThat(passed.toString(StandardCharsets.US_ASCII)).isEqualTo("a1 NOOP\r\n");
+        assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
+    void refusesAnOversizedLiteralWithTheCommandTagAndCloses() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        ch.writeInbound(bytes("x7 APPEND INBOX (\\Seen) {1001}\r\n"));
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(written(ch)).startsWith("x7 NO [TOOBIG] Literal of 1001 bytes");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void findsTheAnnouncementSplitAcrossPackets() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        ch.writeInbound(bytes("a1 LOGIN {99"));
+        ch.writeInbound(bytes("99+}\r\n"));
+        assertThat(written(ch)).startsWith("a1 NO [TOOBIG]");
+    }
+
+    @Test
+    void skipsLiteralContentSoBracesInsideAMessageAreNotCommands() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        String body = "line {999999999}\r\n";
+        ch.writeInbound(bytes("a1 APPEND INBOX {" + body.length() + "+}\r\n" + body + "\r\n"));
+        ch.writeInbound(bytes("a2 NOOP\r\n"));
+        assertThat(written(ch)).isEmpty();
+        assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
+    void hugeNumbersDoNotOverflow() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        ch.writeInbound(bytes("a1 APPEND INBOX {99999999999999999999999}\r\n"));
+        assertThat(written(ch)).startsWith("a1 NO [TOOBIG]");
+    }
+}
