@@ -5,39 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile or broken input on the MX: every case gets a clear SMTP reply (no hang), the server keeps
  * serving, and SMTP smuggling never turns one message into two.
  */
 class HostileInputIT {
-    @TempDir
-    static Path data;
-    static FacteurMailServer server;
-    static MailServerSettings settings;
-    static MailClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        settings = TestMailServers.settings(data);
-        server = FacteurMailServer.start(settings);
-        server.admin().addDomain("example.org");
-        server.admin().addUser("alice@example.org", "S3cret-pass");
-        client = new MailClient(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
 
     @AfterEach
     void serverStillServes() throws Exception {
@@ -65,7 +45,7 @@ class HostileInputIT {
         String reply = sendRaw(mime.getBytes(StandardCharsets.US_ASCII), "\r\n.\r\n");
         assertThat(reply).startsWith("250");
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount() == before + 1);
-        assertThat(client.subjects("alice@example.org", "S3cret-pass", "INBOX")).contains("broken mime");
+        assertThat(mail.client().subjects("alice@example.org", "S3cret-pass", "INBOX")).contains("broken mime");
     }
 
     @Test
@@ -93,7 +73,7 @@ class HostileInputIT {
             Thread.sleep(1500);
             int after = inboxCount();
             assertThat(after - before).as("messages added for %s", escape(fakeEnd)).isBetween(0, 1);
-            assertThat(client.subjects("alice@example.org", "S3cret-pass", "INBOX")).doesNotContain("SMUGGLED");
+            assertThat(mail.client().subjects("alice@example.org", "S3cret-pass", "INBOX")).doesNotContain("SMUGGLED");
         }
     }
 
@@ -102,12 +82,12 @@ class HostileInputIT {
     }
 
     private static int inboxCount() throws Exception {
-        return client.count("alice@example.org", "S3cret-pass", "INBOX");
+        return mail.client().count("alice@example.org", "S3cret-pass", "INBOX");
     }
 
     /** One SMTP transaction on the MX with the given DATA bytes; returns the reply to the end of data. */
     private static String sendRaw(byte[] content, String end) throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             smtp.greetAndEhlo();
             assertThat(smtp.command("MAIL FROM:<sender@remote.test>")).startsWith("250");
             assertThat(smtp.command("RCPT TO:<alice@example.org>")).startsWith("250");

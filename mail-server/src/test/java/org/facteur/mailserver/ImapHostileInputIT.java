@@ -8,44 +8,26 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IMAP abuse (the CVE-2024-37358 family: huge literals) is refused before James reads it, and the
  * server keeps serving; LOGIN before STARTTLS is refused; a normal literal (APPEND) still works.
  */
 class ImapHostileInputIT {
-    @TempDir
-    static Path data;
-    static FacteurMailServer server;
-    static MailServerSettings settings;
-
-    @BeforeAll
-    static void start() throws Exception {
-        settings = TestMailServers.settings(data);
-        server = FacteurMailServer.start(settings);
-        server.admin().addDomain("example.org");
-        server.admin().addUser("alice@example.org", "S3cret-pass");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
 
     @AfterEach
     void stillServes() throws Exception {
-        assertThat(new MailClient(settings).count("alice@example.org", "S3cret-pass", "INBOX")).isGreaterThanOrEqualTo(0);
+        assertThat(mail.client().count("alice@example.org", "S3cret-pass", "INBOX")).isGreaterThanOrEqualTo(0);
     }
 
     @Test
@@ -104,7 +86,7 @@ class ImapHostileInputIT {
         private OutputStream out;
 
         Imap(boolean startTls) throws Exception {
-            socket = new Socket("127.0.0.1", settings.ports().imap());
+            socket = new Socket("127.0.0.1", mail.settings().ports().imap());
             socket.setSoTimeout(20_000);
             attach();
             in.readLine();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,40 +13,26 @@ import jakarta.mail.Message;
 import jakarta.mail.Store;
 
 import org.facteur.mailserver.admin.AdminException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Quotas refuse with 552 during SMTP (or bounce with a DSN), aliases deliver, admin errors are clear. */
 class QuotaAndAliasIT {
-    @TempDir
-    static Path data;
-    static FacteurMailServer server;
-    static MailServerSettings settings;
-    static MailClient client;
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
 
     @BeforeAll
-    static void start() throws Exception {
-        settings = TestMailServers.settings(data);
-        server = FacteurMailServer.start(settings);
-        server.admin().addDomain("example.org");
-        server.admin().addUser("alice@example.org", "S3cret-pass");
-        server.admin().addUser("bob@example.org", "An0ther-pass");
-        server.admin().addUser("carol@example.org", "Th1rd-pass!");
-        client = new MailClient(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void moreMailboxes() {
+        mail.server().admin().addUser("bob@example.org", "An0ther-pass");
+        mail.server().admin().addUser("carol@example.org", "Th1rd-pass!");
     }
 
     @Test
     void aMessageLargerThanTheRemainingQuotaIsRefusedWith552() throws Exception {
-        server.admin().addUser("erin@example.org", "F1fth-pass");
-        server.admin().setQuota("erin@example.org", Optional.of(4_000L), Optional.empty());
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+        mail.server().admin().addUser("erin@example.org", "F1fth-pass");
+        mail.server().admin().setQuota("erin@example.org", Optional.of(4_000L), Optional.empty());
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             smtp.greetAndEhlo();
             smtp.command("MAIL FROM:<sender@remote.test>");
             assertThat(smtp.command("RCPT TO:<erin@example.org>")).startsWith("250");
@@ -55,40 +40,40 @@ class QuotaAndAliasIT {
             smtp.send("Subject: too big\r\n\r\n" + "x".repeat(8_000) + "\r\n.\r\n");
             assertThat(smtp.reply()).startsWith("552").contains("5.2.2");
         }
-        assertThat(client.count("erin@example.org", "F1fth-pass", "INBOX")).isZero();
+        assertThat(mail.client().count("erin@example.org", "F1fth-pass", "INBOX")).isZero();
     }
 
     @Test
     void aFullMailboxIsRefusedAtRcpt() throws Exception {
-        client.submit("alice@example.org", "S3cret-pass",
-                client.message("alice@example.org", "carol@example.org", "fills", "x".repeat(3_000)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.count("carol@example.org", "Th1rd-pass!", "INBOX") == 1);
-        server.admin().setQuota("carol@example.org", Optional.of(1_000L), Optional.empty());
-        assertThat(server.admin().quota("carol@example.org").storageUsed()).isGreaterThan(1_000L);
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+        mail.client().submit("alice@example.org", "S3cret-pass",
+                mail.client().message("alice@example.org", "carol@example.org", "fills", "x".repeat(3_000)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.client().count("carol@example.org", "Th1rd-pass!", "INBOX") == 1);
+        mail.server().admin().setQuota("carol@example.org", Optional.of(1_000L), Optional.empty());
+        assertThat(mail.server().admin().quota("carol@example.org").storageUsed()).isGreaterThan(1_000L);
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             smtp.greetAndEhlo();
             smtp.command("MAIL FROM:<sender@remote.test>");
             assertThat(smtp.command("RCPT TO:<carol@example.org>")).startsWith("552").contains("5.2.2");
         }
-        server.admin().setQuota("carol@example.org", Optional.empty(), Optional.empty());
+        mail.server().admin().setQuota("carol@example.org", Optional.empty(), Optional.empty());
     }
 
     @Test
     void mailToAnAliasOfAFullMailboxBouncesWithADsnInsteadOfVanishing() throws Exception {
-        server.admin().addUser("dave@example.org", "F0urth-pass");
-        server.admin().addAlias("board@example.org", "dave@example.org");
-        server.admin().setQuota("dave@example.org", Optional.of(0L), Optional.empty());
-        client.submit("alice@example.org", "S3cret-pass",
-                client.message("alice@example.org", "board@example.org", "To the board", "Agenda attached"));
+        mail.server().admin().addUser("dave@example.org", "F0urth-pass");
+        mail.server().admin().addAlias("board@example.org", "dave@example.org");
+        mail.server().admin().setQuota("dave@example.org", Optional.of(0L), Optional.empty());
+        mail.client().submit("alice@example.org", "S3cret-pass",
+                mail.client().message("alice@example.org", "board@example.org", "To the board", "Agenda attached"));
         await().atMost(Duration.ofSeconds(30)).until(() -> dsnMentioning("alice@example.org", "S3cret-pass", "To the board"));
-        assertThat(client.count("dave@example.org", "F0urth-pass", "INBOX")).isZero();
+        assertThat(mail.client().count("dave@example.org", "F0urth-pass", "INBOX")).isZero();
     }
 
     @Test
     void aliasesDeliverToTheirTarget() throws Exception {
-        server.admin().addAlias("info@example.org", "bob@example.org");
-        int before = client.count("bob@example.org", "An0ther-pass", "INBOX");
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+        mail.server().admin().addAlias("info@example.org", "bob@example.org");
+        int before = mail.client().count("bob@example.org", "An0ther-pass", "INBOX");
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             smtp.greetAndEhlo();
             smtp.command("MAIL FROM:<friend@remote.test>");
             assertThat(smtp.command("RCPT TO:<info@example.org>")).startsWith("250");
@@ -96,15 +81,15 @@ class QuotaAndAliasIT {
             smtp.send("Subject: for info\r\n\r\nhello info\r\n.\r\n");
             assertThat(smtp.reply()).startsWith("250");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.count("bob@example.org", "An0ther-pass", "INBOX") == before + 1);
-        assertThat(server.admin().listAliases()).containsEntry("info@example.org", java.util.List.of("bob@example.org"));
-        server.admin().removeAlias("info@example.org", null);
-        assertThat(server.admin().listAliases()).doesNotContainKey("info@example.org");
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.client().count("bob@example.org", "An0ther-pass", "INBOX") == before + 1);
+        assertThat(mail.server().admin().listAliases()).containsEntry("info@example.org", java.util.List.of("bob@example.org"));
+        mail.server().admin().removeAlias("info@example.org", null);
+        assertThat(mail.server().admin().listAliases()).doesNotContainKey("info@example.org");
     }
 
     @Test
     void newMailboxesHaveTheStandardFoldersWithSpecialUse() throws Exception {
-        try (Store store = client.imap("alice@example.org", "S3cret-pass")) {
+        try (Store store = mail.client().imap("alice@example.org", "S3cret-pass")) {
             java.util.List<String> names = new java.util.ArrayList<>();
             for (Folder f : store.getDefaultFolder().list("*")) {
                 names.add(f.getFullName());
@@ -121,17 +106,17 @@ class QuotaAndAliasIT {
 
     @Test
     void adminRefusalsAreClearSentences() {
-        assertThat(refusal(() -> server.admin().addUser("alice@example.org", "S3cret-pass2")))
+        assertThat(refusal(() -> mail.server().admin().addUser("alice@example.org", "S3cret-pass2")))
                 .isEqualTo("User alice@example.org already exists.");
-        assertThat(refusal(() -> server.admin().addUser("x@unknown.org", "S3cret-pass2")))
+        assertThat(refusal(() -> mail.server().admin().addUser("x@unknown.org", "S3cret-pass2")))
                 .startsWith("Unknown domain unknown.org");
-        assertThat(refusal(() -> server.admin().addUser("eve@example.org", "password")))
+        assertThat(refusal(() -> mail.server().admin().addUser("eve@example.org", "password")))
                 .startsWith("Password too weak");
-        assertThat(refusal(() -> server.admin().addDomain("example.org")))
+        assertThat(refusal(() -> mail.server().admin().addDomain("example.org")))
                 .isEqualTo("Domain example.org already exists.");
-        assertThat(refusal(() -> server.admin().removeDomain("example.org")))
+        assertThat(refusal(() -> mail.server().admin().removeDomain("example.org")))
                 .contains("still has");
-        assertThat(refusal(() -> server.admin().addDomain("not a domain")))
+        assertThat(refusal(() -> mail.server().admin().addDomain("not a domain")))
                 .contains("not a valid domain name");
     }
 
@@ -145,7 +130,7 @@ class QuotaAndAliasIT {
     }
 
     private static boolean dsnMentioning(String user, String password, String subject) throws Exception {
-        try (Store store = client.imap(user, password)) {
+        try (Store store = mail.client().imap(user, password)) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             try {

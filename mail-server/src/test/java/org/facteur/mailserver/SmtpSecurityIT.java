@@ -2,36 +2,18 @@ package org.facteur.mailserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** No open relay, no AUTH without TLS, no submission without AUTH. */
 class SmtpSecurityIT {
-    @TempDir
-    static Path data;
-    static FacteurMailServer server;
-    static MailServerSettings settings;
-
-    @BeforeAll
-    static void start() throws Exception {
-        settings = TestMailServers.settings(data);
-        server = FacteurMailServer.start(settings);
-        server.admin().addDomain("example.org");
-        server.admin().addUser("alice@example.org", "S3cret-pass");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
 
     @Test
     void mxRefusesToRelayForStrangers() throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             String ehlo = smtp.greetAndEhlo();
             assertThat(ehlo).contains("STARTTLS").doesNotContain("AUTH");
             assertThat(smtp.command("MAIL FROM:<spammer@evil.test>")).startsWith("250");
@@ -42,7 +24,7 @@ class SmtpSecurityIT {
 
     @Test
     void mxRefusesToRelayEvenFromLoopbackAndAfterStartTls() throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             smtp.greetAndEhlo();
             smtp.startTls();
             smtp.command("EHLO client.test");
@@ -53,7 +35,7 @@ class SmtpSecurityIT {
 
     @Test
     void mxRefusesUnknownLocalUsers() throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             smtp.greetAndEhlo();
             smtp.command("MAIL FROM:<someone@remote.test>");
             assertThat(smtp.command("RCPT TO:<nobody@example.org>")).startsWith("550");
@@ -62,7 +44,7 @@ class SmtpSecurityIT {
 
     @Test
     void submissionRefusesAuthBeforeStartTls() throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().submission())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission())) {
             String ehlo = smtp.greetAndEhlo();
             assertThat(ehlo).contains("STARTTLS").doesNotContain("AUTH");
             String auth = smtp.authPlain("alice@example.org", "S3cret-pass");
@@ -75,7 +57,7 @@ class SmtpSecurityIT {
 
     @Test
     void submissionNeedsAuthEvenForLocalRecipients() throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().submission())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission())) {
             smtp.greetAndEhlo();
             smtp.startTls();
             smtp.command("EHLO client.test");
@@ -88,7 +70,7 @@ class SmtpSecurityIT {
 
     @Test
     void submissionAfterStartTlsAuthenticatesAndRefusesWrongPassword() throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().submission())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission())) {
             smtp.greetAndEhlo();
             smtp.startTls();
             assertThat(smtp.command("EHLO client.test")).contains("AUTH");
@@ -101,7 +83,7 @@ class SmtpSecurityIT {
 
     @Test
     void submissionRefusesForgedSender() throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().submission())) {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission())) {
             smtp.greetAndEhlo();
             smtp.startTls();
             smtp.command("EHLO client.test");

@@ -1,0 +1,66 @@
+package org.facteur.mailserver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real embedded Facteur mail server per test class, on free ports in a temporary data
+ * directory, with the domain example.org and the mailbox alice@example.org ready:
+ * {@code @RegisterExtension static final MailServerExtension mail = new MailServerExtension();}
+ */
+public final class MailServerExtension implements BeforeAllCallback, AfterAllCallback {
+    public static final String ALICE = "alice@example.org";
+    public static final String ALICE_PASSWORD = "S3cret-pass";
+
+    private final Function<Path, MailServerSettings> settingsFor;
+    private Path dataDir;
+    private MailServerSettings settings;
+    private FacteurMailServer server;
+
+    public MailServerExtension() {
+        this(TestMailServers::settings);
+    }
+
+    public MailServerExtension(Function<Path, MailServerSettings> settingsFor) {
+        this.settingsFor = settingsFor;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("facteur-it");
+        settings = settingsFor.apply(dataDir);
+        server = FacteurMailServer.start(settings);
+        server.admin().addDomain("example.org");
+        server.admin().addUser(ALICE, ALICE_PASSWORD);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    public FacteurMailServer server() {
+        return server;
+    }
+
+    public MailServerSettings settings() {
+        return settings;
+    }
+
+    public MailClient client() {
+        return new MailClient(settings);
+    }
+}
