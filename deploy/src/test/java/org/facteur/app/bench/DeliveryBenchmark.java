@@ -136,7 +136,7 @@ public final class DeliveryBenchmark {
         while (delivered < accepted.get() && System.nanoTime() < deadline) {
             delivered = countAll(imap, recipients) - alreadyDelivered;
             if (delivered < accepted.get()) {
-                Thread.sleep(100);
+                Thread.sleep(500);
             }
         }
         return new Round(accepted.get(), delivered, sendSeconds, seconds(sendStart));
