@@ -20,7 +20,6 @@ import jakarta.mail.Store;
 import jakarta.mail.search.BodyTerm;
 
 import org.facteur.mailserver.MailClient;
-import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.SmtpDialogue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +71,7 @@ class CrashDurabilityIT {
         assertThat(acked).isGreaterThanOrEqualTo(BURST / 2).isLessThan(BURST);
 
         try (FacteurProcess second = new FacteurProcess(data, samePorts).start()) {
-            MailClient client = new MailClient(settingsFor(second));
+            MailClient client = new MailClient(second.ports());
             List<String> subjects = waitForStableInbox(client, acked);
             Set<String> present = new HashSet<>(subjects);
             Set<String> missing = new HashSet<>(acknowledged);
@@ -140,9 +139,5 @@ class CrashDurabilityIT {
         return last;
     }
 
-    private static MailServerSettings settingsFor(FacteurProcess p) {
-        MailServerSettings d = MailServerSettings.defaults(p.dataDir, "mail.facteur.test");
-        return d.withPorts(new MailServerSettings.Ports(p.smtp, p.submission, p.smtps, p.imap, p.imaps));
-    }
 
 }

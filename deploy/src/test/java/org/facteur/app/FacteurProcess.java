@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.facteur.mailserver.MailServerSettings;
+
 /**
  * The packaged Facteur ({@code target/facteur.jar}) run as a real process, configured only through
  * FACTEUR_* variables, as a user would run it.
@@ -60,6 +62,11 @@ public final class FacteurProcess implements AutoCloseable {
 
     private int port(String variable) {
         return Integer.parseInt(env.get(variable));
+    }
+
+    /** The mail ports this process listens on. */
+    public MailServerSettings.Ports ports() {
+        return new MailServerSettings.Ports(smtp, submission, smtps, imap, imaps);
     }
 
     public static String java() {

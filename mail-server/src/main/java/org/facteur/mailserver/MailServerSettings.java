@@ -98,33 +98,6 @@ public record MailServerSettings(
         }
     }
 
-    /** Sensible defaults for a data directory; ports as documented in the README. */
-    public static MailServerSettings defaults(Path dataDir, String hostname) {
-        return new MailServerSettings(dataDir, hostname, "0.0.0.0",
-                new Ports(2525, 2587, 2465, 2143, 2993),
-                Tls.selfSigned(),
-                new Limits(25L * 1024 * 1024, 0, 0, 50L * 1024 * 1024),
-                new Outbound(Optional.empty(), List.of(),
-                        List.of(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2)), 5, true),
-                8);
-    }
-
-    public MailServerSettings withPorts(Ports p) {
-        return new MailServerSettings(dataDir, hostname, bindAddress, p, tls, limits, outbound, spoolerThreads);
-    }
-
-    public MailServerSettings withOutbound(Outbound o) {
-        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, o, spoolerThreads);
-    }
-
-    public MailServerSettings withLimits(Limits l) {
-        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, l, outbound, spoolerThreads);
-    }
-
-    public MailServerSettings withSpoolerThreads(int threads) {
-        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, threads);
-    }
-
     public Path confDir() {
         return dataDir.resolve("conf");
     }

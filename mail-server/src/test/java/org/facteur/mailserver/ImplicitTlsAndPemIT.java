@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -72,16 +71,8 @@ class ImplicitTlsAndPemIT {
 
     @Test
     void submissionOverImplicitTlsAndImapsWork() throws Exception {
-        Properties p = new Properties();
-        p.put("mail.smtps.host", "127.0.0.1");
-        p.put("mail.smtps.port", Integer.toString(settings.ports().smtps()));
-        p.put("mail.smtps.auth", "true");
-        p.put("mail.smtps.ssl.trust", "*");
-        p.put("mail.imaps.host", "127.0.0.1");
-        p.put("mail.imaps.port", Integer.toString(settings.ports().imaps()));
-        p.put("mail.imaps.ssl.trust", "*");
-        Session session = Session.getInstance(p);
-        MailClient helper = new MailClient(settings);
+        Session session = new MailClient(settings.ports()).implicitTlsSession();
+        MailClient helper = new MailClient(settings.ports());
         var message = helper.message("alice@example.org", "alice@example.org", "over smtps", "implicit TLS");
         try (Transport t = session.getTransport("smtps")) {
             t.connect("alice@example.org", "S3cret-pass");
@@ -99,7 +90,7 @@ class ImplicitTlsAndPemIT {
 
     @Test
     void imapAnnouncesTheExtensionsClientsUse() throws Exception {
-        try (Store store = new MailClient(settings).imap("alice@example.org", "S3cret-pass")) {
+        try (Store store = new MailClient(settings.ports()).imap("alice@example.org", "S3cret-pass")) {
             IMAPStore imap = (IMAPStore) store;
             for (String capability : new String[] {"IDLE", "MOVE", "UIDPLUS", "SPECIAL-USE", "QUOTA"}) {
                 assertThat(imap.hasCapability(capability)).as(capability).isTrue();

@@ -21,7 +21,7 @@ class LocalDeliveryIT {
     @Test
     void submittedMailIsReadableAndSearchableOverImapAndSurvivesRestart() throws Exception {
         MailServerSettings settings = TestMailServers.settings(data);
-        MailClient client = new MailClient(settings);
+        MailClient client = new MailClient(settings.ports());
         try (FacteurMailServer server = FacteurMailServer.start(settings)) {
             server.admin().addDomain("example.org");
             server.admin().addUser("alice@example.org", "S3cret-pass");

@@ -15,27 +15,40 @@ import jakarta.mail.internet.MimeMessage;
 
 /** A Jakarta Mail client for tests: submission with STARTTLS + AUTH, IMAP with STARTTLS. */
 public final class MailClient {
-    private final MailServerSettings settings;
+    private final MailServerSettings.Ports ports;
 
-    public MailClient(MailServerSettings settings) {
-        this.settings = settings;
+    public MailClient(MailServerSettings.Ports ports) {
+        this.ports = ports;
     }
 
     public Session session() {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", Integer.toString(settings.ports().submission()));
+        p.put("mail.smtp.port", Integer.toString(ports.submission()));
         p.put("mail.smtp.auth", "true");
         p.put("mail.smtp.starttls.enable", "true");
         p.put("mail.smtp.starttls.required", "true");
         p.put("mail.smtp.ssl.trust", "*");
         p.put("mail.smtp.timeout", "20000");
         p.put("mail.imap.host", "127.0.0.1");
-        p.put("mail.imap.port", Integer.toString(settings.ports().imap()));
+        p.put("mail.imap.port", Integer.toString(ports.imap()));
         p.put("mail.imap.starttls.enable", "true");
         p.put("mail.imap.starttls.required", "true");
         p.put("mail.imap.ssl.trust", "*");
         p.put("mail.imap.timeout", "20000");
+        return Session.getInstance(p);
+    }
+
+    /** A session for SMTPS and IMAPS (implicit TLS, RFC 8314): protocols "smtps" and "imaps". */
+    public Session implicitTlsSession() {
+        Properties p = new Properties();
+        p.put("mail.smtps.host", "127.0.0.1");
+        p.put("mail.smtps.port", Integer.toString(ports.smtps()));
+        p.put("mail.smtps.auth", "true");
+        p.put("mail.smtps.ssl.trust", "*");
+        p.put("mail.imaps.host", "127.0.0.1");
+        p.put("mail.imaps.port", Integer.toString(ports.imaps()));
+        p.put("mail.imaps.ssl.trust", "*");
         return Session.getInstance(p);
     }
 

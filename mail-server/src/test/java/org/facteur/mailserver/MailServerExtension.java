@@ -61,6 +61,6 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
     }
 
     public MailClient client() {
-        return new MailClient(settings);
+        return new MailClient(settings.ports());
     }
 }

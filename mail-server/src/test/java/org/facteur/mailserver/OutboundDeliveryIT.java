@@ -46,7 +46,7 @@ class OutboundDeliveryIT {
         server = FacteurMailServer.start(settings);
         server.admin().addDomain("example.org");
         server.admin().addUser("alice@example.org", "S3cret-pass");
-        client = new MailClient(settings);
+        client = new MailClient(settings.ports());
     }
 
     @AfterAll

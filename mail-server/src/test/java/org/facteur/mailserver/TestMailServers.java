@@ -8,6 +8,10 @@ import java.util.Optional;
 
 /** Builds settings for a test server on free loopback ports. */
 public final class TestMailServers {
+    /** The limits application.yml ships with (25 MB messages, 50 MB IMAP literals). */
+    public static final MailServerSettings.Limits LIMITS =
+            new MailServerSettings.Limits(25L * 1024 * 1024, 0, 0, 50L * 1024 * 1024);
+
     private TestMailServers() {
     }
 
@@ -25,11 +29,10 @@ public final class TestMailServers {
     }
 
     public static MailServerSettings settings(Path dataDir, List<MailServerSettings.Route> routes) {
-        MailServerSettings d = MailServerSettings.defaults(dataDir, "mail.facteur.test");
         MailServerSettings.Outbound out = new MailServerSettings.Outbound(Optional.empty(), routes,
                 List.of(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)), 2, false);
-        return new MailServerSettings(d.dataDir(), d.hostname(), "127.0.0.1",
+        return new MailServerSettings(dataDir, "mail.facteur.test", "127.0.0.1",
                 new MailServerSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort()),
-                d.tls(), d.limits(), out, 4);
+                MailServerSettings.Tls.selfSigned(), LIMITS, out, 4);
     }
 }

@@ -17,7 +17,6 @@ import jakarta.mail.Store;
 
 import org.facteur.app.FacteurProcess;
 import org.facteur.mailserver.MailClient;
-import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.SmtpDialogue;
 
 /**
@@ -61,9 +60,7 @@ public final class DeliveryBenchmark {
             for (int r = 0; r < recipients; r++) {
                 check(facteur.admin("user", "add", "user" + r + "@bench.test", "--password", "Bench-pass-1"));
             }
-            MailClient imap = new MailClient(MailServerSettings.defaults(data, "bench.test")
-                    .withPorts(new MailServerSettings.Ports(facteur.smtp, facteur.submission, facteur.smtps,
-                            facteur.imap, facteur.imaps)));
+            MailClient imap = new MailClient(facteur.ports());
 
             if (warmup > 0) {
                 Round w = round(facteur, imap, warmup, connections, size, recipients, 0, 0);

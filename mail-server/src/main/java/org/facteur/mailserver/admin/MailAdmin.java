@@ -133,14 +133,6 @@ public final class MailAdmin {
         }
     }
 
-    public boolean checkPassword(String address, String password) {
-        try {
-            return james.users().test(Username.of(address.toLowerCase(Locale.ROOT)), password);
-        } catch (UsersRepositoryException e) {
-            return false;
-        }
-    }
-
     private void createDefaultFolders(Username user) {
         MailboxManager mailboxes = james.mailboxes();
         MailboxSession session = mailboxes.createSystemSession(user);

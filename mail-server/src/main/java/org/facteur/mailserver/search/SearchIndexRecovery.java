@@ -42,10 +42,6 @@ public final class SearchIndexRecovery {
         }
     }
 
-    public boolean needed() {
-        return needed;
-    }
-
     /** Re-indexes what the crash lost; returns the task's outcome. */
     public Optional<Task.Result> recover(ReIndexer reIndexer) throws Exception {
         if (!needed) {

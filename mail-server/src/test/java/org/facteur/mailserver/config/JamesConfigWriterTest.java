@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.facteur.mailserver.MailServerSettings;
+import org.facteur.mailserver.TestMailServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,13 @@ class JamesConfigWriterTest {
     Path data;
 
     private MailServerSettings settings(MailServerSettings.Outbound outbound) {
-        return MailServerSettings.defaults(data, "mail.example.org").withOutbound(outbound);
+        return new MailServerSettings(data, "mail.example.org", "0.0.0.0",
+                new MailServerSettings.Ports(2525, 2587, 2465, 2143, 2993), MailServerSettings.Tls.selfSigned(),
+                TestMailServers.LIMITS, outbound, 8);
+    }
+
+    private static MailServerSettings.Outbound direct() {
+        return new MailServerSettings.Outbound(Optional.empty(), List.of(), List.of(Duration.ofMinutes(5)), 5, true);
     }
 
     @Test
@@ -54,7 +61,7 @@ class JamesConfigWriterTest {
 
     @Test
     void portsAndHostnameAreEscapedIntoTheSmtpConfiguration() {
-        Map<String, String> v = JamesConfigWriter.values(settings(MailServerSettings.defaults(data, "x").outbound()),
+        Map<String, String> v = JamesConfigWriter.values(settings(direct()),
                 fakeTls(), "localhost");
         assertThat(v.get("tlsIdentity")).contains("<privateKey>file://").contains("<certificates>file://");
         assertThat(v.get("smtpPort")).isEqualTo("2525");
@@ -73,7 +80,7 @@ class JamesConfigWriterTest {
         try {
             Path cert = Files.writeString(data.resolve("cert.pem"), "certificate");
             Path key = Files.writeString(data.resolve("key.pem"), "key");
-            MailServerSettings s = MailServerSettings.defaults(data, "x");
+            MailServerSettings s = settings(direct());
             return org.facteur.mailserver.tls.TlsIdentity.prepare(new MailServerSettings(s.dataDir(), s.hostname(),
                     s.bindAddress(), s.ports(), new MailServerSettings.Tls(Optional.of(cert), Optional.of(key)),
                     s.limits(), s.outbound(), s.spoolerThreads()));
