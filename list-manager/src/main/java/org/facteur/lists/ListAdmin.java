@@ -1,0 +1,85 @@
+package org.facteur.lists;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.facteur.lists.model.Addresses;
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.Role;
+import org.facteur.lists.store.ListStore;
+import org.facteur.lists.store.ListStoreException;
+
+/** What the administrator does to lists (the admin API and {@code ./facteur admin list ...} call this). */
+public final class ListAdmin {
+    private final ListStore store;
+    private final ListDirectory directory;
+    private final long defaultMaxMessageBytes;
+
+    ListAdmin(ListStore store, ListDirectory directory, long defaultMaxMessageBytes) {
+        this.store = store;
+        this.directory = directory;
+        this.defaultMaxMessageBytes = defaultMaxMessageBytes;
+    }
+
+    public MailingList create(String address, Preset preset, Locale language, String owner, List<String> moderators) {
+        MailingList list = MailingList.of(address, preset, language, defaultMaxMessageBytes);
+        store.createList(list);
+        store.saveMember(list.address(), new Member(owner, "", java.util.Set.of(Role.OWNER), org.facteur.lists.model.ReceptionMode.MAIL));
+        for (String moderator : moderators) {
+            Member member = store.findMember(list.address(), Addresses.normalize(moderator))
+                    .orElse(new Member(moderator, "", java.util.Set.of(), org.facteur.lists.model.ReceptionMode.MAIL));
+            store.saveMember(list.address(), member.withRole(Role.MODERATOR));
+        }
+        directory.reload();
+        return list;
+    }
+
+    public void update(MailingList list) {
+        store.updateList(list);
+        directory.reload();
+    }
+
+    public Optional<MailingList> find(String address) {
+        return store.findList(Addresses.normalize(address));
+    }
+
+    public MailingList get(String address) {
+        return find(address).orElseThrow(() -> new ListStoreException.NotFound("There is no list " + address + "."));
+    }
+
+    public List<MailingList> lists() {
+        return store.lists();
+    }
+
+    public void delete(String address) {
+        if (!store.deleteList(Addresses.normalize(address))) {
+            throw new ListStoreException.NotFound("There is no list " + address + ".");
+        }
+        directory.reload();
+    }
+
+    /** Adds a role to an address (a subscriber by default), keeping the roles it already has. */
+    public Member addMember(String list, String address, String name, Role role) {
+        MailingList found = get(list);
+        Member member = store.findMember(found.address(), Addresses.normalize(address))
+                .map(m -> name == null || name.isBlank() ? m : m.withName(name))
+                .orElse(new Member(address, name, java.util.Set.of(), org.facteur.lists.model.ReceptionMode.MAIL))
+                .withRole(role);
+        store.saveMember(found.address(), member);
+        return member;
+    }
+
+    public void removeMember(String list, String address) {
+        MailingList found = get(list);
+        if (!store.removeMember(found.address(), Addresses.normalize(address))) {
+            throw new ListStoreException.NotFound(address + " is not a member of " + found.address() + ".");
+        }
+    }
+
+    public List<Member> members(String list) {
+        return store.members(get(list).address());
+    }
+}

@@ -1,0 +1,174 @@
+package org.facteur.lists;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.mail.MessagingException;
+
+import org.facteur.lists.command.Command;
+import org.facteur.lists.command.CommandParser;
+import org.facteur.lists.mail.AutomatedMail;
+import org.facteur.lists.mail.IncomingMail;
+import org.facteur.lists.mail.MailComposer;
+import org.facteur.lists.mail.OutgoingMail;
+import org.facteur.lists.mail.Texts;
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.Role;
+import org.facteur.lists.posting.Decision;
+import org.facteur.lists.posting.Distribution;
+import org.facteur.lists.posting.Post;
+import org.facteur.lists.posting.PostingChain;
+import org.facteur.lists.store.ListStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The list manager's entry point for the mail server: is this recipient a list address, and what should be sent
+ * because this mail arrived there. It never sends anything itself; the mail server delivers what it returns.
+ */
+public final class ListService {
+    private static final Logger LOG = LoggerFactory.getLogger(ListService.class);
+
+    private final ListStore store;
+    private final ListSettings settings;
+    private final ListDirectory directory;
+    private final PostingChain chain;
+    private final Distribution distribution = new Distribution();
+    private final CommandParser parser = new CommandParser();
+    private final Moderation moderation;
+    private final CommandExecutor executor;
+    private final ListAdmin admin;
+
+    public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.directory = new ListDirectory(store, settings, clock);
+        this.chain = new PostingChain(store, clock);
+        this.moderation = new Moderation(store, settings, clock, distribution);
+        Subscriptions subscriptions = new Subscriptions(store, settings, clock);
+        this.executor = new CommandExecutor(store, directory, subscriptions, moderation);
+        this.admin = new ListAdmin(store, directory, defaultMaxMessageBytes);
+        directory.reload();
+    }
+
+    public ListAdmin admin() {
+        return admin;
+    }
+
+    /** Whether this recipient is one of a list's addresses (or the robot's), answered from memory. */
+    public Optional<ListTarget> resolve(String recipient) {
+        return directory.resolve(recipient);
+    }
+
+    /** Handles a mail sent to a list address and returns the mails to send. Empty when nothing should be sent. */
+    public List<OutgoingMail> handle(IncomingMail mail) {
+        Optional<ListTarget> target = resolve(mail.recipient());
+        if (target.isEmpty()) {
+            throw new IllegalArgumentException(mail.recipient() + " is not a list address");
+        }
+        ListTarget t = target.get();
+        return switch (t.kind()) {
+            case POST -> post(t.list().orElseThrow(), mail);
+            case OWNER -> forwardToOwners(t.list().orElseThrow(), mail);
+            case REQUEST, ROBOT -> commands(t, mail, false);
+            case SUBSCRIBE -> commands(t, mail, true);
+            case UNSUBSCRIBE -> commands(t, mail, true);
+        };
+    }
+
+    /** Expires held posts nobody decided on; the mail server calls this periodically. */
+    public List<OutgoingMail> expireHeldPosts() {
+        return moderation.expire();
+    }
+
+    private List<OutgoingMail> post(MailingList list, IncomingMail mail) {
+        Optional<String> author = mail.author();
+        Optional<Member> membership = author.flatMap(a -> store.findMember(list.address(), a));
+        Decision decision = chain.decide(new Post(list, mail, author, membership));
+        LOG.info("Post to {} from {}: {}", list.address(), author.orElse("<unknown>"), decision.getClass().getSimpleName());
+        return switch (decision) {
+            case Decision.Accept a -> distribution.distribute(list, MailComposer.bytes(mail.message()), author,
+                    store.members(list.address())).map(List::of).orElse(List.of());
+            case Decision.Hold h -> moderation.hold(list, mail, author, h.reasonKey());
+            case Decision.Reject r -> rejection(list, mail, author, r);
+            case Decision.Discard d -> List.of();
+        };
+    }
+
+    private List<OutgoingMail> rejection(MailingList list, IncomingMail mail, Optional<String> author, Decision.Reject reject) {
+        if (author.isEmpty() || AutomatedMail.isAutomated(mail)) {
+            return List.of();
+        }
+        ListMails mails = new ListMails(list);
+        return List.of(mails.to(author.get(), mails.texts().get("rejected.subject", list.name(), mail.subject()),
+                mails.texts().get("refused.post", list.address(), mails.texts().get(reject.reasonKey(), reject.args())),
+                mail.message(), null));
+    }
+
+    private List<OutgoingMail> forwardToOwners(MailingList list, IncomingMail mail) {
+        List<String> owners = store.members(list.address()).stream().filter(m -> m.has(Role.OWNER)).map(Member::address).toList();
+        if (owners.isEmpty() || mail.header("X-Loop").map(v -> v.contains(list.ownerAddress())).orElse(false)) {
+            return List.of();
+        }
+        var copy = MailComposer.parse(MailComposer.bytes(mail.message()));
+        try {
+            copy.addHeader("X-Loop", list.ownerAddress());
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        return List.of(new OutgoingMail("", owners, copy));
+    }
+
+    private List<OutgoingMail> commands(ListTarget target, IncomingMail mail, boolean implicitCommand) {
+        Optional<String> sender = mail.author();
+        if (sender.isEmpty() || AutomatedMail.isAutomated(mail)) {
+            LOG.info("Ignored an automated or sender-less mail to {}", mail.recipient());
+            return List.of();
+        }
+        Texts texts = new Texts(target.list().map(MailingList::language).orElse(settings.defaultLanguage()));
+        Replies replies = new Replies();
+        CommandContext ctx = new CommandContext(mail, sender.get(), target.list(), target.domain(), texts, replies);
+        List<Command> commands = new ArrayList<>();
+        List<String> ignored = List.of();
+        if (implicitCommand) {
+            commands.add(target.kind() == ListTarget.Kind.SUBSCRIBE
+                    ? new Command.Subscribe(Optional.empty(), mail.authorName())
+                    : new Command.Unsubscribe(Optional.empty()));
+        } else {
+            CommandParser.Parsed parsed = parser.parse(mail.subject(), body(mail), target.list().map(MailingList::localPart));
+            commands.addAll(parsed.commands());
+            ignored = parsed.ignored();
+        }
+        if (commands.isEmpty()) {
+            replies.line(texts.get("command.none", ignored.isEmpty() ? "" : ignored.get(0)));
+            replies.line(texts.get("help.body", target.list().map(MailingList::requestAddress).orElse(mail.recipient())));
+        }
+        for (Command command : commands) {
+            try {
+                executor.execute(ctx, command);
+            } catch (RuntimeException e) {
+                LOG.warn("Command {} from {} failed", command, sender.get(), e);
+                replies.line(texts.get("command.failed", command.getClass().getSimpleName().toUpperCase()));
+            }
+        }
+        List<OutgoingMail> out = new ArrayList<>(replies.mails());
+        if (!replies.lines().isEmpty()) {
+            String from = target.list().map(MailingList::requestAddress).orElse(mail.recipient());
+            out.add(0, MailComposer.compose(from, texts.get("robot.name"), sender.get(), from,
+                    texts.get("results.subject", mail.subject()), String.join("\n", replies.lines()) + "\n", mail.message(), null));
+        }
+        return out;
+    }
+
+    private static String body(IncomingMail mail) {
+        try {
+            return CommandParser.bodyText(mail.message());
+        } catch (MessagingException | IOException e) {
+            return "";
+        }
+    }
+}

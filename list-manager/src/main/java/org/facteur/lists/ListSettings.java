@@ -1,0 +1,25 @@
+package org.facteur.lists;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Settings of the list manager as a whole (each list has its own too).
+ *
+ * @param robotLocalPart the command robot's local part: {@code lists} makes {@code lists@<domain>}
+ * @param defaultLanguage language of robot replies that concern no particular list
+ * @param confirmationTtl how long a confirmation or approval key stays valid
+ * @param heldPostTtl how long a held post waits for a moderator before it expires
+ * @param directoryRefresh how often the in-memory list directory re-reads the store (other nodes' changes)
+ */
+public record ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+        Duration directoryRefresh) {
+    public ListSettings {
+        Objects.requireNonNull(robotLocalPart, "robotLocalPart");
+        Objects.requireNonNull(defaultLanguage, "defaultLanguage");
+        Objects.requireNonNull(confirmationTtl, "confirmationTtl");
+        Objects.requireNonNull(heldPostTtl, "heldPostTtl");
+        Objects.requireNonNull(directoryRefresh, "directoryRefresh");
+    }
+}

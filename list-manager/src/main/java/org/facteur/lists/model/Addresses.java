@@ -1,0 +1,32 @@
+package org.facteur.lists.model;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Mail addresses as lists compare them: trimmed and lower-cased, with a plausible shape. */
+public final class Addresses {
+    private static final Pattern SHAPE = Pattern.compile("[^@\\s<>(),;:\"\\[\\]]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
+
+    private Addresses() {
+    }
+
+    public static String normalize(String address) {
+        String value = address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
+        if (!SHAPE.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + address + "' is not a mail address.");
+        }
+        return value;
+    }
+
+    public static boolean isValid(String address) {
+        return address != null && SHAPE.matcher(address.trim()).matches();
+    }
+
+    public static String localPart(String address) {
+        return address.substring(0, address.lastIndexOf('@'));
+    }
+
+    public static String domain(String address) {
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+}

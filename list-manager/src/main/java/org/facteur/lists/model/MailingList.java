@@ -1,0 +1,99 @@
+package org.facteur.lists.model;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A list and its settings. The address is the posting address ({@code team@example.org}); every other
+ * address of the list ({@code team-request@}, {@code team-owner@}...) is derived from it.
+ */
+public record MailingList(String address, String name, String description, Locale language, Policies policies,
+        ReplyToPolicy replyTo, String footer, long maxMessageBytes) {
+
+    public MailingList {
+        address = Addresses.normalize(address);
+        if (Addresses.localPart(address).contains("+") || Addresses.localPart(address).endsWith("-request")
+                || Addresses.localPart(address).endsWith("-owner") || Addresses.localPart(address).endsWith("-subscribe")
+                || Addresses.localPart(address).endsWith("-unsubscribe")) {
+            throw new IllegalArgumentException("'" + address + "' cannot be a list address: it looks like one of a list's command addresses.");
+        }
+        name = name == null || name.isBlank() ? Addresses.localPart(address) : name.strip();
+        description = description == null ? "" : description.strip();
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(policies, "policies");
+        Objects.requireNonNull(replyTo, "replyTo");
+        footer = footer == null ? "" : footer.strip();
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive");
+        }
+    }
+
+    public static MailingList of(String address, Preset preset, Locale language, long maxMessageBytes) {
+        return new MailingList(address, null, "", language, preset.policies(), preset.replyTo(), "", maxMessageBytes);
+    }
+
+    public String localPart() {
+        return Addresses.localPart(address);
+    }
+
+    public String domain() {
+        return Addresses.domain(address);
+    }
+
+    /** RFC 2919 list identifier: {@code team.example.org}. */
+    public String listId() {
+        return localPart() + "." + domain();
+    }
+
+    public String subjectTag() {
+        return "[" + localPart() + "]";
+    }
+
+    public String requestAddress() {
+        return derived("request");
+    }
+
+    public String ownerAddress() {
+        return derived("owner");
+    }
+
+    public String subscribeAddress() {
+        return derived("subscribe");
+    }
+
+    public String unsubscribeAddress() {
+        return derived("unsubscribe");
+    }
+
+    private String derived(String suffix) {
+        return localPart() + "-" + suffix + "@" + domain();
+    }
+
+    public MailingList withPolicies(Policies value) {
+        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes);
+    }
+
+    public MailingList withDescription(String value) {
+        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes);
+    }
+
+    public MailingList withName(String value) {
+        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes);
+    }
+
+    public MailingList withLanguage(Locale value) {
+        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes);
+    }
+
+    public MailingList withReplyTo(ReplyToPolicy value) {
+        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes);
+    }
+
+    public MailingList withFooter(String value) {
+        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes);
+    }
+
+    public MailingList withMaxMessageBytes(long value) {
+        return new MailingList(address, name, description, language, policies, replyTo, footer, value);
+    }
+}

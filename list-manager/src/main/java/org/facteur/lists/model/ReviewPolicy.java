@@ -1,0 +1,8 @@
+package org.facteur.lists.model;
+
+/** Who may see the member list (REVIEW). */
+public enum ReviewPolicy {
+    OWNERS,
+    MEMBERS,
+    PUBLIC
+}

@@ -1,0 +1,37 @@
+package org.facteur.lists.posting;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.facteur.lists.model.MailingList;
+
+/**
+ * Puts the list's tag in front of the subject exactly once: {@code Re: [team] Re: [team] Agenda} becomes
+ * {@code [team] Re: Agenda}.
+ */
+final class SubjectTag implements CopyDecorator {
+    private static final Pattern REPLY_PREFIXES = Pattern.compile("^(?:\\s*(?:re|aw|sv|antw|réf|ref|tr|fwd?)\\s*(?:\\[\\d+\\])?\\s*:\\s*)+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    @Override
+    public void decorate(MailingList list, MimeMessage copy) throws MessagingException {
+        String subject = copy.getSubject();
+        copy.setSubject(tag(list.subjectTag(), subject == null ? "" : subject), StandardCharsets.UTF_8.name());
+    }
+
+    static String tag(String tag, String subject) {
+        String untagged = Pattern.compile(Pattern.quote(tag), Pattern.CASE_INSENSITIVE).matcher(subject).replaceAll(" ");
+        untagged = untagged.replaceAll("\\s+", " ").trim();
+        var prefix = REPLY_PREFIXES.matcher(untagged);
+        if (prefix.find()) {
+            untagged = "Re: " + untagged.substring(prefix.end()).trim();
+            if (prefix.group().trim().toLowerCase().startsWith("f") || prefix.group().trim().toLowerCase().startsWith("tr")) {
+                untagged = "Fwd: " + untagged.substring(4);
+            }
+        }
+        return (tag + " " + untagged).trim();
+    }
+}

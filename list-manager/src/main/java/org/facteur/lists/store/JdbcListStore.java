@@ -1,0 +1,470 @@
+package org.facteur.lists.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.Policies;
+import org.facteur.lists.model.ReceptionMode;
+import org.facteur.lists.model.ReplyToPolicy;
+import org.facteur.lists.model.ReviewPolicy;
+import org.facteur.lists.model.Role;
+import org.facteur.lists.model.SendPolicy;
+import org.facteur.lists.model.SubscribePolicy;
+import org.facteur.lists.model.UnsubscribePolicy;
+
+/**
+ * {@link ListStore} on plain JDBC, the same SQL for embedded Derby and PostgreSQL. Times are stored as epoch
+ * milliseconds and Message-IDs as SHA-256 digests, so that no column type differs between the two but the
+ * message bytes.
+ */
+public final class JdbcListStore implements ListStore {
+    private final DataSource dataSource;
+
+    public JdbcListStore(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        createSchema(dialect);
+    }
+
+    private void createSchema(SqlDialect dialect) {
+        String[] ddl = {
+            "CREATE TABLE fl_list (address VARCHAR(320) PRIMARY KEY, name VARCHAR(200) NOT NULL, description VARCHAR(2000) NOT NULL,"
+                    + " language VARCHAR(35) NOT NULL, subscribe_policy VARCHAR(30) NOT NULL, unsubscribe_policy VARCHAR(30) NOT NULL,"
+                    + " send_policy VARCHAR(30) NOT NULL, review_policy VARCHAR(30) NOT NULL, reply_to VARCHAR(30) NOT NULL,"
+                    + " footer VARCHAR(4000) NOT NULL, max_bytes BIGINT NOT NULL)",
+            "CREATE TABLE fl_member (list VARCHAR(320) NOT NULL, address VARCHAR(320) NOT NULL, name VARCHAR(200) NOT NULL,"
+                    + " roles VARCHAR(100) NOT NULL, reception VARCHAR(20) NOT NULL, PRIMARY KEY (list, address))",
+            "CREATE INDEX fl_member_address ON fl_member (address)",
+            "CREATE TABLE fl_held (k VARCHAR(64) PRIMARY KEY, cancel_key VARCHAR(64) NOT NULL UNIQUE, list VARCHAR(320) NOT NULL,"
+                    + " sender VARCHAR(320) NOT NULL, subject VARCHAR(1000) NOT NULL, reason VARCHAR(1000) NOT NULL,"
+                    + " message " + dialect.binaryType() + " NOT NULL, held_at BIGINT NOT NULL, status VARCHAR(20) NOT NULL,"
+                    + " decided_by VARCHAR(320), decided_at BIGINT)",
+            "CREATE INDEX fl_held_list ON fl_held (list, status)",
+            "CREATE TABLE fl_pending (k VARCHAR(64) PRIMARY KEY, kind VARCHAR(30) NOT NULL, list VARCHAR(320) NOT NULL,"
+                    + " address VARCHAR(320) NOT NULL, name VARCHAR(200) NOT NULL, confirmer VARCHAR(320) NOT NULL, created_at BIGINT NOT NULL,"
+                    + " expires_at BIGINT NOT NULL, status VARCHAR(20) NOT NULL, decided_by VARCHAR(320))",
+            "CREATE INDEX fl_pending_address ON fl_pending (list, address)",
+            "CREATE TABLE fl_seen (list VARCHAR(320) NOT NULL, digest CHAR(64) NOT NULL, seen_at BIGINT NOT NULL,"
+                    + " PRIMARY KEY (list, digest))",
+        };
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : ddl) {
+                try {
+                    s.execute(statement);
+                } catch (SQLException e) {
+                    if (!dialect.isTableExists(e) && !isIndexExists(e)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new ListStoreException("Cannot create the list tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isIndexExists(SQLException e) {
+        // Derby reports an existing index as X0Y32 too; PostgreSQL as 42P07 (relation exists).
+        return "X0Y32".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+    }
+
+    @Override
+    public void createList(MailingList list) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO fl_list (address, name, description, language, subscribe_policy,"
+                     + " unsubscribe_policy, send_policy, review_policy, reply_to, footer, max_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            bindList(ps, list, 1);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (SqlDialect.isDuplicateKey(e)) {
+                throw new ListStoreException.Conflict("The list " + list.address() + " already exists.");
+            }
+            throw failure("create the list " + list.address(), e);
+        }
+    }
+
+    @Override
+    public void updateList(MailingList list) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE fl_list SET address = ?, name = ?, description = ?, language = ?,"
+                     + " subscribe_policy = ?, unsubscribe_policy = ?, send_policy = ?, review_policy = ?, reply_to = ?, footer = ?,"
+                     + " max_bytes = ? WHERE address = ?")) {
+            bindList(ps, list, 1);
+            ps.setString(12, list.address());
+            if (ps.executeUpdate() == 0) {
+                throw new ListStoreException.NotFound("There is no list " + list.address() + ".");
+            }
+        } catch (SQLException e) {
+            throw failure("update the list " + list.address(), e);
+        }
+    }
+
+    private static void bindList(PreparedStatement ps, MailingList list, int first) throws SQLException {
+        Policies p = list.policies();
+        ps.setString(first, list.address());
+        ps.setString(first + 1, list.name());
+        ps.setString(first + 2, list.description());
+        ps.setString(first + 3, list.language().toLanguageTag());
+        ps.setString(first + 4, p.subscribe().name());
+        ps.setString(first + 5, p.unsubscribe().name());
+        ps.setString(first + 6, p.send().name());
+        ps.setString(first + 7, p.review().name());
+        ps.setString(first + 8, list.replyTo().name());
+        ps.setString(first + 9, list.footer());
+        ps.setLong(first + 10, list.maxMessageBytes());
+    }
+
+    @Override
+    public Optional<MailingList> findList(String address) {
+        List<MailingList> found = queryLists("SELECT * FROM fl_list WHERE address = ?", address);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<MailingList> lists() {
+        return queryLists("SELECT * FROM fl_list ORDER BY address");
+    }
+
+    private List<MailingList> queryLists(String sql, String... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<MailingList> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(new MailingList(rs.getString("address"), rs.getString("name"), rs.getString("description"),
+                            Locale.forLanguageTag(rs.getString("language")),
+                            new Policies(SubscribePolicy.valueOf(rs.getString("subscribe_policy")),
+                                    UnsubscribePolicy.valueOf(rs.getString("unsubscribe_policy")),
+                                    SendPolicy.valueOf(rs.getString("send_policy")),
+                                    ReviewPolicy.valueOf(rs.getString("review_policy"))),
+                            ReplyToPolicy.valueOf(rs.getString("reply_to")), rs.getString("footer"), rs.getLong("max_bytes")));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure("read lists", e);
+        }
+    }
+
+    @Override
+    public boolean deleteList(String address) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (String table : new String[] {"fl_member", "fl_held", "fl_pending", "fl_seen"}) {
+                    update(c, "DELETE FROM " + table + " WHERE list = ?", address);
+                }
+                boolean deleted = update(c, "DELETE FROM fl_list WHERE address = ?", address) > 0;
+                c.commit();
+                return deleted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("delete the list " + address, e);
+        }
+    }
+
+    @Override
+    public void saveMember(String list, Member member) {
+        String roles = member.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        try (Connection c = dataSource.getConnection()) {
+            if (findList(list).isEmpty()) {
+                throw new ListStoreException.NotFound("There is no list " + list + ".");
+            }
+            int updated = update(c, "UPDATE fl_member SET name = ?, roles = ?, reception = ? WHERE list = ? AND address = ?",
+                    member.name(), roles, member.reception().name(), list, member.address());
+            if (updated == 0) {
+                try {
+                    update(c, "INSERT INTO fl_member (list, address, name, roles, reception) VALUES (?,?,?,?,?)",
+                            list, member.address(), member.name(), roles, member.reception().name());
+                } catch (SQLException e) {
+                    if (!SqlDialect.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    update(c, "UPDATE fl_member SET name = ?, roles = ?, reception = ? WHERE list = ? AND address = ?",
+                            member.name(), roles, member.reception().name(), list, member.address());
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("save the member " + member.address(), e);
+        }
+    }
+
+    @Override
+    public Optional<Member> findMember(String list, String address) {
+        return queryMembers("SELECT * FROM fl_member WHERE list = ? AND address = ?", list, address).stream().findFirst();
+    }
+
+    @Override
+    public List<Member> members(String list) {
+        return queryMembers("SELECT * FROM fl_member WHERE list = ? ORDER BY address", list);
+    }
+
+    private List<Member> queryMembers(String sql, String... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Member> result = new ArrayList<>();
+                while (rs.next()) {
+                    Set<Role> roles = EnumSet.noneOf(Role.class);
+                    Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
+                    result.add(new Member(rs.getString("address"), rs.getString("name"), roles,
+                            ReceptionMode.valueOf(rs.getString("reception"))));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure("read members", e);
+        }
+    }
+
+    @Override
+    public boolean removeMember(String list, String address) {
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, "DELETE FROM fl_member WHERE list = ? AND address = ?", list, address) > 0;
+        } catch (SQLException e) {
+            throw failure("remove the member " + address, e);
+        }
+    }
+
+    @Override
+    public List<String> listsOf(String address) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT list FROM fl_member WHERE address = ? ORDER BY list")) {
+            ps.setString(1, address);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(rs.getString(1));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure("read the lists of " + address, e);
+        }
+    }
+
+    @Override
+    public void hold(HeldPost post) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO fl_held (k, cancel_key, list, sender, subject, reason, message,"
+                     + " held_at, status, decided_by, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, post.key());
+            ps.setString(2, post.cancelKey());
+            ps.setString(3, post.list());
+            ps.setString(4, post.sender());
+            ps.setString(5, truncate(post.subject(), 1000));
+            ps.setString(6, truncate(post.reason(), 1000));
+            ps.setBytes(7, post.message());
+            ps.setLong(8, post.heldAt().toEpochMilli());
+            ps.setString(9, post.status().name());
+            ps.setString(10, post.decidedBy().orElse(null));
+            if (post.decidedAt().isPresent()) {
+                ps.setLong(11, post.decidedAt().get().toEpochMilli());
+            } else {
+                ps.setNull(11, Types.BIGINT);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("hold a post for " + post.list(), e);
+        }
+    }
+
+    @Override
+    public Optional<HeldPost> findHeld(String key) {
+        return queryHeld("SELECT * FROM fl_held WHERE k = ?", key).stream().findFirst();
+    }
+
+    @Override
+    public Optional<HeldPost> findHeldByCancelKey(String cancelKey) {
+        return queryHeld("SELECT * FROM fl_held WHERE cancel_key = ?", cancelKey).stream().findFirst();
+    }
+
+    @Override
+    public List<HeldPost> pendingPosts(String list) {
+        return queryHeld("SELECT * FROM fl_held WHERE list = ? AND status = 'PENDING' ORDER BY held_at", list);
+    }
+
+    @Override
+    public List<HeldPost> pendingPostsHeldBefore(Instant instant) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM fl_held WHERE status = 'PENDING' AND held_at < ? ORDER BY held_at")) {
+            ps.setLong(1, instant.toEpochMilli());
+            return readHeld(ps);
+        } catch (SQLException e) {
+            throw failure("read held posts", e);
+        }
+    }
+
+    private List<HeldPost> queryHeld(String sql, String... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return readHeld(ps);
+        } catch (SQLException e) {
+            throw failure("read held posts", e);
+        }
+    }
+
+    private static List<HeldPost> readHeld(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<HeldPost> result = new ArrayList<>();
+            while (rs.next()) {
+                long decidedAt = rs.getLong("decided_at");
+                Optional<Instant> decided = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decidedAt));
+                result.add(new HeldPost(rs.getString("k"), rs.getString("cancel_key"), rs.getString("list"), rs.getString("sender"),
+                        rs.getString("subject"), rs.getString("reason"), rs.getBytes("message"),
+                        Instant.ofEpochMilli(rs.getLong("held_at")), HeldPost.Status.valueOf(rs.getString("status")),
+                        Optional.ofNullable(rs.getString("decided_by")), decided));
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public boolean decide(String key, HeldPost.Status status, String decidedBy, Instant at) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE fl_held SET status = ?, decided_by = ?, decided_at = ? WHERE k = ? AND status = 'PENDING'")) {
+            ps.setString(1, status.name());
+            ps.setString(2, decidedBy);
+            ps.setLong(3, at.toEpochMilli());
+            ps.setString(4, key);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("record a moderation decision", e);
+        }
+    }
+
+    @Override
+    public void savePending(PendingRequest request) {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "INSERT INTO fl_pending (k, kind, list, address, name, confirmer, created_at, expires_at, status, decided_by)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?)", request.key(), request.kind().name(), request.list(), request.address(),
+                    request.name(), request.confirmer(), request.createdAt().toEpochMilli(), request.expiresAt().toEpochMilli(),
+                    request.status().name(), request.decidedBy().orElse(null));
+        } catch (SQLException e) {
+            throw failure("save a pending request", e);
+        }
+    }
+
+    @Override
+    public Optional<PendingRequest> findPending(String key) {
+        return queryPending("SELECT * FROM fl_pending WHERE k = ?", key).stream().findFirst();
+    }
+
+    @Override
+    public Optional<PendingRequest> findOpenPending(String list, String address, PendingRequest.Kind kind, Instant now) {
+        return queryPending("SELECT * FROM fl_pending WHERE list = ? AND address = ? AND kind = ? AND status = 'PENDING'"
+                + " ORDER BY created_at DESC", list, address, kind.name()).stream()
+                .filter(p -> !p.isExpired(now)).findFirst();
+    }
+
+    private List<PendingRequest> queryPending(String sql, String... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PendingRequest> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(new PendingRequest(rs.getString("k"), PendingRequest.Kind.valueOf(rs.getString("kind")),
+                            rs.getString("list"), rs.getString("address"), rs.getString("name"), rs.getString("confirmer"),
+                            Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
+                            PendingRequest.Status.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("decided_by"))));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure("read pending requests", e);
+        }
+    }
+
+    @Override
+    public boolean resolve(String key, PendingRequest.Status status, String decidedBy) {
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, "UPDATE fl_pending SET status = ?, decided_by = ? WHERE k = ? AND status = 'PENDING'",
+                    status.name(), decidedBy, key) == 1;
+        } catch (SQLException e) {
+            throw failure("resolve a pending request", e);
+        }
+    }
+
+    @Override
+    public boolean firstSighting(String list, String messageId, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "INSERT INTO fl_seen (list, digest, seen_at) VALUES (?,?,?)", list, sha256(messageId), at.toEpochMilli());
+            return true;
+        } catch (SQLException e) {
+            if (SqlDialect.isDuplicateKey(e)) {
+                return false;
+            }
+            throw failure("record a Message-ID", e);
+        }
+    }
+
+    @Override
+    public void purge(Instant before) {
+        long millis = before.toEpochMilli();
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "DELETE FROM fl_pending WHERE expires_at < ?", millis);
+            update(c, "DELETE FROM fl_held WHERE status <> 'PENDING' AND decided_at < ?", millis);
+            update(c, "DELETE FROM fl_seen WHERE seen_at < ?", millis);
+        } catch (SQLException e) {
+            throw failure("purge old list records", e);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] == null) {
+                    ps.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, args[i]);
+                }
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, String... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setString(i + 1, args[i]);
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ListStoreException failure(String what, SQLException e) {
+        return new ListStoreException("Cannot " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,70 @@
+package org.facteur.lists.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+
+/**
+ * Where lists, members, held posts and pending requests live. Every implementation passes
+ * {@code ListStoreContract}. Decisions are compare-and-set, so that when two moderators answer at once
+ * exactly one wins, on one node or many.
+ */
+public interface ListStore {
+
+    /** @throws ListStoreException.Conflict when the list exists */
+    void createList(MailingList list);
+
+    void updateList(MailingList list);
+
+    Optional<MailingList> findList(String address);
+
+    List<MailingList> lists();
+
+    /** Removes the list with its members, held posts and pending requests. */
+    boolean deleteList(String address);
+
+    /** Adds or replaces a member. @throws ListStoreException.NotFound when the list does not exist */
+    void saveMember(String list, Member member);
+
+    Optional<Member> findMember(String list, String address);
+
+    List<Member> members(String list);
+
+    boolean removeMember(String list, String address);
+
+    /** The lists on which this address holds any role, sorted. */
+    List<String> listsOf(String address);
+
+    void hold(HeldPost post);
+
+    Optional<HeldPost> findHeld(String key);
+
+    Optional<HeldPost> findHeldByCancelKey(String cancelKey);
+
+    List<HeldPost> pendingPosts(String list);
+
+    /** Pending posts held before this instant, on every list. */
+    List<HeldPost> pendingPostsHeldBefore(Instant instant);
+
+    /** Moves a pending post to {@code status}; false when it was no longer pending (someone decided first). */
+    boolean decide(String key, HeldPost.Status status, String decidedBy, Instant at);
+
+    void savePending(PendingRequest request);
+
+    Optional<PendingRequest> findPending(String key);
+
+    /** The pending request of this kind for this address on this list, if one is still open. */
+    Optional<PendingRequest> findOpenPending(String list, String address, PendingRequest.Kind kind, Instant now);
+
+    /** Moves a pending request to {@code status}; false when it was no longer pending. */
+    boolean resolve(String key, PendingRequest.Status status, String decidedBy);
+
+    /** Records that this list saw this Message-ID; false when it had already been seen. */
+    boolean firstSighting(String list, String messageId, Instant at);
+
+    /** Forgets expired requests, decided posts and Message-IDs older than the instant. */
+    void purge(Instant before);
+}

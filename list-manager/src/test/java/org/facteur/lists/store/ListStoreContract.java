@@ -1,0 +1,188 @@
+package org.facteur.lists.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.ReceptionMode;
+import org.facteur.lists.model.Role;
+import org.facteur.lists.model.SendPolicy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ListStore} must do. Each implementation's test extends this and supplies a fresh, empty store. */
+public abstract class ListStoreContract {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z").truncatedTo(ChronoUnit.MILLIS);
+
+    protected ListStore store;
+
+    protected abstract ListStore newStore() throws Exception;
+
+    @BeforeEach
+    void freshStore() throws Exception {
+        store = newStore();
+    }
+
+    private MailingList team() {
+        return MailingList.of("team@example.org", Preset.DISCUSSION, Locale.FRENCH, 1_000_000);
+    }
+
+    @Test
+    void aListRoundTripsWithAllItsSettings() {
+        MailingList list = team().withDescription("Le bureau").withFooter("Pied").withName("Équipe");
+        store.createList(list);
+        assertThat(store.findList("team@example.org")).contains(list);
+        assertThat(store.lists()).containsExactly(list);
+    }
+
+    @Test
+    void creatingAListTwiceIsAConflict() {
+        store.createList(team());
+        assertThatThrownBy(() -> store.createList(team())).isInstanceOf(ListStoreException.Conflict.class)
+                .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void updatingChangesPoliciesAndUnknownListsAreNotFound() {
+        store.createList(team());
+        MailingList changed = team().withPolicies(team().policies().withSend(SendPolicy.NEWSLETTER));
+        store.updateList(changed);
+        assertThat(store.findList(changed.address()).orElseThrow().policies().send()).isEqualTo(SendPolicy.NEWSLETTER);
+        assertThatThrownBy(() -> store.updateList(MailingList.of("nope@example.org", Preset.DISCUSSION, Locale.ENGLISH, 10)))
+                .isInstanceOf(ListStoreException.NotFound.class);
+    }
+
+    @Test
+    void membersKeepTheirRolesAndReceptionAndCanBeReplaced() {
+        store.createList(team());
+        store.saveMember("team@example.org", new Member("Bob@Example.org", "Bob", Set.of(Role.SUBSCRIBER, Role.OWNER), ReceptionMode.NOT_ME));
+        store.saveMember("team@example.org", Member.subscriber("carol@remote.test", ""));
+        assertThat(store.findMember("team@example.org", "bob@example.org")).hasValueSatisfying(m -> {
+            assertThat(m.roles()).containsExactlyInAnyOrder(Role.SUBSCRIBER, Role.OWNER);
+            assertThat(m.reception()).isEqualTo(ReceptionMode.NOT_ME);
+            assertThat(m.name()).isEqualTo("Bob");
+        });
+        store.saveMember("team@example.org", Member.subscriber("bob@example.org", "Robert"));
+        assertThat(store.findMember("team@example.org", "bob@example.org").orElseThrow().roles()).containsExactly(Role.SUBSCRIBER);
+        assertThat(store.members("team@example.org")).extracting(Member::address).containsExactly("bob@example.org", "carol@remote.test");
+        assertThat(store.listsOf("carol@remote.test")).containsExactly("team@example.org");
+        assertThat(store.removeMember("team@example.org", "carol@remote.test")).isTrue();
+        assertThat(store.removeMember("team@example.org", "carol@remote.test")).isFalse();
+    }
+
+    @Test
+    void aMemberOfAMissingListIsRefused() {
+        assertThatThrownBy(() -> store.saveMember("ghost@example.org", Member.subscriber("a@b.org", "")))
+                .isInstanceOf(ListStoreException.NotFound.class);
+    }
+
+    @Test
+    void heldPostsKeepTheirBytesAndOnlyTheFirstDecisionWins() {
+        store.createList(team());
+        byte[] raw = "Subject: hi\r\n\r\nbody\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.hold(HeldPost.pending("k1", "c1", "team@example.org", "x@remote.test", "hi", "hold.non-member", raw, NOW));
+        assertThat(store.findHeld("k1").orElseThrow().message()).isEqualTo(raw);
+        assertThat(store.findHeldByCancelKey("c1")).isPresent();
+        assertThat(store.pendingPosts("team@example.org")).hasSize(1);
+
+        assertThat(store.decide("k1", HeldPost.Status.DISTRIBUTED, "mod1@example.org", NOW)).isTrue();
+        assertThat(store.decide("k1", HeldPost.Status.REJECTED, "mod2@example.org", NOW)).isFalse();
+        HeldPost decided = store.findHeld("k1").orElseThrow();
+        assertThat(decided.status()).isEqualTo(HeldPost.Status.DISTRIBUTED);
+        assertThat(decided.decidedBy()).contains("mod1@example.org");
+        assertThat(decided.decidedAt()).contains(NOW);
+        assertThat(store.pendingPosts("team@example.org")).isEmpty();
+    }
+
+    @Test
+    void concurrentDecisionsHaveExactlyOneWinner() throws Exception {
+        store.createList(team());
+        store.hold(HeldPost.pending("race", "c", "team@example.org", "x@remote.test", "s", "r", new byte[] {1}, NOW));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String moderator = "m" + i + "@example.org";
+                attempts.add(pool.submit(() -> store.decide("race", HeldPost.Status.DISTRIBUTED, moderator, NOW)));
+            }
+            int winners = 0;
+            for (Future<Boolean> attempt : attempts) {
+                winners += attempt.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void oldPendingPostsAreFoundForExpiry() {
+        store.createList(team());
+        store.hold(HeldPost.pending("old", "c-old", "team@example.org", "x@remote.test", "s", "r", new byte[] {1}, NOW.minus(Duration.ofDays(40))));
+        store.hold(HeldPost.pending("new", "c-new", "team@example.org", "x@remote.test", "s", "r", new byte[] {1}, NOW));
+        assertThat(store.pendingPostsHeldBefore(NOW.minus(Duration.ofDays(30)))).extracting(HeldPost::key).containsExactly("old");
+    }
+
+    @Test
+    void pendingRequestsAreResolvedOnce() {
+        store.createList(team());
+        PendingRequest request = PendingRequest.pending("p1", PendingRequest.Kind.CONFIRM_SUBSCRIBE, "team@example.org",
+                "new@remote.test", "New", "new@remote.test", NOW, NOW.plus(Duration.ofDays(7)));
+        store.savePending(request);
+        assertThat(store.findPending("p1")).contains(request);
+        assertThat(store.findOpenPending("team@example.org", "new@remote.test", PendingRequest.Kind.CONFIRM_SUBSCRIBE, NOW)).isPresent();
+        assertThat(store.findOpenPending("team@example.org", "new@remote.test", PendingRequest.Kind.CONFIRM_SUBSCRIBE,
+                NOW.plus(Duration.ofDays(8)))).isEmpty();
+        assertThat(store.resolve("p1", PendingRequest.Status.DONE, "new@remote.test")).isTrue();
+        assertThat(store.resolve("p1", PendingRequest.Status.DONE, "new@remote.test")).isFalse();
+        assertThat(store.findPending("p1").orElseThrow().decidedBy()).contains("new@remote.test");
+        assertThat(store.findOpenPending("team@example.org", "new@remote.test", PendingRequest.Kind.CONFIRM_SUBSCRIBE, NOW)).isEmpty();
+    }
+
+    @Test
+    void aMessageIdIsSeenOncePerList() {
+        store.createList(team());
+        store.createList(MailingList.of("board@example.org", Preset.DISCUSSION, Locale.ENGLISH, 10));
+        String id = "<" + "x".repeat(900) + "@remote.test>";
+        assertThat(store.firstSighting("team@example.org", id, NOW)).isTrue();
+        assertThat(store.firstSighting("team@example.org", id, NOW)).isFalse();
+        assertThat(store.firstSighting("board@example.org", id, NOW)).isTrue();
+    }
+
+    @Test
+    void purgeForgetsOldRecordsButKeepsPendingPosts() {
+        store.createList(team());
+        store.hold(HeldPost.pending("pending", "c1", "team@example.org", "x@remote.test", "s", "r", new byte[] {1}, NOW.minus(Duration.ofDays(90))));
+        store.hold(HeldPost.pending("decided", "c2", "team@example.org", "x@remote.test", "s", "r", new byte[] {1}, NOW.minus(Duration.ofDays(90))));
+        store.decide("decided", HeldPost.Status.REJECTED, "m@example.org", NOW.minus(Duration.ofDays(80)));
+        store.firstSighting("team@example.org", "<old@x>", NOW.minus(Duration.ofDays(80)));
+        store.purge(NOW.minus(Duration.ofDays(60)));
+        assertThat(store.findHeld("pending")).isPresent();
+        assertThat(store.findHeld("decided")).isEmpty();
+        assertThat(store.firstSighting("team@example.org", "<old@x>", NOW)).isTrue();
+    }
+
+    @Test
+    void deletingAListRemovesEverythingOfIt() {
+        store.createList(team());
+        store.saveMember("team@example.org", Member.subscriber("a@b.org", ""));
+        store.hold(HeldPost.pending("k", "c", "team@example.org", "x@remote.test", "s", "r", new byte[] {1}, NOW));
+        assertThat(store.deleteList("team@example.org")).isTrue();
+        assertThat(store.findList("team@example.org")).isEmpty();
+        assertThat(store.findHeld("k")).isEmpty();
+        assertThat(store.listsOf("a@b.org")).isEmpty();
+        assertThat(store.deleteList("team@example.org")).isFalse();
+    }
+}

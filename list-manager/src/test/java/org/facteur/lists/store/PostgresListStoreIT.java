@@ -1,0 +1,27 @@
+package org.facteur.lists.store;
+
+import org.facteur.lists.testing.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The contract on a real PostgreSQL server, started by the test from the Debian binaries. */
+class PostgresListStoreIT extends ListStoreContract {
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    protected ListStore newStore() throws Exception {
+        return new JdbcListStore(server.newDatabase(), SqlDialect.POSTGRESQL);
+    }
+}
