@@ -33,9 +33,8 @@ public final class CommandParser {
         List<Command> commands = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         String cleanSubject = REPLY_PREFIX.matcher(subject == null ? "" : subject).replaceFirst("").trim();
-        if (!cleanSubject.isEmpty()) {
-            parseLine(cleanSubject, impliedList).ifPresent(commands::add);
-        }
+        Optional<Command> fromSubject = cleanSubject.isEmpty() ? Optional.empty() : parseLine(cleanSubject, impliedList);
+        fromSubject.ifPresent(commands::add);
         String[] lines = (body == null ? "" : body).split("\\r?\\n", -1);
         int read = 0;
         for (String raw : lines) {
@@ -59,6 +58,10 @@ public final class CommandParser {
             } else if (ignored.size() < 5) {
                 ignored.add(line);
             }
+        }
+        // A subject like "subscribe" above "SUB team" in the body is a title, not a command to complain about.
+        if (fromSubject.isPresent() && fromSubject.get() instanceof Command.Malformed && commands.size() > 1) {
+            commands.remove(0);
         }
         return new Parsed(List.copyOf(commands), List.copyOf(ignored));
     }

@@ -1,0 +1,275 @@
+package org.facteur.lists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.facteur.lists.testing.Mails.authenticated;
+import static org.facteur.lists.testing.Mails.find;
+import static org.facteur.lists.testing.Mails.header;
+import static org.facteur.lists.testing.Mails.incoming;
+import static org.facteur.lists.testing.Mails.replyTo;
+import static org.facteur.lists.testing.Mails.subject;
+import static org.facteur.lists.testing.Mails.text;
+import static org.facteur.lists.testing.Mails.to;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import org.facteur.lists.mail.OutgoingMail;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.ReceptionMode;
+import org.facteur.lists.model.Role;
+import org.facteur.lists.model.SubscribePolicy;
+import org.facteur.lists.store.HeldPost;
+import org.facteur.lists.store.JdbcListStore;
+import org.facteur.lists.store.ListStore;
+import org.facteur.lists.store.SqlDialect;
+import org.facteur.lists.testing.DerbyDatabases;
+import org.facteur.lists.testing.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The list manager end to end on its own: mails in, mails out, on the embedded store. */
+class ListServiceTest {
+    private static final String TEAM = "team@example.org";
+    private static final String OWNER = "alice@example.org";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private ListStore store;
+    private ListService lists;
+
+    @BeforeEach
+    void setUp() {
+        store = new JdbcListStore(DerbyDatabases.newInMemory(), SqlDialect.DERBY);
+        lists = new ListService(store, new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30),
+                Duration.ofSeconds(5)), 100_000, clock);
+        lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of("mod1@example.org", "mod2@remote.test"));
+    }
+
+    private void subscribe(String address) {
+        lists.admin().addMember(TEAM, address, "", Role.SUBSCRIBER);
+    }
+
+    @Test
+    void listAddressesAreRecognised() {
+        assertThat(lists.resolve("Team@Example.org")).hasValueSatisfying(t -> assertThat(t.kind()).isEqualTo(ListTarget.Kind.POST));
+        assertThat(lists.resolve("team-request@example.org").orElseThrow().kind()).isEqualTo(ListTarget.Kind.REQUEST);
+        assertThat(lists.resolve("team-unsubscribe@example.org").orElseThrow().kind()).isEqualTo(ListTarget.Kind.UNSUBSCRIBE);
+        assertThat(lists.resolve("team-owner@example.org").orElseThrow().kind()).isEqualTo(ListTarget.Kind.OWNER);
+        assertThat(lists.resolve("lists@example.org").orElseThrow().kind()).isEqualTo(ListTarget.Kind.ROBOT);
+        assertThat(lists.resolve("bob@example.org")).isEmpty();
+        assertThat(lists.resolve("other-request@example.org")).isEmpty();
+    }
+
+    @Test
+    void doubleOptInByReplyingToTheConfirmation() {
+        List<OutgoingMail> out = lists.handle(incoming("New Person <new@remote.test>", "lists@example.org", "subscribe", "SUB team Newbie"));
+        assertThat(out).hasSize(1);
+        OutgoingMail confirmation = out.get(0);
+        assertThat(confirmation.recipients()).containsExactly("new@remote.test");
+        assertThat(confirmation.envelopeSender()).isEmpty();
+        String key = find(confirmation, "CONFIRM ([a-z2-7]{25})");
+        assertThat(subject(confirmation)).isEqualTo("CONFIRM " + key);
+        assertThat(store.findMember(TEAM, "new@remote.test")).isEmpty();
+
+        List<OutgoingMail> welcome = lists.handle(replyTo(confirmation, "new@remote.test", ""));
+        assertThat(welcome).hasSize(1);
+        assertThat(subject(welcome.get(0))).isEqualTo("Welcome to team");
+        assertThat(store.findMember(TEAM, "new@remote.test")).hasValueSatisfying(m -> assertThat(m.name()).isEqualTo("Newbie"));
+
+        List<OutgoingMail> again = lists.handle(incoming("new@remote.test", "lists@example.org", "x", "CONFIRM " + key));
+        assertThat(text(again.get(0))).contains("already handled by new@remote.test").contains("Nothing was changed");
+    }
+
+    @Test
+    void aWrongKeyOrAKeyForAnotherAddressChangesNothing() {
+        OutgoingMail confirmation = lists.handle(incoming("new@remote.test", "team-subscribe@example.org", "", "")).get(0);
+        String key = find(confirmation, "CONFIRM ([a-z2-7]{25})");
+        assertThat(text(lists.handle(incoming("new@remote.test", "lists@example.org", "CONFIRM aaaaaaaaaaaaaaaaaaaaaaaaa", "")).get(0)))
+                .contains("unknown or has expired");
+        assertThat(text(lists.handle(incoming("mallory@remote.test", "lists@example.org", "CONFIRM " + key, "")).get(0)))
+                .contains("another address");
+        clock.advance(Duration.ofDays(8));
+        assertThat(text(lists.handle(incoming("new@remote.test", "lists@example.org", "CONFIRM " + key, "")).get(0)))
+                .contains("expired");
+        assertThat(store.findMember(TEAM, "new@remote.test")).isEmpty();
+    }
+
+    @Test
+    void aClosedListRefusesWithAReason() {
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.CLOSED)));
+        List<OutgoingMail> out = lists.handle(incoming("new@remote.test", "team-request@example.org", "sub", ""));
+        assertThat(out).hasSize(1);
+        assertThat(text(out.get(0))).contains("team@example.org is closed");
+        assertThat(store.findMember(TEAM, "new@remote.test")).isEmpty();
+    }
+
+    @Test
+    void confirmThenOwnerNeedsTheOwnersApprovalAndRepeatsDoNotSpamOwners() {
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(
+                lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.CONFIRM_THEN_OWNER)));
+        OutgoingMail confirmation = lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team")).get(0);
+        List<OutgoingMail> afterConfirm = lists.handle(replyTo(confirmation, "new@remote.test", ""));
+        OutgoingMail approval = to(afterConfirm, OWNER).get(0);
+        assertThat(text(to(afterConfirm, "new@remote.test").get(0))).contains("sent to the list owners");
+        assertThat(store.findMember(TEAM, "new@remote.test")).isEmpty();
+
+        OutgoingMail second = lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team")).get(0);
+        assertThat(to(lists.handle(replyTo(second, "new@remote.test", "")), OWNER)).isEmpty();
+
+        String line = find(approval, "(CONFIRM [a-z2-7]{25})");
+        assertThat(text(lists.handle(incoming("intruder@remote.test", "team-request@example.org", "", line)).get(0)))
+                .contains("another address");
+        List<OutgoingMail> approved = lists.handle(replyTo(approval, OWNER, line));
+        assertThat(to(approved, "new@remote.test")).extracting(m -> subject(m)).containsExactly("Welcome to team");
+        assertThat(store.findMember(TEAM, "new@remote.test")).isPresent();
+    }
+
+    @Test
+    void reviewAndWhichRespectTheReviewPolicy() {
+        subscribe("bob@example.org");
+        assertThat(text(lists.handle(incoming("stranger@remote.test", "lists@example.org", "REVIEW team", "")).get(0)))
+                .contains("may not see the members");
+        String review = text(lists.handle(incoming("bob@example.org", "lists@example.org", "REVIEW team", "")).get(0));
+        assertThat(review).contains("Members of team@example.org (1)").contains("bob@example.org");
+        assertThat(text(lists.handle(incoming("bob@example.org", "lists@example.org", "", "WHICH")).get(0)))
+                .contains("team@example.org [subscriber]");
+    }
+
+    @Test
+    void aNonMemberPostIsHeldUntilAModeratorDistributesItOnce() throws Exception {
+        subscribe("bob@example.org");
+        subscribe("carol@remote.test");
+        List<OutgoingMail> held = lists.handle(incoming("Xavier <x@remote.test>", TEAM, "Hello all", "A question"));
+        assertThat(held.stream().filter(m -> m.recipients().contains("bob@example.org"))).isEmpty();
+        assertThat(subject(to(held, "x@remote.test").get(0))).contains("awaits approval");
+        OutgoingMail toMod1 = to(held, "mod1@example.org").get(0);
+        OutgoingMail toMod2 = to(held, "mod2@remote.test").get(0);
+        String key = find(toMod1, "DISTRIBUTE team ([a-z2-7]{25})");
+        assertThat(text(toMod2)).contains("DISTRIBUTE team " + key).contains("REJECT team " + key)
+                .contains("mailto:team-request@example.org?subject=DISTRIBUTE%20team%20" + key);
+        assertThat(toMod1.message().getReplyTo()[0].toString()).isEqualTo("team-request@example.org");
+
+        List<OutgoingMail> decided = lists.handle(replyTo(toMod1, "mod1@example.org", "DISTRIBUTE team " + key));
+        OutgoingMail copy = decided.stream().filter(m -> m.envelopeSender().equals("team-owner@example.org")).findFirst().orElseThrow();
+        assertThat(copy.recipients()).containsExactlyInAnyOrder("bob@example.org", "carol@remote.test");
+        assertThat(subject(copy)).isEqualTo("[team] Hello all");
+        assertThat(header(copy, "List-Id")).isEqualTo("team <team.example.org>");
+        assertThat(text(to(decided, "mod2@remote.test").get(0))).contains("mod1@example.org distributed the message \"Hello all\"");
+        assertThat(subject(to(decided, "x@remote.test").get(0))).contains("was distributed");
+
+        List<OutgoingMail> late = lists.handle(incoming("mod2@remote.test", "team-request@example.org", "", "REJECT team " + key + " spam"));
+        assertThat(late).hasSize(1);
+        assertThat(text(late.get(0))).contains("already handled: distributed by mod1@example.org");
+    }
+
+    @Test
+    void aRejectionReasonReachesThePosterAndAForgedModeratorWithoutTheKeyGetsNothing() {
+        List<OutgoingMail> held = lists.handle(incoming("x@remote.test", TEAM, "Buy now", "spam"));
+        String key = find(to(held, "mod1@example.org").get(0), "DISTRIBUTE team ([a-z2-7]{25})");
+
+        List<OutgoingMail> forged = lists.handle(incoming("mod1@example.org", "team-request@example.org", "", "DISTRIBUTE team aaaaaaaaaaaaaaaaaaaaaaaaa"));
+        assertThat(forged).hasSize(1);
+        assertThat(text(forged.get(0))).contains("No held message");
+        assertThat(text(lists.handle(incoming("x@remote.test", "team-request@example.org", "", "DISTRIBUTE team " + key)).get(0)))
+                .contains("Only the moderators");
+        assertThat(store.findHeld(key).orElseThrow().status()).isEqualTo(HeldPost.Status.PENDING);
+
+        List<OutgoingMail> rejected = lists.handle(incoming("mod2@remote.test", "team-request@example.org", "",
+                "> DISTRIBUTE team " + key + "\nREJECT team " + key + " Advertising is not welcome here"));
+        assertThat(text(to(rejected, "x@remote.test").get(0))).contains("Reason: Advertising is not welcome here");
+        assertThat(store.findHeld(key).orElseThrow().status()).isEqualTo(HeldPost.Status.REJECTED);
+    }
+
+    @Test
+    void thePosterCanWithdrawAHeldPostButNotApproveIt() {
+        List<OutgoingMail> held = lists.handle(incoming("x@remote.test", TEAM, "Oops", "sent too early"));
+        OutgoingMail notice = to(held, "x@remote.test").get(0);
+        String cancel = find(notice, "(CANCEL team [a-z2-7]{25})");
+        List<OutgoingMail> out = lists.handle(incoming("x@remote.test", "team-request@example.org", "", cancel));
+        assertThat(text(to(out, "x@remote.test").get(0))).contains("was withdrawn");
+        assertThat(to(out, "mod1@example.org")).hasSize(1);
+        assertThat(store.pendingPosts(TEAM)).isEmpty();
+    }
+
+    @Test
+    void heldPostsExpireWithANotice() {
+        lists.handle(incoming("x@remote.test", TEAM, "Stale", "nobody looks"));
+        clock.advance(Duration.ofDays(31));
+        List<OutgoingMail> expired = lists.expireHeldPosts();
+        assertThat(expired).hasSize(1);
+        assertThat(subject(expired.get(0))).contains("expired");
+        assertThat(expired.get(0).recipients()).containsExactly("x@remote.test");
+        assertThat(lists.expireHeldPosts()).isEmpty();
+    }
+
+    @Test
+    void aNewsletterRefusesMembersAndTrustsOnlyLoggedInOwners() {
+        lists.admin().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, OWNER, List.of());
+        lists.admin().addMember("news@example.org", "bob@example.org", "", Role.SUBSCRIBER);
+        List<OutgoingMail> refused = lists.handle(incoming("bob@example.org", "news@example.org", "Me too", "hi"));
+        assertThat(text(refused.get(0))).contains("news@example.org is a newsletter");
+
+        List<OutgoingMail> sent = lists.handle(authenticated(OWNER, "news@example.org", "Issue 1", "News"));
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).recipients()).containsExactly("bob@example.org");
+        assertThat(header(sent.get(0), "List-Post")).isEqualTo("NO");
+
+        List<OutgoingMail> forged = lists.handle(incoming(OWNER, "news@example.org", "Issue 2", "Forged?"));
+        assertThat(forged).noneMatch(m -> m.recipients().contains("bob@example.org"));
+        assertThat(store.pendingPosts("news@example.org")).hasSize(1);
+    }
+
+    @Test
+    void receptionModesChangeWhatOneMemberReceives() {
+        subscribe("bob@example.org");
+        subscribe("carol@remote.test");
+        lists.handle(incoming("bob@example.org", "team-request@example.org", "", "SET team NOT_ME"));
+        lists.handle(incoming("carol@remote.test", "lists@example.org", "", "set team nomail"));
+        assertThat(store.findMember(TEAM, "carol@remote.test").orElseThrow().reception()).isEqualTo(ReceptionMode.NOMAIL);
+        assertThat(lists.handle(incoming("bob@example.org", TEAM, "From Bob", "hi"))).isEmpty();
+        lists.handle(incoming("carol@remote.test", "lists@example.org", "", "SET team MAIL"));
+        assertThat(lists.handle(incoming("bob@example.org", TEAM, "From Bob again", "hi")).get(0).recipients())
+                .containsExactly("carol@remote.test");
+        assertThat(text(lists.handle(incoming("bob@example.org", "lists@example.org", "", "SET team DIGEST")).get(0)))
+                .contains("Digests are not available");
+    }
+
+    @Test
+    void loopsAndRobotsAreNeverAnswered() {
+        subscribe("bob@example.org");
+        assertThat(lists.handle(incoming("bob@example.org", TEAM, "Looped", "x", "X-Loop: team@example.org"))).isEmpty();
+        assertThat(lists.handle(incoming("MAILER-DAEMON@remote.test", "team-request@example.org", "Undelivered", "HELP"))).isEmpty();
+        assertThat(lists.handle(incoming("bob@example.org", "lists@example.org", "Out of office", "HELP", "Auto-Submitted: auto-replied"))).isEmpty();
+        var post = incoming("bob@example.org", TEAM, "Once", "x");
+        assertThat(lists.handle(post)).hasSize(1);
+        assertThat(lists.handle(post)).isEmpty();
+    }
+
+    @Test
+    void repliesAreInTheListsLanguage() {
+        lists.admin().create("bureau@example.org", Preset.DISCUSSION, Locale.FRENCH, OWNER, List.of());
+        OutgoingMail confirmation = lists.handle(incoming("new@remote.test", "bureau-request@example.org", "", "SUB")).get(0);
+        assertThat(text(confirmation)).contains("Pour confirmer, répondez simplement à ce message");
+    }
+
+    @Test
+    void ownersAddMembersByMailOnlyAfterConfirmingFromTheirMailbox() {
+        List<OutgoingMail> ask = lists.handle(incoming(OWNER, "team-request@example.org", "", "ADD team dan@remote.test Dan"));
+        assertThat(store.findMember(TEAM, "dan@remote.test")).isEmpty();
+        OutgoingMail confirm = to(ask, OWNER).get(0);
+        List<OutgoingMail> done = lists.handle(replyTo(confirm, OWNER, ""));
+        assertThat(to(done, "dan@remote.test")).extracting(m -> subject(m)).containsExactly("Welcome to team");
+        assertThat(store.findMember(TEAM, "dan@remote.test")).isPresent();
+
+        lists.handle(authenticated(OWNER, "team-request@example.org", "DEL team dan@remote.test", ""));
+        assertThat(store.findMember(TEAM, "dan@remote.test")).isEmpty();
+    }
+
+    @Test
+    void membersAreListedWithRoles() {
+        assertThat(store.members(TEAM)).extracting(Member::address).containsExactly(OWNER, "mod1@example.org", "mod2@remote.test");
+        assertThat(store.findMember(TEAM, OWNER).orElseThrow().has(Role.OWNER)).isTrue();
+    }
+}
