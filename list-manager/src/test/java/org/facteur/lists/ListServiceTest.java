@@ -68,7 +68,7 @@ class ListServiceTest {
         assertThat(out).hasSize(1);
         OutgoingMail confirmation = out.get(0);
         assertThat(confirmation.recipients()).containsExactly("new@remote.test");
-        assertThat(confirmation.envelopeSender()).isEmpty();
+        assertThat(confirmation.envelopeSender()).isEqualTo("team-request@example.org");
         String key = find(confirmation, "CONFIRM ([a-z2-7]{25})");
         assertThat(subject(confirmation)).isEqualTo("CONFIRM " + key);
         assertThat(store.findMember(TEAM, "new@remote.test")).isEmpty();

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +27,16 @@ import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.GuiceProbe;
+import org.facteur.lists.ListService;
+import org.facteur.lists.ListSettings;
 import org.facteur.mailserver.admin.JamesServices;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.config.JamesConfigWriter;
 import org.facteur.mailserver.imap.ImapGuardModule;
+import org.facteur.mailserver.lists.HeldPostExpiry;
+import org.facteur.mailserver.lists.ListStores;
+import org.facteur.mailserver.lists.ListsModule;
+import org.facteur.mailserver.lists.MailingLists;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
@@ -61,14 +68,21 @@ public final class FacteurMailServer implements AutoCloseable {
     private final TlsIdentity tls;
 
     private final SearchIndexRecovery searchIndex;
+    private final ListStores.Opened listStore;
+    private final MailingLists lists;
+    private final HeldPostExpiry heldPostExpiry;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
-                              SearchIndexRecovery searchIndex) {
+                              SearchIndexRecovery searchIndex, ListStores.Opened listStore, ListService listService) {
         this.settings = settings;
         this.searchIndex = searchIndex;
         this.james = james;
         this.tls = tls;
-        this.admin = new MailAdmin(james.getProbe(JamesServices.class));
+        this.listStore = listStore;
+        JamesServices services = james.getProbe(JamesServices.class);
+        this.admin = new MailAdmin(services);
+        this.lists = new MailingLists(listService, services);
+        this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
     }
 
     public static FacteurMailServer start(MailServerSettings settings) throws Exception {
@@ -84,21 +98,30 @@ public final class FacteurMailServer implements AutoCloseable {
         restrictToOwner(settings.confDir());
 
         SearchIndexRecovery searchIndex = SearchIndexRecovery.beforeStart(data);
+        ListStores.Opened listStore = ListStores.open(settings.lists(), data);
+        ListService listService = new ListService(listStore.store(), listSettings(settings.lists()),
+                settings.limits().maxMessageSize(), Clock.systemUTC());
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"))));
+                .combineWith(modules(DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"))), new ListsModule(listService));
         try {
             james.start();
             searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
         } catch (Exception e) {
             stopQuietly(james);
+            listStore.close();
             throw e;
         }
-        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex);
+        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, listStore, listService);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
+    }
+
+    private static ListSettings listSettings(MailServerSettings.Lists lists) {
+        return new ListSettings(lists.robotLocalPart(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
+                Duration.ofSeconds(10));
     }
 
     /** Derby reads these once, when it boots; an operator's -D settings win. */
@@ -137,6 +160,11 @@ public final class FacteurMailServer implements AutoCloseable {
 
     public MailAdmin admin() {
         return admin;
+    }
+
+    /** Mailing lists served by this server. */
+    public MailingLists lists() {
+        return lists;
     }
 
     public MailServerSettings settings() {
@@ -181,9 +209,11 @@ public final class FacteurMailServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping the mail server");
+        heldPostExpiry.close();
         if (stopQuietly(james)) {
             searchIndex.markCleanShutdown();
         }
+        listStore.close();
     }
 
     private static boolean stopQuietly(GuiceJamesServer james) {

@@ -19,7 +19,8 @@ public record MailServerSettings(
         Tls tls,
         Limits limits,
         Outbound outbound,
-        int spoolerThreads) {
+        int spoolerThreads,
+        Lists lists) {
 
     public MailServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -29,6 +30,7 @@ public record MailServerSettings(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(outbound, "outbound");
+        Objects.requireNonNull(lists, "lists");
         if (spoolerThreads < 1) {
             throw new IllegalArgumentException("spoolerThreads must be at least 1");
         }
@@ -75,6 +77,30 @@ public record MailServerSettings(
             if (retryDelays.isEmpty()) {
                 throw new IllegalArgumentException("at least one retry delay is needed");
             }
+        }
+    }
+
+    /**
+     * Mailing lists. Without {@code jdbcUrl} lists live in an embedded Derby database in the data directory;
+     * with a {@code jdbc:postgresql:} URL they live in PostgreSQL, shared by several nodes.
+     */
+    public record Lists(Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, String robotLocalPart,
+                        java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl) {
+        public Lists {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            jdbcUser = jdbcUser == null ? "" : jdbcUser;
+            jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
+            Objects.requireNonNull(robotLocalPart, "robotLocalPart");
+            Objects.requireNonNull(defaultLanguage, "defaultLanguage");
+            Objects.requireNonNull(confirmationTtl, "confirmationTtl");
+            Objects.requireNonNull(heldPostTtl, "heldPostTtl");
+        }
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "Lists[jdbcUrl=" + jdbcUrl.orElse("embedded") + ", robot=" + robotLocalPart + ", language=" + defaultLanguage
+                    + ", confirmationTtl=" + confirmationTtl + ", heldPostTtl=" + heldPostTtl + "]";
         }
     }
 

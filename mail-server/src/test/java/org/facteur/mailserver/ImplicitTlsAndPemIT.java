@@ -47,7 +47,7 @@ class ImplicitTlsAndPemIT {
         MailServerSettings base = TestMailServers.settings(data);
         settings = new MailServerSettings(base.dataDir(), base.hostname(), base.bindAddress(), base.ports(),
                 new MailServerSettings.Tls(Optional.of(cert), Optional.of(key)), base.limits(), base.outbound(),
-                base.spoolerThreads());
+                base.spoolerThreads(), base.lists());
         server = FacteurMailServer.start(settings);
         server.admin().addDomain("example.org");
         server.admin().addUser("alice@example.org", "S3cret-pass");

@@ -69,6 +69,22 @@ public final class MailClient {
         }
     }
 
+    /** Sends as another mail server would: to the MX port, without logging in (STARTTLS when offered). */
+    public void deliver(MimeMessage message) throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", Integer.toString(ports.smtp()));
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.ssl.trust", "*");
+        p.put("mail.smtp.timeout", "20000");
+        Session mx = Session.getInstance(p);
+        message.saveChanges();
+        try (Transport t = mx.getTransport("smtp")) {
+            t.connect();
+            t.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
     public Store imap(String user, String password) throws MessagingException {
         Store store = session().getStore("imap");
         store.connect(user, password);

@@ -12,6 +12,10 @@ public final class TestMailServers {
     public static final MailServerSettings.Limits LIMITS =
             new MailServerSettings.Limits(25L * 1024 * 1024, 0, 0, 50L * 1024 * 1024);
 
+    /** Lists on the embedded store, with application.yml's defaults. */
+    public static final MailServerSettings.Lists LISTS = new MailServerSettings.Lists(Optional.empty(), "", "", "lists",
+            java.util.Locale.ENGLISH, java.time.Duration.ofDays(7), java.time.Duration.ofDays(30));
+
     private TestMailServers() {
     }
 
@@ -33,6 +37,6 @@ public final class TestMailServers {
                 List.of(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)), 2, false);
         return new MailServerSettings(dataDir, "mail.facteur.test", "127.0.0.1",
                 new MailServerSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort()),
-                MailServerSettings.Tls.selfSigned(), LIMITS, out, 4);
+                MailServerSettings.Tls.selfSigned(), LIMITS, out, 4, LISTS);
     }
 }

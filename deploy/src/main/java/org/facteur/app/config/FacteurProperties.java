@@ -27,7 +27,8 @@ public record FacteurProperties(
         @NotNull Tls tls,
         @NotNull Limits limits,
         @NotNull Outbound outbound,
-        @Min(1) @Max(64) int spoolerThreads) {
+        @Min(1) @Max(64) int spoolerThreads,
+        @NotNull Lists lists) {
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -43,6 +44,17 @@ public record FacteurProperties(
 
     public record Outbound(String relayHost, String routes, @NotNull List<Duration> retryDelays,
                            @Min(0) int maxRetries, boolean startTls) {
+    }
+
+    /** Mailing lists: the store (embedded unless a JDBC URL is given), the robot's address, delays. */
+    public record Lists(String jdbcUrl, String jdbcUser, String jdbcPassword, @NotBlank String robot,
+                        @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
+                        @NotNull Duration heldPostTtl) {
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "Lists[jdbcUrl=" + jdbcUrl + ", robot=" + robot + "]";
+        }
     }
 
     /** The mail server's settings; an invalid value is reported in one sentence. */
@@ -69,7 +81,9 @@ public record FacteurProperties(
                         limits.connectionLimitPerIp(), limits.imapLiteralSizeLimit().toBytes()),
                 new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
                         routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
-                spoolerThreads);
+                spoolerThreads,
+                new MailServerSettings.Lists(blankToEmpty(lists.jdbcUrl()), lists.jdbcUser(), lists.jdbcPassword(),
+                        lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl()));
     }
 
     private static Optional<String> blankToEmpty(String s) {

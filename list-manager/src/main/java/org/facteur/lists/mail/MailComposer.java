@@ -44,7 +44,7 @@ public final class MailComposer {
         }
     }
 
-    /** A robot mail. {@code inReplyTo} threads it under the message it answers; {@code attached} rides along as message/rfc822. */
+    /** A robot mail, sent from {@code from} (envelope and header). {@code inReplyTo} threads it under the message it answers; {@code attached} rides along as message/rfc822. */
     public static OutgoingMail compose(String from, String fromName, String to, String replyTo, String subject, String body,
             MimeMessage inReplyTo, MimeMessage attached) {
         try {
@@ -76,7 +76,9 @@ public final class MailComposer {
                 message.setContent(new MimeMultipart(text, original));
             }
             message.saveChanges();
-            return new OutgoingMail("", List.of(to), message);
+            // Envelope sender = the robot address itself: a bounce comes back to the robot, which ignores
+            // mail from mailer-daemons, so it can never loop. (Some peers, GreenMail among them, refuse <>.)
+            return new OutgoingMail(from, List.of(to), message);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Cannot compose a robot mail: " + e.getMessage(), e);
         }

@@ -15,15 +15,15 @@ public final class AdminException extends RuntimeException {
         return kind;
     }
 
-    static AdminException invalid(String message) {
+    public static AdminException invalid(String message) {
         return new AdminException(Kind.INVALID, message);
     }
 
-    static AdminException notFound(String message) {
+    public static AdminException notFound(String message) {
         return new AdminException(Kind.NOT_FOUND, message);
     }
 
-    static AdminException conflict(String message) {
+    public static AdminException conflict(String message) {
         return new AdminException(Kind.CONFLICT, message);
     }
 }

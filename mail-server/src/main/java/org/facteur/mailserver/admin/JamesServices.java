@@ -15,7 +15,8 @@ import org.apache.james.utils.GuiceProbe;
 public record JamesServices(DomainList domains, UsersRepository users, RecipientRewriteTable rewrites,
                             MailboxManager mailboxes, MaxQuotaManager maxQuotas, QuotaManager quotas,
                             UserQuotaRootResolver quotaRoots,
-                            org.apache.james.mailbox.indexer.ReIndexer reIndexer) implements GuiceProbe {
+                            org.apache.james.mailbox.indexer.ReIndexer reIndexer,
+                            org.apache.mailet.MailetContext mailetContext) implements GuiceProbe {
 
     @Inject
     public JamesServices {

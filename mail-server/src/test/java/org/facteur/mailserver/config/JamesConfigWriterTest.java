@@ -24,7 +24,7 @@ class JamesConfigWriterTest {
     private MailServerSettings settings(MailServerSettings.Outbound outbound) {
         return new MailServerSettings(data, "mail.example.org", "0.0.0.0",
                 new MailServerSettings.Ports(2525, 2587, 2465, 2143, 2993), MailServerSettings.Tls.selfSigned(),
-                TestMailServers.LIMITS, outbound, 8);
+                TestMailServers.LIMITS, outbound, 8, TestMailServers.LISTS);
     }
 
     private static MailServerSettings.Outbound direct() {
@@ -83,7 +83,7 @@ class JamesConfigWriterTest {
             MailServerSettings s = settings(direct());
             return org.facteur.mailserver.tls.TlsIdentity.prepare(new MailServerSettings(s.dataDir(), s.hostname(),
                     s.bindAddress(), s.ports(), new MailServerSettings.Tls(Optional.of(cert), Optional.of(key)),
-                    s.limits(), s.outbound(), s.spoolerThreads()));
+                    s.limits(), s.outbound(), s.spoolerThreads(), s.lists()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,174 @@
+package org.facteur.mailserver.lists;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.Username;
+import org.facteur.lists.ListAdmin;
+import org.facteur.lists.ListService;
+import org.facteur.lists.model.Addresses;
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.ReplyToPolicy;
+import org.facteur.lists.model.ReviewPolicy;
+import org.facteur.lists.model.Role;
+import org.facteur.lists.model.SendPolicy;
+import org.facteur.lists.model.SubscribePolicy;
+import org.facteur.lists.model.UnsubscribePolicy;
+import org.facteur.lists.store.ListStoreException;
+import org.facteur.mailserver.admin.AdminException;
+import org.facteur.mailserver.admin.JamesServices;
+
+/**
+ * List administration as the server sees it: a list lives in one of this server's domains, and its addresses
+ * must not collide with a mailbox. Errors are {@link AdminException}s, like the rest of the administration.
+ */
+public final class MailingLists {
+    private final ListService lists;
+    private final JamesServices james;
+
+    public MailingLists(ListService lists, JamesServices james) {
+        this.lists = lists;
+        this.james = james;
+    }
+
+    public ListService service() {
+        return lists;
+    }
+
+    public MailingList create(String address, Preset preset, Locale language, String owner, List<String> moderators) {
+        String list = valid(address);
+        valid(owner);
+        moderators.forEach(MailingLists::valid);
+        try {
+            if (!james.domains().containsDomain(Domain.of(Addresses.domain(list)))) {
+                throw AdminException.notFound("The domain " + Addresses.domain(list) + " is not served here; add it first.");
+            }
+            for (String taken : List.of(list, local(list, "request"), local(list, "owner"), local(list, "subscribe"), local(list, "unsubscribe"))) {
+                if (james.users().contains(Username.of(taken))) {
+                    throw AdminException.conflict(taken + " is a mailbox; a list cannot use that address.");
+                }
+            }
+            return admin().create(list, preset, language, owner, moderators);
+        } catch (ListStoreException e) {
+            throw translate(e);
+        } catch (AdminException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create the list " + list + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<MailingList> all() {
+        return admin().lists();
+    }
+
+    public MailingList get(String address) {
+        return call(() -> admin().get(valid(address)));
+    }
+
+    public void delete(String address) {
+        call(() -> {
+            admin().delete(valid(address));
+            return null;
+        });
+    }
+
+    public Member addMember(String list, String address, String name, Role role) {
+        return call(() -> admin().addMember(valid(list), valid(address), name, role));
+    }
+
+    public void removeMember(String list, String address) {
+        call(() -> {
+            admin().removeMember(valid(list), valid(address));
+            return null;
+        });
+    }
+
+    public List<Member> members(String list) {
+        return call(() -> admin().members(valid(list)));
+    }
+
+    /**
+     * Changes settings by name, as {@code ./facteur admin list set team@example.org send=moderated} does: name,
+     * description, language, footer, reply-to, max-size, subscribe, unsubscribe, send, review, preset.
+     */
+    public MailingList set(String address, Map<String, String> changes) {
+        return call(() -> {
+            MailingList list = admin().get(valid(address));
+            for (Map.Entry<String, String> change : changes.entrySet()) {
+                list = apply(list, change.getKey(), change.getValue());
+            }
+            admin().update(list);
+            return list;
+        });
+    }
+
+    private static MailingList apply(MailingList list, String key, String value) {
+        String v = value.strip();
+        try {
+            return switch (key.strip().toLowerCase(Locale.ROOT)) {
+                case "name" -> list.withName(v);
+                case "description" -> list.withDescription(v);
+                case "language" -> list.withLanguage(Locale.forLanguageTag(v));
+                case "footer" -> list.withFooter(v);
+                case "reply-to" -> list.withReplyTo(ReplyToPolicy.valueOf(constant(v)));
+                case "max-size" -> list.withMaxMessageBytes(Long.parseLong(v));
+                case "subscribe" -> list.withPolicies(list.policies().withSubscribe(SubscribePolicy.valueOf(constant(v))));
+                case "unsubscribe" -> list.withPolicies(list.policies().withUnsubscribe(UnsubscribePolicy.valueOf(constant(v))));
+                case "send" -> list.withPolicies(list.policies().withSend(SendPolicy.valueOf(constant(v))));
+                case "review" -> list.withPolicies(list.policies().withReview(ReviewPolicy.valueOf(constant(v))));
+                case "preset" -> {
+                    Preset preset = Preset.parse(v);
+                    yield list.withPolicies(preset.policies()).withReplyTo(preset.replyTo());
+                }
+                default -> throw AdminException.invalid("Unknown list setting '" + key + "'. Settings: name, description, language,"
+                        + " footer, reply-to, max-size, subscribe, unsubscribe, send, review, preset.");
+            };
+        } catch (IllegalArgumentException e) {
+            throw AdminException.invalid("'" + value + "' is not a valid value for " + key + ".");
+        }
+    }
+
+    private static String constant(String value) {
+        return value.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private ListAdmin admin() {
+        return lists.admin();
+    }
+
+    private static String local(String list, String suffix) {
+        return Addresses.localPart(list) + "-" + suffix + "@" + Addresses.domain(list);
+    }
+
+    private static String valid(String address) {
+        try {
+            return Addresses.normalize(address);
+        } catch (IllegalArgumentException e) {
+            throw AdminException.invalid(e.getMessage());
+        }
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ListStoreException e) {
+            throw translate(e);
+        }
+    }
+
+    private static AdminException translate(ListStoreException e) {
+        if (e instanceof ListStoreException.Conflict) {
+            return AdminException.conflict(e.getMessage());
+        }
+        if (e instanceof ListStoreException.NotFound) {
+            return AdminException.notFound(e.getMessage());
+        }
+        throw e;
+    }
+
+}
