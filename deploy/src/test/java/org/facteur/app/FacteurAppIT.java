@@ -128,6 +128,31 @@ class FacteurAppIT {
     }
 
     @Test
+    @Order(6)
+    void listCommandsRoundTrip() throws Exception {
+        assertOk(facteur.admin("list", "create", "team@example.org", "--preset", "discussion", "--owner", "alice@example.org",
+                "--moderator", "bob@example.org", "--language", "fr"), "List team@example.org created (discussion), owned by alice@example.org.");
+        assertThat(facteur.admin("list", "list").out().lines()).contains("team@example.org");
+        assertRefused(facteur.admin("list", "create", "team@example.org", "--owner", "alice@example.org"), "already exists");
+        assertRefused(facteur.admin("list", "create", "x@nowhere.org", "--owner", "alice@example.org"), "nowhere.org is not served here");
+        assertRefused(facteur.admin("list", "create", "alice@example.org", "--owner", "bob@example.org"), "is a mailbox");
+        assertRefused(facteur.admin("list", "create", "news@example.org", "--owner", "alice@example.org", "--preset", "chatroom"),
+                "Unknown preset 'chatroom'");
+        assertOk(facteur.admin("list", "add-member", "team@example.org", "carol@remote.test", "--name", "Carol"),
+                "carol@remote.test is now subscriber of team@example.org.");
+        assertThat(facteur.admin("list", "members", "team@example.org").out())
+                .contains("alice@example.org  owner  mail", "bob@example.org  moderator  mail", "carol@remote.test  subscriber  mail  (Carol)");
+        assertOk(facteur.admin("list", "set", "team@example.org", "send=moderated", "description=Le bureau"), "updated");
+        assertThat(facteur.admin("list", "show", "team@example.org").out()).contains("send: moderated", "description: Le bureau", "language: fr");
+        assertRefused(facteur.admin("list", "set", "team@example.org", "send=sometimes"), "'sometimes' is not a valid value for send.");
+        assertOk(facteur.admin("list", "remove-member", "team@example.org", "carol@remote.test"), "removed");
+        assertRefused(facteur.admin("list", "remove-member", "team@example.org", "carol@remote.test"), "is not a member");
+        assertOk(facteur.admin("list", "create", "old@example.org", "--owner", "alice@example.org"), "created");
+        assertOk(facteur.admin("list", "delete", "old@example.org"), "List old@example.org deleted.");
+        assertRefused(facteur.admin("list", "show", "old@example.org"), "There is no list old@example.org.");
+    }
+
+    @Test
     @Order(7)
     void aPythonClientSendsAndSearchesOverStartTls() throws Exception {
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";

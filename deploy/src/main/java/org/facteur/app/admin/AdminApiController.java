@@ -5,12 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.facteur.app.mail.MailServerLifecycle;
-import org.facteur.mailserver.admin.AdminException;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -115,21 +112,6 @@ class AdminApiController {
     @GetMapping("/quotas/{address}")
     MailAdmin.QuotaUsage quota(@PathVariable String address) {
         return admin().quota(address);
-    }
-
-    @ExceptionHandler(AdminException.class)
-    ResponseEntity<Map<String, String>> refused(AdminException e) {
-        HttpStatus status = switch (e.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        return ResponseEntity.status(status).body(Map.of("error", e.getMessage()));
-    }
-
-    @ExceptionHandler(ServerNotReady.class)
-    ResponseEntity<Map<String, String>> notReady(ServerNotReady e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", e.getMessage()));
     }
 
     private MailAdmin admin() {

@@ -47,6 +47,13 @@ public final class AdminCli {
               alias add ALIAS TARGET | alias list | alias remove ALIAS [TARGET]
               quota set ADDRESS --storage SIZE|unlimited [--messages N|unlimited]
               quota show ADDRESS
+              list create LIST --owner ADDRESS [--preset discussion|moderated|newsletter|private-working-group]
+                          [--moderator ADDRESS]... [--language en|fr]
+              list list | list show LIST | list delete LIST
+              list set LIST KEY=VALUE...   (name, description, language, footer, reply-to, max-size,
+                                            subscribe, unsubscribe, send, review, preset)
+              list add-member LIST ADDRESS [--name NAME] [--role subscriber|moderator|owner]
+              list remove-member LIST ADDRESS | list members LIST
             Without --password the password is asked for (or read from standard input).
             SIZE accepts units: 500MB, 2GB.""";
 
@@ -109,10 +116,11 @@ public final class AdminCli {
                     args.remove(i);
                     args.remove(i);
                 }
-                if (!List.of("data-dir", "password", "storage", "messages").contains(name)) {
+                if (!List.of("data-dir", "password", "storage", "messages", "owner", "preset", "moderator", "language",
+                        "name", "role").contains(name)) {
                     throw new UsageException("Unknown option --" + name + ".");
                 }
-                options.put(name, value);
+                options.merge(name, value, (first, more) -> first + "," + more);
             } else {
                 i++;
             }
@@ -165,6 +173,52 @@ public final class AdminCli {
                 yield new Request("PUT", "/quotas/" + enc(address), body, "quota");
             }
             case "quota show" -> new Request("GET", "/quotas/" + enc(one(rest, "ADDRESS")), null, "quota-show");
+            case "list create" -> {
+                if (!o.containsKey("owner")) {
+                    throw new UsageException("Usage: facteur admin list create LIST --owner ADDRESS [--preset P] [--moderator M]");
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("address", one(rest, "LIST"));
+                body.put("preset", o.getOrDefault("preset", "discussion"));
+                body.put("owner", o.get("owner"));
+                body.put("moderators", o.containsKey("moderator") ? List.of(o.get("moderator").split(",")) : List.of());
+                body.put("language", o.getOrDefault("language", "en"));
+                yield new Request("POST", "/lists", body, "add");
+            }
+            case "list list" -> new Request("GET", "/lists", null, "list");
+            case "list show" -> new Request("GET", "/lists/" + enc(one(rest, "LIST")), null, "fields");
+            case "list delete" -> new Request("DELETE", "/lists/" + enc(one(rest, "LIST")), null, "remove");
+            case "list set" -> {
+                if (rest.size() < 2) {
+                    throw new UsageException("Usage: facteur admin list set LIST KEY=VALUE...");
+                }
+                Map<String, String> changes = new LinkedHashMap<>();
+                for (String change : rest.subList(1, rest.size())) {
+                    int eq = change.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("'" + change + "' is not KEY=VALUE.");
+                    }
+                    changes.put(change.substring(0, eq), change.substring(eq + 1));
+                }
+                yield new Request("PATCH", "/lists/" + enc(rest.get(0)), changes, "add");
+            }
+            case "list add-member" -> {
+                if (rest.size() != 2) {
+                    throw new UsageException("Usage: facteur admin list add-member LIST ADDRESS [--name NAME] [--role ROLE]");
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("address", rest.get(1));
+                body.put("name", o.getOrDefault("name", ""));
+                body.put("role", o.getOrDefault("role", "subscriber"));
+                yield new Request("POST", "/lists/" + enc(rest.get(0)) + "/members", body, "add");
+            }
+            case "list remove-member" -> {
+                if (rest.size() != 2) {
+                    throw new UsageException("Usage: facteur admin list remove-member LIST ADDRESS");
+                }
+                yield new Request("DELETE", "/lists/" + enc(rest.get(0)) + "/members/" + enc(rest.get(1)), null, "remove");
+            }
+            case "list members" -> new Request("GET", "/lists/" + enc(one(rest, "LIST")) + "/members", null, "members");
             default -> throw new UsageException("Unknown command '" + String.join(" ", a) + "'.");
         };
     }
@@ -220,6 +274,9 @@ public final class AdminCli {
     private void print(String what, JsonNode body) {
         switch (what) {
             case "list" -> body.forEach(n -> out.println(n.asText()));
+            case "fields" -> body.fields().forEachRemaining(e -> out.println(e.getKey() + ": " + e.getValue().asText()));
+            case "members" -> body.forEach(n -> out.println(n.path("address").asText() + "  " + n.path("roles").asText()
+                    + "  " + n.path("reception").asText() + (n.path("name").asText().isEmpty() ? "" : "  (" + n.path("name").asText() + ")")));
             case "aliases" -> body.fields().forEachRemaining(e ->
                     e.getValue().forEach(t -> out.println(e.getKey() + " -> " + t.asText())));
             case "quota-show" -> out.println("storage " + human(body.get("storageUsed").asLong()) + " of "

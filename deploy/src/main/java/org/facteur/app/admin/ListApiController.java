@@ -1,0 +1,129 @@
+package org.facteur.app.admin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.facteur.app.mail.MailServerLifecycle;
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.Role;
+import org.facteur.mailserver.admin.AdminException;
+import org.facteur.mailserver.lists.MailingLists;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin API for mailing lists, behind {@code facteur admin list ...}. Errors share AdminApiController's handlers. */
+@RestController
+@RequestMapping("/admin/api/lists")
+class ListApiController {
+    private final MailServerLifecycle mail;
+
+    ListApiController(MailServerLifecycle mail) {
+        this.mail = mail;
+    }
+
+    record CreateRequest(String address, String preset, String owner, List<String> moderators, String language) {
+    }
+
+    record MemberRequest(String address, String name, String role) {
+    }
+
+    record MemberView(String address, String name, String roles, String reception) {
+        static MemberView of(Member m) {
+            return new MemberView(m.address(), m.name(), m.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted()
+                    .reduce((a, b) -> a + "," + b).orElse(""), m.reception().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> create(@RequestBody CreateRequest req) {
+        Preset preset = parse(() -> Preset.parse(req.preset() == null ? "discussion" : req.preset()));
+        MailingList list = lists().create(req.address(), preset,
+                Locale.forLanguageTag(req.language() == null ? "en" : req.language()), req.owner(),
+                req.moderators() == null ? List.of() : req.moderators());
+        return Map.of("result", "List " + list.address() + " created (" + preset.label() + "), owned by " + req.owner() + ".");
+    }
+
+    @GetMapping
+    List<String> all() {
+        return lists().all().stream().map(MailingList::address).toList();
+    }
+
+    @GetMapping("/{address}")
+    Map<String, String> show(@PathVariable String address) {
+        MailingList list = lists().get(address);
+        Map<String, String> view = new LinkedHashMap<>();
+        view.put("address", list.address());
+        view.put("name", list.name());
+        view.put("description", list.description());
+        view.put("language", list.language().toLanguageTag());
+        view.put("subscribe", label(list.policies().subscribe()));
+        view.put("unsubscribe", label(list.policies().unsubscribe()));
+        view.put("send", label(list.policies().send()));
+        view.put("review", label(list.policies().review()));
+        view.put("reply-to", label(list.replyTo()));
+        view.put("max-size", Long.toString(list.maxMessageBytes()));
+        view.put("footer", list.footer());
+        return view;
+    }
+
+    @PatchMapping("/{address}")
+    Map<String, String> set(@PathVariable String address, @RequestBody Map<String, String> changes) {
+        lists().set(address, changes);
+        return Map.of("result", "List " + address + " updated.");
+    }
+
+    @DeleteMapping("/{address}")
+    Map<String, String> delete(@PathVariable String address) {
+        lists().delete(address);
+        return Map.of("result", "List " + address + " deleted.");
+    }
+
+    @PostMapping("/{address}/members")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> addMember(@PathVariable String address, @RequestBody MemberRequest req) {
+        Role role = parse(() -> Role.valueOf(req.role() == null ? "SUBSCRIBER" : req.role().toUpperCase(Locale.ROOT)));
+        lists().addMember(address, req.address(), req.name(), role);
+        return Map.of("result", req.address() + " is now " + role.name().toLowerCase(Locale.ROOT) + " of " + address + ".");
+    }
+
+    @DeleteMapping("/{address}/members/{member}")
+    Map<String, String> removeMember(@PathVariable String address, @PathVariable String member) {
+        lists().removeMember(address, member);
+        return Map.of("result", member + " removed from " + address + ".");
+    }
+
+    @GetMapping("/{address}/members")
+    List<MemberView> members(@PathVariable String address) {
+        return lists().members(address).stream().map(MemberView::of).toList();
+    }
+
+    private MailingLists lists() {
+        return mail.server().orElseThrow(AdminApiController.ServerNotReady::new).lists();
+    }
+
+    private static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(AdminException.Kind.INVALID, e.getMessage().startsWith("No enum")
+                    ? "Unknown role; use subscriber, moderator or owner." : e.getMessage());
+        }
+    }
+}
