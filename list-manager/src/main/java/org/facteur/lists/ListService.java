@@ -37,7 +37,7 @@ public final class ListService {
     private final ListSettings settings;
     private final ListDirectory directory;
     private final PostingChain chain;
-    private final Distribution distribution = new Distribution();
+    private final Distribution distribution;
     private final CommandParser parser = new CommandParser();
     private final Moderation moderation;
     private final CommandExecutor executor;
@@ -47,6 +47,7 @@ public final class ListService {
         this.store = store;
         this.settings = settings;
         this.directory = new ListDirectory(store, settings, clock);
+        this.distribution = new Distribution(settings.recipientsPerMessage());
         this.chain = new PostingChain(store, clock);
         this.moderation = new Moderation(store, settings, clock, distribution);
         Subscriptions subscriptions = new Subscriptions(store, settings, clock);
@@ -92,7 +93,7 @@ public final class ListService {
         LOG.info("Post to {} from {}: {}", list.address(), author.orElse("<unknown>"), decision.getClass().getSimpleName());
         return switch (decision) {
             case Decision.Accept a -> distribution.distribute(list, MailComposer.bytes(mail.message()), author,
-                    store.members(list.address())).map(List::of).orElse(List.of());
+                    store.members(list.address()));
             case Decision.Hold h -> moderation.hold(list, mail, author, h.reasonKey());
             case Decision.Reject r -> rejection(list, mail, author, r);
             case Decision.Discard d -> List.of();

@@ -12,10 +12,15 @@ import java.util.Objects;
  * @param confirmationTtl how long a confirmation or approval key stays valid
  * @param heldPostTtl how long a held post waits for a moderator before it expires
  * @param directoryRefresh how often the in-memory list directory re-reads the store (other nodes' changes)
+ * @param recipientsPerMessage how many members share one copy (one SMTP transaction); receivers often accept
+ *        no more than 100 recipients per transaction (RFC 5321 requires at least 100)
  */
 public record ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-        Duration directoryRefresh) {
+        Duration directoryRefresh, int recipientsPerMessage) {
     public ListSettings {
+        if (recipientsPerMessage < 1) {
+            throw new IllegalArgumentException("recipientsPerMessage must be at least 1");
+        }
         Objects.requireNonNull(robotLocalPart, "robotLocalPart");
         Objects.requireNonNull(defaultLanguage, "defaultLanguage");
         Objects.requireNonNull(confirmationTtl, "confirmationTtl");

@@ -43,7 +43,7 @@ class ListServiceTest {
     void setUp() {
         store = new JdbcListStore(DerbyDatabases.newInMemory(), SqlDialect.DERBY);
         lists = new ListService(store, new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30),
-                Duration.ofSeconds(5)), 100_000, clock);
+                Duration.ofSeconds(5), 100), 100_000, clock);
         lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of("mod1@example.org", "mod2@remote.test"));
     }
 

@@ -85,7 +85,8 @@ public record MailServerSettings(
      * with a {@code jdbc:postgresql:} URL they live in PostgreSQL, shared by several nodes.
      */
     public record Lists(Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, String robotLocalPart,
-                        java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl) {
+                        java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                        int recipientsPerMessage) {
         public Lists {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             jdbcUser = jdbcUser == null ? "" : jdbcUser;

@@ -49,7 +49,7 @@ public record FacteurProperties(
     /** Mailing lists: the store (embedded unless a JDBC URL is given), the robot's address, delays. */
     public record Lists(String jdbcUrl, String jdbcUser, String jdbcPassword, @NotBlank String robot,
                         @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
-                        @NotNull Duration heldPostTtl) {
+                        @NotNull Duration heldPostTtl, @Min(1) @Max(10000) int recipientsPerMessage) {
         /** Never prints the password. */
         @Override
         public String toString() {
@@ -83,7 +83,8 @@ public record FacteurProperties(
                         routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
                 spoolerThreads,
                 new MailServerSettings.Lists(blankToEmpty(lists.jdbcUrl()), lists.jdbcUser(), lists.jdbcPassword(),
-                        lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl()));
+                        lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
+                        lists.recipientsPerMessage()));
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -19,7 +19,7 @@ class FacteurPropertiesTest {
                 new FacteurProperties.Tls(cert, key),
                 new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 0, DataSize.ofMegabytes(50)),
                 new FacteurProperties.Outbound(relay, routes, List.of(Duration.ofMinutes(5)), 5, true), 8,
-                new FacteurProperties.Lists("", "", "", "lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30)));
+                new FacteurProperties.Lists("", "", "", "lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100));
     }
 
     @Test

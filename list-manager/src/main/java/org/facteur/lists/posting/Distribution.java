@@ -14,14 +14,19 @@ import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Role;
 
 /**
- * Turns an accepted post into one copy for all receiving members (the accept pipeline), sent from
- * {@code <list>-owner@} so that bounces reach the list, not the poster. One message with every recipient: the
- * mail server groups recipients by domain, many per SMTP transaction.
+ * Turns an accepted post into the copy members receive (the accept pipeline), sent from {@code <list>-owner@} so
+ * that bounces reach the list, not the poster. Bulk: recipients sorted by domain and cut into batches of
+ * {@code recipientsPerMessage}, each batch one message (one SMTP transaction per domain in it).
  */
 public final class Distribution {
     private final List<CopyDecorator> pipeline = List.of(new CleanseHeaders(), new SubjectTag(), new Footer(), new ListHeaders());
+    private final int recipientsPerMessage;
 
-    public Optional<OutgoingMail> distribute(MailingList list, byte[] post, Optional<String> author, List<Member> members) {
+    public Distribution(int recipientsPerMessage) {
+        this.recipientsPerMessage = recipientsPerMessage;
+    }
+
+    public List<OutgoingMail> distribute(MailingList list, byte[] post, Optional<String> author, List<Member> members) {
         List<String> recipients = new ArrayList<>();
         for (Member member : members) {
             if (receives(member, author)) {
@@ -29,15 +34,21 @@ public final class Distribution {
             }
         }
         if (recipients.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
+        recipients.sort(java.util.Comparator.comparing((String r) -> r.substring(r.indexOf('@') + 1)).thenComparing(r -> r));
         try {
             MimeMessage copy = MailComposer.parse(post);
             for (CopyDecorator decorator : pipeline) {
                 decorator.decorate(list, copy);
             }
             copy.saveChanges();
-            return Optional.of(new OutgoingMail(list.ownerAddress(), recipients, copy));
+            List<OutgoingMail> batches = new ArrayList<>();
+            for (int from = 0; from < recipients.size(); from += recipientsPerMessage) {
+                batches.add(new OutgoingMail(list.ownerAddress(),
+                        recipients.subList(from, Math.min(recipients.size(), from + recipientsPerMessage)), copy));
+            }
+            return batches;
         } catch (MessagingException e) {
             throw new IllegalStateException("Cannot prepare the post for " + list.address() + ": " + e.getMessage(), e);
         }

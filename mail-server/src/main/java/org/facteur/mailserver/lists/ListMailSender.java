@@ -18,6 +18,9 @@ import org.facteur.lists.mail.OutgoingMail;
  * through the outbound queue. One mail per post with every recipient; remote delivery groups them by domain.
  */
 final class ListMailSender {
+    /** The processor in mailetcontainer.xml that routes list mail: local domains to transport, the rest to relay. */
+    static final String PROCESSOR = "list-delivery";
+
     private ListMailSender() {
     }
 
@@ -37,7 +40,7 @@ final class ListMailSender {
                         .mimeMessage(MimeBridge.toJavax(outgoing.message()))
                         .build();
                 try {
-                    context.sendMail(mail);
+                    context.sendMail(mail, PROCESSOR);
                 } finally {
                     mail.dispose();
                 }
