@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.bouncycastle.bcpg.ArmoredInputStream;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
@@ -29,6 +30,14 @@ final class Bc {
   static final int HASH = HashAlgorithmTags.SHA512;
 
   private Bc() {}
+
+  /**
+   * Armor with a CRC line. BC omits it by default (RFC 9580); GnuPG 2.2 then sometimes reads the
+   * END line as data and reports a manipulated message, so Facteur always writes the CRC.
+   */
+  static ArmoredOutputStream.Builder armor() {
+    return ArmoredOutputStream.builder().enableCRC(true).clearHeaders();
+  }
 
   static OpenPGPKeyReader reader() {
     return API.readKeyOrCertificate();
@@ -71,7 +80,7 @@ final class Bc {
   /** Armored export of a certificate or key; {@code what} names it in the error message. */
   static String armored(org.bouncycastle.openpgp.api.OpenPGPCertificate keyMaterial, String what) {
     try {
-      return keyMaterial.toAsciiArmoredString(org.bouncycastle.bcpg.PacketFormat.ROUNDTRIP);
+      return keyMaterial.toAsciiArmoredString(org.bouncycastle.bcpg.PacketFormat.ROUNDTRIP, armor());
     } catch (IOException e) {
       throw new PgpException("cannot armor " + what + " " + hex(keyMaterial.getFingerprint()), e);
     }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.api.OpenPGPDetachedSignatureGenerator;
@@ -28,7 +27,7 @@ final class DetachedSignatures {
       }
       List<OpenPGPDocumentSignature> signatures = generator.sign(new ByteArrayInputStream(data));
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      try (java.io.OutputStream target = armor ? ArmoredOutputStream.builder().build(out) : out) {
+      try (java.io.OutputStream target = armor ? Bc.armor().build(out) : out) {
         for (OpenPGPDocumentSignature signature : signatures) {
           target.write(signature.getSignature().getEncoded());
         }

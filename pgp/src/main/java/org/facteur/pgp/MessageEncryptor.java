@@ -16,7 +16,8 @@ final class MessageEncryptor {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length / 2 + 1024);
     try {
-      OpenPGPMessageGenerator generator = Bc.API.signAndOrEncryptMessage().setArmored(armor).setAllowPadding(false);
+      OpenPGPMessageGenerator generator = Bc.API.signAndOrEncryptMessage().setArmored(armor).setAllowPadding(false)
+          .setArmorStreamFactory(target -> Bc.armor().build(target));
       for (Certificate recipient : recipients) {
         if (!recipient.canEncrypt()) {
           throw new PgpException("certificate " + recipient.fingerprint() + " has no valid encryption key");

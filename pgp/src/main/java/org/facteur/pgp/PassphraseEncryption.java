@@ -24,7 +24,7 @@ final class PassphraseEncryption {
   static String encryptArmored(byte[] plaintext, char[] passphrase, Map<String, String> armorHeaders) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      try (ArmoredOutputStream armor = ArmoredOutputStream.builder().clearHeaders().build(out)) {
+      try (ArmoredOutputStream armor = Bc.armor().build(out)) {
         armor.clearHeaders();
         armorHeaders.forEach(armor::setHeader);
         PGPEncryptedDataGenerator encrypted = new PGPEncryptedDataGenerator(

@@ -1,10 +1,8 @@
 package org.facteur.pgp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
@@ -54,16 +52,12 @@ public final class RevocationCertificate {
     return binary.clone();
   }
 
+  /**
+   * Armored as a PUBLIC KEY BLOCK holding the lone signature, like GnuPG's own revocation
+   * certificates: `gpg --import` accepts that, not a "PGP SIGNATURE" block.
+   */
   public String armored() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ArmoredOutputStream armor = ArmoredOutputStream.builder()
-        .addComment("Revocation certificate: importing it makes the key unusable")
-        .build(out)) {
-      armor.write(binary);
-    } catch (IOException e) {
-      throw new PgpException("cannot armor revocation certificate", e);
-    }
-    return out.toString(java.nio.charset.StandardCharsets.US_ASCII);
+    return Armor.publicKeyBlock(binary, "Revocation certificate: importing it makes the key unusable");
   }
 
   @Override

@@ -26,8 +26,9 @@ final class InnerEntity {
     for (String line : message.contentHeaderLines) {
       if (RawMessage.headerName(line).equals("content-type")) {
         ContentType type = new ContentType(line.substring(line.indexOf(':') + 1).trim());
-        type.setParameter("protected-headers", "v1");
-        contentLines.add("Content-Type: " + type);
+        type.getParameterList().remove("protected-headers");
+        // quoted as the clients that introduced the scheme write it
+        contentLines.add("Content-Type: " + type + "; protected-headers=\"v1\"");
       } else {
         contentLines.add(line);
       }
