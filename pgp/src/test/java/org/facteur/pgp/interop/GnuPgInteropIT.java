@@ -160,6 +160,19 @@ class GnuPgInteropIT {
   }
 
   @Test
+  void encryptionAtRestIsUnsignedAndGpgRestoresTheOriginalBody() throws Exception {
+    MimeMessage stored = new PgpMime(pgp).encrypt(TestMessages.plainText("At rest"), List.of(cert(BOB)),
+        org.facteur.pgp.mime.HeaderProtection.KEEP_SUBJECT);
+    String raw = new String(TestMessages.bytes(stored), StandardCharsets.ISO_8859_1);
+    assertThat(raw).doesNotContain("Trailing space here");
+    String armored = raw.substring(raw.indexOf("-----BEGIN PGP MESSAGE-----"), raw.indexOf("-----END PGP MESSAGE-----") + 25);
+    Tool.Result result = gpg.run(armored.getBytes(StandardCharsets.US_ASCII), "--decrypt");
+    assertThat(result.exit()).as(result.toString()).isZero();
+    assertThat(result.stderr()).contains("[GNUPG:] DECRYPTION_OKAY").doesNotContain("[GNUPG:] NEWSIG");
+    assertThat(new String(result.stdout(), StandardCharsets.UTF_8).replace("\r\n", "\n")).endsWith("\n\n" + TestMessages.BODY);
+  }
+
+  @Test
   void tamperedWrongKeyAndForeignSignatureNeverLookValidToGpg() {
     byte[] message = pgp.signAndEncrypt(TEXT, unlocked(ALICE), List.of(cert(BOB)), false);
     byte[] tampered = message.clone();
