@@ -94,6 +94,20 @@ class PgpMimeTest {
   }
 
   @Test
+  void signedThenEncryptedSeparatelyIsVerifiedInside() throws Exception {
+    MimeMessage signed = mime.sign(TestMessages.plainText("Nested"), unlocked(ALICE));
+    MimeMessage encrypted = mime.encrypt(signed, List.of(cert(BOB)), HeaderProtection.KEEP_SUBJECT);
+    assertThat(mime.decrypt(encrypted, unlocked(BOB), List.of(cert(ALICE))))
+        .isInstanceOfSatisfying(MimeDecryption.Decrypted.class, d -> {
+          assertThat(d.signature()).isInstanceOf(SignatureStatus.Verified.class);
+          assertThat(d.protectedSubject()).contains("Nested");
+        });
+    assertThat(mime.decrypt(encrypted, unlocked(BOB), List.of(cert(MALLORY))))
+        .isInstanceOfSatisfying(MimeDecryption.Decrypted.class,
+            d -> assertThat(d.signature()).isInstanceOf(SignatureStatus.BadSignature.class));
+  }
+
+  @Test
   void failuresAreExplicit() throws Exception {
     MimeMessage encrypted = mime.signAndEncrypt(TestMessages.plainText("x"), unlocked(MALLORY), List.of(cert(BOB)));
     assertThat(mime.decrypt(encrypted, unlocked(ALICE), List.of())).isInstanceOf(MimeDecryption.NotEncryptedToThisKey.class);
