@@ -28,6 +28,11 @@ final class Gpg implements AutoCloseable {
     return Tool.run(command, stdin, Map.of("GNUPGHOME", home.toString()));
   }
 
+  /** Runs another gpgme-based program (mu) against this home. */
+  Tool.Result runWithHome(byte[] stdin, String... command) {
+    return Tool.run(List.of(command), stdin, Map.of("GNUPGHOME", home.toString(), "HOME", home.toString()));
+  }
+
   Path file(String name, byte[] content) throws IOException {
     return Files.write(home.resolve(name), content);
   }
