@@ -26,7 +26,9 @@ final class InnerEntity {
     for (String line : message.contentHeaderLines) {
       if (RawMessage.headerName(line).equals("content-type")) {
         ContentType type = new ContentType(line.substring(line.indexOf(':') + 1).trim());
-        type.getParameterList().remove("protected-headers");
+        if (type.getParameterList() != null) {
+          type.getParameterList().remove("protected-headers");
+        }
         // quoted as the clients that introduced the scheme write it
         contentLines.add("Content-Type: " + type + "; protected-headers=\"v1\"");
       } else {

@@ -17,7 +17,9 @@ import java.util.Properties;
 /**
  * Byte-level access to a message: its header lines split into content and other headers, its
  * raw body. PGP/MIME output is composed as bytes and parsed back, so what was signed is exactly
- * what is sent (a parsed MimeMessage writes its raw content unchanged).
+ * what is sent (a parsed MimeMessage writes its raw content unchanged). Header bytes are carried
+ * as ISO-8859-1 strings, so raw 8-bit headers (RFC 6532 UTF-8 or legacy charsets) come out
+ * byte for byte as they went in.
  */
 final class RawMessage {
   static final Session SESSION = Session.getInstance(new Properties());
@@ -40,7 +42,7 @@ final class RawMessage {
     int bodyStart = bodyStart(bytes);
     List<String> content = new ArrayList<>();
     List<String> other = new ArrayList<>();
-    for (String line : headerLines(new String(bytes, 0, bodyStart, StandardCharsets.UTF_8))) {
+    for (String line : headerLines(new String(bytes, 0, bodyStart, StandardCharsets.ISO_8859_1))) {
       String name = headerName(line);
       if (name.startsWith("content-")) {
         content.add(line);
@@ -69,7 +71,7 @@ final class RawMessage {
   static MimeMessage parse(byte[] bytes) throws MessagingException {
     int bodyStart = bodyStart(bytes);
     return new ComposedMimeMessage(
-        headerLines(new String(bytes, 0, bodyStart, StandardCharsets.UTF_8)), Arrays.copyOfRange(bytes, bodyStart, bytes.length));
+        headerLines(new String(bytes, 0, bodyStart, StandardCharsets.ISO_8859_1)), Arrays.copyOfRange(bytes, bodyStart, bytes.length));
   }
 
   /** Offset just after the blank line ending the header section (or the end, if none). */
@@ -131,7 +133,7 @@ final class RawMessage {
   /** Appends header lines and the blank line, CRLF-terminated. */
   static void writeHeaders(ByteArrayOutputStream out, List<String> lines) {
     for (String line : lines) {
-      out.writeBytes(Canonical.crlf(line.getBytes(StandardCharsets.UTF_8)));
+      out.writeBytes(Canonical.crlf(line.getBytes(StandardCharsets.ISO_8859_1)));
       out.writeBytes(CRLF);
     }
   }

@@ -14,6 +14,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.facteur.pgp.Decryption;
 import org.facteur.pgp.SignatureStatus;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +135,31 @@ class PgpMimeTest {
     assertThat(PgpMime.isEncrypted(inline)).isTrue();
     assertThat(PgpMime.isEncrypted(TestMessages.withAttachment("no"))).isFalse();
     assertThat(mime.decrypt(inline, unlocked(BOB), List.of())).isInstanceOf(MimeDecryption.Decrypted.class);
+  }
+
+  @Test
+  void rawEightBitHeadersSurviveEncryptionByteForByte() throws Exception {
+    // a legacy Latin-1 byte (not valid UTF-8) and a raw UTF-8 sequence, both unencoded
+    String header = "Subject: Gr\u00fc\u00dfe / ";
+    byte[] latin1 = header.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] utf8 = "Zoë".getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream original = new java.io.ByteArrayOutputStream();
+    original.writeBytes("From: alice@example.org\r\nTo: bob@example.org\r\n".getBytes(StandardCharsets.US_ASCII));
+    original.writeBytes(latin1);
+    original.writeBytes(utf8);
+    original.writeBytes("\r\nContent-Type: text/plain\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+    String subjectLine = new String(latin1, StandardCharsets.ISO_8859_1) + new String(utf8, StandardCharsets.ISO_8859_1) + "\r\n";
+
+    MimeMessage message = new MimeMessage(TestMessages.SESSION, new ByteArrayInputStream(original.toByteArray()));
+    byte[] stored = bytes(mime.encrypt(message, List.of(cert(BOB)), HeaderProtection.KEEP_SUBJECT));
+    assertThat(new String(stored, StandardCharsets.ISO_8859_1)).contains(subjectLine);
+
+    Decryption inner = new org.facteur.pgp.OpenPgp().decrypt(
+        new MimeMessage(TestMessages.SESSION, new ByteArrayInputStream(stored)).getContent() instanceof MimeMultipart mp
+            ? mp.getBodyPart(1).getInputStream().readAllBytes() : new byte[0],
+        unlocked(BOB), List.of());
+    assertThat(inner).isInstanceOfSatisfying(Decryption.Decrypted.class,
+        d -> assertThat(new String(d.plaintext(), StandardCharsets.ISO_8859_1)).contains(subjectLine).endsWith("\r\n\r\nbody\r\n"));
   }
 
   /** As a message looks after a Unix mailbox stored it with LF line endings. */
