@@ -229,6 +229,23 @@ class GnuPgInteropIT {
     }
   }
 
+  @Test
+  void autocryptAndWkdKeysImportIntoGpg() throws Exception {
+    String header = org.facteur.pgp.autocrypt.AutocryptHeader.forKey(cert(ALICE), "alice@example.org",
+        org.facteur.pgp.autocrypt.PreferEncrypt.MUTUAL).value();
+    Certificate fromHeader = org.facteur.pgp.autocrypt.AutocryptHeaderParser.parse(header).orElseThrow().certificate();
+    byte[] wkd = org.facteur.pgp.wkd.WebKeyDirectory.publishedKey(cert(ALICE), "Alice@Example.org");
+    for (byte[] key : List.of(fromHeader.binary(), wkd)) {
+      try (Gpg other = new Gpg()) {
+        Tool.Result imported = other.run(key, "--import");
+        assertThat(imported.stderr()).as(imported.toString()).contains("[GNUPG:] IMPORT_OK").contains(cert(ALICE).fingerprint());
+        Tool.Result encrypted = other.run(TEXT, "--encrypt", "--recipient", "alice@example.org");
+        assertThat(encrypted.exit()).as(encrypted.toString()).isZero();
+        assertThat(pgp.decrypt(encrypted.stdout(), unlocked(ALICE), List.of())).isInstanceOf(Decryption.Decrypted.class);
+      }
+    }
+  }
+
   /** The symmetric algorithm from gpg's DECRYPTION_INFO status line (7-9 = AES, 2 = 3DES). */
   private static int cipherAlgorithm(String status) {
     Matcher m = Pattern.compile("\\[GNUPG:\\] DECRYPTION_INFO \\d+ (\\d+)").matcher(status);
