@@ -89,8 +89,9 @@ public final class Certificate {
     return bc.getPrimaryKey().getCreationTime().toInstant();
   }
 
+  /** True only for a revocation that verifies (a revocation packet by another key does not count). */
   public boolean isRevoked() {
-    return bc.getPrimaryKey().getPGPPublicKey().hasRevocation();
+    return bc.getPrimaryKey().getRevocation() != null;
   }
 
   /** True when mail can be encrypted to this certificate now (valid, unrevoked encryption key). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.facteur.pgp.TestKeys.ALICE;
 import static org.facteur.pgp.TestKeys.PASSPHRASE;
+import static org.facteur.pgp.TestKeys.cert;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,6 +80,17 @@ class KeysTest {
     assertThat(revoked.isRevoked()).isTrue();
     assertThat(revoked.canEncrypt()).isFalse();
     assertThat(ALICE.secretKey().withRevocation(rev).certificate().isRevoked()).isTrue();
+  }
+
+  @Test
+  void aForgedRevocationPacketDoesNotRevoke() {
+    var ring = cert(TestKeys.ALICE).bc().getPGPPublicKeyRing();
+    var forged = org.bouncycastle.openpgp.PGPPublicKey.addCertification(ring.getPublicKey(), TestKeys.BOB.revocation().signature());
+    Certificate withForgery = Certificate.read(
+        new Certificate(new org.bouncycastle.openpgp.api.OpenPGPCertificate(
+            org.bouncycastle.openpgp.PGPPublicKeyRing.insertPublicKey(ring, forged))).binary());
+    assertThat(withForgery.isRevoked()).isFalse();
+    assertThat(withForgery.canEncrypt()).isTrue();
   }
 
   @Test
