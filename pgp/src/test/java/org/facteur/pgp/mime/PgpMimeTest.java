@@ -32,6 +32,7 @@ class PgpMimeTest {
     MimeMultipart parts = (MimeMultipart) signed.getContent();
     assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")[0]).isEqualTo("quoted-printable");
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("application/pgp-signature");
+    assertThat(new String(bytes(signed), StandardCharsets.US_ASCII)).contains("\r\n=46rom the start of a line.");
     assertThat(signed.getSubject()).isEqualTo("Hello");
 
     MimeMessage received = reparsedWithLfLineEndings(signed);
