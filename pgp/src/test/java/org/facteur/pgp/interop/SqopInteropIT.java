@@ -119,6 +119,12 @@ class SqopInteropIT {
     assertThat(decrypted.stdout()).isEqualTo(TEXT);
     assertThat(Files.readString(verifications)).contains(UnlockedKey.readUnprotected(facteurKey).fingerprint());
 
+    String textSignature = write("fay-text.sig", sop.run(TEXT, "sign", "--as=text", facteurKeyFile).stdout());
+    Tool.Result sqopVerified = Sqop.run(TEXT, "verify", textSignature, facteurCertFile);
+    assertThat(sqopVerified.exit()).as(sqopVerified.toString()).isZero();
+    byte[] crlfText = new String(TEXT, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(Sqop.run(crlfText, "verify", textSignature, facteurCertFile).exit()).as("text mode ignores line endings").isZero();
+
     String sqopSignature = write("sqop.sig", Sqop.run(TEXT, "sign", "--as", "text", gusKeyFile).stdout());
     String gusCertFile = write("gus.cert3", gus.binary());
     Sop.Run verified = sop.run(TEXT, "verify", sqopSignature, gusCertFile);
