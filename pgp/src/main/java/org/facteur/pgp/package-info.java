@@ -1,5 +1,2 @@
-/**
- * Facteur's OpenPGP core (keys, PGP/MIME, Autocrypt, WKD) on Bouncy Castle, behind a small facade.
- * Plain Java: no Spring, no James. Built under issue #4; empty until then.
- */
+/** OpenPGP for Facteur behind a small facade; no public type exposes Bouncy Castle. */
 package org.facteur.pgp;

@@ -1,0 +1,7 @@
+package org.facteur.pgp.autocrypt;
+
+/** Autocrypt's prefer-encrypt: "mutual", or no preference (the attribute absent). */
+public enum PreferEncrypt {
+  MUTUAL,
+  NOPREFERENCE
+}
