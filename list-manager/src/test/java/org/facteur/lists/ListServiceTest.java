@@ -268,6 +268,29 @@ class ListServiceTest {
     }
 
     @Test
+    void helpListsAndInfoDescribeTheLists() {
+        lists.admin().update(lists.admin().get(TEAM).withDescription("The board"));
+        String reply = text(lists.handle(incoming("someone@remote.test", "lists@example.org", "help", "LISTS\nINFO team")).get(0));
+        assertThat(reply).contains("Commands are one per line").contains("Lists on example.org (1):")
+                .contains("team@example.org  The board").contains("Joining: open, after you confirm your address")
+                .contains("Owners: alice@example.org");
+        String unknown = text(lists.handle(incoming("someone@remote.test", "lists@example.org", "hello", "what is this?")).get(0));
+        assertThat(unknown).contains("No command was found").contains("Commands are one per line");
+        assertThat(text(lists.handle(incoming("someone@remote.test", "lists@example.org", "", "INFO nosuch")).get(0)))
+                .contains("There is no list called \"nosuch\"");
+    }
+
+    @Test
+    void unsubscribingByTheUnsubscribeAddressSaysGoodbye() {
+        subscribe("bob@example.org");
+        List<OutgoingMail> out = lists.handle(incoming("Bob <bob@example.org>", "team-unsubscribe@example.org", "", ""));
+        assertThat(out).extracting(m -> subject(m)).containsExactly("You left team");
+        assertThat(store.findMember(TEAM, "bob@example.org")).isEmpty();
+        assertThat(text(lists.handle(incoming("bob@example.org", "team-request@example.org", "leave", "")).get(0)))
+                .contains("You are not subscribed to team@example.org");
+    }
+
+    @Test
     void membersAreListedWithRoles() {
         assertThat(store.members(TEAM)).extracting(Member::address).containsExactly(OWNER, "mod1@example.org", "mod2@remote.test");
         assertThat(store.findMember(TEAM, OWNER).orElseThrow().has(Role.OWNER)).isTrue();
