@@ -52,7 +52,7 @@ final class Footer implements CopyDecorator {
     static String text(MailingList list) {
         String custom = list.footer().isBlank() ? "" : list.footer() + "\n";
         return custom + list.name() + " <" + list.address() + ">\n"
-                + "Unsubscribe: mailto:" + list.unsubscribeAddress();
+                + new org.facteur.lists.mail.Texts(list.language()).get("footer.unsubscribe", "mailto:" + list.unsubscribeAddress());
     }
 
     /** The post's body, byte for byte with its MIME headers, as the first part of the wrapper. */
