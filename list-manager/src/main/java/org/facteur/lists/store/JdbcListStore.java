@@ -145,24 +145,17 @@ public final class JdbcListStore implements ListStore {
     }
 
     private List<MailingList> queryLists(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<MailingList> result = new ArrayList<>();
-                while (rs.next()) {
-                    result.add(new MailingList(rs.getString("address"), rs.getString("name"), rs.getString("description"),
-                            Locale.forLanguageTag(rs.getString("language")),
-                            new Policies(SubscribePolicy.valueOf(rs.getString("subscribe_policy")),
-                                    UnsubscribePolicy.valueOf(rs.getString("unsubscribe_policy")),
-                                    SendPolicy.valueOf(rs.getString("send_policy")),
-                                    ReviewPolicy.valueOf(rs.getString("review_policy"))),
-                            ReplyToPolicy.valueOf(rs.getString("reply_to")), rs.getString("footer"), rs.getLong("max_bytes")));
-                }
-                return result;
-            }
-        } catch (SQLException e) {
-            throw failure("read lists", e);
-        }
+        return query("lists", sql, JdbcListStore::list, (Object[]) args);
+    }
+
+    private static MailingList list(ResultSet rs) throws SQLException {
+        return new MailingList(rs.getString("address"), rs.getString("name"), rs.getString("description"),
+                Locale.forLanguageTag(rs.getString("language")),
+                new Policies(SubscribePolicy.valueOf(rs.getString("subscribe_policy")),
+                        UnsubscribePolicy.valueOf(rs.getString("unsubscribe_policy")),
+                        SendPolicy.valueOf(rs.getString("send_policy")),
+                        ReviewPolicy.valueOf(rs.getString("review_policy"))),
+                ReplyToPolicy.valueOf(rs.getString("reply_to")), rs.getString("footer"), rs.getLong("max_bytes"));
     }
 
     @Override
@@ -222,21 +215,13 @@ public final class JdbcListStore implements ListStore {
     }
 
     private List<Member> queryMembers(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Member> result = new ArrayList<>();
-                while (rs.next()) {
-                    Set<Role> roles = EnumSet.noneOf(Role.class);
-                    Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
-                    result.add(new Member(rs.getString("address"), rs.getString("name"), roles,
-                            ReceptionMode.valueOf(rs.getString("reception"))));
-                }
-                return result;
-            }
-        } catch (SQLException e) {
-            throw failure("read members", e);
-        }
+        return query("members", sql, JdbcListStore::member, (Object[]) args);
+    }
+
+    private static Member member(ResultSet rs) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
+        return new Member(rs.getString("address"), rs.getString("name"), roles, ReceptionMode.valueOf(rs.getString("reception")));
     }
 
     @Override
@@ -250,19 +235,7 @@ public final class JdbcListStore implements ListStore {
 
     @Override
     public List<String> listsOf(String address) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT list FROM fl_member WHERE address = ? ORDER BY list")) {
-            ps.setString(1, address);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> result = new ArrayList<>();
-                while (rs.next()) {
-                    result.add(rs.getString(1));
-                }
-                return result;
-            }
-        } catch (SQLException e) {
-            throw failure("read the lists of " + address, e);
-        }
+        return query("the lists of " + address, "SELECT list FROM fl_member WHERE address = ? ORDER BY list", rs -> rs.getString(1), address);
     }
 
     @Override
@@ -308,37 +281,21 @@ public final class JdbcListStore implements ListStore {
 
     @Override
     public List<HeldPost> pendingPostsHeldBefore(Instant instant) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM fl_held WHERE status = 'PENDING' AND held_at < ? ORDER BY held_at")) {
-            ps.setLong(1, instant.toEpochMilli());
-            return readHeld(ps);
-        } catch (SQLException e) {
-            throw failure("read held posts", e);
-        }
+        return query("held posts", "SELECT * FROM fl_held WHERE status = 'PENDING' AND held_at < ? ORDER BY held_at",
+                JdbcListStore::heldPost, instant.toEpochMilli());
     }
 
     private List<HeldPost> queryHeld(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return readHeld(ps);
-        } catch (SQLException e) {
-            throw failure("read held posts", e);
-        }
+        return query("held posts", sql, JdbcListStore::heldPost, (Object[]) args);
     }
 
-    private static List<HeldPost> readHeld(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            List<HeldPost> result = new ArrayList<>();
-            while (rs.next()) {
-                long decidedAt = rs.getLong("decided_at");
-                Optional<Instant> decided = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decidedAt));
-                result.add(new HeldPost(rs.getString("k"), rs.getString("cancel_key"), rs.getString("list"), rs.getString("sender"),
-                        rs.getString("subject"), rs.getString("reason"), rs.getBytes("message"),
-                        Instant.ofEpochMilli(rs.getLong("held_at")), HeldPost.Status.valueOf(rs.getString("status")),
-                        Optional.ofNullable(rs.getString("decided_by")), decided));
-            }
-            return result;
-        }
+    private static HeldPost heldPost(ResultSet rs) throws SQLException {
+        long decidedAt = rs.getLong("decided_at");
+        Optional<Instant> decided = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decidedAt));
+        return new HeldPost(rs.getString("k"), rs.getString("cancel_key"), rs.getString("list"), rs.getString("sender"),
+                rs.getString("subject"), rs.getString("reason"), rs.getBytes("message"),
+                Instant.ofEpochMilli(rs.getLong("held_at")), HeldPost.Status.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("decided_by")), decided);
     }
 
     @Override
@@ -381,21 +338,14 @@ public final class JdbcListStore implements ListStore {
     }
 
     private List<PendingRequest> queryPending(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<PendingRequest> result = new ArrayList<>();
-                while (rs.next()) {
-                    result.add(new PendingRequest(rs.getString("k"), PendingRequest.Kind.valueOf(rs.getString("kind")),
-                            rs.getString("list"), rs.getString("address"), rs.getString("name"), rs.getString("confirmer"),
-                            Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
-                            PendingRequest.Status.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("decided_by"))));
-                }
-                return result;
-            }
-        } catch (SQLException e) {
-            throw failure("read pending requests", e);
-        }
+        return query("pending requests", sql, JdbcListStore::pending, (Object[]) args);
+    }
+
+    private static PendingRequest pending(ResultSet rs) throws SQLException {
+        return new PendingRequest(rs.getString("k"), PendingRequest.Kind.valueOf(rs.getString("kind")), rs.getString("list"),
+                rs.getString("address"), rs.getString("name"), rs.getString("confirmer"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
+                PendingRequest.Status.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("decided_by")));
     }
 
     @Override
@@ -433,6 +383,29 @@ public final class JdbcListStore implements ListStore {
         }
     }
 
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String what, String sql, Row<T> row, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(row.read(rs));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure("read " + what, e);
+        }
+    }
+
     private static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -443,12 +416,6 @@ public final class JdbcListStore implements ListStore {
                 }
             }
             return ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, String... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setString(i + 1, args[i]);
         }
     }
 
