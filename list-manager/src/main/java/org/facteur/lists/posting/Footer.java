@@ -24,21 +24,13 @@ final class Footer implements CopyDecorator {
     public void decorate(MailingList list, MimeMessage copy) throws MessagingException {
         String footer = text(list);
         try {
-            if (copy.isMimeType("text/plain") && copy.getContent() instanceof String body) {
-                if (!body.stripTrailing().endsWith(footer.stripTrailing())) {
-                    String charset = new jakarta.mail.internet.ContentType(copy.getContentType()).getParameter("charset");
-                    copy.setText(body + (body.endsWith("\n") ? "" : "\n") + "-- \n" + footer + "\n",
-                            charset == null ? StandardCharsets.UTF_8.name() : charset);
-                }
+            if (appendInPlace(copy, footer)) {
                 return;
             }
-            if (copy.isMimeType("multipart/mixed") && copy.getContent() instanceof MimeMultipart mixed) {
-                if (!endsWithFooter(mixed, footer)) {
-                    mixed.addBodyPart(footerPart(footer));
-                    copy.setContent(mixed);
-                }
-                return;
-            }
+        } catch (IOException | MessagingException e) {
+            // An unknown charset or a broken multipart: the footer goes next to the body, which stays untouched.
+        }
+        try {
             MimeMultipart wrapper = new MimeMultipart("mixed", originalBody(copy), footerPart(footer));
             for (String header : BODY_HEADERS) {
                 copy.removeHeader(header);
@@ -47,6 +39,26 @@ final class Footer implements CopyDecorator {
         } catch (IOException e) {
             throw new MessagingException("Cannot read the post to add the footer: " + e.getMessage(), e);
         }
+    }
+
+    /** Plain text gets the footer appended, a multipart/mixed gets a last part; false for anything else. */
+    private static boolean appendInPlace(MimeMessage copy, String footer) throws MessagingException, IOException {
+        if (copy.isMimeType("text/plain") && copy.getContent() instanceof String body) {
+            if (!body.stripTrailing().endsWith(footer.stripTrailing())) {
+                String charset = new jakarta.mail.internet.ContentType(copy.getContentType()).getParameter("charset");
+                copy.setText(body + (body.endsWith("\n") ? "" : "\n") + "-- \n" + footer + "\n",
+                        charset == null ? StandardCharsets.UTF_8.name() : charset);
+            }
+            return true;
+        }
+        if (copy.isMimeType("multipart/mixed") && copy.getContent() instanceof MimeMultipart mixed) {
+            if (!endsWithFooter(mixed, footer)) {
+                mixed.addBodyPart(footerPart(footer));
+                copy.setContent(mixed);
+            }
+            return true;
+        }
+        return false;
     }
 
     static String text(MailingList list) {

@@ -72,4 +72,27 @@ class DistributionTest {
         assertThat(original.toString(StandardCharsets.UTF_8)).isEqualTo(body);
         assertThat(mixed.getBodyPart(1).getContent().toString()).contains("team <team@example.org>");
     }
+
+    @Test
+    void aPostInAnUnknownCharsetIsDistributedWithItsBytesUntouched() throws Exception {
+        String body = "caf\u00e9 \u00e0 8 bits\r\n";
+        byte[] raw = post("text/plain; charset=x-no-such-charset", body);
+        var copy = new Distribution(100).distribute(team, raw, Optional.empty(), List.of(Member.subscriber("a@b.test", "")))
+                .get(0).message();
+        var mixed = (jakarta.mail.internet.MimeMultipart) copy.getContent();
+        var original = new java.io.ByteArrayOutputStream();
+        ((jakarta.mail.internet.MimeBodyPart) mixed.getBodyPart(0)).getRawInputStream().transferTo(original);
+        assertThat(original.toByteArray()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(mixed.getBodyPart(0).getContentType()).contains("x-no-such-charset");
+    }
+
+    @Test
+    void aBrokenMultipartIsStillDistributed() throws Exception {
+        byte[] raw = post("multipart/mixed; boundary=\"never-closed\"", "--never-closed\r\nContent-Type: text/plain\r\n\r\ntext without end");
+        var copies = new Distribution(100).distribute(team, raw, Optional.empty(), List.of(Member.subscriber("a@b.test", "")));
+        assertThat(copies).hasSize(1);
+        var out = new java.io.ByteArrayOutputStream();
+        copies.get(0).message().writeTo(out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("text without end").contains("team <team@example.org>");
+    }
 }
