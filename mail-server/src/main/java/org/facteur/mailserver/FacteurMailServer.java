@@ -80,7 +80,7 @@ public final class FacteurMailServer implements AutoCloseable {
         this.tls = tls;
         this.listStore = listStore;
         JamesServices services = james.getProbe(JamesServices.class);
-        this.admin = new MailAdmin(services);
+        this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent());
         this.lists = new MailingLists(listService, services);
         this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
     }

@@ -206,6 +206,15 @@ class MailingListIT {
     }
 
     @Test
+    @Order(6)
+    void listAddressesCannotBecomeMailboxesOrAliases() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.admin().addUser("team-request@example.org", "An0ther-pass!"))
+                .hasMessage("team-request@example.org is an address of a mailing list: pick another address.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.admin().addAlias("lists@example.org", "bob@example.org"))
+                .hasMessageContaining("is an address of a mailing list");
+    }
+
+    @Test
     @Order(7)
     void aRestartKeepsHeldPostsAndPendingConfirmations() throws Exception {
         client.deliver(client.message("late@remote.test", "team@example.org", "Before restart", "held"));

@@ -35,9 +35,18 @@ public final class MailAdmin {
     public static final List<String> DEFAULT_FOLDERS = List.of("Sent", "Drafts", "Trash", "Junk", "Archive");
 
     private final JamesServices james;
+    private final java.util.function.Predicate<String> takenByAList;
 
-    public MailAdmin(JamesServices james) {
+    /** @param takenByAList whether an address belongs to a mailing list (its posting, request, owner... address) */
+    public MailAdmin(JamesServices james, java.util.function.Predicate<String> takenByAList) {
         this.james = james;
+        this.takenByAList = takenByAList;
+    }
+
+    private void refuseListAddress(MailAddress address) {
+        if (takenByAList.test(address.asString())) {
+            throw AdminException.conflict(address.asString() + " is an address of a mailing list: pick another address.");
+        }
     }
 
     // ---- domains
@@ -84,6 +93,7 @@ public final class MailAdmin {
         MailAddress mail = address(address);
         existingDomain(mail.getDomain().asString());
         Username user = Username.fromMailAddress(mail);
+        refuseListAddress(mail);
         PasswordPolicy.check(user.asString(), password);
         try {
             if (james.users().contains(user)) {
@@ -167,6 +177,7 @@ public final class MailAdmin {
         if (source.equals(destination)) {
             throw AdminException.invalid("An alias cannot point to itself.");
         }
+        refuseListAddress(source);
         try {
             if (james.users().contains(Username.fromMailAddress(source))) {
                 throw AdminException.conflict(source.asString() + " is a mailbox, not an alias: pick another address.");
