@@ -1,0 +1,60 @@
+package org.facteur.webmail.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class MessageHtmlSanitizerTest {
+    private final MessageHtmlSanitizer sanitizer = new MessageHtmlSanitizer();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+            "<svg onload=alert(1)><circle r=1></svg>",
+            "<div style=\"background:url(javascript:alert(1))\">x</div>",
+            "<div style=\"width:expression(alert(1))\">x</div>",
+            "<base href=\"http://evil.test/\">",
+            "<meta http-equiv=\"refresh\" content=\"0;url=http://evil.test/\">",
+            "<form action=\"http://evil.test/\"><input name=p></form>",
+            "<iframe src=\"http://evil.test/\"></iframe>",
+            "<object data=\"http://evil.test/x.swf\"></object>",
+            "<body onload=alert(1)>",
+            "<style>@import 'http://evil.test/x.css';</style>",
+            "<link rel=stylesheet href=http://evil.test/x.css>",
+            "<img src=\"data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=\">",
+    })
+    void hostileMarkupLosesEverythingActiveOrRemote(String hostile) {
+        String out = sanitizer.sanitize("<p>before</p>" + hostile + "<p>after</p>").toLowerCase();
+        assertThat(out).contains("before", "after")
+                .doesNotContain("<script", "onerror", "onload", "javascript:", "<svg", "expression(", "<base",
+                        "<meta", "<form", "<input", "<iframe", "<object", "evil.test", "<style", "<link", "data:text",
+                        "image/svg");
+    }
+
+    @Test
+    void remoteImagesLoseTheirSourceButEmbeddedOnesStay() {
+        assertThat(sanitizer.sanitize("<img src=\"https://tracker.test/open.gif\" alt=\"logo\">"))
+                .doesNotContain("tracker.test").contains("alt=\"logo\"");
+        String png = "data:image/png;base64,iVBORw0KGgo=";
+        assertThat(sanitizer.sanitize("<img src=\"" + png + "\">")).contains("src=\"data:image/png;base64,iVBORw0KGgo");
+    }
+
+    @Test
+    void linksOpenInANewTabWithoutReferrerOrOpener() {
+        String out = sanitizer.sanitize("<a href=\"https://example.org/page\">site</a>");
+        assertThat(out).contains("href=\"https://example.org/page\"", "target=\"_blank\"")
+                .containsPattern("rel=\"(noopener noreferrer|noreferrer noopener)\"");
+    }
+
+    @Test
+    void ordinaryNewsletterMarkupSurvives() {
+        String out = sanitizer.sanitize("<table><tr><td><b>Hello</b> <i>world</i></td></tr></table>"
+                + "<p style=\"color:red\">red</p><ul><li>one</li></ul>");
+        assertThat(out).contains("<table>", "<b>Hello</b>", "<i>world</i>", "color:red", "<li>one</li>");
+    }
+}

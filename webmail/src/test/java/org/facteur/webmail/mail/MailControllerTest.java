@@ -1,0 +1,136 @@
+package org.facteur.webmail.mail;
+
+import static org.facteur.webmail.WebmailSlice.Sessions.ALICE;
+import static org.facteur.webmail.WebmailSlice.Sessions.alice;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.mail.MessagingException;
+
+import org.facteur.webmail.WebmailSlice;
+import org.facteur.webmail.config.WebmailSecurity;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(MailController.class)
+@WebmailSlice
+class MailControllerTest {
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    MailReader reader;
+
+    private void folders() throws MessagingException {
+        when(reader.folders(any())).thenReturn(List.of(new FolderSummary("INBOX", "INBOX", 2, 3),
+                new FolderSummary("Sent", "Sent", 0, 1)));
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
+        mvc.perform(get("/mail")).andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrlPattern("**/login"));
+    }
+
+    @Test
+    void inboxListsFoldersWithUnreadCountsAndMessagesEscaped() throws Exception {
+        folders();
+        when(reader.page(any(), eq("INBOX"), eq(1))).thenReturn(new MessagePage("INBOX", List.of(
+                new MessageSummary(7, "bob@example.org", "<b>Lunch</b> tomorrow", Instant.parse("2026-03-01T10:00:00Z"), false),
+                new MessageSummary(3, "carol@example.org", "", null, true)), 1, 1, 2));
+        mvc.perform(get("/mail").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", WebmailSecurity.CSP))
+                .andExpect(content().string(containsString("&lt;b&gt;Lunch&lt;/b&gt; tomorrow")))
+                .andExpect(content().string(containsString("/mail/message?folder=INBOX&amp;uid=7")))
+                .andExpect(content().string(containsString("(no subject)")))
+                .andExpect(content().string(containsString("aria-label=\"2 unread\"")))
+                .andExpect(content().string(not(containsString("<script"))));
+    }
+
+    @Test
+    void pagerLinksToOlderAndNewerPages() throws Exception {
+        folders();
+        List<MessageSummary> fifty = new ArrayList<>();
+        for (int i = 0; i < MessagePage.SIZE; i++) {
+            fifty.add(new MessageSummary(100 - i, "bob@example.org", "m" + i, null, true));
+        }
+        when(reader.page(any(), eq("INBOX"), eq(2))).thenReturn(new MessagePage("INBOX", fifty, 2, 3, 120));
+        mvc.perform(get("/mail?page=2").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("/mail?folder=INBOX&amp;page=1")))
+                .andExpect(content().string(containsString("/mail?folder=INBOX&amp;page=3")))
+                .andExpect(content().string(containsString("Page 2 of 3")));
+    }
+
+    @Test
+    void frenchBrowsersGetFrenchPages() throws Exception {
+        folders();
+        when(reader.page(any(), eq("INBOX"), eq(1))).thenReturn(new MessagePage("INBOX", List.of(), 1, 1, 0));
+        mvc.perform(get("/mail").with(user(ALICE)).session(alice()).header("Accept-Language", "fr-FR,fr;q=0.9"))
+                .andExpect(content().string(containsString("Boîte de réception")))
+                .andExpect(content().string(containsString("Aucun message dans ce dossier.")));
+    }
+
+    @Test
+    void plainTextMessageIsEscaped() throws Exception {
+        folders();
+        when(reader.message(any(), eq("INBOX"), eq(7L))).thenReturn(new MessageView("INBOX", 7, "bob@example.org",
+                List.of(ALICE), List.of(), "Hi", Instant.now(), "<script>alert(1)</script> see you", null));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=7").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("&lt;script&gt;alert(1)&lt;/script&gt; see you")))
+                .andExpect(content().string(not(containsString("<iframe"))));
+    }
+
+    @Test
+    void htmlMessageIsShownInASandboxedFrameWithItsOwnStrictPolicy() throws Exception {
+        folders();
+        MessageView html = new MessageView("INBOX", 8, "bob@example.org", List.of(ALICE), List.of(), "News", null,
+                null, "<p onclick=\"x()\">Hello <script>alert(1)</script><img src=\"http://tracker.test/p.gif\"></p>");
+        when(reader.message(any(), eq("INBOX"), eq(8L))).thenReturn(html);
+        mvc.perform(get("/mail/message?folder=INBOX&uid=8").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("<iframe")))
+                .andExpect(content().string(containsString("sandbox=\"allow-popups allow-popups-to-escape-sandbox\"")))
+                .andExpect(content().string(containsString("/mail/body?folder=INBOX&amp;uid=8")))
+                .andExpect(content().string(not(containsString("alert(1)"))));
+        mvc.perform(get("/mail/body?folder=INBOX&uid=8").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", MailController.BODY_CSP))
+                .andExpect(content().string(containsString("Hello")))
+                .andExpect(content().string(not(containsString("script"))))
+                .andExpect(content().string(not(containsString("onclick"))))
+                .andExpect(content().string(not(containsString("tracker.test"))));
+    }
+
+    @Test
+    void unknownMessageIs404() throws Exception {
+        folders();
+        when(reader.message(any(), eq("INBOX"), eq(99L))).thenThrow(new MailReader.NotFoundException("none"));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=99").with(user(ALICE)).session(alice()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("This message or folder does not exist.")));
+    }
+
+    @Test
+    void authenticatedSessionWithoutMailboxMustLogInAgain() throws Exception {
+        mvc.perform(get("/mail").with(user(ALICE)))
+                .andExpect(redirectedUrl("/login?expired"));
+    }
+}
