@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The webmail in real headless Chromium (Debian's chromium + chromedriver), against the packaged
  * Facteur: log in, read a message that came over SMTP, write to bob and see it arrive over IMAP, a
- * wrong password, and hostile HTML that must neither run nor fetch anything. Saves the screenshots
+ * wrong password, throttling of repeated failures, and hostile HTML that must neither run nor fetch anything. Saves the screenshots
  * under docs/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -142,6 +142,18 @@ class WebmailBrowserIT {
 
     @Test
     @Order(2)
+    void repeatedFailuresAreThrottled() {
+        for (int i = 0; i < 5; i++) {
+            logIn(BOB, "guess-" + i);
+            waiting().until(ExpectedConditions.urlContains("/login?error"));
+        }
+        logIn(BOB, BOB_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/login?throttled"));
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).startsWith("Too many failed attempts.");
+    }
+
+    @Test
+    @Order(3)
     void readsAMessageFromSmtpAndSendsOneToBob() throws Exception {
         MimeMessage incoming = mail.message(BOB, ALICE, "Assemblée générale", "Bonjour Alice,\n\nL'AG a lieu jeudi à 19h.\n<b>Bob</b>");
         mail.submit(BOB, BOB_PASSWORD, incoming);
@@ -178,7 +190,7 @@ class WebmailBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void hostileHtmlNeitherRunsNorFetches() throws Exception {
         String remote = "http://127.0.0.1:" + tracker.getAddress().getPort();
         String html = "<html><head><base href=\"" + remote + "/base/\">"

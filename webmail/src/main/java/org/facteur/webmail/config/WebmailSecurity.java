@@ -1,6 +1,7 @@
 package org.facteur.webmail.config;
 
 import java.util.List;
+import java.util.Map;
 
 import org.facteur.webmail.imap.CurrentMailbox;
 import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
@@ -11,6 +12,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -49,7 +52,7 @@ public class WebmailSecurity {
                         .requestMatchers("/login", "/webmail/**", "/error", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("username").passwordParameter("password")
-                        .defaultSuccessUrl("/mail", true).failureUrl("/login?error").permitAll())
+                        .defaultSuccessUrl("/mail", true).failureHandler(loginFailures()).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
                 .headers(h -> h
@@ -58,6 +61,15 @@ public class WebmailSecurity {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .build();
+    }
+
+    /** Wrong password: {@code ?error}; throttled: {@code ?throttled} (see LoginThrottle). */
+    private static AuthenticationFailureHandler loginFailures() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setExceptionMappings(Map.of("org.facteur.webmail.login.ImapAuthenticationProvider$ThrottledException",
+                "/login?throttled"));
+        handler.setDefaultFailureUrl("/login?error");
+        return handler;
     }
 
     /** SameSite=Lax on the session cookie (HttpOnly is Tomcat's default for it). */

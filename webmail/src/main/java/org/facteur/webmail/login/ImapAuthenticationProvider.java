@@ -33,9 +33,18 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
     static final List<SimpleGrantedAuthority> MEMBER = List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
 
     private final MailConnector connector;
+    private final LoginThrottle throttle;
 
-    ImapAuthenticationProvider(MailConnector connector) {
+    ImapAuthenticationProvider(MailConnector connector, LoginThrottle throttle) {
         this.connector = connector;
+        this.throttle = throttle;
+    }
+
+    /** Too many failed logins for this address or from this client: refused without asking IMAP. */
+    static final class ThrottledException extends AuthenticationException {
+        ThrottledException() {
+            super("too many failed logins");
+        }
     }
 
     @Override
@@ -46,18 +55,25 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
         if (address.isEmpty() || password.isEmpty() || address.length() > 320) {
             throw new BadCredentialsException("empty address or password");
         }
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        String ip = request.getRemoteAddr();
+        if (throttle.blocked(ip, address)) {
+            LOG.info("webmail login throttled for {} from {}", address, ip);
+            throw new ThrottledException();
+        }
         Store store;
         try {
             store = connector.connect(address, password);
         } catch (AuthenticationFailedException e) {
-            LOG.info("webmail login refused for {}", address);
+            LOG.info("webmail login refused for {} from {}", address, ip);
+            throttle.failed(ip, address);
             throw new BadCredentialsException("refused by IMAP");
         } catch (MessagingException e) {
             LOG.warn("webmail login: mail server unreachable: {}", e.getMessage());
             throw new AuthenticationServiceException("mail server unreachable");
         }
+        throttle.succeeded(address);
         MailboxSession mailbox = new MailboxSession(address, password.toCharArray(), store, connector);
-        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         CurrentMailbox.bind(request.getSession(true), mailbox);
         return UsernamePasswordAuthenticationToken.authenticated(address, null, MEMBER);
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -32,7 +33,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 @WebMvcTest(LoginController.class)
 @WebmailSlice
-@Import(ImapAuthenticationProvider.class)
+@Import({ImapAuthenticationProvider.class, LoginThrottle.class})
 class LoginControllerTest {
     @Autowired
     MockMvc mvc;
@@ -71,6 +72,20 @@ class LoginControllerTest {
         mvc.perform(get("/login?error")).andExpect(content().string(containsString("Wrong address or password.")));
         mvc.perform(get("/login?error").header("Accept-Language", "fr"))
                 .andExpect(content().string(containsString("Adresse ou mot de passe incorrect.")));
+    }
+
+    @Test
+    void repeatedFailuresAreThrottledWithoutAskingTheMailServer() throws Exception {
+        String mallory = "mallory-target@example.org";
+        when(connector.connect(eq(mallory), anyString())).thenThrow(new AuthenticationFailedException("NO"));
+        for (int i = 0; i < LoginThrottle.PER_ACCOUNT; i++) {
+            mvc.perform(post("/login").with(csrf()).param("username", mallory).param("password", "guess" + i))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(post("/login").with(csrf()).param("username", mallory).param("password", "guess-again"))
+                .andExpect(redirectedUrl("/login?throttled"));
+        verify(connector, times(LoginThrottle.PER_ACCOUNT)).connect(eq(mallory), anyString());
+        mvc.perform(get("/login?throttled")).andExpect(content().string(containsString("Too many failed attempts.")));
     }
 
     @Test
