@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * Turns the HTML of a message into HTML safe to show, with an allow-list (OWASP java-html-sanitizer):
  * formatting, blocks, tables, links, inline styles without {@code url()}, and images only when they are
  * embedded ({@code data:image/...}); remote images lose their {@code src} (they would tell the sender
- * that and when the message was read). Links open in a new tab with {@code rel="noopener noreferrer"}.
+ * that and when the message was read). Links must be absolute ({@code http}, {@code https}, {@code mailto})
+ * or a {@code #fragment}: a relative one would point into the webmail itself. They open in a new tab with
+ * {@code rel="noopener noreferrer"}.
  * Scripts, event handlers, forms, {@code <base>}, {@code <meta>}, SVG and every other element are removed.
  * This is the first of two walls: the result is also served in a sandboxed frame with its own CSP.
  */
@@ -24,15 +26,18 @@ public class MessageHtmlSanitizer {
                 || v.startsWith("data:image/jpeg") || v.startsWith("data:image/webp");
         return raster ? value : null;
     };
-    private static final AttributePolicy NO_DATA_LINK = (element, attribute, value) ->
-            value.strip().toLowerCase(Locale.ROOT).startsWith("data:") ? null : value;
+    private static final AttributePolicy ABSOLUTE_LINK = (element, attribute, value) -> {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return v.startsWith("http://") || v.startsWith("https://") || v.startsWith("mailto:") || v.startsWith("#")
+                ? value : null;
+    };
 
     private static final PolicyFactory POLICY = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS)
             .and(Sanitizers.TABLES).and(Sanitizers.STYLES)
             .and(new HtmlPolicyBuilder()
                     .allowUrlProtocols("http", "https", "mailto", "data")
                     .allowElements("a")
-                    .allowAttributes("href").matching(NO_DATA_LINK).onElements("a")
+                    .allowAttributes("href").matching(ABSOLUTE_LINK).onElements("a")
                     .allowAttributes("title").onElements("a")
                     .requireRelsOnLinks("noopener", "noreferrer")
                     .allowElements((name, attrs) -> {

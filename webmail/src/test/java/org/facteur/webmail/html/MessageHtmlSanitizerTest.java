@@ -27,6 +27,10 @@ class MessageHtmlSanitizerTest {
             "<style>@import 'http://evil.test/x.css';</style>",
             "<link rel=stylesheet href=http://evil.test/x.css>",
             "<img src=\"data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=\">",
+            // XssCorpusIT case 14: entities without semicolons (was left as a harmless relative href)
+            "<a href=\"&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3Aalert(1)\">x</a>",
+            "<div style=\"background-image:u\\rl(http://evil.test/x)\">x</div>",
+            "<div style=\"background-image:image-set('http://evil.test/x' 1x)\">x</div>",
     })
     void hostileMarkupLosesEverythingActiveOrRemote(String hostile) {
         String out = sanitizer.sanitize("<p>before</p>" + hostile + "<p>after</p>").toLowerCase();
@@ -56,5 +60,16 @@ class MessageHtmlSanitizerTest {
         String out = sanitizer.sanitize("<table><tr><td><b>Hello</b> <i>world</i></td></tr></table>"
                 + "<p style=\"color:red\">red</p><ul><li>one</li></ul>");
         assertThat(out).contains("<table>", "<b>Hello</b>", "<i>world</i>", "color:red", "<li>one</li>");
+    }
+
+    @Test
+    void relativeLinksAreDroppedSinceTheyWouldPointIntoTheWebmail() {
+        // Found by XssCorpusIT (case 31): relative hrefs survived and resolved against /mail/body.
+        for (String href : new String[] {"/mail/message?folder=INBOX&uid=1", "relative-link", "//evil.test/x",
+                "javascript&#x3aalert(1)"}) {
+            assertThat(sanitizer.sanitize("<a href=\"" + href + "\">x</a>")).as(href).doesNotContain("href");
+        }
+        assertThat(sanitizer.sanitize("<a href=\"#top\">top</a>")).contains("href=\"#top\"");
+        assertThat(sanitizer.sanitize("<a href=\"mailto:bob@example.org\">bob</a>")).contains("href=\"mailto:bob&#64;example.org\"");
     }
 }
