@@ -178,7 +178,7 @@ class XssCorpusIT {
         }
     }
 
-    /** Opens {@code c} (already on its page), checks it in the page; returns the audit's findings. */
+    /** Checks, in the page, case {@code c} that the browser has just opened. */
     static void checkOpened(Case c, boolean remoteImages, SoftAssertions soft) throws InterruptedException {
         var browser = WebmailBrowserIT.browser;
         String page = browser.getCurrentUrl();
@@ -224,5 +224,33 @@ class XssCorpusIT {
         soft.assertAll();
         System.out.printf("XssCorpusIT: %d cases opened and checked in %.1f s%n", corpus.size(),
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    @Order(2)
+    void remoteImagesLoadOnlyAfterShowImagesAndScriptsStillDoNot() throws Exception {
+        var browser = WebmailBrowserIT.browser;
+        Case newsletter = byName("46-");
+        WebmailBrowserIT.logIn(ALICE, ALICE_PASSWORD);
+        WebmailBrowserIT.waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.get(messageUrl(byName("01-")));
+        assertThat(browser.findElements(By.cssSelector("a.show-images"))).as("offer without remote images").isEmpty();
+
+        SoftAssertions soft = new SoftAssertions();
+        browser.get(messageUrl(newsletter));
+        checkOpened(newsletter, false, soft);
+        soft.assertThat(hitsOf(newsletter)).as("requests before the click").isEmpty();
+        WebElement show = browser.findElement(By.cssSelector("a.show-images"));
+        soft.assertThat(show.findElement(By.xpath("..")).getText())
+                .isEqualTo("Remote images are blocked to protect your privacy. Show images");
+        show.click();
+        WebmailBrowserIT.waiting().until(ExpectedConditions.urlContains("images=show"));
+        checkOpened(newsletter, true, soft);
+        soft.assertThat(browser.findElements(By.cssSelector("a.show-images"))).as("offer after the click").isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hitsOf(newsletter).isEmpty());
+        Thread.sleep(1000); // anything else it would load
+        soft.assertThat(WebmailBrowserIT.trackerHits).as("requests after the click: the <img src> only")
+                .containsExactly("/" + newsletter.name() + "/logo.gif");
+        soft.assertAll();
     }
 }

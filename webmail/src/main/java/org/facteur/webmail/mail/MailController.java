@@ -21,6 +21,9 @@ class MailController {
      */
     static final String BODY_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
+    /** When the member asked for this message's remote images ({@code images=show}): those, nothing else. */
+    static final String BODY_CSP_REMOTE_IMAGES = BODY_CSP.replace("img-src data:", "img-src data: https: http:");
+    static final String SHOW_IMAGES = "show";
 
     private final MailReader reader;
     private final MessageHtmlSanitizer sanitizer;
@@ -42,8 +45,12 @@ class MailController {
 
     @GetMapping("/mail/message")
     String message(MailboxSession mailbox, @RequestParam(defaultValue = MailReader.INBOX) String folder,
-            @RequestParam long uid, Model model) throws MessagingException {
-        model.addAttribute("message", reader.message(mailbox, folder, uid));
+            @RequestParam long uid, @RequestParam(defaultValue = "") String images, Model model) throws MessagingException {
+        MessageView message = reader.message(mailbox, folder, uid);
+        boolean show = SHOW_IMAGES.equals(images);
+        model.addAttribute("message", message);
+        model.addAttribute("showImages", show);
+        model.addAttribute("imagesBlocked", !show && message.hasHtml() && sanitizer.hasRemoteImages(message.html()));
         model.addAttribute("folders", reader.folders(mailbox));
         model.addAttribute("folder", folder);
         model.addAttribute("me", mailbox.address());
@@ -54,11 +61,13 @@ class MailController {
     @GetMapping(value = "/mail/body", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String body(MailboxSession mailbox, @RequestParam(defaultValue = MailReader.INBOX) String folder,
-            @RequestParam long uid, HttpServletResponse response) throws MessagingException {
-        response.setHeader("Content-Security-Policy", BODY_CSP);
+            @RequestParam long uid, @RequestParam(defaultValue = "") String images, HttpServletResponse response)
+            throws MessagingException {
+        boolean remoteImages = SHOW_IMAGES.equals(images);
+        response.setHeader("Content-Security-Policy", remoteImages ? BODY_CSP_REMOTE_IMAGES : BODY_CSP);
         response.setHeader("Cache-Control", "no-store");
         MessageView message = reader.message(mailbox, folder, uid);
-        String html = message.hasHtml() ? sanitizer.sanitize(message.html()) : "";
+        String html = message.hasHtml() ? sanitizer.sanitize(message.html(), remoteImages) : "";
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                 + "<style>body{font-family:sans-serif;margin:0;overflow-wrap:anywhere}img{max-width:100%}</style>"
                 + "</head><body>" + html + "</body></html>";

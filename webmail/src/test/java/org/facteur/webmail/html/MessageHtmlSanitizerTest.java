@@ -72,4 +72,30 @@ class MessageHtmlSanitizerTest {
         assertThat(sanitizer.sanitize("<a href=\"#top\">top</a>")).contains("href=\"#top\"");
         assertThat(sanitizer.sanitize("<a href=\"mailto:bob@example.org\">bob</a>")).contains("href=\"mailto:bob&#64;example.org\"");
     }
+
+    @Test
+    void remoteImagesAreKeptOnlyWhenAskedAndNothingElseRemote() {
+        String html = "<p>News</p><img src=\"https://tracker.test/logo.gif\" alt=\"logo\" onerror=\"alert(1)\">"
+                + "<img src=\"http://tracker.test/plain.gif\"><img srcset=\"https://tracker.test/srcset.gif 1x\">"
+                + "<div style=\"background:url(https://tracker.test/css.gif)\">css</div>"
+                + "<table background=\"https://tracker.test/table.gif\"><tr><td>t</td></tr></table>"
+                + "<script>alert(1)</script><svg><image href=\"https://tracker.test/svg.gif\"/></svg>";
+        assertThat(sanitizer.sanitize(html)).doesNotContain("tracker.test");
+        String shown = sanitizer.sanitize(html, true);
+        assertThat(shown).contains("src=\"https://tracker.test/logo.gif\"", "src=\"http://tracker.test/plain.gif\"", "css")
+                .doesNotContain("srcset", "css.gif", "table.gif", "svg.gif", "onerror", "<script", "alert");
+        assertThat(sanitizer.sanitize("<img src=\"javascript:alert(1)\"><img src=\"//tracker.test/p.gif\">", true))
+                .doesNotContain("javascript", "tracker.test");
+    }
+
+    @Test
+    void hasRemoteImagesOnlyWhenShowingThemWouldShowSomething() {
+        assertThat(sanitizer.hasRemoteImages("<p>x</p><IMG SRC=\" https://tracker.test/p.gif\">")).isTrue();
+        assertThat(sanitizer.hasRemoteImages("<img alt=\"a\" src=\"http://tracker.test/p.gif\">")).isTrue();
+        assertThat(sanitizer.hasRemoteImages(null)).isFalse();
+        assertThat(sanitizer.hasRemoteImages("<img src=\"data:image/png;base64,iVBORw0KGgo=\">")).isFalse();
+        assertThat(sanitizer.hasRemoteImages("<img srcset=\"https://t.test/a 1x\"><div style=\"background:url(https://t.test/b)\">"
+                + "</div><table background=\"https://t.test/c\"></table><p title=\"<img src=https://t.test/d>\">"
+                + "<a href=\"https://t.test/e\">link</a></p><svg><image href=\"https://t.test/f\"/></svg>")).isFalse();
+    }
 }
