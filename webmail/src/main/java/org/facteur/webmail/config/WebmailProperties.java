@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * application.yml). Both connections use STARTTLS. {@code sslTrust} lists the hosts whose certificate is
  * accepted without a CA check (Jakarta Mail's {@code mail.*.ssl.trust}): the local server's self-signed
  * certificate on 127.0.0.1 by default; empty means the JVM's normal CA and host-name checks.
+ * {@code settingsDir} holds members' settings (identity, signature); {@code maxUpload} caps the
+ * attachments of one message (the server's own message size limit applies after encoding).
  */
 @Validated
 @ConfigurationProperties("facteur.webmail")
@@ -24,7 +26,9 @@ public record WebmailProperties(
         @NotBlank String submissionHost,
         @Min(1) @Max(65535) int submissionPort,
         String sslTrust,
-        @NotNull Duration timeout) {
+        @NotNull Duration timeout,
+        @NotNull java.nio.file.Path settingsDir,
+        @NotNull org.springframework.util.unit.DataSize maxUpload) {
 
     public boolean trusts(String host) {
         return sslTrust != null && java.util.Arrays.asList(sslTrust.trim().split("[\\s,]+")).contains(host);

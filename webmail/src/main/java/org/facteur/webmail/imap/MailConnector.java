@@ -35,6 +35,8 @@ public class MailConnector {
         p.put("mail.imap.connectiontimeout", timeout);
         p.put("mail.imap.timeout", timeout);
         p.put("mail.imap.connectionpoolsize", "2");
+        // Non-ASCII attachment names as RFC 2231 in UTF-8, whatever the JVM's default charset.
+        p.put("mail.mime.charset", "UTF-8");
         p.put("mail.smtp.host", c.submissionHost());
         p.put("mail.smtp.port", Integer.toString(c.submissionPort()));
         p.put("mail.smtp.auth", "true");

@@ -28,6 +28,13 @@ class MailErrors {
         return "webmail/problem";
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
+    String tooLarge(Model model) {
+        model.addAttribute("problem", "compose.tooLarge");
+        return "webmail/problem";
+    }
+
     @ExceptionHandler(MessagingException.class)
     @ResponseStatus(HttpStatus.BAD_GATEWAY)
     String mailServerError(MessagingException e, Model model) {

@@ -28,6 +28,12 @@ import org.facteur.webmail.mail.MailReader;
 import org.facteur.webmail.mail.MessagePage;
 import org.facteur.webmail.mail.MessageSummary;
 import org.facteur.webmail.mail.MessageView;
+import org.facteur.webmail.mail.MailActions;
+import org.facteur.webmail.mail.MessageParts;
+import org.facteur.webmail.mail.SearchField;
+import org.facteur.webmail.compose.Replies;
+import org.facteur.webmail.compose.Upload;
+import org.facteur.webmail.settings.MemberSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +54,8 @@ class MailAccessIT {
         mail.server().admin().addUser(BOB, BOB_PASSWORD);
         var ports = mail.settings().ports();
         connector = new MailConnector(new WebmailProperties("127.0.0.1", ports.imap(), "127.0.0.1",
-                ports.submission(), "127.0.0.1", Duration.ofSeconds(20)));
+                ports.submission(), "127.0.0.1", Duration.ofSeconds(20), java.nio.file.Path.of("target/settings"),
+                org.springframework.util.unit.DataSize.ofMegabytes(18)));
         client = mail.client();
     }
 
@@ -140,7 +147,7 @@ class MailAccessIT {
             form.setTo(BOB);
             form.setSubject("From the webmail");
             form.setBody("Hello Bob, ça va ?");
-            new MailSender(connector).send(alice, form);
+            new MailSender(connector, reader).send(alice, form, List.of(), MemberSettings.NONE);
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> client.subjects(BOB, BOB_PASSWORD, "INBOX").contains("From the webmail"));
@@ -162,6 +169,157 @@ class MailAccessIT {
             alice.store().close();
             assertThat(reader.folders(alice)).isNotEmpty();
         }
+    }
+
+
+    @Test
+    void searchFindsByFromSubjectAndBodyOnTheServer() throws Exception {
+        try (MailboxSession alice = login(ALICE, ALICE_PASSWORD)) {
+            Folder folder = alice.store().getFolder("Searching");
+            folder.create(Folder.HOLDS_MESSAGES);
+            folder.appendMessages(new Message[] {
+                    client.message("carol@example.org", ALICE, "Budget 2027", "the treasurer sends figures"),
+                    client.message(BOB, ALICE, "Picnic", "bring a zanzibar cake"),
+                    client.message(BOB, ALICE, "Minutes", "nothing special")});
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    reader.search(alice, "Searching", "zanzibar", SearchField.BODY, 1).messages())
+                    .extracting(MessageSummary::subject).containsExactly("Picnic"));
+            assertThat(reader.search(alice, "Searching", "carol", SearchField.FROM, 1).messages())
+                    .extracting(MessageSummary::subject).containsExactly("Budget 2027");
+            assertThat(reader.search(alice, "Searching", "minutes", SearchField.SUBJECT, 1).messages())
+                    .extracting(MessageSummary::subject).containsExactly("Minutes");
+            assertThat(reader.search(alice, "Searching", "treasurer", SearchField.ANY, 1).total()).isEqualTo(1);
+            assertThat(reader.search(alice, "Searching", "absentword", SearchField.ANY, 1).total()).isZero();
+            assertThat(reader.search(alice, "Searching", "zanzibar", SearchField.SUBJECT, 1).total()).isZero();
+        }
+    }
+
+    @Test
+    void anAttachmentSurvivesSendingAndForwarding() throws Exception {
+        byte[] pdf = new byte[70_000];
+        new java.util.Random(7).nextBytes(pdf);
+        try (MailboxSession alice = login(ALICE, ALICE_PASSWORD); MailboxSession bob = login(BOB, BOB_PASSWORD)) {
+            ComposeForm form = new ComposeForm();
+            form.setTo(BOB);
+            form.setSubject("Statuts signés");
+            form.setBody("Les statuts en pièce jointe.");
+            new MailSender(connector, reader).send(alice, form,
+                    List.of(new Upload("statuts été.pdf", "application/pdf", pdf)), MemberSettings.NONE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> subjects(bob, "INBOX").contains("Statuts signés"));
+            long uid = uidOf(bob, "INBOX", "Statuts signés");
+            MessageView view = reader.message(bob, "INBOX", uid);
+            assertThat(view.text()).contains("Les statuts en pièce jointe.");
+            assertThat(view.attachments()).extracting(MessageParts.Attachment::filename).containsExactly("statuts été.pdf");
+            MessageParts.Attachment a = view.attachments().get(0);
+            MailReader.AttachmentContent content = reader.attachment(bob, "INBOX", uid, a.index());
+            assertThat(content.bytes()).isEqualTo(pdf);
+            assertThat(content.contentType()).isEqualTo("application/pdf");
+
+            ComposeForm forward = Replies.form(view, Replies.Mode.FORWARD, BOB, new Replies.Wording("On %s, %s wrote:", "-- fwd --"));
+            forward.setTo(ALICE);
+            assertThat(forward.getSubject()).isEqualTo("Fwd: Statuts signés");
+            new MailSender(connector, reader).send(bob, forward, List.of(), MemberSettings.NONE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> subjects(alice, "INBOX").contains("Fwd: Statuts signés"));
+            long forwarded = uidOf(alice, "INBOX", "Fwd: Statuts signés");
+            MessageView fw = reader.message(alice, "INBOX", forwarded);
+            assertThat(fw.text()).contains("-- fwd --", "Les statuts en pièce jointe.");
+            assertThat(reader.attachment(alice, "INBOX", forwarded, fw.attachments().get(0).index()).bytes()).isEqualTo(pdf);
+            assertThatThrownBy(() -> reader.attachment(alice, "INBOX", forwarded, 99)).isInstanceOf(MailReader.NotFoundException.class);
+        }
+    }
+
+    @Test
+    void aReplyIsThreadedAndTheConversationShowsBothSides() throws Exception {
+        try (MailboxSession alice = login(ALICE, ALICE_PASSWORD); MailboxSession bob = login(BOB, BOB_PASSWORD)) {
+            MailSender sender = new MailSender(connector, reader);
+            ComposeForm first = new ComposeForm();
+            first.setTo(BOB);
+            first.setSubject("Salle pour l'AG");
+            first.setBody("Qui réserve la salle ?");
+            sender.send(alice, first, List.of(), new MemberSettings("Alice Martin", ""));
+            await().atMost(Duration.ofSeconds(30)).until(() -> subjects(bob, "INBOX").contains("Salle pour l'AG"));
+            MessageView original = reader.message(bob, "INBOX", uidOf(bob, "INBOX", "Salle pour l'AG"));
+            assertThat(original.from()).isEqualTo("Alice Martin <" + ALICE + ">");
+
+            ComposeForm reply = Replies.form(original, Replies.Mode.REPLY, BOB, new Replies.Wording("On %s, %s wrote:", "fwd"));
+            assertThat(reply.getTo()).isEqualTo("Alice Martin <" + ALICE + ">");
+            assertThat(reply.getBody()).contains("> Qui réserve la salle ?");
+            reply.setBody("Moi.\n" + reply.getBody());
+            sender.send(bob, reply, List.of(), MemberSettings.NONE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> subjects(alice, "INBOX").contains("Re: Salle pour l'AG"));
+            MessageView answer = reader.message(alice, "INBOX", uidOf(alice, "INBOX", "Re: Salle pour l'AG"));
+            assertThat(answer.inReplyTo()).isEqualTo(original.messageId());
+            assertThat(answer.references()).contains(original.messageId());
+
+            var conversation = reader.conversation(alice, answer, MailSender.SENT);
+            assertThat(conversation).extracting(c -> c.folder() + ":" + c.message().subject())
+                    .containsExactly("Sent:Salle pour l'AG", "INBOX:Re: Salle pour l'AG");
+            assertThat(conversation.get(1).current()).isTrue();
+        }
+    }
+
+    @Test
+    void flagsMovesAndDeletesToTrashThenForGood() throws Exception {
+        try (MailboxSession alice = login(ALICE, ALICE_PASSWORD)) {
+            Folder folder = alice.store().getFolder("Acting");
+            folder.create(Folder.HOLDS_MESSAGES);
+            folder.appendMessages(new Message[] {client.message(BOB, ALICE, "act-1", "one"), client.message(BOB, ALICE, "act-2", "two")});
+            MailActions actions = new MailActions(reader);
+            long one = uidOf(alice, "Acting", "act-1");
+            long two = uidOf(alice, "Acting", "act-2");
+            actions.apply(alice, "Acting", List.of(one, two), MailActions.Action.FLAG, null);
+            actions.apply(alice, "Acting", List.of(one), MailActions.Action.READ, null);
+            assertThat(reader.page(alice, "Acting", 1).messages()).allMatch(MessageSummary::flagged)
+                    .filteredOn(MessageSummary::seen).extracting(MessageSummary::uid).containsExactly(one);
+            actions.apply(alice, "Acting", List.of(one), MailActions.Action.UNREAD, null);
+            actions.apply(alice, "Acting", List.of(two), MailActions.Action.UNFLAG, null);
+            assertThat(reader.page(alice, "Acting", 1).messages()).noneMatch(MessageSummary::seen)
+                    .filteredOn(MessageSummary::flagged).extracting(MessageSummary::uid).containsExactly(one);
+
+            actions.apply(alice, "Acting", List.of(one), MailActions.Action.MOVE, "Archive");
+            assertThat(subjects(alice, "Acting")).containsExactly("act-2");
+            assertThat(subjects(alice, "Archive")).contains("act-1");
+            actions.apply(alice, "Acting", List.of(two), MailActions.Action.DELETE, null);
+            assertThat(subjects(alice, "Acting")).isEmpty();
+            assertThat(subjects(alice, "Trash")).contains("act-2");
+            long trashed = uidOf(alice, "Trash", "act-2");
+            actions.apply(alice, "Trash", List.of(trashed), MailActions.Action.DELETE, null);
+            assertThat(subjects(alice, "Trash")).doesNotContain("act-2");
+            assertThatThrownBy(() -> actions.apply(alice, "Archive", List.of(one), MailActions.Action.MOVE, "Nowhere"))
+                    .isInstanceOf(MailReader.NotFoundException.class);
+        }
+    }
+
+    @Test
+    void aDraftIsReplacedWhenSavedAgainAndRemovedWhenSent() throws Exception {
+        try (MailboxSession alice = login(ALICE, ALICE_PASSWORD)) {
+            MailSender sender = new MailSender(connector, reader);
+            ComposeForm form = new ComposeForm();
+            form.setTo(BOB);
+            form.setSubject("Draft-in-progress");
+            form.setBody("first words");
+            MailSender.SavedDraft first = sender.saveDraft(alice, form, List.of(), MemberSettings.NONE);
+            assertThat(first.uid()).isPositive();
+            form.setDraftUid(first.uid());
+            form.setBody("first words, and more");
+            MailSender.SavedDraft second = sender.saveDraft(alice, form, List.of(new Upload("a.txt", "text/plain", "hello".getBytes())),
+                    MemberSettings.NONE);
+            assertThat(subjects(alice, "Drafts")).containsOnlyOnce("Draft-in-progress");
+            MessageView draft = reader.message(alice, "Drafts", second.uid());
+            assertThat(draft.text()).isEqualTo("first words, and more");
+
+            ComposeForm resumed = Replies.form(draft, Replies.Mode.DRAFT, ALICE, new Replies.Wording("%s %s", "f"));
+            assertThat(resumed.getDraftUid()).isEqualTo(second.uid());
+            assertThat(resumed.attachesFrom()).isTrue();
+            sender.send(alice, resumed, List.of(), MemberSettings.NONE);
+            assertThat(subjects(alice, "Drafts")).doesNotContain("Draft-in-progress");
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.subjects(BOB, BOB_PASSWORD, "INBOX").contains("Draft-in-progress"));
+        }
+    }
+
+    private long uidOf(MailboxSession session, String folder, String subject) throws Exception {
+        return reader.page(session, folder, 1).messages().stream().filter(m -> m.subject().equals(subject))
+                .findFirst().orElseThrow().uid();
     }
 
     private List<String> subjects(MailboxSession session, String folder) throws Exception {

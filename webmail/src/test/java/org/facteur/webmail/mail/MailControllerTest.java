@@ -6,7 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -36,6 +41,75 @@ class MailControllerTest {
     MockMvc mvc;
     @MockitoBean
     MailReader reader;
+    @MockitoBean
+    MailActions actions;
+
+    @Test
+    void searchAsksTheServerAndKeepsTheQueryInThePager() throws Exception {
+        folders();
+        List<MessageSummary> fifty = new ArrayList<>();
+        for (int i = 0; i < MessagePage.SIZE; i++) {
+            fifty.add(new MessageSummary(100 - i, "bob@example.org", "picnic " + i, null, true));
+        }
+        when(reader.search(any(), eq("INBOX"), eq("picnic"), eq(SearchField.BODY), eq(1)))
+                .thenReturn(new MessagePage("INBOX", fifty, 1, 2, 70));
+        mvc.perform(get("/mail?q=picnic&field=body").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Search for “picnic”: 70 found")))
+                .andExpect(content().string(containsString("/mail?folder=INBOX&amp;page=2&amp;q=picnic&amp;field=body")));
+    }
+
+    @Test
+    void attachmentIsDownloadedNeverRendered() throws Exception {
+        when(reader.attachment(any(), eq("INBOX"), eq(7L), eq(2))).thenReturn(
+                new MailReader.AttachmentContent("évil.html", "text/html", "<script>alert(1)</script>".getBytes()));
+        mvc.perform(get("/mail/attachment?folder=INBOX&uid=7&part=2").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", containsString("attachment;")))
+                .andExpect(header().string("Content-Disposition", containsString("filename*=UTF-8''%C3%A9vil.html")))
+                .andExpect(header().string("Content-Security-Policy", MailController.ATTACHMENT_CSP))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"));
+    }
+
+    @Test
+    void actionsNeedCsrfAndComeBackToTheFolder() throws Exception {
+        mvc.perform(post("/mail/action").with(user(ALICE)).session(alice())
+                        .param("folder", "INBOX").param("uid", "3").param("action", "delete"))
+                .andExpect(status().isForbidden());
+        verify(actions, never()).apply(any(), any(), any(), any(), any());
+        mvc.perform(post("/mail/action").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("folder", "INBOX").param("uid", "3", "4").param("action", "move").param("target", "Archive"))
+                .andExpect(redirectedUrl("/mail?folder=INBOX"))
+                .andExpect(flash().attribute("notice", "action.done.move"));
+        verify(actions).apply(any(), eq("INBOX"), eq(List.of(3L, 4L)), eq(MailActions.Action.MOVE), eq("Archive"));
+        mvc.perform(post("/mail/action").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("folder", "INBOX").param("uid", "3").param("action", "flag").param("back", "message"))
+                .andExpect(redirectedUrl("/mail/message?folder=INBOX&uid=3"));
+        mvc.perform(post("/mail/action").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("folder", "INBOX").param("action", "delete"))
+                .andExpect(flash().attribute("notice", "action.nothingSelected"));
+    }
+
+    @Test
+    void messagePageOffersRepliesAttachmentsAndTheConversation() throws Exception {
+        folders();
+        MessageView view = new MessageView("INBOX", 9, "bob@example.org", List.of(), List.of(ALICE), List.of(), "Budget",
+                null, "see attached", null, List.of(new MessageParts.Attachment(1, "budget.ods", "application/vnd.oasis.opendocument.spreadsheet", 2048)),
+                true, "<b@x>", "<a@x>", "<a@x>");
+        when(reader.message(any(), eq("INBOX"), eq(9L))).thenReturn(view);
+        when(reader.conversation(any(), eq(view), any())).thenReturn(List.of(
+                new ConversationEntry("Sent", new MessageSummary(4, ALICE, "Budget", null, true), false),
+                new ConversationEntry("INBOX", new MessageSummary(9, "bob@example.org", "Re: Budget", null, true), true)));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=9").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("/compose?mode=reply&amp;folder=INBOX&amp;uid=9")))
+                .andExpect(content().string(containsString("/compose?mode=all&amp;folder=INBOX&amp;uid=9")))
+                .andExpect(content().string(containsString("/compose?mode=forward&amp;folder=INBOX&amp;uid=9")))
+                .andExpect(content().string(containsString("/mail/attachment?folder=INBOX&amp;uid=9&amp;part=1")))
+                .andExpect(content().string(containsString("budget.ods")))
+                .andExpect(content().string(containsString("2 KB")))
+                .andExpect(content().string(containsString("/mail/message?folder=Sent&amp;uid=4")))
+                .andExpect(content().string(containsString("value=\"unflag\"")));
+    }
 
     private void folders() throws MessagingException {
         when(reader.folders(any())).thenReturn(List.of(new FolderSummary("INBOX", "INBOX", 2, 3),

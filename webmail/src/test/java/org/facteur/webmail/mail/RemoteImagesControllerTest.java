@@ -37,6 +37,8 @@ class RemoteImagesControllerTest {
     MockMvc mvc;
     @MockitoBean
     MailReader reader;
+    @MockitoBean
+    MailActions actions;
 
     @BeforeEach
     void mailbox() throws Exception {
