@@ -26,6 +26,8 @@ import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.SearchTerm;
 
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.facteur.webmail.imap.MailboxSession;
 import org.springframework.stereotype.Service;
 
@@ -62,12 +64,30 @@ public class MailReader {
             if ((f.getType() & Folder.HOLDS_MESSAGES) == 0) {
                 continue;
             }
-            out.add(new FolderSummary(f.getFullName(), f.getName(), Math.max(0, f.getUnreadMessageCount()),
-                    Math.max(0, f.getMessageCount())));
+            out.add(summary(f));
         }
         out.sort(Comparator.comparing((FolderSummary s) -> !s.name().equalsIgnoreCase(INBOX))
                 .thenComparing(FolderSummary::name, String.CASE_INSENSITIVE_ORDER));
         return out;
+    }
+
+    /**
+     * {@code STATUS (MESSAGES UNSEEN)}, nothing more: Jakarta Mail's counts of a closed folder ask for every
+     * item, and RECENT makes James list the folder's recent messages, a scan of the folder
+     * (WebmailBenchmark, 10,000 messages: a fifth of the server's time before).
+     */
+    private static FolderSummary summary(Folder f) throws MessagingException {
+        int unread;
+        int total;
+        if (f instanceof IMAPFolder imap) {
+            Status status = (Status) imap.doCommand(p -> p.status(f.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
+            unread = status.unseen;
+            total = status.total;
+        } else {
+            unread = f.getUnreadMessageCount();
+            total = f.getMessageCount();
+        }
+        return new FolderSummary(f.getFullName(), f.getName(), Math.max(0, unread), Math.max(0, total));
     }
 
     /** Page {@code page} (from 1) of {@code folder}, newest (last arrived) first, {@link MessagePage#SIZE} a page. */
