@@ -3,9 +3,12 @@ package org.facteur.mailserver.pgp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
+import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.facteur.mailserver.admin.AdminException;
 import org.facteur.mailserver.admin.JamesServices;
@@ -137,6 +140,48 @@ public final class UserKeys {
         PgpSettings settings = store.settings(user);
         store.saveSettings(user, new PgpSettings(false, settings.publishInWkd(), false));
         return status(user);
+    }
+
+    /**
+     * Web Key Directory: the key to serve for a hashed local part in one of this server's domains, if its owner
+     * chose to publish it. Only the user IDs naming the address are included (revocations are).
+     */
+    public Optional<byte[]> wkdKey(String domain, String hashedLocalPart) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return published(u -> u.endsWith("@" + d) && hashOf(u).equals(hashedLocalPart)).stream().findFirst();
+    }
+
+    /**
+     * WKD's direct method when the request's host is not one of our domains (a proxy, an IP address): the local part
+     * given in {@code l=} and its hash must designate exactly one publishing user across our domains.
+     */
+    public Optional<byte[]> wkdKeyByLocalPart(String localPart, String hashedLocalPart) {
+        if (!WebKeyDirectory.hashedLocalPart(localPart).equals(hashedLocalPart)) {
+            return Optional.empty();
+        }
+        String local = localPart.toLowerCase(Locale.ROOT);
+        List<byte[]> found = published(u -> u.startsWith(local + "@") && u.indexOf('@') == local.length());
+        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+    }
+
+    public boolean servesDomain(String domain) {
+        try {
+            return james.domains().containsDomain(Domain.of(domain));
+        } catch (DomainListException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private List<byte[]> published(java.util.function.Predicate<String> which) {
+        return store.users().stream()
+                .filter(which)
+                .filter(u -> store.settings(u).publishInWkd())
+                .flatMap(u -> store.certificate(u).map(c -> WebKeyDirectory.publishedKey(c, u)).stream())
+                .toList();
+    }
+
+    private static String hashOf(String address) {
+        return WebKeyDirectory.hashedLocalPart(address.substring(0, address.lastIndexOf('@')));
     }
 
     private Certificate certificateOf(String user) {
