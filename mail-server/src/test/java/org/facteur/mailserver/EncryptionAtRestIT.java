@@ -1,20 +1,14 @@
 package org.facteur.mailserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 
@@ -127,28 +121,10 @@ class EncryptionAtRestIT {
         }
     }
 
-    static byte[] raw(String user, String password, String subject) {
-        return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> find(user, password, subject), Optional::isPresent).orElseThrow();
+    private static byte[] raw(String user, String password, String subject) {
+        return mail.client().raw(user, password, subject);
     }
 
-    private static Optional<byte[]> find(String user, String password, String subject) throws Exception {
-        try (Store store = mail.client().imap(user, password)) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                for (Message m : inbox.getMessages()) {
-                    if (subject.equals(m.getSubject())) {
-                        ByteArrayOutputStream out = new ByteArrayOutputStream();
-                        m.writeTo(out);
-                        return Optional.of(out.toByteArray());
-                    }
-                }
-                return Optional.empty();
-            } finally {
-                inbox.close(false);
-            }
-        }
-    }
 
     private static void importSecretKey(Gpg gpg, String user, String passphrase) {
         String secret = mail.server().pgp().exportSecretKey(user, passphrase.toCharArray());

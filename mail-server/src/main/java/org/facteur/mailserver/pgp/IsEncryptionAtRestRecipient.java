@@ -21,7 +21,7 @@ public final class IsEncryptionAtRestRecipient extends GenericMatcher {
     @Override
     public Collection<MailAddress> match(Mail mail) {
         return mail.getRecipients().stream()
-                .filter(r -> getMailetContext().isLocalServer(r.getDomain()) && keys.settings(r.asString()).encryptIncoming())
+                .filter(r -> getMailetContext().isLocalServer(r.getDomain()) && PgpUsers.settings(keys, r).encryptIncoming())
                 .toList();
     }
 }
