@@ -10,6 +10,7 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.facteur.mailserver.mime.MimeBridge;
 import org.facteur.pgp.autocrypt.IncomingMessage;
 import org.facteur.pgp.autocrypt.PeerState;
 import org.facteur.pgp.autocrypt.PeerStateUpdate;
@@ -47,7 +48,7 @@ public final class CollectAutocrypt extends GenericMailet {
             }
             try {
                 if (incoming == null) {
-                    incoming = IncomingMessage.of(PgpMessages.toJakarta(mail.getMessage()), clock);
+                    incoming = IncomingMessage.of(MimeBridge.toJakarta(mail.getMessage()), clock);
                 }
                 String user = recipient.asString();
                 if (incoming.from().equalsIgnoreCase(user)) {

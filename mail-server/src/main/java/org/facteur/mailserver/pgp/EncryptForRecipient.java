@@ -13,6 +13,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.facteur.mailserver.mime.MimeBridge;
 import org.facteur.pgp.Certificate;
 import org.facteur.pgp.PgpException;
 import org.facteur.pgp.mime.HeaderProtection;
@@ -50,7 +51,7 @@ public final class EncryptForRecipient extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         try {
-            if (PgpMime.isEncrypted(PgpMessages.toJakarta(mail.getMessage()))) {
+            if (PgpMime.isEncrypted(MimeBridge.toJakarta(mail.getMessage()))) {
                 return;
             }
             List<MailAddress> recipients = new ArrayList<>(mail.getRecipients());
@@ -78,7 +79,7 @@ public final class EncryptForRecipient extends GenericMailet {
             LOG.warn("{} asked for encryption of incoming mail but has no usable key; delivering in clear", recipient.asString());
             return message;
         }
-        return PgpMessages.toJavax(pgpMime.encrypt(PgpMessages.toJakarta(message), List.of(certificate.get()),
+        return MimeBridge.toJavax(pgpMime.encrypt(MimeBridge.toJakarta(message), List.of(certificate.get()),
                 HeaderProtection.KEEP_SUBJECT));
     }
 

@@ -1,4 +1,4 @@
-package org.facteur.mailserver.pgp;
+package org.facteur.mailserver.mime;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,25 +10,27 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 /**
- * James's Mailet API speaks javax.mail, facteur-pgp speaks Jakarta Mail: messages cross as bytes. PGP/MIME output
- * is exact bytes, so on the way back it becomes a message that never re-encodes its body.
+ * James's Mailet API speaks javax.mail; Facteur's cores (list-manager, pgp) speak Jakarta Mail. Messages cross as
+ * bytes. On the way back they become messages that are written exactly as they were made: their headers may
+ * change, but nothing is re-encoded or re-numbered when James saves them (PGP/MIME bytes, the poster's
+ * Message-ID on list copies).
  */
-final class PgpMessages {
+public final class MimeBridge {
     private static final Session JAVAX = Session.getInstance(new Properties());
     private static final jakarta.mail.Session JAKARTA = jakarta.mail.Session.getInstance(new Properties());
 
-    private PgpMessages() {
+    private MimeBridge() {
     }
 
-    static jakarta.mail.internet.MimeMessage toJakarta(MimeMessage message) throws MessagingException, IOException {
+    public static jakarta.mail.internet.MimeMessage toJakarta(MimeMessage message) throws MessagingException, IOException {
         try {
-            return new jakarta.mail.internet.MimeMessage(JAKARTA, new ByteArrayInputStream(bytes(message)));
+            return new org.facteur.lists.mail.ListMimeMessage(JAKARTA, new ByteArrayInputStream(bytes(message)));
         } catch (jakarta.mail.MessagingException e) {
             throw new MessagingException("Cannot read the message: " + e.getMessage(), e);
         }
     }
 
-    static MimeMessage toJavax(jakarta.mail.internet.MimeMessage message) throws MessagingException, IOException {
+    public static MimeMessage toJavax(jakarta.mail.internet.MimeMessage message) throws MessagingException, IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             message.writeTo(out);
@@ -38,7 +40,7 @@ final class PgpMessages {
         return new ExactMimeMessage(out.toByteArray());
     }
 
-    static byte[] bytes(MimeMessage message) throws MessagingException, IOException {
+    public static byte[] bytes(MimeMessage message) throws MessagingException, IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return out.toByteArray();
@@ -52,7 +54,7 @@ final class PgpMessages {
 
         @Override
         protected void updateHeaders() {
-            // nothing to update: recomputing Content-Type or encodings would break the PGP/MIME structure
+            // nothing to update: recomputing Content-Type, encodings or Message-ID would change what was made
         }
     }
 }
