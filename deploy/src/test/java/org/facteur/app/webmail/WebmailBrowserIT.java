@@ -276,4 +276,34 @@ class WebmailBrowserIT {
         assertThat(browser.getCurrentUrl()).contains("/mail/message");
         assertThat(trackerHits).as("requests that reached the tracker").isEmpty();
     }
+
+    @Test
+    @Order(6)
+    void anAwayMessageSetInSettingsIsSentByTheServer() throws Exception {
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.findElement(By.linkText("Settings")).click();
+        waiting().until(ExpectedConditions.urlContains("/settings"));
+        browser.findElement(By.id("displayName")).sendKeys("Alice Martin");
+        browser.findElement(By.cssSelector("#identity button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "Settings saved."));
+        browser.findElement(By.id("away-enabled")).click();
+        browser.findElement(By.id("away-subject")).sendKeys("En congé");
+        browser.findElement(By.id("away-body")).sendKeys("Je suis en congé jusqu'au 4 janvier.");
+        screenshots("settings");
+        browser.findElement(By.cssSelector("#away button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "Your away message is on."));
+        assertThat(browser.findElement(By.id("away-enabled")).isSelected()).isTrue();
+
+        mail.submit(BOB, BOB_PASSWORD, mail.message(BOB, ALICE, "Tu passes jeudi ?", "Dis-moi."));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(BOB, BOB_PASSWORD, "INBOX").contains("En congé"));
+        try (jakarta.mail.Store bob = mail.imap(BOB, BOB_PASSWORD)) {
+            jakarta.mail.Folder inbox = bob.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            MimeMessage reply = (MimeMessage) inbox.getMessage(inbox.getMessageCount());
+            assertThat(reply.getSubject()).isEqualTo("En congé");
+            assertThat(reply.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+            inbox.close(false);
+        }
+    }
 }
