@@ -37,6 +37,8 @@ import org.facteur.mailserver.lists.HeldPostExpiry;
 import org.facteur.mailserver.lists.ListStores;
 import org.facteur.mailserver.lists.ListsModule;
 import org.facteur.mailserver.lists.MailingLists;
+import org.facteur.mailserver.pgp.PgpModule;
+import org.facteur.mailserver.pgp.UserKeys;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
@@ -46,6 +48,10 @@ import org.facteur.mailserver.store.JpaDataModule;
 import org.facteur.mailserver.store.JpaEntityManagerModule;
 import org.facteur.mailserver.store.JpaMailboxModule;
 import org.facteur.mailserver.tls.TlsIdentity;
+import org.facteur.pgp.OpenPgp;
+import org.facteur.pgp.mime.PgpMime;
+import org.facteur.pgp.store.FileUserKeyStore;
+import org.facteur.pgp.store.UserKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +77,11 @@ public final class FacteurMailServer implements AutoCloseable {
     private final ListStores.Opened listStore;
     private final MailingLists lists;
     private final HeldPostExpiry heldPostExpiry;
+    private final UserKeys userKeys;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
-                              SearchIndexRecovery searchIndex, ListStores.Opened listStore, ListService listService) {
+                              SearchIndexRecovery searchIndex, ListStores.Opened listStore, ListService listService,
+                              UserKeyStore keyStore, OpenPgp pgp) {
         this.settings = settings;
         this.searchIndex = searchIndex;
         this.james = james;
@@ -83,6 +91,7 @@ public final class FacteurMailServer implements AutoCloseable {
         this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent());
         this.lists = new MailingLists(listService, services);
         this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
+        this.userKeys = new UserKeys(keyStore, services, pgp);
     }
 
     public static FacteurMailServer start(MailServerSettings settings) throws Exception {
@@ -101,11 +110,14 @@ public final class FacteurMailServer implements AutoCloseable {
         ListStores.Opened listStore = ListStores.open(settings.lists(), data);
         ListService listService = new ListService(listStore.store(), listSettings(settings.lists()),
                 settings.limits().maxMessageSize(), Clock.systemUTC());
+        UserKeyStore keyStore = new FileUserKeyStore(data);
+        OpenPgp pgp = new OpenPgp();
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"))), new ListsModule(listService));
+                .combineWith(modules(DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"))), new ListsModule(listService),
+                        new PgpModule(keyStore, new PgpMime(pgp)));
         try {
             james.start();
             searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
@@ -114,7 +126,8 @@ public final class FacteurMailServer implements AutoCloseable {
             listStore.close();
             throw e;
         }
-        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, listStore, listService);
+        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, listStore, listService,
+                keyStore, pgp);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
     }
@@ -165,6 +178,11 @@ public final class FacteurMailServer implements AutoCloseable {
     /** Mailing lists served by this server. */
     public MailingLists lists() {
         return lists;
+    }
+
+    /** OpenPGP keys and settings of this server's users (encryption at rest, WKD, Autocrypt). */
+    public UserKeys pgp() {
+        return userKeys;
     }
 
     public MailServerSettings settings() {

@@ -1,7 +1,10 @@
 package org.facteur.mailserver;
 
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.mail.Folder;
@@ -115,6 +118,31 @@ public final class MailClient {
                 return out;
             } finally {
                 f.close(false);
+            }
+        }
+    }
+
+    /** The raw bytes (IMAP BODY[]) of the INBOX message with this subject, waiting up to 30 s for it to arrive. */
+    public byte[] raw(String user, String password, String subject) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> find(user, password, subject), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<byte[]> find(String user, String password, String subject) throws Exception {
+        try (Store store = imap(user, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                for (Message m : inbox.getMessages()) {
+                    if (subject.equals(m.getSubject())) {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        m.writeTo(out);
+                        return Optional.of(out.toByteArray());
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                inbox.close(false);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.facteur.app.cli;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -17,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +56,24 @@ public final class AdminCli {
                                             subscribe, unsubscribe, send, review, preset)
               list add-member LIST ADDRESS [--name NAME] [--role subscriber|moderator|owner]
               list remove-member LIST ADDRESS | list members LIST
-            Without --password the password is asked for (or read from standard input).
+              pgp enable ADDRESS [--passphrase P] [--encrypt-incoming] [--publish-wkd] [--autocrypt]
+              pgp status ADDRESS | pgp export-key ADDRESS [--secret [--passphrase P]]
+              pgp import-key ADDRESS FILE|-  | pgp revoke ADDRESS [--passphrase P]
+            Without --password the password is asked for (or read from standard input); the same for --passphrase.
             SIZE accepts units: 500MB, 2GB.""";
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final InputStream stdin;
     private final ObjectMapper json = new ObjectMapper();
 
     public AdminCli(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, System.in);
+    }
+
+    public AdminCli(PrintStream out, PrintStream err, Map<String, String> env, InputStream stdin) {
+        this.stdin = stdin;
         this.out = out;
         this.err = err;
         this.env = env;
@@ -94,6 +105,9 @@ public final class AdminCli {
         }
     }
 
+    /** Options that take no value: present means on. */
+    private static final List<String> FLAGS = List.of("encrypt-incoming", "publish-wkd", "autocrypt", "secret");
+
     private static void extractOptions(List<String> args, Map<String, String> options) {
         for (int i = 0; i < args.size(); ) {
             String a = args.get(i);
@@ -108,6 +122,9 @@ public final class AdminCli {
                     value = name.substring(eq + 1);
                     name = name.substring(0, eq);
                     args.remove(i);
+                } else if (FLAGS.contains(name)) {
+                    value = "true";
+                    args.remove(i);
                 } else {
                     if (i + 1 >= args.size()) {
                         throw new UsageException("Option --" + name + " needs a value.");
@@ -117,7 +134,7 @@ public final class AdminCli {
                     args.remove(i);
                 }
                 if (!List.of("data-dir", "password", "storage", "messages", "owner", "preset", "moderator", "language",
-                        "name", "role").contains(name)) {
+                        "name", "role", "passphrase").contains(name) && !FLAGS.contains(name)) {
                     throw new UsageException("Unknown option --" + name + ".");
                 }
                 options.merge(name, value, (first, more) -> first + "," + more);
@@ -219,6 +236,31 @@ public final class AdminCli {
                 yield new Request("DELETE", "/lists/" + enc(rest.get(0)) + "/members/" + enc(rest.get(1)), null, "remove");
             }
             case "list members" -> new Request("GET", "/lists/" + enc(one(rest, "LIST")) + "/members", null, "members");
+            case "pgp enable" -> {
+                String address = one(rest, "ADDRESS");
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("passphrase", passphrase(o));
+                body.put("encryptIncoming", o.containsKey("encrypt-incoming"));
+                body.put("publishWkd", o.containsKey("publish-wkd"));
+                body.put("autocrypt", o.containsKey("autocrypt"));
+                yield new Request("POST", "/pgp/" + enc(address), body, "add");
+            }
+            case "pgp status" -> new Request("GET", "/pgp/" + enc(one(rest, "ADDRESS")), null, "fields");
+            case "pgp export-key" -> {
+                String address = one(rest, "ADDRESS");
+                yield o.containsKey("secret")
+                        ? new Request("POST", "/pgp/" + enc(address) + "/secret-key", Map.of("passphrase", passphrase(o)), "key")
+                        : new Request("GET", "/pgp/" + enc(address) + "/key", null, "key");
+            }
+            case "pgp import-key" -> {
+                if (rest.size() != 2) {
+                    throw new UsageException("Usage: facteur admin pgp import-key ADDRESS FILE|-");
+                }
+                yield new Request("PUT", "/pgp/" + enc(rest.get(0)) + "/key",
+                        Map.of("key", Base64.getEncoder().encodeToString(keyFile(rest.get(1)))), "add");
+            }
+            case "pgp revoke" -> new Request("POST", "/pgp/" + enc(one(rest, "ADDRESS")) + "/revoke",
+                    Map.of("passphrase", passphrase(o)), "add");
             default -> throw new UsageException("Unknown command '" + String.join(" ", a) + "'.");
         };
     }
@@ -274,6 +316,7 @@ public final class AdminCli {
     private void print(String what, JsonNode body) {
         switch (what) {
             case "list" -> body.forEach(n -> out.println(n.asText()));
+            case "key" -> out.print(body.path("key").asText());
             case "fields" -> body.fields().forEachRemaining(e -> out.println(e.getKey() + ": " + e.getValue().asText()));
             case "members" -> body.forEach(n -> out.println(n.path("address").asText() + "  " + n.path("roles").asText()
                     + "  " + n.path("reception").asText() + (n.path("name").asText().isEmpty() ? "" : "  (" + n.path("name").asText() + ")")));
@@ -316,14 +359,39 @@ public final class AdminCli {
             }
             return new String(first);
         }
+        return lineFromStdin("password");
+    }
+
+    private String passphrase(Map<String, String> o) {
+        if (o.containsKey("passphrase")) {
+            return o.get("passphrase");
+        }
+        Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("Passphrase of the OpenPGP key: ");
+            return typed == null ? "" : new String(typed);
+        }
+        return lineFromStdin("passphrase");
+    }
+
+    /** A secret given as one line on standard input (scripts), for --password or --passphrase. */
+    private String lineFromStdin(String what) {
         try {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
             if (line == null || line.isEmpty()) {
-                throw new UsageException("A password is needed: --password P, or one line on standard input.");
+                throw new UsageException("A " + what + " is needed: --" + what + " P, or one line on standard input.");
             }
             return line;
         } catch (IOException e) {
-            throw new UsageException("Cannot read the password from standard input.");
+            throw new UsageException("Cannot read the " + what + " from standard input.");
+        }
+    }
+
+    private byte[] keyFile(String file) {
+        try {
+            return file.equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(file));
+        } catch (IOException e) {
+            throw new UsageException("Cannot read the key from " + file + ": " + e.getMessage());
         }
     }
 

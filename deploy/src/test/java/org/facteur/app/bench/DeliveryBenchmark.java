@@ -25,7 +25,9 @@ import org.facteur.mailserver.SmtpDialogue;
  * (delivered = counted in the mailbox over IMAP). Not a test: run it with {@code ./facteur bench}.
  * Options: --messages N (1000) --connections C (8) --size BYTES (1024) --recipients R (1)
  * --warmup N (0: messages sent and delivered first, not measured, so the JIT has compiled the hot paths)
- * --env K=V (extra FACTEUR_* settings).
+ * --env K=V (extra FACTEUR_* settings)
+ * --encrypt-at-rest true (after the measured round, turn on encryption of incoming mail for every mailbox and
+ * measure a second round of the same size in the same run).
  */
 public final class DeliveryBenchmark {
 
@@ -35,6 +37,7 @@ public final class DeliveryBenchmark {
         int size = 1024;
         int recipients = 1;
         int warmup = 0;
+        boolean encryptAtRest = false;
         Map<String, String> env = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -43,6 +46,7 @@ public final class DeliveryBenchmark {
                 case "--size" -> size = Integer.parseInt(args[i + 1]);
                 case "--recipients" -> recipients = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--encrypt-at-rest" -> encryptAtRest = Boolean.parseBoolean(args[i + 1]);
                 case "--env" -> {
                     String[] kv = args[i + 1].split("=", 2);
                     env.put(kv[0], kv[1]);
@@ -79,6 +83,16 @@ public final class DeliveryBenchmark {
             System.out.printf("  accepted: %d in %.2f s = %.0f msg/s%n", accepted.get(), sendSeconds, accepted.get() / sendSeconds);
             System.out.printf("  delivered (visible over IMAP): %d in %.2f s = %.0f msg/s%n",
                     delivered, deliverSeconds, delivered / deliverSeconds);
+            if (encryptAtRest) {
+                for (int u = 0; u < recipients; u++) {
+                    check(facteur.admin("pgp", "enable", "user" + u + "@bench.test", "--passphrase", "Bench-passphrase-1",
+                            "--encrypt-incoming"));
+                }
+                Round e = round(facteur, imap, messages, connections, size, recipients, warmup + messages, warmup + messages);
+                System.out.printf("  with encryption at rest: accepted %.0f msg/s, delivered %d in %.2f s = %.0f msg/s"
+                        + " (%.0f%% of the plain round)%n", e.acceptedPerSecond(), e.delivered(), e.deliverSeconds(),
+                        e.deliveredPerSecond(), 100 * e.deliveredPerSecond() / (delivered / deliverSeconds));
+            }
         } finally {
             deleteQuietly(data);
         }

@@ -2,11 +2,21 @@ package org.facteur.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,5 +78,77 @@ class AdminCliTest {
     void dataDirOptionWinsOverTheEnvironment() {
         assertThat(run("--data-dir", data.resolve("elsewhere").toString(), "domain", "list")).isEqualTo(AdminCli.UNREACHABLE);
         assertThat(err.toString()).contains("elsewhere");
+    }
+
+    record Seen(String method, String path, JsonNode body) {
+    }
+
+    /** Runs the command against a stand-in admin API that records the request and answers {@code reply}. */
+    private List<Seen> against(String reply, byte[] stdin, String... args) throws Exception {
+        List<Seen> seen = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    body.length == 0 ? null : json.readTree(body)));
+            byte[] answer = reply.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Files.createDirectories(data.resolve("admin"));
+            Files.writeString(data.resolve("admin/endpoint"), "http://127.0.0.1:" + server.getAddress().getPort());
+            Files.writeString(data.resolve("admin/token"), "t");
+            int code = new AdminCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Map.of("FACTEUR_DATA_DIR", data.toString()), new ByteArrayInputStream(stdin)).run(args);
+            assertThat(code).as(err.toString()).isZero();
+            return seen;
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void pgpFlagsTakeNoValueAndValuedOptionsStillDo() throws Exception {
+        List<Seen> seen = against("{\"result\":\"ok\"}", new byte[0],
+                "pgp", "enable", "--encrypt-incoming", "Alice@Example.org", "--passphrase", "long passphrase", "--autocrypt");
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).method()).isEqualTo("POST");
+        assertThat(seen.get(0).path()).isEqualTo("/admin/api/pgp/Alice%40Example.org");
+        JsonNode body = seen.get(0).body();
+        assertThat(body.get("passphrase").asText()).isEqualTo("long passphrase");
+        assertThat(body.get("encryptIncoming").asBoolean()).isTrue();
+        assertThat(body.get("publishWkd").asBoolean()).isFalse();
+        assertThat(body.get("autocrypt").asBoolean()).isTrue();
+        assertThat(out.toString()).contains("ok");
+    }
+
+    @Test
+    void pgpPassphraseIsReadFromStandardInputWhenNotGiven() throws Exception {
+        List<Seen> seen = against("{\"key\":\"-----BEGIN PGP PRIVATE KEY BLOCK-----\\n\"}",
+                "typed passphrase\n".getBytes(StandardCharsets.UTF_8), "pgp", "export-key", "--secret", "bob@example.org");
+        assertThat(seen.get(0).path()).isEqualTo("/admin/api/pgp/bob%40example.org/secret-key");
+        assertThat(seen.get(0).body().get("passphrase").asText()).isEqualTo("typed passphrase");
+        assertThat(out.toString()).isEqualTo("-----BEGIN PGP PRIVATE KEY BLOCK-----\n");
+    }
+
+    @Test
+    void pgpImportKeySendsTheFileBytesUnchangedFromAFileOrStandardInput() throws Exception {
+        byte[] binary = {(byte) 0x99, 0x00, 0x33, 0x04, (byte) 0xff, 0x0a};
+        Path file = Files.write(data.resolve("key.gpg"), binary);
+        List<Seen> fromFile = against("{\"result\":\"ok\"}", new byte[0], "pgp", "import-key", "carol@example.org", file.toString());
+        assertThat(fromFile.get(0).method()).isEqualTo("PUT");
+        assertThat(Base64.getDecoder().decode(fromFile.get(0).body().get("key").asText())).isEqualTo(binary);
+        List<Seen> fromStdin = against("{\"result\":\"ok\"}", binary, "pgp", "import-key", "carol@example.org", "-");
+        assertThat(Base64.getDecoder().decode(fromStdin.get(0).body().get("key").asText())).isEqualTo(binary);
+    }
+
+    @Test
+    void pgpImportKeyOfAMissingFileIsAUsageError() {
+        assertThat(run("pgp", "import-key", "carol@example.org", data.resolve("nope.asc").toString())).isEqualTo(AdminCli.USAGE);
+        assertThat(err.toString()).contains("Cannot read the key from");
     }
 }

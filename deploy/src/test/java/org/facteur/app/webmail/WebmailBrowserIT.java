@@ -50,6 +50,7 @@ class WebmailBrowserIT {
     static final String BOB_PASSWORD = "An0ther-pass";
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String PROGRAMME = "19h00 accueil\n19h30 rapport du trésorier\n20h30 élections\n";
     static final Path SCREENSHOTS = FacteurProcess.ROOT.resolve("docs/screenshots");
 
     static Path data;
@@ -175,22 +176,64 @@ class WebmailBrowserIT {
                 .contains("L'AG a lieu jeudi à 19h.", "<b>Bob</b>");
         screenshots("message");
 
-        browser.findElement(By.linkText("Write")).click();
+        browser.findElement(By.linkText("Reply")).click();
         waiting().until(ExpectedConditions.urlContains("/compose"));
-        browser.findElement(By.id("to")).sendKeys(BOB);
-        browser.findElement(By.id("subject")).sendKeys("Re: Assemblée générale");
-        browser.findElement(By.id("body")).sendKeys("Merci Bob, j'y serai.");
+        assertThat(browser.findElement(By.id("to")).getDomProperty("value")).isEqualTo(BOB);
+        assertThat(browser.findElement(By.id("subject")).getDomProperty("value")).isEqualTo("Re: Assemblée générale");
+        assertThat(browser.findElement(By.id("body")).getDomProperty("value")).contains("> L'AG a lieu jeudi à 19h.");
+        browser.findElement(By.id("body")).sendKeys("Merci Bob, j'y serai avec le programme.");
+        Path programme = Files.createTempDirectory("upload").resolve("programme AG été.txt");
+        Files.writeString(programme, PROGRAMME);
+        browser.findElement(By.id("attachments")).sendKeys(programme.toString());
         screenshots("compose");
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.findElement(By.cssSelector("main form .actions button[type=submit]")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "Message sent."));
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> mail.subjects(BOB, BOB_PASSWORD, "INBOX").contains("Re: Assemblée générale"));
         assertThat(mail.subjects(ALICE, ALICE_PASSWORD, "Sent")).contains("Re: Assemblée générale");
+        try (jakarta.mail.Store bob = mail.imap(BOB, BOB_PASSWORD)) {
+            jakarta.mail.Folder inbox = bob.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            MimeMessage received = new MimeMessage((MimeMessage) inbox.getMessage(inbox.getMessageCount()));
+            assertThat(received.getHeader("In-Reply-To", null)).isEqualTo(incoming.getMessageID());
+            jakarta.mail.Multipart parts = (jakarta.mail.Multipart) received.getContent();
+            assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("programme AG été.txt");
+            assertThat(new String(parts.getBodyPart(1).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(PROGRAMME);
+            inbox.close(false);
+        }
     }
 
     @Test
     @Order(4)
+    void searchFindsTheSentMessageAndItsAttachmentDownloadsIntact() {
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.get(url("/mail?folder=Sent"));
+        browser.findElement(By.id("q")).sendKeys("programme");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("field"))).selectByValue("body");
+        browser.findElement(By.cssSelector("form.search button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "1 found"));
+        browser.findElement(By.partialLinkText("Re: Assemblée générale")).click();
+        waiting().until(ExpectedConditions.urlContains("/mail/message"));
+        WebElement attachment = browser.findElement(By.linkText("programme AG été.txt"));
+        Object downloaded = browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()"
+                        + ".then(t => done([r.status, r.headers.get('content-disposition'), t])));",
+                attachment.getDomAttribute("href"));
+        List<?> answer = (List<?>) downloaded;
+        assertThat(answer.get(0)).isEqualTo(200L);
+        assertThat((String) answer.get(1)).startsWith("attachment;");
+        assertThat(answer.get(2)).isEqualTo(PROGRAMME);
+
+        browser.get(url("/mail?folder=Sent&q=nowhere-to-be-found"));
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("No message matches.");
+    }
+
+    @Test
+    @Order(5)
     void hostileHtmlNeitherRunsNorFetches() throws Exception {
         String remote = "http://127.0.0.1:" + tracker.getAddress().getPort();
         String html = "<html><head><base href=\"" + remote + "/base/\">"
@@ -232,5 +275,35 @@ class WebmailBrowserIT {
         assertThat(browser.getTitle()).isEqualTo("Hostile newsletter · Facteur");
         assertThat(browser.getCurrentUrl()).contains("/mail/message");
         assertThat(trackerHits).as("requests that reached the tracker").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void anAwayMessageSetInSettingsIsSentByTheServer() throws Exception {
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.findElement(By.linkText("Settings")).click();
+        waiting().until(ExpectedConditions.urlContains("/settings"));
+        browser.findElement(By.id("displayName")).sendKeys("Alice Martin");
+        browser.findElement(By.cssSelector("#identity button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "Settings saved."));
+        browser.findElement(By.id("away-enabled")).click();
+        browser.findElement(By.id("away-subject")).sendKeys("En congé");
+        browser.findElement(By.id("away-body")).sendKeys("Je suis en congé jusqu'au 4 janvier.");
+        screenshots("settings");
+        browser.findElement(By.cssSelector("#away button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "Your away message is on."));
+        assertThat(browser.findElement(By.id("away-enabled")).isSelected()).isTrue();
+
+        mail.submit(BOB, BOB_PASSWORD, mail.message(BOB, ALICE, "Tu passes jeudi ?", "Dis-moi."));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(BOB, BOB_PASSWORD, "INBOX").contains("En congé"));
+        try (jakarta.mail.Store bob = mail.imap(BOB, BOB_PASSWORD)) {
+            jakarta.mail.Folder inbox = bob.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            MimeMessage reply = (MimeMessage) inbox.getMessage(inbox.getMessageCount());
+            assertThat(reply.getSubject()).isEqualTo("En congé");
+            assertThat(reply.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+            inbox.close(false);
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.MailetContext;
 import org.facteur.lists.mail.OutgoingMail;
+import org.facteur.mailserver.mime.MimeBridge;
 
 /**
  * Hands the list manager's mails to James's spool: local members get them through local delivery, remote ones
@@ -44,7 +45,7 @@ final class ListMailSender {
                 } finally {
                     mail.dispose();
                 }
-            } catch (jakarta.mail.MessagingException | IOException e) {
+            } catch (IOException e) {
                 throw new MessagingException("Cannot hand a list mail to the spool: " + e.getMessage(), e);
             }
         }

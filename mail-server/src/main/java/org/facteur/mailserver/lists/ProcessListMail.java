@@ -15,6 +15,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.facteur.lists.ListService;
 import org.facteur.lists.mail.IncomingMail;
 import org.facteur.lists.mail.OutgoingMail;
+import org.facteur.mailserver.mime.MimeBridge;
 
 /**
  * Gives mail for list addresses to the list manager and sends what it answers. The mail is consumed; if the list
@@ -39,7 +40,7 @@ public final class ProcessListMail extends GenericMailet {
                         MimeBridge.toJakarta(mail.getMessage()), mail.getMessageSize());
                 out.addAll(lists.handle(incoming));
             }
-        } catch (jakarta.mail.MessagingException | IOException e) {
+        } catch (IOException e) {
             throw new MessagingException("The list manager could not read the message: " + e.getMessage(), e);
         }
         ListMailSender.send(getMailetContext(), out);

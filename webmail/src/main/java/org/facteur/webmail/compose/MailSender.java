@@ -156,6 +156,8 @@ public class MailSender {
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
         part.setDisposition(Part.ATTACHMENT);
+        // base64 whatever the type: a text file keeps its exact bytes (and line ends) through the round trip.
+        part.setHeader("Content-Transfer-Encoding", "base64");
         part.setFileName(filename); // RFC 2231 (filename*=UTF-8''...) for non-ASCII names
         return part;
     }

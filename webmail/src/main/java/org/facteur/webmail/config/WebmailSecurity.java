@@ -19,7 +19,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Two chains. The first covers what is not the webmail ({@code /health}, and the admin API that
+ * Two chains. The first covers what is not the webmail ({@code /health}, the Web Key Directory under
+ * {@code /.well-known/}, and the admin API that
  * deploy's token filter guards on its loopback connector): permitted, stateless, no CSRF. The second is
  * the webmail: form login checked against IMAP, CSRF on every form, a strict Content-Security-Policy
  * without inline script, same-origin framing only (the message body iframe).
@@ -35,7 +36,7 @@ public class WebmailSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain notWebmail(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/health", "/admin/api/**")
+        return http.securityMatcher("/health", "/admin/api/**", "/.well-known/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -28,6 +28,15 @@ class MailErrors {
         return "webmail/problem";
     }
 
+    /** A hand-edited or truncated URL: a page that says so, not a stack of framework words. */
+    @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class})
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String badRequest(Model model) {
+        model.addAttribute("problem", "error.badRequest");
+        return "webmail/problem";
+    }
+
     @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
     @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
     String tooLarge(Model model) {

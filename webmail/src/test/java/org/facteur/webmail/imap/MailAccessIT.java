@@ -317,6 +317,21 @@ class MailAccessIT {
         }
     }
 
+    @Test
+    void theAwayMessageIsKeptOnTheServerInImapMetadata() throws Exception {
+        org.facteur.webmail.settings.AwayMessages store = new org.facteur.webmail.settings.AwayMessages();
+        try (MailboxSession bob = login(BOB, BOB_PASSWORD)) {
+            assertThat(store.load(bob)).isEqualTo(org.facteur.webmail.settings.AwayMessage.NONE);
+            var away = new org.facteur.webmail.settings.AwayMessage(true, java.time.LocalDate.parse("2026-12-20"), null,
+                    "Congés d'hiver", "Bonjour,\nje suis absent jusqu'au 4 janvier.\n« Bob »");
+            store.save(bob, away);
+            assertThat(store.load(bob)).isEqualTo(away);
+        }
+        try (MailboxSession bobAgain = login(BOB, BOB_PASSWORD)) {
+            assertThat(store.load(bobAgain).subject()).isEqualTo("Congés d'hiver");
+        }
+    }
+
     private long uidOf(MailboxSession session, String folder, String subject) throws Exception {
         return reader.page(session, folder, 1).messages().stream().filter(m -> m.subject().equals(subject))
                 .findFirst().orElseThrow().uid();

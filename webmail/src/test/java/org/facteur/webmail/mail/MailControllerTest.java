@@ -60,6 +60,15 @@ class MailControllerTest {
     }
 
     @Test
+    void aBrokenAddressGetsAPageThatSaysSo() throws Exception {
+        mvc.perform(get("/mail/message?folder=INBOX&uid=abc").with(user(ALICE)).session(alice()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("This address is not complete or not valid.")));
+        mvc.perform(get("/mail/attachment?folder=INBOX&uid=3").with(user(ALICE)).session(alice()))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void attachmentIsDownloadedNeverRendered() throws Exception {
         when(reader.attachment(any(), eq("INBOX"), eq(7L), eq(2))).thenReturn(
                 new MailReader.AttachmentContent("évil.html", "text/html", "<script>alert(1)</script>".getBytes()));

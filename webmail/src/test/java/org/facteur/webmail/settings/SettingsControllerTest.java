@@ -30,6 +30,42 @@ class SettingsControllerTest {
     MockMvc mvc;
     @MockitoBean
     SettingsStore store;
+    @MockitoBean
+    AwayMessages away;
+
+    @org.junit.jupiter.api.BeforeEach
+    void noAwayMessage() throws Exception {
+        when(away.load(any())).thenReturn(AwayMessage.NONE);
+        when(store.load(any())).thenReturn(MemberSettings.NONE);
+    }
+
+    @Test
+    void awayMessageIsShownAndSavedOnTheServer() throws Exception {
+        when(away.load(any())).thenReturn(new AwayMessage(true, null, java.time.LocalDate.parse("2027-01-03"), "Congés", "Je reviens le 4."));
+        mvc.perform(get("/settings").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("id=\"away-enabled\" name=\"enabled\" type=\"checkbox\" value=\"true\" checked")))
+                .andExpect(content().string(containsString("value=\"2027-01-03\"")))
+                .andExpect(content().string(containsString("Je reviens le 4.</textarea>")));
+        mvc.perform(post("/settings/away").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("enabled", "true").param("start", "2026-12-20").param("end", "2027-01-03")
+                        .param("subject", "Congés").param("body", "Je reviens le 4."))
+                .andExpect(redirectedUrl("/settings#away"));
+        verify(away).save(any(), eq(new AwayMessage(true, java.time.LocalDate.parse("2026-12-20"),
+                java.time.LocalDate.parse("2027-01-03"), "Congés", "Je reviens le 4.")));
+    }
+
+    @Test
+    void awayMessageMistakesAreExplainedAndNothingIsSaved() throws Exception {
+        mvc.perform(post("/settings/away").with(user(ALICE)).with(csrf()).session(alice()).param("enabled", "true").param("body", " "))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("Write the message people will receive.")));
+        mvc.perform(post("/settings/away").with(user(ALICE)).with(csrf()).session(alice()).param("enabled", "true")
+                        .param("body", "x").param("start", "2027-01-05").param("end", "2027-01-03"))
+                .andExpect(content().string(containsString("The last day is before the first day.")));
+        mvc.perform(post("/settings/away").with(user(ALICE)).with(csrf()).session(alice()).param("enabled", "true")
+                        .param("body", "x").param("start", "next monday"))
+                .andExpect(content().string(containsString("A date is not valid.")));
+        verify(away, never()).save(any(), any());
+    }
 
     @Test
     void showsTheIdentityAndRoomForListsAndEncryption() throws Exception {
