@@ -63,5 +63,10 @@ typ, data = imap.search(None, "BODY", "absentword" + uuid.uuid4().hex[:8])
 check("imaplib SEARCH BODY does not find an absent word", data[0].split() == [])
 typ, data = imap.fetch(found[0], "(BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
 check("fetched subject matches", word.encode() in data[0][1])
-imap.logout()
+try:
+    imap.logout()
+except imaplib.IMAP4.abort:
+    # James 3.8.1 once closed the TLS connection before the tagged OK of LOGOUT reached
+    # the client (under load, 2 cores shared with a second build); the session is over either way.
+    print("note  LOGOUT: connection closed before the tagged OK")
 print("all checks passed")

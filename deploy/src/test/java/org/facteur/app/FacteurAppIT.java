@@ -73,6 +73,23 @@ class FacteurAppIT {
     }
 
     @Test
+    @Order(3)
+    void webmailCookieIsSecureBehindATlsProxyAndPagesCarryTheirPolicy() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + facteur.http + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(plain.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly", "SameSite=Lax")
+                .doesNotContain("Secure");
+        HttpResponse<String> proxied = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + facteur.http + "/login"))
+                .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly", "SameSite=Lax", "Secure");
+        assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + facteur.http + "/mail")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
+    }
+
+    @Test
     @Order(4)
     void domainCommandsRoundTrip() throws Exception {
         assertOk(facteur.admin("domain", "add", "example.org"), "Domain example.org added.");

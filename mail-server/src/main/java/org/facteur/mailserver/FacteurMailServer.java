@@ -44,6 +44,7 @@ import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
 import org.facteur.mailserver.search.SearchIndexRecovery;
 import org.facteur.mailserver.store.DatabaseSettings;
+import org.facteur.mailserver.store.MailboxIndexes;
 import org.facteur.mailserver.store.JpaDataModule;
 import org.facteur.mailserver.store.JpaEntityManagerModule;
 import org.facteur.mailserver.store.JpaMailboxModule;
@@ -115,11 +116,12 @@ public final class FacteurMailServer implements AutoCloseable {
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
+        DatabaseSettings database = DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"));
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"))), new ListsModule(listService),
-                        new PgpModule(keyStore, new PgpMime(pgp)));
+                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)));
         try {
             james.start();
+            MailboxIndexes.ensure(database);
             searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
         } catch (Exception e) {
             stopQuietly(james);

@@ -7,14 +7,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards {@code /admin/api/**}: it exists only on the loopback admin connector (404 on the public
  * port) and needs {@code Authorization: Bearer <token>} (401 otherwise). The token is never logged.
+ * Runs before Spring Security (the webmail's), so that the admin connector answers 404 to everything else
+ * instead of redirecting to the webmail login page.
  */
 @Component
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER - 10)
 class AdminAccessFilter extends OncePerRequestFilter {
     static final String PREFIX = "/admin/api/";
     private final AdminEndpoint endpoint;

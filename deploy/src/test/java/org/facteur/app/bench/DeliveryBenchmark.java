@@ -176,17 +176,17 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private static void check(FacteurProcess.Result r) {
+    static void check(FacteurProcess.Result r) {
         if (r.exitCode() != 0) {
             throw new IllegalStateException(r.err());
         }
     }
 
-    private static double seconds(long start) {
+    static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (Exception ignored) {

@@ -1,0 +1,36 @@
+package org.facteur.webmail.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the webmail finds the mail server ({@code facteur.webmail.*}; defaults live in deploy's
+ * application.yml). Both connections use STARTTLS. {@code sslTrust} lists the hosts whose certificate is
+ * accepted without a CA check (Jakarta Mail's {@code mail.*.ssl.trust}): the local server's self-signed
+ * certificate on 127.0.0.1 by default; empty means the JVM's normal CA and host-name checks.
+ * {@code settingsDir} holds members' settings (identity, signature); {@code maxUpload} caps the
+ * attachments of one message (the server's own message size limit applies after encoding).
+ */
+@Validated
+@ConfigurationProperties("facteur.webmail")
+public record WebmailProperties(
+        @NotBlank String imapHost,
+        @Min(1) @Max(65535) int imapPort,
+        @NotBlank String submissionHost,
+        @Min(1) @Max(65535) int submissionPort,
+        String sslTrust,
+        @NotNull Duration timeout,
+        @NotNull java.nio.file.Path settingsDir,
+        @NotNull org.springframework.util.unit.DataSize maxUpload) {
+
+    public boolean trusts(String host) {
+        return sslTrust != null && java.util.Arrays.asList(sslTrust.trim().split("[\\s,]+")).contains(host);
+    }
+}

@@ -1,0 +1,91 @@
+package org.facteur.webmail.config;
+
+import java.util.List;
+import java.util.Map;
+
+import org.facteur.webmail.imap.CurrentMailbox;
+import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Two chains. The first covers what is not the webmail ({@code /health}, the Web Key Directory under
+ * {@code /.well-known/}, and the admin API that
+ * deploy's token filter guards on its loopback connector): permitted, stateless, no CSRF. The second is
+ * the webmail: form login checked against IMAP, CSRF on every form, a strict Content-Security-Policy
+ * without inline script, same-origin framing only (the message body iframe).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class WebmailSecurity {
+    /** The policy of every webmail page; message bodies get a stricter one of their own. */
+    public static final String CSP = "default-src 'self'; script-src 'self'; frame-src 'self'; "
+            + "img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'self'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain notWebmail(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/health", "/admin/api/**", "/.well-known/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(r -> r.disable())
+                .securityContext(c -> c.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webmail(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/webmail/**", "/error", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").usernameParameter("username").passwordParameter("password")
+                        .defaultSuccessUrl("/mail", true).failureHandler(loginFailures()).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .frameOptions(f -> f.sameOrigin())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .build();
+    }
+
+    /** Wrong password: {@code ?error}; throttled: {@code ?throttled} (see LoginThrottle). */
+    private static AuthenticationFailureHandler loginFailures() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setExceptionMappings(Map.of("org.facteur.webmail.login.ImapAuthenticationProvider$ThrottledException",
+                "/login?throttled"));
+        handler.setDefaultFailureUrl("/login?error");
+        return handler;
+    }
+
+    /** SameSite=Lax on the session cookie (HttpOnly is Tomcat's default for it). */
+    @Bean
+    CookieSameSiteSupplier webmailSameSite() {
+        return CookieSameSiteSupplier.ofLax().whenHasName("JSESSIONID");
+    }
+
+    @Bean
+    WebMvcConfigurer webmailArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentMailbox());
+            }
+        };
+    }
+}

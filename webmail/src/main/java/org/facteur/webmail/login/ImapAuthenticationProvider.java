@@ -1,0 +1,85 @@
+package org.facteur.webmail.login;
+
+import java.util.List;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.facteur.webmail.imap.CurrentMailbox;
+import org.facteur.webmail.imap.MailConnector;
+import org.facteur.webmail.imap.MailboxSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Checks the address and password by logging in to IMAP, as any mail client does: the mail server stays
+ * the only place that knows passwords. The store it opens becomes the session's {@link MailboxSession}.
+ */
+@Component
+class ImapAuthenticationProvider implements AuthenticationProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapAuthenticationProvider.class);
+    static final List<SimpleGrantedAuthority> MEMBER = List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
+
+    private final MailConnector connector;
+    private final LoginThrottle throttle;
+
+    ImapAuthenticationProvider(MailConnector connector, LoginThrottle throttle) {
+        this.connector = connector;
+        this.throttle = throttle;
+    }
+
+    /** Too many failed logins for this address or from this client: refused without asking IMAP. */
+    static final class ThrottledException extends AuthenticationException {
+        ThrottledException() {
+            super("too many failed logins");
+        }
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String address = String.valueOf(authentication.getName()).strip().toLowerCase(java.util.Locale.ROOT);
+        Object credentials = authentication.getCredentials();
+        String password = credentials == null ? "" : credentials.toString();
+        if (address.isEmpty() || password.isEmpty() || address.length() > 320) {
+            throw new BadCredentialsException("empty address or password");
+        }
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        String ip = request.getRemoteAddr();
+        if (throttle.blocked(ip, address)) {
+            LOG.info("webmail login throttled for {} from {}", address, ip);
+            throw new ThrottledException();
+        }
+        Store store;
+        try {
+            store = connector.connect(address, password);
+        } catch (AuthenticationFailedException e) {
+            LOG.info("webmail login refused for {} from {}", address, ip);
+            throttle.failed(ip, address);
+            throw new BadCredentialsException("refused by IMAP");
+        } catch (MessagingException e) {
+            LOG.warn("webmail login: mail server unreachable: {}", e.getMessage());
+            throw new AuthenticationServiceException("mail server unreachable");
+        }
+        throttle.succeeded(address);
+        MailboxSession mailbox = new MailboxSession(address, password.toCharArray(), store, connector);
+        CurrentMailbox.bind(request.getSession(true), mailbox);
+        return UsernamePasswordAuthenticationToken.authenticated(address, null, MEMBER);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

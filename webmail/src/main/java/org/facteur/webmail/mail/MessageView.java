@@ -1,0 +1,30 @@
+package org.facteur.webmail.mail;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A message to read. {@code text} is the plain-text body (escaped by the template); {@code html} is the
+ * raw HTML body, never sent to the browser as is: it is sanitized and served in a sandboxed frame.
+ * {@code messageId}, {@code inReplyTo} and {@code references} are the raw header values that replies and
+ * the conversation view thread on.
+ */
+public record MessageView(String folder, long uid, String from, List<String> replyTo, List<String> to, List<String> cc,
+        String subject, Instant date, String text, String html, List<MessageParts.Attachment> attachments,
+        boolean flagged, String messageId, String inReplyTo, String references) {
+
+    /** A message without attachments or threading headers (tests, simple views). */
+    public MessageView(String folder, long uid, String from, List<String> to, List<String> cc, String subject,
+            Instant date, String text, String html) {
+        this(folder, uid, from, List.of(), to, cc, subject, date, text, html, List.of(), false, null, null, null);
+    }
+
+    public boolean hasHtml() {
+        return html != null;
+    }
+
+    /** The date in the server's time zone, for display; null when the message has none. */
+    public java.time.ZonedDateTime localDate() {
+        return date == null ? null : date.atZone(java.time.ZoneId.systemDefault());
+    }
+}

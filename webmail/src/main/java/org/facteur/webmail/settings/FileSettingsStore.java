@@ -1,0 +1,63 @@
+package org.facteur.webmail.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * One small properties file per member under {@code <data>/webmail/settings}, named after the address
+ * (percent-encoded, so no address can name a path outside the directory). Written to a temporary file
+ * and moved into place, so a crash leaves the old or the new settings, never half of them.
+ */
+public class FileSettingsStore implements SettingsStore {
+    private final Path directory;
+
+    public FileSettingsStore(Path directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public MemberSettings load(String address) throws IOException {
+        Path file = file(address);
+        if (!Files.exists(file)) {
+            return MemberSettings.NONE;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return new MemberSettings(p.getProperty("displayName"), p.getProperty("signature"));
+    }
+
+    @Override
+    public void save(String address, MemberSettings settings) throws IOException {
+        Files.createDirectories(directory);
+        Properties p = new Properties();
+        p.setProperty("displayName", settings.displayName());
+        p.setProperty("signature", settings.signature());
+        Path file = file(address);
+        Path tmp = Files.createTempFile(directory, ".settings", ".tmp");
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(out, null);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path file(String address) {
+        String name = URLEncoder.encode(address.strip().toLowerCase(Locale.ROOT), StandardCharsets.UTF_8);
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("not an address: " + address);
+        }
+        if (name.startsWith(".")) {
+            name = "%2E" + name.substring(1); // no hidden files, no "." or ".."
+        }
+        return directory.resolve(name + ".properties");
+    }
+}
