@@ -110,15 +110,11 @@ class ComposeController {
             @RequestParam(name = "attachments", required = false) List<MultipartFile> files,
             @RequestHeader(name = "Accept", defaultValue = "") String accept, RedirectAttributes redirect)
             throws IOException, MessagingException {
-        boolean lenient = true;
         try {
             MailSender.parseAddresses(form.getTo());
             MailSender.parseAddresses(form.getCc());
             MailSender.parseAddresses(form.getBcc());
         } catch (AddressException e) {
-            lenient = false;
-        }
-        if (!lenient) {
             // A half-typed address must not lose the draft: keep the text, drop what does not parse.
             form.setTo("");
             form.setCc("");

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.facteur.webmail.html.MessageHtmlSanitizer;
 import org.facteur.webmail.imap.MailboxSession;
+import org.facteur.webmail.imap.StandardFolders;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -74,7 +75,7 @@ class MailController {
         model.addAttribute("message", message);
         model.addAttribute("showImages", show);
         model.addAttribute("imagesBlocked", !show && message.hasHtml() && sanitizer.hasRemoteImages(message.html()));
-        model.addAttribute("conversation", reader.conversation(mailbox, message, org.facteur.webmail.imap.StandardFolders.SENT));
+        model.addAttribute("conversation", reader.conversation(mailbox, message, StandardFolders.SENT));
         model.addAttribute("folders", reader.folders(mailbox));
         model.addAttribute("folder", folder);
         model.addAttribute("me", mailbox.address());

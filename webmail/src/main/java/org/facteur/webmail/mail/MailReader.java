@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
 /** Reads folders and messages of the member's mailbox over their session's IMAP store. */
 @Service
 public class MailReader {
-    public static final String INBOX = "INBOX";
+    public static final String INBOX = org.facteur.webmail.imap.StandardFolders.INBOX;
     /** Message-IDs a conversation search looks for at most (the last ones of References). */
     static final int MAX_THREAD_IDS = 20;
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]{1,250}>");
@@ -188,18 +188,18 @@ public class MailReader {
         List<ConversationEntry> out = new ArrayList<>();
         Set<String> folders = new LinkedHashSet<>(List.of(message.folder(), sentFolder));
         for (String name : folders) {
-            Folder probe = mailbox.store().getFolder(name);
-            if (!probe.exists()) {
-                continue;
+            try {
+                out.addAll(withFolder(mailbox, name, Folder.READ_ONLY, folder -> {
+                    List<ConversationEntry> in = new ArrayList<>();
+                    for (MessageSummary s : summaries(folder, folder.search(thread))) {
+                        boolean current = folder.getFullName().equals(message.folder()) && s.uid() == message.uid();
+                        in.add(new ConversationEntry(folder.getFullName(), s, current));
+                    }
+                    return in;
+                }));
+            } catch (NotFoundException e) {
+                // no such folder (a mailbox without Sent): nothing to add from it
             }
-            out.addAll(withFolder(mailbox, name, Folder.READ_ONLY, folder -> {
-                List<ConversationEntry> in = new ArrayList<>();
-                for (MessageSummary s : summaries(folder, folder.search(thread))) {
-                    boolean current = folder.getFullName().equals(message.folder()) && s.uid() == message.uid();
-                    in.add(new ConversationEntry(folder.getFullName(), s, current));
-                }
-                return in;
-            }));
         }
         out.sort(Comparator.comparing((ConversationEntry e) -> e.message().date(),
                 Comparator.nullsFirst(Comparator.naturalOrder())));
