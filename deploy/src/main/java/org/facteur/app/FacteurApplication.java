@@ -2,14 +2,27 @@ package org.facteur.app;
 
 import org.facteur.app.config.FacteurProperties;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
-/** The one Facteur process: embedded mail server, admin API, health (and later the webmail). */
-@SpringBootApplication
+/**
+ * The one Facteur process: embedded mail server, webmail, health and the Web Key Directory on the public
+ * HTTP server. The admin API is not part of this context: it lives in a child context with its own
+ * loopback web server ({@code admin.api}, started by {@code AdminServer}), hence the exclusion below.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.facteur\\.app\\.admin\\.api\\..*")})
 @EnableConfigurationProperties(FacteurProperties.class)
 public class FacteurApplication {
-
     public static void run(String[] args) {
         SpringApplication app = new SpringApplication(FacteurApplication.class);
         app.setRegisterShutdownHook(true);

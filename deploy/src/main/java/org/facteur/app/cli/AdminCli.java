@@ -297,7 +297,8 @@ public final class AdminCli {
                 String message = body.hasNonNull("error") ? body.get("error").asText()
                         : "The server refused the request (HTTP " + resp.statusCode() + ").";
                 err.println(message);
-                return resp.statusCode() == 401 || resp.statusCode() == 503 ? UNREACHABLE : REFUSED;
+                // A wrong token is a refusal (exit 1), not an unreachable server: the server answered.
+                return resp.statusCode() == 503 ? UNREACHABLE : REFUSED;
             }
             print(r.what(), body);
             return OK;

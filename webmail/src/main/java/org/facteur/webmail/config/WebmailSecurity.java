@@ -19,11 +19,12 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Two chains. The first covers what is not the webmail ({@code /health}, the Web Key Directory under
- * {@code /.well-known/}, and the admin API that
- * deploy's token filter guards on its loopback connector): permitted, stateless, no CSRF. The second is
- * the webmail: form login checked against IMAP, CSRF on every form, a strict Content-Security-Policy
- * without inline script, same-origin framing only (the message body iframe).
+ * Two chains. The first covers the public endpoints that are not the webmail ({@code /health} and the
+ * Web Key Directory under {@code /.well-known/}): permitted, stateless, no CSRF. The second is the
+ * webmail and everything else (deny by default: any other path needs a logged-in member): form login
+ * checked against IMAP, CSRF on every form, a strict Content-Security-Policy without inline script,
+ * same-origin framing only (the message body iframe). The admin API is not on this server at all (it has
+ * its own loopback web server in deploy).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -36,7 +37,7 @@ public class WebmailSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain notWebmail(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/health", "/admin/api/**", "/.well-known/**")
+        return http.securityMatcher("/health", "/.well-known/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -7,67 +7,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-import org.apache.catalina.connector.Connector;
 import org.facteur.app.config.FacteurProperties;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The admin API listens on its own connector bound to 127.0.0.1 (a random port) and needs a token.
- * Both are written to {@code <data>/admin/} (readable by the owner only), where {@code facteur admin}
- * finds them, the way james-cli and stalwart-cli find their server.
+ * The admin API's 256-bit bearer token and the files through which {@code facteur admin} finds the
+ * server: {@code <data>/admin/token} and {@code <data>/admin/endpoint}, readable by the owner only
+ * (the way james-cli and stalwart-cli find their server). The token is never logged.
  */
 @Component
-public class AdminEndpoint implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
-        ApplicationListener<WebServerInitializedEvent> {
+public class AdminToken {
     public static final String TOKEN_FILE = "token";
     public static final String ENDPOINT_FILE = "endpoint";
 
     private final Path dir;
-    private final Connector connector;
     private final String token;
 
-    public AdminEndpoint(FacteurProperties properties) {
+    public AdminToken(FacteurProperties properties) {
         this.dir = properties.dataDir().toAbsolutePath().resolve("admin");
-        this.connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        this.token = loadOrCreateToken();
+        this.token = loadOrCreate();
     }
 
-    @Override
-    public void customize(TomcatServletWebServerFactory factory) {
-        factory.addAdditionalTomcatConnectors(connector);
-    }
-
-    @Override
-    public void onApplicationEvent(WebServerInitializedEvent event) {
-        int port = connector.getLocalPort();
-        if (port > 0) {
-            writePrivate(dir.resolve(ENDPOINT_FILE), "http://127.0.0.1:" + port + "\n");
-        }
-    }
-
-    /** Local port of the admin connector, or -1 before start. */
-    public int port() {
-        return connector.getLocalPort();
-    }
-
-    boolean tokenMatches(String candidate) {
+    /** Constant-time comparison with the presented token; {@code null} never matches. */
+    public boolean matches(String candidate) {
         if (candidate == null) {
             return false;
         }
-        return java.security.MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String loadOrCreateToken() {
+    /** Publishes where the admin API listens, for the command line. */
+    void publishEndpoint(int port) {
+        writePrivate(dir.resolve(ENDPOINT_FILE), "http://127.0.0.1:" + port + "\n");
+    }
+
+    private String loadOrCreate() {
         Path file = dir.resolve(TOKEN_FILE);
         try {
             if (Files.exists(file)) {

@@ -1,4 +1,4 @@
-package org.facteur.app.admin;
+package org.facteur.app.admin.api;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
