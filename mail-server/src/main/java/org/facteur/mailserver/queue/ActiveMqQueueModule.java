@@ -8,10 +8,12 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
-import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 
@@ -22,8 +24,8 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 
 /**
- * The spool and outgoing queues on an embedded ActiveMQ broker persisted with KahaDB in
- * {@code <data>/var/store/activemq}. Message bodies travel inside the JMS message, so they are in the
+ * The spool and outgoing queues on an embedded, in-VM only ActiveMQ broker ({@link InVmBroker}: no
+ * network listener) persisted with KahaDB in {@code <data>/var/store/activemq}. Message bodies travel inside the JMS message, so they are in the
  * fsync'ed KahaDB journal before SMTP answers 250 (James's default "blob" mode writes them to side files
  * without fsync).
  */
@@ -32,8 +34,7 @@ public final class ActiveMqQueueModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
-        bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(InVmBroker.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
@@ -49,8 +50,15 @@ public final class ActiveMqQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
-        return broker.getConnectionFactory();
+    ConnectionFactory connectionFactory(InVmBroker broker) {
+        return broker.connectionFactory();
+    }
+
+    @Provides
+    @Singleton
+    ActiveMQMailQueueFactory factory(ConnectionFactory connections, MailQueueItemDecoratorFactory decorators,
+                                     MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
+        return new ActiveMQMailQueueFactory(connections, decorators, metrics, gauges, collector);
     }
 
     @Provides
