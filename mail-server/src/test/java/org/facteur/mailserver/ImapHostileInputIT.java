@@ -79,6 +79,18 @@ class ImapHostileInputIT {
         }
     }
 
+    @Test
+    void aNegativeOrNonNumericLiteralSizeGetsBadInsteadOfAContinuationThatHangs() throws Exception {
+        for (String literal : new String[] {"{-1}", "{-1+}", "{}", "{1e3}", "{ 12}"}) {
+            try (Imap imap = new Imap(true)) {
+                assertThat(imap.command("a1 LOGIN alice@example.org S3cret-pass")).contains("a1 OK");
+                imap.send("a2 APPEND INBOX " + literal + "\r\n");
+                String reply = imap.readUntilTaggedOrClosed("a2");
+                assertThat(reply).as("APPEND with %s", literal).startsWith("a2 BAD").doesNotStartWith("+");
+            }
+        }
+    }
+
     /** A raw IMAP connection on the STARTTLS port. */
     static final class Imap implements AutoCloseable {
         private Socket socket;

@@ -19,6 +19,7 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
     private static final int KEEP = 64;
+    private static final long MALFORMED = -2;
 
     private final long limit;
     private final StringBuilder lineTail = new StringBuilder();
@@ -67,6 +68,10 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
             if (c == '\n') {
                 long announced = announcedLiteral();
                 lineTail.setLength(0);
+                if (announced == MALFORMED) {
+                    refuseMalformed(ctx, buf);
+                    return;
+                }
                 if (announced > limit) {
                     refuse(ctx, buf, announced);
                     return;
@@ -86,7 +91,12 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    /** The size announced at the end of the current line, or -1 when it does not end with a literal. */
+    /**
+     * The size announced at the end of the current line, -1 when it does not end with a literal, or
+     * {@link #MALFORMED} when it ends with braces around something that is not a size ({@code {-1}},
+     * {@code {}}, {@code {x}}): a line ending in "}" can only be a literal announcement in IMAP, since
+     * "{" is not allowed in atoms and quoted strings end with a quote.
+     */
     private long announcedLiteral() {
         int len = lineTail.length();
         if (len > 0 && lineTail.charAt(len - 1) == '\r') {
@@ -98,22 +108,31 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         int close = len - 1;
         int digitsEnd = lineTail.charAt(close - 1) == '+' ? close - 1 : close;
         int open = lineTail.lastIndexOf("{", digitsEnd);
-        if (open < 0 || open == digitsEnd - 1) {
+        if (open < 0) {
             return -1;
         }
         String digits = lineTail.substring(open + 1, digitsEnd);
-        if (!digits.chars().allMatch(Character::isDigit)) {
-            return -1;
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return MALFORMED;
         }
         return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf buf, long announced) {
+        close(ctx, buf, " NO [TOOBIG] Literal of " + announced + " bytes exceeds the limit of " + limit + " bytes");
+    }
+
+    /** James 3.8.1 answered "+ Ok" to {-1} and then waited forever for the literal. */
+    private void refuseMalformed(ChannelHandlerContext ctx, ByteBuf buf) {
+        close(ctx, buf, " BAD [PARSE] Invalid literal size: it must be a number of bytes, like {42}");
+    }
+
+    /** The client may already be streaming what follows: answer, say goodbye and close. */
+    private void close(ChannelHandlerContext ctx, ByteBuf buf, String tagged) {
         refused = true;
         buf.release();
         String t = tag.isEmpty() ? "*" : tag.toString();
-        String reply = t + " NO [TOOBIG] Literal of " + announced + " bytes exceeds the limit of " + limit + " bytes\r\n"
-                + "* BYE Closing the connection\r\n";
+        String reply = t + tagged + "\r\n* BYE Closing the connection\r\n";
         ctx.writeAndFlush(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
     }
 }
