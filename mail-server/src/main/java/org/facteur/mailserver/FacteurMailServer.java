@@ -102,7 +102,7 @@ public final class FacteurMailServer implements AutoCloseable {
         Path data = settings.dataDir();
         Files.createDirectories(data);
         restrictToOwner(data);
-        configureDerby(data);
+        configureDerby(settings.data());
         TlsIdentity tls = TlsIdentity.prepare(settings);
         JamesConfigWriter.write(settings, tls, DEFAULT_DOMAIN);
         restrictToOwner(settings.confDir());
@@ -111,12 +111,12 @@ public final class FacteurMailServer implements AutoCloseable {
         ListStores.Opened listStore = ListStores.open(settings.lists(), data);
         ListService listService = new ListService(listStore.store(), listSettings(settings.lists()),
                 settings.limits().maxMessageSize(), Clock.systemUTC());
-        UserKeyStore keyStore = new FileUserKeyStore(data);
+        UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
-        DatabaseSettings database = DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"));
+        DatabaseSettings database = DatabaseSettings.embeddedDerby(settings.data().legacyDerbyStore());
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)));
         try {
@@ -140,8 +140,8 @@ public final class FacteurMailServer implements AutoCloseable {
     }
 
     /** Derby reads these once, when it boots; an operator's -D settings win. */
-    private static void configureDerby(Path data) throws IOException {
-        Path logs = Files.createDirectories(data.resolve("var/log"));
+    private static void configureDerby(DataDirectory data) throws IOException {
+        Path logs = Files.createDirectories(data.logs());
         System.setProperty("derby.stream.error.file",
                 System.getProperty("derby.stream.error.file", logs.resolve("derby.log").toString()));
         // 4000 pages of 4 KiB = 16 MiB of page cache instead of 4 MiB.

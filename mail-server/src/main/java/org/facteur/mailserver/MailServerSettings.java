@@ -125,7 +125,12 @@ public record MailServerSettings(
         }
     }
 
+    /** The layout of {@link #dataDir}: where each part keeps its files. */
+    public DataDirectory data() {
+        return DataDirectory.of(dataDir);
+    }
+
     public Path confDir() {
-        return dataDir.resolve("conf");
+        return data().conf();
     }
 }

@@ -28,7 +28,7 @@ public class AdminToken {
     private final String token;
 
     public AdminToken(FacteurProperties properties) {
-        this.dir = properties.dataDir().toAbsolutePath().resolve("admin");
+        this.dir = org.facteur.mailserver.DataDirectory.of(properties.dataDir()).admin();
         this.token = loadOrCreate();
     }
 

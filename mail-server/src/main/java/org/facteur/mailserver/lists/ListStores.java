@@ -24,7 +24,7 @@ public final class ListStores {
     }
 
     public static Opened open(MailServerSettings.Lists settings, Path dataDir) {
-        String url = settings.jdbcUrl().orElse("jdbc:derby:" + dataDir.resolve("var/store/lists") + ";create=true");
+        String url = settings.jdbcUrl().orElse("jdbc:derby:" + org.facteur.mailserver.DataDirectory.of(dataDir).legacyDerbyLists() + ";create=true");
         HikariConfig config = new HikariConfig();
         config.setPoolName("facteur-lists");
         config.setJdbcUrl(url);

@@ -37,7 +37,7 @@ public final class LuceneSearchModule extends AbstractModule {
 
     /** Where the index lives under a data directory. */
     public static java.nio.file.Path indexDirectory(java.nio.file.Path dataDir) {
-        return dataDir.resolve("var/store/lucene");
+        return org.facteur.mailserver.DataDirectory.of(dataDir).searchIndex();
     }
 
     @ProvidesIntoSet

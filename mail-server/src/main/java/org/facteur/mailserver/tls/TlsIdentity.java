@@ -44,7 +44,7 @@ public final class TlsIdentity {
             String xml = "<privateKey>file://" + key + "</privateKey><certificates>file://" + cert + "</certificates>";
             return new TlsIdentity(xml, false, cert);
         }
-        Path dir = settings.dataDir().resolve("tls");
+        Path dir = settings.data().tls();
         Path keystore = dir.resolve("self-signed.p12");
         Path secretFile = dir.resolve("self-signed.secret");
         if (!Files.exists(keystore) || !Files.exists(secretFile)) {

@@ -29,9 +29,9 @@ public final class FileUserKeyStore implements UserKeyStore {
 
   private final Path root;
 
-  /** @param dataDirectory Facteur's data directory; keys go to its {@code pgp} subdirectory */
-  public FileUserKeyStore(Path dataDirectory) {
-    this.root = dataDirectory.resolve("pgp");
+  /** @param root the directory that holds the keys (Facteur's data directory names it: {@code <data>/pgp}) */
+  public FileUserKeyStore(Path root) {
+    this.root = root;
   }
 
   @Override

@@ -17,7 +17,7 @@ class FileUserKeyStoreTest extends UserKeyStoreContract {
 
   @BeforeEach
   void open() {
-    store = new FileUserKeyStore(data);
+    store = new FileUserKeyStore(data.resolve("pgp"));
   }
 
   @Override
@@ -42,6 +42,6 @@ class FileUserKeyStoreTest extends UserKeyStoreContract {
   @Test
   void survivesReopening() {
     store.saveKey("alice@example.org", ALICE.secretKey(), ALICE.revocation());
-    assertThat(new FileUserKeyStore(data).certificate("alice@example.org")).contains(cert(ALICE));
+    assertThat(new FileUserKeyStore(data.resolve("pgp")).certificate("alice@example.org")).contains(cert(ALICE));
   }
 }

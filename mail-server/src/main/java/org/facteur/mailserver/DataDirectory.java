@@ -1,0 +1,89 @@
+package org.facteur.mailserver;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The one owner of the data directory's layout: every part of Facteur asks this type where its files go,
+ * instead of spelling paths itself. Backups, restores and migrations read the same list.
+ * <pre>
+ * &lt;data&gt;/conf/              James's XML, generated at every start from the settings (never edit)
+ *        tls/               the self-signed certificate when none is configured
+ *        admin/             the admin API's token and endpoint (owner-only)
+ *        pgp/               members' OpenPGP keys and settings
+ *        webmail/settings/  members' webmail settings
+ *        var/facteur.db     the embedded SQLite database (with -wal and -shm beside it)
+ *        var/blobs/         message bodies, by content (SHA-256)
+ *        var/store/lucene/  the search index
+ *        var/store/activemq/ the mail queues
+ *        var/mail/          mail repositories (errors, refused mail)
+ *        var/log/           logs of embedded components
+ * </pre>
+ * The data directory of the Derby-based releases also had {@code var/store/derby} and
+ * {@code var/store/lists}: {@link #legacyDerbyStore()} and {@link #legacyDerbyLists()}.
+ */
+public record DataDirectory(Path root) {
+
+    public DataDirectory {
+        Objects.requireNonNull(root, "root");
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public static DataDirectory of(Path root) {
+        return new DataDirectory(root);
+    }
+
+    public Path conf() {
+        return root.resolve("conf");
+    }
+
+    public Path tls() {
+        return root.resolve("tls");
+    }
+
+    public Path admin() {
+        return root.resolve("admin");
+    }
+
+    public Path pgp() {
+        return root.resolve("pgp");
+    }
+
+    public Path webmailSettings() {
+        return root.resolve("webmail/settings");
+    }
+
+    public Path database() {
+        return root.resolve("var/facteur.db");
+    }
+
+    public Path blobs() {
+        return root.resolve("var/blobs");
+    }
+
+    public Path searchIndex() {
+        return root.resolve("var/store/lucene");
+    }
+
+    public Path queues() {
+        return root.resolve("var/store/activemq");
+    }
+
+    public Path mailRepositories() {
+        return root.resolve("var/mail");
+    }
+
+    public Path logs() {
+        return root.resolve("var/log");
+    }
+
+    /** The JPA/Derby mailbox store of releases before Facteur's own SQL store. */
+    public Path legacyDerbyStore() {
+        return root.resolve("var/store/derby");
+    }
+
+    /** The Derby list store of releases before Facteur's own SQL store. */
+    public Path legacyDerbyLists() {
+        return root.resolve("var/store/lists");
+    }
+}
