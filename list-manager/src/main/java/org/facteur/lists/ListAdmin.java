@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.facteur.lists.model.Addresses;
+import org.facteur.lists.model.HeaderText;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Preset;
@@ -12,7 +13,11 @@ import org.facteur.lists.model.Role;
 import org.facteur.lists.store.ListStore;
 import org.facteur.lists.store.ListStoreException;
 
-/** What the administrator does to lists (the admin API and {@code ./facteur admin list ...} call this). */
+/**
+ * What the administrator does to lists (the admin API and {@code ./facteur admin list ...} call this). Names and
+ * descriptions go into headers and one-line answers: a line break or a control character in them is refused with an
+ * {@link IllegalArgumentException} whose message says which value is wrong.
+ */
 public final class ListAdmin {
     private final ListStore store;
     private final ListDirectory directory;
@@ -38,7 +43,9 @@ public final class ListAdmin {
     }
 
     public void update(MailingList list) {
-        store.updateList(list);
+        HeaderText.requireOneLine(list.name(), "The list name");
+        HeaderText.requireOneLine(list.description(), "The list description");
+        store.updateList(list.withFooter(HeaderText.requireText(list.footer(), "The list footer")));
         directory.reload();
     }
 
@@ -63,6 +70,7 @@ public final class ListAdmin {
 
     /** Adds a role to an address (a subscriber by default), keeping the roles it already has. */
     public Member addMember(String list, String address, String name, Role role) {
+        HeaderText.requireOneLine(name, "A member's name");
         MailingList found = get(list);
         Member member = store.findMember(found.address(), Addresses.normalize(address))
                 .map(m -> name == null || name.isBlank() ? m : m.withName(name))

@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.mail.MessagingException;
 
 import org.facteur.lists.command.Command;
+import org.facteur.lists.command.CommandBatch;
 import org.facteur.lists.command.CommandParser;
 import org.facteur.lists.mail.AutomatedMail;
 import org.facteur.lists.mail.IncomingMail;
@@ -42,6 +43,7 @@ public final class ListService {
     private final Moderation moderation;
     private final CommandExecutor executor;
     private final ListAdmin admin;
+    private final RobotQuota quota;
 
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
         this.store = store;
@@ -50,7 +52,8 @@ public final class ListService {
         this.distribution = new Distribution(settings.recipientsPerMessage());
         this.chain = new PostingChain(store, clock);
         this.moderation = new Moderation(store, settings, clock, distribution);
-        Subscriptions subscriptions = new Subscriptions(store, settings, clock);
+        this.quota = new RobotQuota(store, settings.robotLimits(), clock);
+        Subscriptions subscriptions = new Subscriptions(store, settings, clock, quota);
         this.executor = new CommandExecutor(store, directory, subscriptions, moderation);
         this.admin = new ListAdmin(store, directory, defaultMaxMessageBytes);
         directory.reload();
@@ -94,10 +97,19 @@ public final class ListService {
         return switch (decision) {
             case Decision.Accept a -> distribution.distribute(list, MailComposer.bytes(mail.message()), author,
                     store.members(list.address()));
-            case Decision.Hold h -> moderation.hold(list, mail, author, h.reasonKey());
-            case Decision.Reject r -> rejection(list, mail, author, r);
+            case Decision.Hold h -> repliesWithinQuota(moderation.hold(list, mail, author, h.reasonKey()), author, mail);
+            case Decision.Reject r -> repliesWithinQuota(rejection(list, mail, author, r), author, mail);
             case Decision.Discard d -> List.of();
         };
+    }
+
+    /** A post's notices to its author ("awaits approval", "not distributed") count as replies: From: can be forged. */
+    private List<OutgoingMail> repliesWithinQuota(List<OutgoingMail> out, Optional<String> author, IncomingMail mail) {
+        if (author.isEmpty()) {
+            return out;
+        }
+        boolean loggedIn = mail.authenticatedUser().map(user -> user.equalsIgnoreCase(author.get())).orElse(false);
+        return out.stream().filter(m -> mayReply(author.get(), loggedIn, m)).toList();
     }
 
     private List<OutgoingMail> rejection(MailingList list, IncomingMail mail, Optional<String> author, Decision.Reject reject) {
@@ -124,6 +136,11 @@ public final class ListService {
         return List.of(new OutgoingMail("", owners, copy));
     }
 
+    /**
+     * Runs the commands of one mail and answers its sender. A command runs once per message, at most a few commands
+     * that send mail run (the reply says how many were ignored), and what goes to an address counts against that
+     * address's quota: past it, nothing is sent to it (see {@link RobotLimits}).
+     */
     private List<OutgoingMail> commands(ListTarget target, IncomingMail mail, boolean implicitCommand) {
         Optional<String> sender = mail.author();
         if (sender.isEmpty() || AutomatedMail.isAutomated(mail)) {
@@ -148,7 +165,9 @@ public final class ListService {
             replies.line(texts.get("command.none", ignored.isEmpty() ? "" : ignored.get(0)));
             replies.line(texts.get("help.body", target.list().map(MailingList::requestAddress).orElse(mail.recipient())));
         }
-        for (Command command : commands) {
+        int limit = settings.robotLimits().commandsPerMessage();
+        CommandBatch batch = CommandBatch.of(commands, target.domain(), target.list().map(MailingList::localPart), limit);
+        for (Command command : batch.run()) {
             try {
                 executor.execute(ctx, command);
             } catch (RuntimeException e) {
@@ -156,13 +175,35 @@ public final class ListService {
                 replies.line(texts.get("command.failed", command.getClass().getSimpleName().toUpperCase()));
             }
         }
-        List<OutgoingMail> out = new ArrayList<>(replies.mails());
+        if (batch.ignored() > 0) {
+            LOG.info("Ignored {} commands beyond the {} that send mail in one message from {} to {}", batch.ignored(), limit,
+                    sender.get(), mail.recipient());
+            replies.line(texts.get("commands.ignored", batch.ignored(), limit));
+        }
+        List<OutgoingMail> out = new ArrayList<>();
         if (!replies.lines().isEmpty()) {
             String from = target.list().map(MailingList::requestAddress).orElse(mail.recipient());
-            out.add(0, MailComposer.compose(from, texts.get("robot.name"), sender.get(), from,
-                    texts.get("results.subject", mail.subject()), String.join("\n", replies.lines()) + "\n", mail.message(), null));
+            OutgoingMail results = MailComposer.compose(from, texts.get("robot.name"), sender.get(), from,
+                    texts.get("results.subject", mail.subject()), String.join("\n", replies.lines()) + "\n", mail.message(), null);
+            if (mayReply(ctx.sender(), ctx.senderIsAuthenticated(), results)) {
+                out.add(results);
+            }
+        }
+        for (OutgoingMail other : replies.mails()) {
+            if (!replies.isNotice(other) || mayReply(ctx.sender(), ctx.senderIsAuthenticated(), other)) {
+                out.add(other);
+            }
         }
         return out;
+    }
+
+    /**
+     * Whether a robot mail may go: one to the sender counts against the sender's quota of replies, unless the sender
+     * logged in as that address (which cannot be forged). Notices to others follow from a key or an owner's login,
+     * not from a From: line anyone can write; requests were counted when they were made.
+     */
+    private boolean mayReply(String sender, boolean senderLoggedIn, OutgoingMail mail) {
+        return !mail.recipients().equals(List.of(sender)) || senderLoggedIn || quota.allowsReply(sender);
     }
 
     private static String body(IncomingMail mail) {

@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param directoryRefresh how often the in-memory list directory re-reads the store (other nodes' changes)
  * @param recipientsPerMessage how many members share one copy (one SMTP transaction); receivers often accept
  *        no more than 100 recipients per transaction (RFC 5321 requires at least 100)
+ * @param robotLimits how much the command robot may send per message and per address
  */
 public record ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-        Duration directoryRefresh, int recipientsPerMessage) {
+        Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits) {
+
+    /** With the default robot limits. */
+    public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+            Duration directoryRefresh, int recipientsPerMessage) {
+        this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, directoryRefresh, recipientsPerMessage,
+                RobotLimits.DEFAULTS);
+    }
+
     public ListSettings {
         if (recipientsPerMessage < 1) {
             throw new IllegalArgumentException("recipientsPerMessage must be at least 1");
@@ -26,5 +35,6 @@ public record ListSettings(String robotLocalPart, Locale defaultLanguage, Durati
         Objects.requireNonNull(confirmationTtl, "confirmationTtl");
         Objects.requireNonNull(heldPostTtl, "heldPostTtl");
         Objects.requireNonNull(directoryRefresh, "directoryRefresh");
+        Objects.requireNonNull(robotLimits, "robotLimits");
     }
 }

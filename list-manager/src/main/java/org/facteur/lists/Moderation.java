@@ -61,7 +61,7 @@ final class Moderation {
             MimeMessage original = MailComposer.parse(post.message());
             Optional<String> author = Optional.of(post.sender());
             distribution.distribute(list, MailComposer.bytes(original), author, store.members(list.address()))
-                    .forEach(ctx.replies()::mail);
+                    .forEach(ctx.replies()::post);
             ListMails mails = new ListMails(list);
             ctx.replies().line(mails.texts().get("mod.distributed", post.subject(), list.address()));
             if (!post.sender().equals(ctx.sender())) {

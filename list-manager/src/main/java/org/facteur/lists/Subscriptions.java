@@ -18,11 +18,13 @@ final class Subscriptions {
     private final ListStore store;
     private final ListSettings settings;
     private final Clock clock;
+    private final RobotQuota quota;
 
-    Subscriptions(ListStore store, ListSettings settings, Clock clock) {
+    Subscriptions(ListStore store, ListSettings settings, Clock clock, RobotQuota quota) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.quota = quota;
     }
 
     void subscribe(CommandContext ctx, MailingList list, String name) {
@@ -38,8 +40,7 @@ final class Subscriptions {
                 addSubscriber(list, address, name);
                 ctx.replies().mail(mails.welcome(address));
             }
-            case CONFIRM, CONFIRM_THEN_OWNER -> ctx.replies().mail(mails.confirmation(
-                    open(list, Kind.CONFIRM_SUBSCRIBE, address, name, address), address, ctx.mail().message()));
+            case CONFIRM, CONFIRM_THEN_OWNER -> requestConfirmation(ctx, list, Kind.CONFIRM_SUBSCRIBE, address, name, address);
             case OWNER -> askOwners(ctx, list, Kind.APPROVE_SUBSCRIBE, address, name);
             case CLOSED -> ctx.replies().line(mails.texts().get("sub.closed", list.address()));
         }
@@ -57,8 +58,7 @@ final class Subscriptions {
                 removeSubscriber(list, address);
                 ctx.replies().mail(mails.goodbye(address));
             }
-            case CONFIRM -> ctx.replies().mail(mails.confirmation(
-                    open(list, Kind.CONFIRM_UNSUBSCRIBE, address, "", address), address, ctx.mail().message()));
+            case CONFIRM -> requestConfirmation(ctx, list, Kind.CONFIRM_UNSUBSCRIBE, address, "", address);
             case OWNER -> askOwners(ctx, list, Kind.APPROVE_UNSUBSCRIBE, address, "");
         }
     }
@@ -69,7 +69,19 @@ final class Subscriptions {
             apply(ctx, list, kind == Kind.CONFIRM_ADD ? Kind.APPROVE_SUBSCRIBE : Kind.APPROVE_UNSUBSCRIBE, address, name);
             return;
         }
-        ctx.replies().mail(new ListMails(list).confirmation(open(list, kind, address, name, ctx.sender()), ctx.sender(),
+        requestConfirmation(ctx, list, kind, address, name, ctx.sender());
+    }
+
+    /**
+     * Asks {@code confirmer} to confirm by mail. When that address already received its share of requests (a forged
+     * From: sending SUB after SUB), nothing is sent, nothing is kept, and no line is added: any answer would go to
+     * the same address.
+     */
+    private void requestConfirmation(CommandContext ctx, MailingList list, Kind kind, String address, String name, String confirmer) {
+        if (!quota.allowsRequest(confirmer)) {
+            return;
+        }
+        ctx.replies().request(new ListMails(list).confirmation(open(list, kind, address, name, confirmer), confirmer,
                 ctx.mail().message()));
     }
 
@@ -158,14 +170,19 @@ final class Subscriptions {
         }
     }
 
-    /** Owners get one approval request per address and action: repeating the request does not spam them. */
+    /**
+     * Owners get one approval request per address and action: repeating the request does not spam them. Requests
+     * count against each owner's quota like confirmations, so that many forged addresses cannot flood the owners.
+     */
     private void askOwners(CommandContext ctx, MailingList list, Kind kind, String address, String name) {
         ListMails mails = new ListMails(list);
         Optional<PendingRequest> open = store.findOpenPending(list.address(), address, kind, clock.instant());
         if (open.isEmpty()) {
             PendingRequest request = open(list, kind, address, name, "");
             for (String owner : owners(list)) {
-                ctx.replies().mail(mails.approvalRequest(request, owner));
+                if (quota.allowsRequest(owner)) {
+                    ctx.replies().request(mails.approvalRequest(request, owner));
+                }
             }
         }
         String line = mails.texts().get("sub.awaiting-owner", list.address());

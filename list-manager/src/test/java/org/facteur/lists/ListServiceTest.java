@@ -11,7 +11,6 @@ import static org.facteur.lists.testing.Mails.text;
 import static org.facteur.lists.testing.Mails.to;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,11 +21,9 @@ import org.facteur.lists.model.ReceptionMode;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.lists.store.HeldPost;
-import org.facteur.lists.store.JdbcListStore;
 import org.facteur.lists.store.ListStore;
-import org.facteur.lists.store.SqlDialect;
-import org.facteur.lists.testing.DerbyDatabases;
 import org.facteur.lists.testing.MutableClock;
+import org.facteur.lists.testing.TestLists;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +32,13 @@ class ListServiceTest {
     private static final String TEAM = "team@example.org";
     private static final String OWNER = "alice@example.org";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    private ListStore store;
-    private ListService lists;
+    private final TestLists fixture = TestLists.start();
+    private final MutableClock clock = fixture.clock();
+    private final ListStore store = fixture.store();
+    private final ListService lists = fixture.lists();
 
     @BeforeEach
     void setUp() {
-        store = new JdbcListStore(DerbyDatabases.newInMemory(), SqlDialect.DERBY);
-        lists = new ListService(store, new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30),
-                Duration.ofSeconds(5), 100), 100_000, clock);
         lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of("mod1@example.org", "mod2@remote.test"));
     }
 

@@ -136,7 +136,7 @@ public final class FacteurMailServer implements AutoCloseable {
 
     private static ListSettings listSettings(MailServerSettings.Lists lists) {
         return new ListSettings(lists.robotLocalPart(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                Duration.ofSeconds(10), lists.recipientsPerMessage());
+                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits());
     }
 
     /** Derby reads these once, when it boots; an operator's -D settings win. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.facteur.lists.RobotLimits;
+
 /**
  * Everything a user may change about the mail server. The deploy module fills it from
  * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly.
@@ -82,11 +84,12 @@ public record MailServerSettings(
 
     /**
      * Mailing lists. Without {@code jdbcUrl} lists live in an embedded Derby database in the data directory;
-     * with a {@code jdbc:postgresql:} URL they live in PostgreSQL, shared by several nodes.
+     * with a {@code jdbc:postgresql:} URL they live in PostgreSQL, shared by several nodes. {@code robotLimits}
+     * bound what the command robot sends per message and per address.
      */
     public record Lists(Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, String robotLocalPart,
                         java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-                        int recipientsPerMessage) {
+                        int recipientsPerMessage, RobotLimits robotLimits) {
         public Lists {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             jdbcUser = jdbcUser == null ? "" : jdbcUser;
@@ -95,13 +98,14 @@ public record MailServerSettings(
             Objects.requireNonNull(defaultLanguage, "defaultLanguage");
             Objects.requireNonNull(confirmationTtl, "confirmationTtl");
             Objects.requireNonNull(heldPostTtl, "heldPostTtl");
+            Objects.requireNonNull(robotLimits, "robotLimits");
         }
 
         /** Never prints the password. */
         @Override
         public String toString() {
             return "Lists[jdbcUrl=" + jdbcUrl.orElse("embedded") + ", robot=" + robotLocalPart + ", language=" + defaultLanguage
-                    + ", confirmationTtl=" + confirmationTtl + ", heldPostTtl=" + heldPostTtl + "]";
+                    + ", confirmationTtl=" + confirmationTtl + ", heldPostTtl=" + heldPostTtl + ", " + robotLimits + "]";
         }
     }
 

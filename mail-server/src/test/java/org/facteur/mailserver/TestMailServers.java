@@ -14,7 +14,8 @@ public final class TestMailServers {
 
     /** Lists on the embedded store, with application.yml's defaults. */
     public static final MailServerSettings.Lists LISTS = new MailServerSettings.Lists(Optional.empty(), "", "", "lists",
-            java.util.Locale.ENGLISH, java.time.Duration.ofDays(7), java.time.Duration.ofDays(30), 100);
+            java.util.Locale.ENGLISH, java.time.Duration.ofDays(7), java.time.Duration.ofDays(30), 100,
+            org.facteur.lists.RobotLimits.DEFAULTS);
 
     private TestMailServers() {
     }

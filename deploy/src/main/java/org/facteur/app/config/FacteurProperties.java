@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import org.facteur.lists.RobotLimits;
 import org.facteur.mailserver.MailServerSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -46,10 +47,15 @@ public record FacteurProperties(
                            @Min(0) int maxRetries, boolean startTls) {
     }
 
-    /** Mailing lists: the store (embedded unless a JDBC URL is given), the robot's address, delays. */
+    /**
+     * Mailing lists: the store (embedded unless a JDBC URL is given), the robot's address, delays, and what the robot
+     * may send: commands that send mail per message, confirmation requests and other replies per address and window.
+     */
     public record Lists(String jdbcUrl, String jdbcUser, String jdbcPassword, @NotBlank String robot,
                         @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
-                        @NotNull Duration heldPostTtl, @Min(1) @Max(10000) int recipientsPerMessage) {
+                        @NotNull Duration heldPostTtl, @Min(1) @Max(10000) int recipientsPerMessage,
+                        @Min(1) @Max(100) int commandsPerMessage, @Min(1) int confirmationsPerAddress,
+                        @Min(1) int repliesPerAddress, @NotNull Duration limitWindow) {
         /** Never prints the password. */
         @Override
         public String toString() {
@@ -84,7 +90,8 @@ public record FacteurProperties(
                 spoolerThreads,
                 new MailServerSettings.Lists(blankToEmpty(lists.jdbcUrl()), lists.jdbcUser(), lists.jdbcPassword(),
                         lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                        lists.recipientsPerMessage()));
+                        lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
+                                lists.repliesPerAddress(), lists.limitWindow())));
     }
 
     private static Optional<String> blankToEmpty(String s) {

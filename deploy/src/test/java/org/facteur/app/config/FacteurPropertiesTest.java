@@ -19,7 +19,8 @@ class FacteurPropertiesTest {
                 new FacteurProperties.Tls(cert, key),
                 new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 0, DataSize.ofMegabytes(50)),
                 new FacteurProperties.Outbound(relay, routes, List.of(Duration.ofMinutes(5)), 5, true), 8,
-                new FacteurProperties.Lists("", "", "", "lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100));
+                new FacteurProperties.Lists("", "", "", "lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
+                        3, 5, 10, Duration.ofHours(1)));
     }
 
     @Test
@@ -32,6 +33,7 @@ class FacteurPropertiesTest {
         assertThat(s.outbound().relayHost()).isEmpty();
         assertThat(s.limits().maxMessageSize()).isEqualTo(25L * 1024 * 1024);
         assertThat(s.dataDir()).isAbsolute();
+        assertThat(s.lists().robotLimits()).isEqualTo(org.facteur.lists.RobotLimits.DEFAULTS);
     }
 
     @Test

@@ -7,6 +7,31 @@ import java.util.Optional;
  * {@code team@example.org}); empty when the command was sent to {@code team-request@}, which implies the list.
  */
 public sealed interface Command {
+
+    /**
+     * Whether running it can send mail beyond the line it adds to the reply (a confirmation, a welcome, a post, a
+     * notice to owners or moderators). One message runs only a few of these.
+     */
+    default boolean sendsMail() {
+        return switch (this) {
+            case Subscribe c -> true;
+            case Unsubscribe c -> true;
+            case Confirm c -> true;
+            case Add c -> true;
+            case Del c -> true;
+            case Distribute c -> true;
+            case Reject c -> true;
+            case Cancel c -> true;
+            case Help c -> false;
+            case Lists c -> false;
+            case Which c -> false;
+            case Info c -> false;
+            case Review c -> false;
+            case Set c -> false;
+            case ModIndex c -> false;
+            case Malformed c -> false;
+        };
+    }
     record Help() implements Command {
     }
 

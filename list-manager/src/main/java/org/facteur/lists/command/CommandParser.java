@@ -13,6 +13,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 
+import org.facteur.lists.model.HeaderText;
+
 /**
  * Reads commands the way Sympa does: one per line, in the Subject and then the body; keywords are
  * case-insensitive; reading stops at {@code QUIT}, {@code END} or a signature ({@code -- }). Quoted lines
@@ -66,9 +68,13 @@ public final class CommandParser {
         return new Parsed(List.copyOf(commands), List.copyOf(ignored));
     }
 
-    /** One line; empty when its first word is not a command keyword. */
-    public Optional<Command> parseLine(String line, Optional<String> impliedList) {
-        String[] words = line.strip().split("\\s+");
+    /**
+     * One line; empty when its first word is not a command keyword. Control characters separate words like spaces,
+     * so that no argument (a name, a reason) carries one into what the robot stores or writes.
+     */
+    public Optional<Command> parseLine(String raw, Optional<String> impliedList) {
+        String line = HeaderText.oneLine(raw);
+        String[] words = line.split(" ");
         String keyword = words[0].toUpperCase(Locale.ROOT);
         List<String> args = Arrays.asList(words).subList(1, words.length);
         return Optional.ofNullable(switch (keyword) {

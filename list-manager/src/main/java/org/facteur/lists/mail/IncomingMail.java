@@ -8,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.facteur.lists.model.Addresses;
+import org.facteur.lists.model.HeaderText;
 
 /**
  * A message for one of a list's addresses, as the mail server received it.
@@ -37,12 +38,12 @@ public record IncomingMail(String envelopeSender, String recipient, Optional<Str
         return Addresses.isValid(envelopeSender) ? Optional.of(Addresses.normalize(envelopeSender)) : Optional.empty();
     }
 
-    /** The display name in From:, or empty. */
+    /** The display name in From: on one line (an encoded word may hide a line break), or empty. */
     public String authorName() {
         try {
             Address[] from = message.getFrom();
             if (from != null && from.length > 0 && from[0] instanceof InternetAddress internet && internet.getPersonal() != null) {
-                return internet.getPersonal();
+                return HeaderText.oneLine(internet.getPersonal());
             }
         } catch (MessagingException e) {
             // No name then.
@@ -50,10 +51,10 @@ public record IncomingMail(String envelopeSender, String recipient, Optional<Str
         return "";
     }
 
+    /** The decoded Subject on one line: whatever it hid (encoded CR, LF, NUL...) cannot reach a header we write. */
     public String subject() {
         try {
-            String subject = message.getSubject();
-            return subject == null ? "" : subject;
+            return HeaderText.oneLine(message.getSubject());
         } catch (MessagingException e) {
             return "";
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -15,9 +16,17 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-/** Builds the plain-text mails the robot sends: replies, confirmations, notices. */
+import org.facteur.lists.model.HeaderText;
+
+/**
+ * Builds the plain-text mails the robot sends: replies, confirmations, notices. The subject and the sender's name are
+ * written on one line whatever they hold (a poster's subject, a list name read from the store), and the message it
+ * answers is referred to only by a well-formed Message-ID.
+ */
 public final class MailComposer {
     private static final Session SESSION = Session.getInstance(new Properties());
+    /** {@code <left@right>} in printable ASCII, nothing else: it is copied into In-Reply-To and References. */
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~]+@[!-;=?-~]+>");
 
     private MailComposer() {
     }
@@ -49,18 +58,19 @@ public final class MailComposer {
             MimeMessage inReplyTo, MimeMessage attached) {
         try {
             MimeMessage message = new MimeMessage(SESSION);
-            message.setFrom(new InternetAddress(from, fromName, StandardCharsets.UTF_8.name()));
+            message.setFrom(new InternetAddress(from, HeaderText.oneLine(fromName), StandardCharsets.UTF_8.name()));
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
             if (replyTo != null) {
                 message.setReplyTo(new InternetAddress[] {new InternetAddress(replyTo)});
             }
-            message.setSubject(subject, StandardCharsets.UTF_8.name());
+            message.setSubject(HeaderText.oneLine(subject), StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());
             message.setHeader("Auto-Submitted", "auto-replied");
             message.setHeader("Precedence", "list");
             if (inReplyTo != null) {
                 String id = inReplyTo.getMessageID();
-                if (id != null) {
+                if (id != null && MESSAGE_ID.matcher(id.strip()).matches()) {
+                    id = id.strip();
                     message.setHeader("In-Reply-To", id);
                     message.setHeader("References", id);
                 }

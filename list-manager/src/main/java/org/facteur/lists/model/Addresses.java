@@ -3,9 +3,9 @@ package org.facteur.lists.model;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Mail addresses as lists compare them: trimmed and lower-cased, with a plausible shape. */
+/** Mail addresses as lists compare them: trimmed and lower-cased, with a plausible shape and no control character. */
 public final class Addresses {
-    private static final Pattern SHAPE = Pattern.compile("[^@\\s<>(),;:\"\\[\\]]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern SHAPE = Pattern.compile("[^@\\s<>(),;:\"\\[\\]\\p{Cntrl}\\x{80}-\\x{9f}\\x{2028}\\x{2029}]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
 
     private Addresses() {
     }
@@ -13,7 +13,7 @@ public final class Addresses {
     public static String normalize(String address) {
         String value = address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
         if (!SHAPE.matcher(value).matches()) {
-            throw new IllegalArgumentException("'" + address + "' is not a mail address.");
+            throw new IllegalArgumentException("'" + HeaderText.oneLine(address) + "' is not a mail address.");
         }
         return value;
     }

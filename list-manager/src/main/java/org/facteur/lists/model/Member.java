@@ -4,11 +4,11 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** One address on one list, with its roles and how it receives posts. */
+/** One address on one list, with its roles and how it receives posts. The name is kept on one line. */
 public record Member(String address, String name, Set<Role> roles, ReceptionMode reception) {
     public Member {
         address = Addresses.normalize(address);
-        name = name == null ? "" : name.strip();
+        name = HeaderText.oneLine(name);
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
         Objects.requireNonNull(reception, "reception");
     }

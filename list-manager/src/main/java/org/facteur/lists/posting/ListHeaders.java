@@ -1,10 +1,12 @@
 package org.facteur.lists.posting;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.HeaderTokenizer;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
+import org.facteur.lists.model.HeaderText;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.ReplyToPolicy;
 import org.facteur.lists.model.SendPolicy;
@@ -35,12 +37,19 @@ final class ListHeaders implements CopyDecorator {
         }
     }
 
-    private static String phrase(String name) {
+    /**
+     * The list's name as an RFC 5322 phrase, on one line whatever the store holds: plain words as they are, other
+     * ASCII quoted, anything else as an encoded word.
+     */
+    static String phrase(String name) {
+        String line = HeaderText.oneLine(name);
+        if (line.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return MimeUtility.quote(line, HeaderTokenizer.RFC822);
+        }
         try {
-            String encoded = MimeUtility.encodeWord(name, "UTF-8", "Q");
-            return encoded.equals(name) && name.matches("[A-Za-z0-9 .\\-_]+") ? name : encoded;
+            return MimeUtility.encodeWord(line, "UTF-8", "Q");
         } catch (java.io.UnsupportedEncodingException e) {
-            return "\"" + name.replace("\"", "") + "\"";
+            throw new IllegalStateException(e);
         }
     }
 }

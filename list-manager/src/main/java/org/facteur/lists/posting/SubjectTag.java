@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.facteur.lists.model.HeaderText;
 import org.facteur.lists.model.MailingList;
 
 /**
  * Puts the list's tag in front of the subject exactly once: {@code Re: [team] Re: [team] Agenda} becomes
- * {@code [team] Re: Agenda}.
+ * {@code [team] Re: Agenda}. The subject is rewritten on one line: a line break or a control character the poster
+ * hid in an encoded word does not come back out.
  */
 final class SubjectTag implements CopyDecorator {
     private static final Pattern REPLY_PREFIXES = Pattern.compile("^(?:\\s*(?:re|aw|sv|antw|réf|ref|tr|fwd?)\\s*(?:\\[\\d+\\])?\\s*:\\s*)+",
@@ -23,8 +25,7 @@ final class SubjectTag implements CopyDecorator {
     }
 
     static String tag(String tag, String subject) {
-        String untagged = Pattern.compile(Pattern.quote(tag), Pattern.CASE_INSENSITIVE).matcher(subject).replaceAll(" ");
-        untagged = untagged.replaceAll("\\s+", " ").trim();
+        String untagged = HeaderText.oneLine(Pattern.compile(Pattern.quote(tag), Pattern.CASE_INSENSITIVE).matcher(subject).replaceAll(" "));
         var prefix = REPLY_PREFIXES.matcher(untagged);
         if (prefix.find()) {
             untagged = "Re: " + untagged.substring(prefix.end()).trim();

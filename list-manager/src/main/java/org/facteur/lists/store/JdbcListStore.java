@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,8 @@ public final class JdbcListStore implements ListStore {
             "CREATE INDEX fl_pending_address ON fl_pending (list, address)",
             "CREATE TABLE fl_seen (list VARCHAR(320) NOT NULL, digest CHAR(64) NOT NULL, seen_at BIGINT NOT NULL,"
                     + " PRIMARY KEY (list, digest))",
+            "CREATE TABLE fl_quota (kind VARCHAR(30) NOT NULL, address VARCHAR(320) NOT NULL, window_start BIGINT NOT NULL,"
+                    + " used INT NOT NULL, refused INT NOT NULL, PRIMARY KEY (kind, address))",
         };
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String statement : ddl) {
@@ -371,10 +374,47 @@ public final class JdbcListStore implements ListStore {
         }
     }
 
+    /**
+     * One row per (kind, address). Each step is one statement, so each is atomic on its own, and together they never
+     * count past the limit: reopen an expired window, else take a place in the current one, else create the row
+     * (a concurrent creation makes the insert fail, then the place is taken in that row), else refuse, marking the
+     * first refusal of the window.
+     */
+    @Override
+    public QuotaCharge charge(String kind, String address, int limit, Duration window, Instant now) {
+        long at = now.toEpochMilli();
+        try (Connection c = dataSource.getConnection()) {
+            if (update(c, "UPDATE fl_quota SET window_start = ?, used = 1, refused = 0 WHERE kind = ? AND address = ?"
+                    + " AND window_start <= ?", at, kind, address, at - window.toMillis()) == 1) {
+                return QuotaCharge.ACCEPTED;
+            }
+            String take = "UPDATE fl_quota SET used = used + 1 WHERE kind = ? AND address = ? AND used < ?";
+            if (update(c, take, kind, address, limit) == 1) {
+                return QuotaCharge.ACCEPTED;
+            }
+            try {
+                update(c, "INSERT INTO fl_quota (kind, address, window_start, used, refused) VALUES (?,?,?,1,0)", kind, address, at);
+                return QuotaCharge.ACCEPTED;
+            } catch (SQLException e) {
+                if (!SqlDialect.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            if (update(c, take, kind, address, limit) == 1) {
+                return QuotaCharge.ACCEPTED;
+            }
+            return update(c, "UPDATE fl_quota SET refused = 1 WHERE kind = ? AND address = ? AND refused = 0", kind, address) == 1
+                    ? QuotaCharge.FIRST_REFUSAL : QuotaCharge.REFUSED;
+        } catch (SQLException e) {
+            throw failure("count a robot mail to " + address, e);
+        }
+    }
+
     @Override
     public void purge(Instant before) {
         long millis = before.toEpochMilli();
         try (Connection c = dataSource.getConnection()) {
+            update(c, "DELETE FROM fl_quota WHERE window_start < ?", millis);
             update(c, "DELETE FROM fl_pending WHERE expires_at < ?", millis);
             update(c, "DELETE FROM fl_held WHERE status <> 'PENDING' AND decided_at < ?", millis);
             update(c, "DELETE FROM fl_seen WHERE seen_at < ?", millis);

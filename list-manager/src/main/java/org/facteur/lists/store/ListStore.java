@@ -1,5 +1,6 @@
 package org.facteur.lists.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 
 /**
- * Where lists, members, held posts and pending requests live. Every implementation passes
+ * Where lists, members, held posts, pending requests and the robot's send quotas live. Every implementation passes
  * {@code ListStoreContract}. Decisions are compare-and-set, so that when two moderators answer at once
  * exactly one wins, on one node or many.
  */
@@ -65,6 +66,14 @@ public interface ListStore {
     /** Records that this list saw this Message-ID; false when it had already been seen. */
     boolean firstSighting(String list, String messageId, Instant at);
 
-    /** Forgets expired requests, decided posts and Message-IDs older than the instant. */
+    /**
+     * Counts one more mail of this kind ({@code "confirmation"}, {@code "reply"}...) to this address, unless
+     * {@code limit} were already counted in the current window. A window opens with the first mail counted after the
+     * previous one closed and lasts {@code window}. Atomic: concurrent charges, on one node or many, never count
+     * more than {@code limit} per window.
+     */
+    QuotaCharge charge(String kind, String address, int limit, Duration window, Instant now);
+
+    /** Forgets expired requests, decided posts, Message-IDs and quota windows older than the instant. */
     void purge(Instant before);
 }

@@ -185,4 +185,50 @@ public abstract class ListStoreContract {
         assertThat(store.listsOf("a@b.org")).isEmpty();
         assertThat(store.deleteList("team@example.org")).isFalse();
     }
+
+    @Test
+    void aQuotaCountsUpToItsLimitPerWindowAndReportsTheFirstRefusalOnce() {
+        Duration hour = Duration.ofHours(1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(store.charge("confirmation", "v@remote.test", 3, hour, NOW.plusSeconds(i))).isEqualTo(QuotaCharge.ACCEPTED);
+        }
+        assertThat(store.charge("confirmation", "v@remote.test", 3, hour, NOW.plusSeconds(10))).isEqualTo(QuotaCharge.FIRST_REFUSAL);
+        assertThat(store.charge("confirmation", "v@remote.test", 3, hour, NOW.plusSeconds(11))).isEqualTo(QuotaCharge.REFUSED);
+        // Another kind and another address have their own count.
+        assertThat(store.charge("reply", "v@remote.test", 3, hour, NOW)).isEqualTo(QuotaCharge.ACCEPTED);
+        assertThat(store.charge("confirmation", "w@remote.test", 3, hour, NOW)).isEqualTo(QuotaCharge.ACCEPTED);
+        // The window opened with the first mail; an hour later a new one opens, with its own first refusal.
+        assertThat(store.charge("confirmation", "v@remote.test", 3, hour, NOW.plus(hour).minusMillis(1))).isEqualTo(QuotaCharge.REFUSED);
+        for (int i = 0; i < 3; i++) {
+            assertThat(store.charge("confirmation", "v@remote.test", 3, hour, NOW.plus(hour).plusSeconds(i))).isEqualTo(QuotaCharge.ACCEPTED);
+        }
+        assertThat(store.charge("confirmation", "v@remote.test", 3, hour, NOW.plus(hour).plusSeconds(5))).isEqualTo(QuotaCharge.FIRST_REFUSAL);
+    }
+
+    @Test
+    void concurrentChargesNeverCountPastTheLimit() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<QuotaCharge>> charges = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                charges.add(pool.submit(() -> store.charge("confirmation", "race@remote.test", 5, Duration.ofHours(1), NOW)));
+            }
+            List<QuotaCharge> results = new java.util.ArrayList<>();
+            for (Future<QuotaCharge> charge : charges) {
+                results.add(charge.get());
+            }
+            assertThat(results).filteredOn(c -> c == QuotaCharge.ACCEPTED).hasSize(5);
+            assertThat(results).filteredOn(c -> c == QuotaCharge.FIRST_REFUSAL).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void purgeForgetsOldQuotaWindows() {
+        store.charge("reply", "v@remote.test", 1, Duration.ofHours(1), NOW.minus(Duration.ofDays(80)));
+        assertThat(store.charge("reply", "v@remote.test", 1, Duration.ofDays(365), NOW)).isEqualTo(QuotaCharge.FIRST_REFUSAL);
+        store.purge(NOW.minus(Duration.ofDays(60)));
+        assertThat(store.charge("reply", "v@remote.test", 1, Duration.ofDays(365), NOW)).isEqualTo(QuotaCharge.ACCEPTED);
+    }
 }

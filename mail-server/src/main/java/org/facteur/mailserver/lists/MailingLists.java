@@ -57,6 +57,8 @@ public final class MailingLists {
             throw translate(e);
         } catch (AdminException e) {
             throw e;
+        } catch (IllegalArgumentException e) {
+            throw AdminException.invalid(e.getMessage());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create the list " + list + ": " + e.getMessage(), e);
         }
@@ -153,11 +155,14 @@ public final class MailingLists {
         }
     }
 
+    /** Runs an administrative action; a refused value (a name with a line break...) becomes a 400 with its sentence. */
     private static <T> T call(java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (ListStoreException e) {
             throw translate(e);
+        } catch (IllegalArgumentException e) {
+            throw AdminException.invalid(e.getMessage());
         }
     }
 

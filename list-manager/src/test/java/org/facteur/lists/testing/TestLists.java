@@ -1,0 +1,26 @@
+package org.facteur.lists.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.facteur.lists.ListService;
+import org.facteur.lists.ListSettings;
+import org.facteur.lists.store.JdbcListStore;
+import org.facteur.lists.store.ListStore;
+import org.facteur.lists.store.SqlDialect;
+
+/**
+ * A list manager on a fresh in-memory store, with a clock tests move by hand and the settings application.yml ships
+ * (robot limits included), answering for example.org with the robot at {@code lists@}.
+ */
+public record TestLists(ListStore store, ListService lists, MutableClock clock) {
+
+    public static TestLists start() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        ListStore store = new JdbcListStore(DerbyDatabases.newInMemory(), SqlDialect.DERBY);
+        ListService lists = new ListService(store, new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30),
+                Duration.ofSeconds(5), 100), 100_000, clock);
+        return new TestLists(store, lists, clock);
+    }
+}
