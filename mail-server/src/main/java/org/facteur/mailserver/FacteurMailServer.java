@@ -43,6 +43,7 @@ import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
 import org.facteur.mailserver.search.SearchIndexRecovery;
+import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.store.DatabaseSettings;
 import org.facteur.mailserver.store.MailboxIndexes;
 import org.facteur.mailserver.store.JpaDataModule;
@@ -89,7 +90,8 @@ public final class FacteurMailServer implements AutoCloseable {
         this.tls = tls;
         this.listStore = listStore;
         JamesServices services = james.getProbe(JamesServices.class);
-        this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent());
+        this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent(),
+                settings.limits().defaultQuota());
         this.lists = new MailingLists(listService, services);
         this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
         this.userKeys = new UserKeys(keyStore, services, pgp);
@@ -170,7 +172,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class));
         return Modules.override(server).with(
                 binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
-                new ImapGuardModule());
+                new ImapGuardModule(),
+                new SmtpGuardModule());
     }
 
     public MailAdmin admin() {
