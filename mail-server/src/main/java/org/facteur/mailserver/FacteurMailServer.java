@@ -44,6 +44,9 @@ import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
 import org.facteur.mailserver.search.SearchIndexRecovery;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
+import org.facteur.mailserver.srs.SrsAddresses;
+import org.facteur.mailserver.srs.SrsModule;
+import org.facteur.mailserver.srs.SrsSecret;
 import org.facteur.mailserver.store.DatabaseSettings;
 import org.facteur.mailserver.store.MailboxIndexes;
 import org.facteur.mailserver.store.JpaDataModule;
@@ -120,7 +123,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 .build();
         DatabaseSettings database = DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"));
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)));
+                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                        new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(data), Clock.systemUTC())));
         try {
             james.start();
             MailboxIndexes.ensure(database);
