@@ -112,6 +112,8 @@ class FacteurAppIT {
         assertOk(facteur.admin("user", "add", "alice@example.org", "--password", "S3cret-pass"), "User alice@example.org added.");
         assertOk(facteur.admin("user", "add", "bob@example.org", "--password", "An0ther-pass"), "added");
         assertThat(facteur.admin("user", "list").out().lines()).contains("alice@example.org", "bob@example.org");
+        // application.yml gives each new mailbox FACTEUR_DEFAULT_QUOTA (1GB)
+        assertThat(facteur.admin("quota", "show", "alice@example.org").out()).contains("of 1.0 GB");
         assertRefused(facteur.admin("user", "add", "alice@example.org", "--password", "S3cret-pass"),
                 "User alice@example.org already exists.");
         assertRefused(facteur.admin("user", "add", "zoe@nowhere.org", "--password", "S3cret-pass"), "Unknown domain nowhere.org");

@@ -90,4 +90,9 @@ public final class ListAdmin {
     public List<Member> members(String list) {
         return store.members(get(list).address());
     }
+
+    /** One member of a list (with its roles), without loading the others. */
+    public Optional<Member> member(String list, String address) {
+        return store.findMember(get(list).address(), Addresses.normalize(address));
+    }
 }

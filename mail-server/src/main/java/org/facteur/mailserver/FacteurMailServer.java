@@ -43,6 +43,10 @@ import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.search.LuceneSearchModule;
 import org.facteur.mailserver.search.SearchIndexRecovery;
+import org.facteur.mailserver.smtp.SmtpGuardModule;
+import org.facteur.mailserver.srs.SrsAddresses;
+import org.facteur.mailserver.srs.SrsModule;
+import org.facteur.mailserver.srs.SrsSecret;
 import org.facteur.mailserver.store.DatabaseSettings;
 import org.facteur.mailserver.store.MailboxIndexes;
 import org.facteur.mailserver.store.JpaDataModule;
@@ -89,7 +93,8 @@ public final class FacteurMailServer implements AutoCloseable {
         this.tls = tls;
         this.listStore = listStore;
         JamesServices services = james.getProbe(JamesServices.class);
-        this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent());
+        this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent(),
+                settings.limits().defaultQuota());
         this.lists = new MailingLists(listService, services);
         this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
         this.userKeys = new UserKeys(keyStore, services, pgp);
@@ -118,7 +123,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 .build();
         DatabaseSettings database = DatabaseSettings.embeddedDerby(settings.data().legacyDerbyStore());
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)));
+                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                        new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(data), Clock.systemUTC())));
         try {
             james.start();
             MailboxIndexes.ensure(database);
@@ -170,7 +176,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class));
         return Modules.override(server).with(
                 binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
-                new ImapGuardModule());
+                new ImapGuardModule(),
+                new SmtpGuardModule());
     }
 
     public MailAdmin admin() {

@@ -63,8 +63,28 @@ public record MailServerSettings(
         }
     }
 
-    /** Protective limits (sizes in bytes). */
-    public record Limits(long maxMessageSize, int connectionLimit, int connectionLimitPerIp, long imapLiteralSizeLimit) {
+    /**
+     * Protective limits (sizes in bytes). {@code connectionLimitPerIp} applies to every mail listener except for
+     * clients in {@code connectionLimitExempt} (CIDR blocks; loopback by default, where the webmail connects from);
+     * {@code maxRecipients} per SMTP transaction; {@code defaultQuota} is the storage quota given to each new mailbox
+     * (empty: unlimited).
+     */
+    public record Limits(long maxMessageSize, int connectionLimit, int connectionLimitPerIp, long imapLiteralSizeLimit,
+                         List<String> connectionLimitExempt, int maxRecipients, Optional<Long> defaultQuota) {
+        public Limits {
+            connectionLimitExempt = List.copyOf(connectionLimitExempt);
+            org.facteur.mailserver.net.ClientNetworks.parse(connectionLimitExempt);
+            if (connectionLimit < 0 || connectionLimitPerIp < 0) {
+                throw new IllegalArgumentException("connection limits cannot be negative (0 means none)");
+            }
+            if (maxRecipients < 1) {
+                throw new IllegalArgumentException("maxRecipients must be at least 1");
+            }
+            Objects.requireNonNull(defaultQuota, "defaultQuota");
+            if (defaultQuota.isPresent() && defaultQuota.get() < 0) {
+                throw new IllegalArgumentException("the default quota cannot be negative");
+            }
+        }
     }
 
     /**

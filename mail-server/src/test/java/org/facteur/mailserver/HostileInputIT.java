@@ -77,6 +77,41 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void aOneMegabyteLineInsideDataGetsExactlyOneAnswer() throws Exception {
+        int before = inboxCount();
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
+            smtp.greetAndEhlo();
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<alice@example.org>")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            smtp.send("Subject: one huge line\r\n\r\nbefore\r\n" + "x".repeat(1024 * 1024) + "\r\nafter\r\n.\r\n");
+            String answer = smtp.reply();
+            assertThat(answer).startsWith("554 5.6.0 ").contains("line").contains("998");
+            // the next reply is NOOP's own: no second answer for the same DATA is waiting in between
+            assertThat(smtp.command("NOOP")).startsWith("250 2.0.0");
+        }
+        Thread.sleep(1500);
+        assertThat(inboxCount()).as("the refused message is not delivered, not even truncated").isEqualTo(before);
+    }
+
+    @Test
+    void quotedLocalPartsGetAClearAnswerAndNoStackTrace() throws Exception {
+        try (LogCapture log = LogCapture.capture();
+             SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
+            smtp.greetAndEhlo();
+            assertThat(smtp.command("MAIL FROM:<\"john doe\"@remote.test>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<\"john doe\"@example.org>")).startsWith("550 5.1.1 ").contains("never need quotes");
+            assertThat(smtp.command("RCPT TO:<\"john@doe\"@example.org>")).startsWith("550 5.1.1 ").contains("never need quotes");
+            assertThat(smtp.command("RCPT TO:<\"alice\"@example.org>")).startsWith("550 5.1.1 ");
+            assertThat(smtp.command("RCPT TO:<\"john@doe\"@remote.test>")).startsWith("553 5.1.3 ").contains("@ inside");
+            assertThat(smtp.command("RCPT TO:<alice@example.org>")).startsWith("250");
+            assertThat(smtp.command("RSET")).startsWith("250");
+            assertThat(smtp.command("MAIL FROM:<\"john@doe\"@remote.test>")).startsWith("553 5.1.7 ").contains("@ inside");
+            assertThat(log.stackTraces()).isEmpty();
+        }
+    }
+
     private static String escape(String s) {
         return s.replace("\r", "\\r").replace("\n", "\\n");
     }

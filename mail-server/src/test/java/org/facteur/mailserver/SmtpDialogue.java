@@ -1,8 +1,8 @@
 package org.facteur.mailserver;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import javax.net.ssl.X509TrustManager;
 /** A raw SMTP client for tests that need exact replies and exact bytes on the wire. */
 public final class SmtpDialogue implements AutoCloseable {
     private Socket socket;
-    private BufferedReader in;
+    private InputStream in;
     private OutputStream out;
 
     public SmtpDialogue(int port) throws IOException {
@@ -26,7 +26,7 @@ public final class SmtpDialogue implements AutoCloseable {
     }
 
     private void attach() throws IOException {
-        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
@@ -35,13 +35,31 @@ public final class SmtpDialogue implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         String line;
         do {
-            line = in.readLine();
+            line = readLine();
             if (line == null) {
                 throw new IOException("connection closed; got so far: " + sb);
             }
             sb.append(line).append('\n');
         } while (line.length() > 3 && line.charAt(3) == '-');
         return sb.toString();
+    }
+
+    private String readLine() throws IOException {
+        return readLine(in);
+    }
+
+    /** One line up to LF (a CR before it is dropped; a bare CR elsewhere stays in the line, as SMTP frames it). */
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                int len = line.length();
+                return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
+            }
+            line.append((char) c);
+        }
+        return line.isEmpty() ? null : line.toString();
     }
 
     public String command(String line) throws IOException {

@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A minimal SMTP server that accepts everything and counts it, like Postfix's {@code smtp-sink}: the far end of
  * fan-out benchmarks. It records how many recipients were accepted in completed transactions and when the last
- * one completed.
+ * one completed, and the envelope (MAIL FROM and RCPT TO arguments) of each completed transaction.
  */
 public final class SmtpSink implements AutoCloseable {
     private final ServerSocket server;
@@ -25,6 +28,11 @@ public final class SmtpSink implements AutoCloseable {
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong lastAccepted = new AtomicLong();
+    private final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
+
+    /** The reverse path ({@code <>} for the null sender) and forward paths of one accepted message. */
+    public record Envelope(String sender, List<String> recipients) {
+    }
 
     public SmtpSink() throws IOException {
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -48,6 +56,11 @@ public final class SmtpSink implements AutoCloseable {
         return connections.get();
     }
 
+    /** Envelopes of the accepted messages, in order. */
+    public List<Envelope> envelopes() {
+        return List.copyOf(envelopes);
+    }
+
     /** {@link System#nanoTime()} of the last accepted message. */
     public long lastAcceptedNanos() {
         return lastAccepted.get();
@@ -69,27 +82,33 @@ public final class SmtpSink implements AutoCloseable {
         try (socket; InputStream in = new BufferedInputStream(socket.getInputStream()); OutputStream out = socket.getOutputStream()) {
             write(out, "220 sink ESMTP\r\n");
             int pending = 0;
+            String sender = "";
+            List<String> rcpts = new ArrayList<>();
             String line;
-            while ((line = readLine(in)) != null) {
+            while ((line = SmtpDialogue.readLine(in)) != null) {
                 String upper = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (upper) {
                     case "EHLO" -> write(out, "250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 104857600\r\n");
                     case "HELO" -> write(out, "250 sink\r\n");
                     case "MAIL" -> {
                         pending = 0;
+                        sender = path(line);
+                        rcpts = new ArrayList<>();
                         write(out, "250 2.1.0 Ok\r\n");
                     }
                     case "RCPT" -> {
                         pending++;
+                        rcpts.add(path(line));
                         write(out, "250 2.1.5 Ok\r\n");
                     }
                     case "DATA" -> {
                         write(out, "354 End data with <CR><LF>.<CR><LF>\r\n");
-                        while ((line = readLine(in)) != null && !line.equals(".")) {
+                        while ((line = SmtpDialogue.readLine(in)) != null && !line.equals(".")) {
                             // discard the message
                         }
                         recipients.addAndGet(pending);
                         transactions.incrementAndGet();
+                        envelopes.add(new Envelope(sender, List.copyOf(rcpts)));
                         lastAccepted.set(System.nanoTime());
                         pending = 0;
                         write(out, "250 2.0.0 Ok: queued\r\n");
@@ -106,22 +125,16 @@ public final class SmtpSink implements AutoCloseable {
         }
     }
 
+    /** The address between the angle brackets of a MAIL or RCPT line ({@code ""} for {@code <>}). */
+    private static String path(String line) {
+        int open = line.indexOf('<');
+        int close = line.indexOf('>', open + 1);
+        return open < 0 || close < 0 ? line : line.substring(open + 1, close);
+    }
+
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                int len = line.length();
-                return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
-            }
-            line.append((char) c);
-        }
-        return line.isEmpty() ? null : line.toString();
     }
 
     @Override

@@ -8,9 +8,12 @@ import java.util.Optional;
 
 /** Builds settings for a test server on free loopback ports. */
 public final class TestMailServers {
-    /** The limits application.yml ships with (25 MB messages, 50 MB IMAP literals). */
-    public static final MailServerSettings.Limits LIMITS =
-            new MailServerSettings.Limits(25L * 1024 * 1024, 0, 0, 50L * 1024 * 1024);
+    /**
+     * The limits application.yml ships with (25 MB messages, 50 MB IMAP literals, 50 connections per client except
+     * from loopback, 1000 recipients per transaction, 1 GB quota for new mailboxes).
+     */
+    public static final MailServerSettings.Limits LIMITS = new MailServerSettings.Limits(25L * 1024 * 1024, 0, 50,
+            50L * 1024 * 1024, List.of("127.0.0.0/8", "::1"), 1000, Optional.of(1024L * 1024 * 1024));
 
     /** Lists on the embedded store, with application.yml's defaults. */
     public static final MailServerSettings.Lists LISTS = new MailServerSettings.Lists(Optional.empty(), "", "", "lists",
@@ -31,6 +34,12 @@ public final class TestMailServers {
 
     public static MailServerSettings settings(Path dataDir) {
         return settings(dataDir, List.of());
+    }
+
+    /** These settings with other limits. */
+    public static MailServerSettings withLimits(MailServerSettings s, MailServerSettings.Limits limits) {
+        return new MailServerSettings(s.dataDir(), s.hostname(), s.bindAddress(), s.ports(), s.tls(), limits, s.outbound(),
+                s.spoolerThreads(), s.lists());
     }
 
     public static MailServerSettings settings(Path dataDir, List<MailServerSettings.Route> routes) {

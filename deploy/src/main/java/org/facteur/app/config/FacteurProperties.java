@@ -39,8 +39,30 @@ public record FacteurProperties(
     public record Tls(String certificate, String privateKey) {
     }
 
+    /**
+     * {@code connectionLimitExempt}: comma-separated networks not subject to the per-IP limit; {@code defaultQuota}:
+     * a size such as {@code 1GB}, or {@code unlimited}.
+     */
     public record Limits(@NotNull DataSize maxMessageSize, @Min(0) int connectionLimit,
-                         @Min(0) int connectionLimitPerIp, @NotNull DataSize imapLiteralSizeLimit) {
+                         @Min(0) int connectionLimitPerIp, @NotNull DataSize imapLiteralSizeLimit,
+                         String connectionLimitExempt, @Min(1) int maxRecipients, @NotBlank String defaultQuota) {
+        Optional<Long> defaultQuotaBytes() {
+            String q = defaultQuota.strip();
+            if (q.equalsIgnoreCase("unlimited")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(DataSize.parse(q).toBytes());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("facteur.limits.default-quota: '" + q
+                        + "' is not a size such as 1GB or 500MB, nor 'unlimited'");
+            }
+        }
+
+        List<String> connectionLimitExemptList() {
+            return connectionLimitExempt == null ? List.of()
+                    : java.util.Arrays.stream(connectionLimitExempt.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        }
     }
 
     public record Outbound(String relayHost, String routes, @NotNull List<Duration> retryDelays,
@@ -84,7 +106,8 @@ public record FacteurProperties(
                 new MailServerSettings.Ports(ports.smtp(), ports.submission(), ports.smtps(), ports.imap(), ports.imaps()),
                 new MailServerSettings.Tls(cert, key),
                 new MailServerSettings.Limits(limits.maxMessageSize().toBytes(), limits.connectionLimit(),
-                        limits.connectionLimitPerIp(), limits.imapLiteralSizeLimit().toBytes()),
+                        limits.connectionLimitPerIp(), limits.imapLiteralSizeLimit().toBytes(),
+                        limits.connectionLimitExemptList(), limits.maxRecipients(), limits.defaultQuotaBytes()),
                 new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
                         routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
                 spoolerThreads,

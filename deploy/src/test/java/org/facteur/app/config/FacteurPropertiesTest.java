@@ -14,10 +14,15 @@ import org.springframework.util.unit.DataSize;
 class FacteurPropertiesTest {
 
     private static FacteurProperties props(String relay, String routes, String cert, String key) {
+        return props(relay, routes, cert, key, new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 50,
+                DataSize.ofMegabytes(50), "127.0.0.0/8, ::1", 1000, "1GB"));
+    }
+
+    private static FacteurProperties props(String relay, String routes, String cert, String key, FacteurProperties.Limits limits) {
         return new FacteurProperties(Path.of("data"), "mail.example.org", "0.0.0.0",
                 new FacteurProperties.Ports(2525, 2587, 2465, 2143, 2993),
                 new FacteurProperties.Tls(cert, key),
-                new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 0, DataSize.ofMegabytes(50)),
+                limits,
                 new FacteurProperties.Outbound(relay, routes, List.of(Duration.ofMinutes(5)), 5, true), 8,
                 new FacteurProperties.Lists("", "", "", "lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
                         3, 5, 10, Duration.ofHours(1)));
@@ -34,6 +39,27 @@ class FacteurPropertiesTest {
         assertThat(s.limits().maxMessageSize()).isEqualTo(25L * 1024 * 1024);
         assertThat(s.dataDir()).isAbsolute();
         assertThat(s.lists().robotLimits()).isEqualTo(org.facteur.lists.RobotLimits.DEFAULTS);
+    }
+
+    @Test
+    void limitsAreMappedWithTheirUnits() {
+        MailServerSettings.Limits limits = props("", "", "", "").toMailServerSettings().limits();
+        assertThat(limits.connectionLimitPerIp()).isEqualTo(50);
+        assertThat(limits.connectionLimitExempt()).containsExactly("127.0.0.0/8", "::1");
+        assertThat(limits.maxRecipients()).isEqualTo(1000);
+        assertThat(limits.defaultQuota()).contains(1024L * 1024 * 1024);
+        assertThat(props("", "", "", "", new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 0,
+                DataSize.ofMegabytes(50), "", 10, "unlimited")).toMailServerSettings().limits().defaultQuota()).isEmpty();
+    }
+
+    @Test
+    void aBadQuotaOrNetworkIsReportedWithItsValue() {
+        assertThatThrownBy(() -> props("", "", "", "", new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 50,
+                DataSize.ofMegabytes(50), "", 1000, "lots")).toMailServerSettings())
+                .hasMessageContaining("'lots' is not a size");
+        assertThatThrownBy(() -> props("", "", "", "", new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 50,
+                DataSize.ofMegabytes(50), "localhost", 1000, "1GB")).toMailServerSettings())
+                .hasMessageContaining("'localhost' is not a network");
     }
 
     @Test

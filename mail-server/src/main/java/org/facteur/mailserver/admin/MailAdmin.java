@@ -36,11 +36,16 @@ public final class MailAdmin {
 
     private final JamesServices james;
     private final java.util.function.Predicate<String> takenByAList;
+    private final Optional<Long> defaultQuota;
 
-    /** @param takenByAList whether an address belongs to a mailing list (its posting, request, owner... address) */
-    public MailAdmin(JamesServices james, java.util.function.Predicate<String> takenByAList) {
+    /**
+     * @param takenByAList whether an address belongs to a mailing list (its posting, request, owner... address)
+     * @param defaultQuota storage quota (bytes) given to each new mailbox; empty for unlimited
+     */
+    public MailAdmin(JamesServices james, java.util.function.Predicate<String> takenByAList, Optional<Long> defaultQuota) {
         this.james = james;
         this.takenByAList = takenByAList;
+        this.defaultQuota = defaultQuota;
     }
 
     private void refuseListAddress(MailAddress address) {
@@ -105,6 +110,13 @@ public final class MailAdmin {
             james.users().addUser(user, password);
         } catch (UsersRepositoryException | RecipientRewriteTableException e) {
             throw new IllegalStateException("could not add user " + user.asString(), e);
+        }
+        if (defaultQuota.isPresent()) {
+            try {
+                james.maxQuotas().setMaxStorage(james.quotaRoots().forUser(user), QuotaSizeLimit.size(defaultQuota.get()));
+            } catch (MailboxException e) {
+                throw new IllegalStateException("could not set the quota of " + user.asString(), e);
+            }
         }
         createDefaultFolders(user);
     }
@@ -282,8 +294,13 @@ public final class MailAdmin {
         if (raw == null || raw.isBlank()) {
             throw AdminException.invalid("An email address is needed.");
         }
+        String value = raw.strip().toLowerCase(Locale.ROOT);
+        // a mailbox name never needs quotes, backslashes or control characters (which could reach header lines)
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '"' || c == '\\')) {
+            throw AdminException.invalid("'" + raw.replaceAll("\\p{Cntrl}", "?") + "' is not a valid email address.");
+        }
         try {
-            return new MailAddress(raw.strip().toLowerCase(Locale.ROOT));
+            return new MailAddress(value);
         } catch (AddressException e) {
             throw AdminException.invalid("'" + raw + "' is not a valid email address.");
         }

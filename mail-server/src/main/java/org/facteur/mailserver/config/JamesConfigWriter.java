@@ -49,6 +49,8 @@ public final class JamesConfigWriter {
         v.put("tlsIdentity", tls.jamesXml());
         v.put("connectionLimit", Integer.toString(s.limits().connectionLimit()));
         v.put("connectionLimitPerIp", Integer.toString(s.limits().connectionLimitPerIp()));
+        v.put("connectionLimitExempt", Template.xml(String.join(",", s.limits().connectionLimitExempt())));
+        v.put("maxRecipients", Integer.toString(s.limits().maxRecipients()));
         v.put("maxMessageSizeKb", Long.toString(Math.max(1, s.limits().maxMessageSize() / 1024)));
         v.put("imapLimits", imapLimits(s.limits()));
         v.put("spoolerThreads", Integer.toString(s.spoolerThreads()));

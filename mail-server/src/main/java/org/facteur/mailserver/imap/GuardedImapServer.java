@@ -10,13 +10,18 @@ import org.apache.james.imapserver.netty.IMAPServer;
 import org.apache.james.imapserver.netty.ImapMetrics;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.ChannelHandlerFactory;
+import org.facteur.mailserver.net.ConnectionGuards;
 
-/** James's IMAP server with a {@link LiteralGuard} in front of its request decoder. */
+/**
+ * James's IMAP server with a {@link LiteralGuard} in front of its request decoder, and Facteur's connection guards
+ * (per-client limit, quiet resets) in front of its framing.
+ */
 final class GuardedImapServer extends IMAPServer {
     /** Key in imapserver.xml (bytes); the same limit James applies, enforced before the continuation. */
     static final String LIMIT_KEY = "facteurLiteralLimit";
 
     private long literalLimit;
+    private ConnectionGuards guards;
 
     GuardedImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
                       GaugeRegistry gauges) {
@@ -30,13 +35,17 @@ final class GuardedImapServer extends IMAPServer {
         if (literalLimit <= 0) {
             throw new ConfigurationException(LIMIT_KEY + " must be positive");
         }
+        guards = ConnectionGuards.configure(configuration,
+                "* BYE Too many connections from your address (at most {limit} at a time); try again later\r\n");
     }
 
     @Override
     protected ChannelHandlerFactory createFrameHandlerFactory() {
         ChannelHandlerFactory james = super.createFrameHandlerFactory();
         long limit = literalLimit;
+        ConnectionGuards g = guards;
         return pipeline -> {
+            g.addTo(pipeline);
             pipeline.addLast("facteur-literal-guard", new LiteralGuard(limit));
             return james.create(pipeline);
         };

@@ -100,6 +100,9 @@ public final class QuotaCheckHook implements RcptHook, JamesMessageHook {
         } catch (UsersRepositoryException | MailboxException e) {
             LOG.warn("Could not read the quota of {}; not refusing", rcpt, e);
             return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            // not a user name James can form (see QuotedLocalPartHook): no mailbox, no quota
+            return Optional.empty();
         }
     }
 

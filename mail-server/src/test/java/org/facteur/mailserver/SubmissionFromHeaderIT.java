@@ -1,0 +1,98 @@
+package org.facteur.mailserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.facteur.lists.model.Preset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * On the submission ports the header From (every address in it) and Sender must be addresses the login owns: its
+ * own, an alias that delivers to it, or a list it owns. The envelope sender was already checked; the header is what
+ * people read.
+ */
+class SubmissionFromHeaderIT {
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
+
+    private static final String BOB = "bob@example.org";
+    private static final String BOB_PASSWORD = "An0ther-pass";
+
+    @BeforeAll
+    static void addressesAliceOwnsAndOnesSheDoesNot() {
+        mail.server().admin().addUser(BOB, BOB_PASSWORD);
+        mail.server().admin().addAlias("contact@example.org", MailServerExtension.ALICE);
+        mail.server().admin().addAlias("board@example.org", MailServerExtension.ALICE);
+        mail.server().admin().addAlias("board@example.org", BOB);
+        mail.server().admin().addAlias("treasurer@example.org", BOB);
+        mail.server().lists().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, MailServerExtension.ALICE, List.of());
+        mail.server().lists().create("bobs@example.org", Preset.DISCUSSION, Locale.ENGLISH, BOB, List.of());
+    }
+
+    @Test
+    void anotherLocalUsersAddressIsRefusedWithASentenceNamingIt() throws Exception {
+        String answer = submit("From: Bob <bob@example.org>\r\nTo: bob@example.org\r\nSubject: forged local\r\n", BOB);
+        assertThat(answer).startsWith("550 5.7.1 ").contains("bob@example.org").contains("alice@example.org");
+        submit("From: Alice <alice@example.org>\r\nTo: bob@example.org\r\nSubject: genuine local\r\n", BOB);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.client().subjects(BOB, BOB_PASSWORD, "INBOX").contains("genuine local"));
+        assertThat(mail.client().subjects(BOB, BOB_PASSWORD, "INBOX")).doesNotContain("forged local");
+    }
+
+    @Test
+    void aForgedAddressSentOutsideIsRefused() throws Exception {
+        assertThat(submit("From: \"Bank\" <ceo@example.org>\r\nTo: victim@elsewhere.test\r\nSubject: urgent\r\n",
+                "victim@elsewhere.test")).startsWith("550 5.7.1 ").contains("ceo@example.org");
+        assertThat(submit("From: ceo@bank.test\r\nTo: victim@elsewhere.test\r\nSubject: urgent\r\n",
+                "victim@elsewhere.test")).startsWith("550 5.7.1 ").contains("ceo@bank.test");
+    }
+
+    @Test
+    void everyAddressOfFromAndTheSenderFieldAreChecked() throws Exception {
+        assertThat(submit("From: alice@example.org, Bob <bob@example.org>\r\nSubject: two authors\r\n", BOB))
+                .startsWith("550 5.7.1 ").contains("bob@example.org");
+        assertThat(submit("From: Alice <alice@example.org>\r\nSender: bob@example.org\r\nSubject: on behalf\r\n", BOB))
+                .startsWith("550 5.7.1 ").contains("bob@example.org");
+        assertThat(submit("From: Bank: ceo@bank.test, cfo@bank.test;\r\nSubject: group\r\n", BOB))
+                .startsWith("550 5.7.1 ").contains("ceo@bank.test");
+        assertThat(submit("From: <alice@example.org\r\nSubject: unreadable\r\n", BOB)).startsWith("550 5.7.1 ");
+    }
+
+    @Test
+    void aliasesThatDeliverToTheLoginAndListsItOwnsAreAccepted() throws Exception {
+        assertThat(submit("From: Contact <CONTACT@example.org>\r\nSubject: as contact\r\n", BOB)).startsWith("250");
+        assertThat(submit("From: The board <board@example.org>\r\nSubject: as the board\r\n", BOB)).startsWith("250");
+        assertThat(submit("From: News <news@example.org>\r\nSender: alice@example.org\r\nSubject: as news\r\n", BOB))
+                .startsWith("250");
+        assertThat(submit("From: Alice <alice@example.org>\r\nReply-To: bob@example.org\r\nSubject: own\r\n", BOB))
+                .startsWith("250");
+        assertThat(submit("Subject: no from at all\r\n", BOB)).startsWith("250");
+    }
+
+    @Test
+    void someoneElsesAliasOrListIsRefused() throws Exception {
+        assertThat(submit("From: treasurer@example.org\r\nSubject: as treasurer\r\n", BOB))
+                .startsWith("550 5.7.1 ").contains("treasurer@example.org");
+        assertThat(submit("From: bobs@example.org\r\nSubject: as bob's list\r\n", BOB))
+                .startsWith("550 5.7.1 ").contains("bobs@example.org");
+    }
+
+    /** Alice submits a message with these header lines to {@code rcpt}; returns the answer to the end of DATA. */
+    private static String submit(String headers, String rcpt) throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission())) {
+            smtp.greetAndEhlo();
+            smtp.startTls();
+            smtp.command("EHLO client.test");
+            assertThat(smtp.authPlain(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("235");
+            assertThat(smtp.command("MAIL FROM:<alice@example.org>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<" + rcpt + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            return smtp.command(headers + "\r\nbody\r\n.");
+        }
+    }
+}
