@@ -10,6 +10,7 @@ import static org.facteur.lists.testing.Mails.subject;
 import static org.facteur.lists.testing.Mails.text;
 import static org.facteur.lists.testing.Mails.to;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +25,11 @@ import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.lists.store.HeldPost;
 import org.facteur.lists.store.JdbcListStore;
 import org.facteur.lists.store.ListStore;
-import org.facteur.lists.store.SqlDialect;
-import org.facteur.lists.testing.DerbyDatabases;
+import org.facteur.lists.testing.ListDatabases;
 import org.facteur.lists.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The list manager end to end on its own: mails in, mails out, on the embedded store. */
 class ListServiceTest {
@@ -39,9 +40,12 @@ class ListServiceTest {
     private ListStore store;
     private ListService lists;
 
+    @TempDir
+    Path dir;
+
     @BeforeEach
     void setUp() {
-        store = new JdbcListStore(DerbyDatabases.newInMemory(), SqlDialect.DERBY);
+        store = new JdbcListStore(ListDatabases.sqlite(dir.resolve("lists.db")));
         lists = new ListService(store, new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30),
                 Duration.ofSeconds(5), 100), 100_000, clock);
         lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of("mod1@example.org", "mod2@remote.test"));

@@ -13,7 +13,7 @@ public final class TestMailServers {
             new MailServerSettings.Limits(25L * 1024 * 1024, 0, 0, 50L * 1024 * 1024);
 
     /** Lists on the embedded store, with application.yml's defaults. */
-    public static final MailServerSettings.Lists LISTS = new MailServerSettings.Lists(Optional.empty(), "", "", "lists",
+    public static final MailServerSettings.Lists LISTS = new MailServerSettings.Lists("lists",
             java.util.Locale.ENGLISH, java.time.Duration.ofDays(7), java.time.Duration.ofDays(30), 100);
 
     private TestMailServers() {
