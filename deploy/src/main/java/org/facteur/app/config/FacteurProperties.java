@@ -28,7 +28,8 @@ public record FacteurProperties(
         @NotNull Limits limits,
         @NotNull Outbound outbound,
         @Min(1) @Max(64) int spoolerThreads,
-        @NotNull Lists lists) {
+        @NotNull Lists lists,
+        @NotNull Database database) {
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -46,14 +47,17 @@ public record FacteurProperties(
                            @Min(0) int maxRetries, boolean startTls) {
     }
 
-    /** Mailing lists: the store (embedded unless a JDBC URL is given), the robot's address, delays. */
-    public record Lists(String jdbcUrl, String jdbcUser, String jdbcPassword, @NotBlank String robot,
-                        @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
+    /** Mailing lists: the robot's address, delays, the size of a copy. */
+    public record Lists(@NotBlank String robot, @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
                         @NotNull Duration heldPostTtl, @Min(1) @Max(10000) int recipientsPerMessage) {
+    }
+
+    /** Facteur's database: SQLite in the data directory when the URL is empty, else PostgreSQL. */
+    public record Database(String url, String user, String password) {
         /** Never prints the password. */
         @Override
         public String toString() {
-            return "Lists[jdbcUrl=" + jdbcUrl + ", robot=" + robot + "]";
+            return "Database[url=" + (url == null || url.isBlank() ? "embedded SQLite" : url) + ", user=" + user + "]";
         }
     }
 
@@ -82,9 +86,9 @@ public record FacteurProperties(
                 new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
                         routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
                 spoolerThreads,
-                new MailServerSettings.Lists(blankToEmpty(lists.jdbcUrl()), lists.jdbcUser(), lists.jdbcPassword(),
-                        lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                        lists.recipientsPerMessage()));
+                new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
+                        lists.recipientsPerMessage()),
+                new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()));
     }
 
     private static Optional<String> blankToEmpty(String s) {
