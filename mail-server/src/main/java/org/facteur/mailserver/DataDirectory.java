@@ -77,6 +77,15 @@ public record DataDirectory(Path root) {
         return root.resolve("var/log");
     }
 
+    /**
+     * Interim, not a release layout: where the mailboxes stay on JPA/Derby until Facteur's SQL mailbox store
+     * (issue 9) replaces them; apart from {@link #legacyDerbyStore()} so that a directory of the Derby
+     * release is still recognised. Goes away with the JPA mailbox modules.
+     */
+    public Path interimJpaMailboxStore() {
+        return root.resolve("var/store/jpa-mailboxes");
+    }
+
     /** The JPA/Derby mailbox store of releases before Facteur's own SQL store. */
     public Path legacyDerbyStore() {
         return root.resolve("var/store/derby");

@@ -29,6 +29,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.GuiceProbe;
 import org.facteur.lists.ListService;
 import org.facteur.lists.ListSettings;
+import org.facteur.lists.store.ListStore;
 import org.facteur.mailserver.admin.JamesServices;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.config.JamesConfigWriter;
@@ -49,9 +50,10 @@ import org.facteur.mailserver.srs.SrsModule;
 import org.facteur.mailserver.srs.SrsSecret;
 import org.facteur.mailserver.store.DatabaseSettings;
 import org.facteur.mailserver.store.MailboxIndexes;
-import org.facteur.mailserver.store.JpaDataModule;
 import org.facteur.mailserver.store.JpaEntityManagerModule;
 import org.facteur.mailserver.store.JpaMailboxModule;
+import org.facteur.mailserver.store.data.SqlDataModule;
+import org.facteur.mailserver.store.sql.Database;
 import org.facteur.mailserver.tls.TlsIdentity;
 import org.facteur.pgp.OpenPgp;
 import org.facteur.pgp.mime.PgpMime;
@@ -65,9 +67,10 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
 /**
- * Apache James embedded in this JVM with a durable store under one data directory:
- * JPA on embedded Derby (mailboxes, users, domains, aliases, quotas, Sieve), a Lucene search index,
- * an ActiveMQ/KahaDB mail queue and file mail repositories.
+ * Apache James embedded in this JVM with a durable store under one data directory: Facteur's database
+ * (SQLite, or PostgreSQL: users, domains, aliases, mailing lists), JPA on embedded Derby for the mailboxes
+ * and quotas until Facteur's SQL mailbox store replaces it, a Lucene search index, an ActiveMQ/KahaDB mail
+ * queue and file mail repositories.
  */
 public final class FacteurMailServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FacteurMailServer.class);
@@ -79,19 +82,19 @@ public final class FacteurMailServer implements AutoCloseable {
     private final TlsIdentity tls;
 
     private final SearchIndexRecovery searchIndex;
-    private final ListStores.Opened listStore;
+    private final Database database;
     private final MailingLists lists;
     private final HeldPostExpiry heldPostExpiry;
     private final UserKeys userKeys;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
-                              SearchIndexRecovery searchIndex, ListStores.Opened listStore, ListService listService,
+                              SearchIndexRecovery searchIndex, Database database, ListService listService,
                               UserKeyStore keyStore, OpenPgp pgp) {
         this.settings = settings;
         this.searchIndex = searchIndex;
         this.james = james;
         this.tls = tls;
-        this.listStore = listStore;
+        this.database = database;
         JamesServices services = james.getProbe(JamesServices.class);
         this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent(),
                 settings.limits().defaultQuota());
@@ -105,6 +108,7 @@ public final class FacteurMailServer implements AutoCloseable {
         System.setProperty("james.exit.on.startup.error", "false");
         long begin = System.nanoTime();
         Path data = settings.dataDir();
+        LegacyDataDirectory.refuseToStart(settings.data());
         Files.createDirectories(data);
         restrictToOwner(data);
         configureDerby(settings.data());
@@ -113,28 +117,35 @@ public final class FacteurMailServer implements AutoCloseable {
         restrictToOwner(settings.confDir());
 
         SearchIndexRecovery searchIndex = SearchIndexRecovery.beforeStart(data);
-        ListStores.Opened listStore = ListStores.open(settings.lists(), data);
-        ListService listService = new ListService(listStore.store(), listSettings(settings.lists()),
+        Database database = openDatabase(settings);
+        ListStore listStore;
+        try {
+            listStore = ListStores.open(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        ListService listService = new ListService(listStore, listSettings(settings.lists()),
                 settings.limits().maxMessageSize(), Clock.systemUTC());
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
-        DatabaseSettings database = DatabaseSettings.embeddedDerby(settings.data().legacyDerbyStore());
+        DatabaseSettings jpaMailboxes = DatabaseSettings.embeddedDerby(settings.data().interimJpaMailboxStore());
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                .combineWith(modules(jpaMailboxes, database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(data), Clock.systemUTC())));
         try {
             james.start();
-            MailboxIndexes.ensure(database);
+            MailboxIndexes.ensure(jpaMailboxes);
             searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
         } catch (Exception e) {
             stopQuietly(james);
-            listStore.close();
+            database.close();
             throw e;
         }
-        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, listStore, listService,
+        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, database, listService,
                 keyStore, pgp);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
@@ -154,13 +165,32 @@ public final class FacteurMailServer implements AutoCloseable {
         System.setProperty("derby.storage.pageCacheSize", System.getProperty("derby.storage.pageCacheSize", "4000"));
     }
 
-    static Module modules(DatabaseSettings database) {
+    /**
+     * Facteur's one database, with the schema of every part that lives in it brought up to date: the data
+     * part here (users, domains, aliases), the lists part when the list store opens.
+     */
+    static Database openDatabase(MailServerSettings settings) throws IOException {
+        if (settings.database().url().isEmpty()) {
+            Files.createDirectories(settings.data().database().getParent());
+        }
+        Database database = Database.open(settings.databaseSettings());
+        try {
+            SqlDataModule.migrate(database);
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    static Module modules(DatabaseSettings jpaMailboxes, Database database) {
         Module server = Modules.combine(
                 new MailetProcessingModule(),
                 new NaiveDelegationStoreModule(),
-                new JpaEntityManagerModule(database),
-                new JpaDataModule(),
+                // Mailboxes and quotas on JPA until SqlMailboxModule (issue 9) replaces these two modules.
+                new JpaEntityManagerModule(jpaMailboxes),
                 new JpaMailboxModule(),
+                new SqlDataModule(database),
                 new MailboxModule(),
                 new DefaultEventModule(),
                 new MemoryDeadLetterModule(),
@@ -240,7 +270,7 @@ public final class FacteurMailServer implements AutoCloseable {
         if (stopQuietly(james)) {
             searchIndex.markCleanShutdown();
         }
-        listStore.close();
+        database.close();
     }
 
     private static boolean stopQuietly(GuiceJamesServer james) {

@@ -22,7 +22,14 @@ public record MailServerSettings(
         Limits limits,
         Outbound outbound,
         int spoolerThreads,
-        Lists lists) {
+        Lists lists,
+        Database database) {
+
+    /** Settings with the embedded database (SQLite in the data directory). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, Database.embedded());
+    }
 
     public MailServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -33,6 +40,7 @@ public record MailServerSettings(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(lists, "lists");
+        Objects.requireNonNull(database, "database");
         if (spoolerThreads < 1) {
             throw new IllegalArgumentException("spoolerThreads must be at least 1");
         }
@@ -103,29 +111,38 @@ public record MailServerSettings(
     }
 
     /**
-     * Mailing lists. Without {@code jdbcUrl} lists live in an embedded Derby database in the data directory;
-     * with a {@code jdbc:postgresql:} URL they live in PostgreSQL, shared by several nodes. {@code robotLimits}
-     * bound what the command robot sends per message and per address.
+     * Mailing lists (they live in the same database as the rest: {@link Database}). {@code robotLimits} bound what
+     * the command robot sends per message and per address.
      */
-    public record Lists(Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, String robotLocalPart,
-                        java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+    public record Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
                         int recipientsPerMessage, RobotLimits robotLimits) {
         public Lists {
-            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-            jdbcUser = jdbcUser == null ? "" : jdbcUser;
-            jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
             Objects.requireNonNull(robotLocalPart, "robotLocalPart");
             Objects.requireNonNull(defaultLanguage, "defaultLanguage");
             Objects.requireNonNull(confirmationTtl, "confirmationTtl");
             Objects.requireNonNull(heldPostTtl, "heldPostTtl");
             Objects.requireNonNull(robotLimits, "robotLimits");
         }
+    }
 
-        /** Never prints the password. */
+    /**
+     * Facteur's database: without {@code url}, SQLite in the data directory ({@link DataDirectory#database()});
+     * with a {@code jdbc:postgresql:} URL, PostgreSQL (shared by several nodes). Never prints the password.
+     */
+    public record Database(Optional<String> url, String user, String password) {
+        public Database {
+            Objects.requireNonNull(url, "url");
+            user = user == null ? "" : user;
+            password = password == null ? "" : password;
+        }
+
+        public static Database embedded() {
+            return new Database(Optional.empty(), "", "");
+        }
+
         @Override
         public String toString() {
-            return "Lists[jdbcUrl=" + jdbcUrl.orElse("embedded") + ", robot=" + robotLocalPart + ", language=" + defaultLanguage
-                    + ", confirmationTtl=" + confirmationTtl + ", heldPostTtl=" + heldPostTtl + ", " + robotLimits + "]";
+            return "Database[" + url.orElse("embedded SQLite") + (user.isEmpty() ? "" : ", user=" + user) + "]";
         }
     }
 
@@ -152,6 +169,13 @@ public record MailServerSettings(
     /** The layout of {@link #dataDir}: where each part keeps its files. */
     public DataDirectory data() {
         return DataDirectory.of(dataDir);
+    }
+
+    /** Where the database is, as the store opens it. */
+    public org.facteur.mailserver.store.sql.DatabaseSettings databaseSettings() {
+        return database.url()
+                .map(url -> org.facteur.mailserver.store.sql.DatabaseSettings.postgresql(url, database.user(), database.password()))
+                .orElseGet(() -> org.facteur.mailserver.store.sql.DatabaseSettings.sqlite(data().database()));
     }
 
     public Path confDir() {

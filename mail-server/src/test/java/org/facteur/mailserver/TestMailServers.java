@@ -16,7 +16,7 @@ public final class TestMailServers {
             50L * 1024 * 1024, List.of("127.0.0.0/8", "::1"), 1000, Optional.of(1024L * 1024 * 1024));
 
     /** Lists on the embedded store, with application.yml's defaults. */
-    public static final MailServerSettings.Lists LISTS = new MailServerSettings.Lists(Optional.empty(), "", "", "lists",
+    public static final MailServerSettings.Lists LISTS = new MailServerSettings.Lists("lists",
             java.util.Locale.ENGLISH, java.time.Duration.ofDays(7), java.time.Duration.ofDays(30), 100,
             org.facteur.lists.RobotLimits.DEFAULTS);
 

@@ -29,7 +29,8 @@ public record FacteurProperties(
         @NotNull Limits limits,
         @NotNull Outbound outbound,
         @Min(1) @Max(64) int spoolerThreads,
-        @NotNull Lists lists) {
+        @NotNull Lists lists,
+        @NotNull Database database) {
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -70,18 +71,21 @@ public record FacteurProperties(
     }
 
     /**
-     * Mailing lists: the store (embedded unless a JDBC URL is given), the robot's address, delays, and what the robot
-     * may send: commands that send mail per message, confirmation requests and other replies per address and window.
+     * Mailing lists: the robot's address, delays, the size of a copy, and what the robot may send: commands that send
+     * mail per message, confirmation requests and other replies per address and window.
      */
-    public record Lists(String jdbcUrl, String jdbcUser, String jdbcPassword, @NotBlank String robot,
-                        @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
+    public record Lists(@NotBlank String robot, @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
                         @NotNull Duration heldPostTtl, @Min(1) @Max(10000) int recipientsPerMessage,
                         @Min(1) @Max(100) int commandsPerMessage, @Min(1) int confirmationsPerAddress,
                         @Min(1) int repliesPerAddress, @NotNull Duration limitWindow) {
+    }
+
+    /** Facteur's database: SQLite in the data directory when the URL is empty, else PostgreSQL. */
+    public record Database(String url, String user, String password) {
         /** Never prints the password. */
         @Override
         public String toString() {
-            return "Lists[jdbcUrl=" + jdbcUrl + ", robot=" + robot + "]";
+            return "Database[url=" + (url == null || url.isBlank() ? "embedded SQLite" : url) + ", user=" + user + "]";
         }
     }
 
@@ -111,10 +115,10 @@ public record FacteurProperties(
                 new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
                         routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
                 spoolerThreads,
-                new MailServerSettings.Lists(blankToEmpty(lists.jdbcUrl()), lists.jdbcUser(), lists.jdbcPassword(),
-                        lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
+                new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
-                                lists.repliesPerAddress(), lists.limitWindow())));
+                                lists.repliesPerAddress(), lists.limitWindow())),
+                new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()));
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -13,19 +13,31 @@ import org.springframework.util.unit.DataSize;
 
 class FacteurPropertiesTest {
 
+    private static final FacteurProperties.Limits LIMITS = new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 50,
+            DataSize.ofMegabytes(50), "127.0.0.0/8, ::1", 1000, "1GB");
+
     private static FacteurProperties props(String relay, String routes, String cert, String key) {
-        return props(relay, routes, cert, key, new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 50,
-                DataSize.ofMegabytes(50), "127.0.0.0/8, ::1", 1000, "1GB"));
+        return props(relay, routes, cert, key, LIMITS, "");
     }
 
     private static FacteurProperties props(String relay, String routes, String cert, String key, FacteurProperties.Limits limits) {
+        return props(relay, routes, cert, key, limits, "");
+    }
+
+    private static FacteurProperties props(String relay, String routes, String cert, String key, String database) {
+        return props(relay, routes, cert, key, LIMITS, database);
+    }
+
+    private static FacteurProperties props(String relay, String routes, String cert, String key, FacteurProperties.Limits limits,
+                                           String database) {
         return new FacteurProperties(Path.of("data"), "mail.example.org", "0.0.0.0",
                 new FacteurProperties.Ports(2525, 2587, 2465, 2143, 2993),
                 new FacteurProperties.Tls(cert, key),
                 limits,
                 new FacteurProperties.Outbound(relay, routes, List.of(Duration.ofMinutes(5)), 5, true), 8,
-                new FacteurProperties.Lists("", "", "", "lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
-                        3, 5, 10, Duration.ofHours(1)));
+                new FacteurProperties.Lists("lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
+                        3, 5, 10, Duration.ofHours(1)),
+                new FacteurProperties.Database(database, "facteur", "pg-s3cret"));
     }
 
     @Test
@@ -78,5 +90,27 @@ class FacteurPropertiesTest {
     void aCertificateWithoutAKeyIsRefused() {
         assertThatThrownBy(() -> props("", "", "/etc/ssl/cert.pem", "").toMailServerSettings())
                 .hasMessageContaining("both a certificate and a private key");
+    }
+
+    @Test
+    void withoutADatabaseUrlTheDatabaseIsSqliteInTheDataDirectory() {
+        MailServerSettings s = props("", "", "", "").toMailServerSettings();
+        assertThat(s.databaseSettings().url()).isEqualTo("jdbc:sqlite:" + s.data().database());
+    }
+
+    @Test
+    void aPostgresqlUrlIsUsedWithItsUserAndThePasswordIsNeverPrinted() {
+        FacteurProperties props = props("", "", "", "", "jdbc:postgresql://db.example.org:5432/facteur");
+        MailServerSettings s = props.toMailServerSettings();
+        assertThat(s.databaseSettings().url()).isEqualTo("jdbc:postgresql://db.example.org:5432/facteur");
+        assertThat(s.databaseSettings().user()).isEqualTo("facteur");
+        assertThat(s.databaseSettings().password()).isEqualTo("pg-s3cret");
+        assertThat(props.toString() + s + s.databaseSettings()).doesNotContain("pg-s3cret");
+    }
+
+    @Test
+    void aDatabaseUrlOfAnotherEngineIsRefusedInOneSentence() {
+        assertThatThrownBy(() -> props("", "", "", "", "jdbc:mysql://db/facteur").toMailServerSettings().databaseSettings())
+                .hasMessageContaining("SQLite").hasMessageContaining("PostgreSQL");
     }
 }

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,59 +34,24 @@ import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.lists.model.UnsubscribePolicy;
 
 /**
- * {@link ListStore} on plain JDBC, the same SQL for embedded Derby and PostgreSQL. Times are stored as epoch
+ * {@link ListStore} on plain JDBC, the same SQL for SQLite (embedded) and PostgreSQL. Times are stored as epoch
  * milliseconds and Message-IDs as SHA-256 digests, so that no column type differs between the two but the
- * message bytes.
+ * message bytes. The tables come from the scripts of {@link ListStoreSchema}, applied before the store opens.
  */
 public final class JdbcListStore implements ListStore {
     private final DataSource dataSource;
 
-    public JdbcListStore(DataSource dataSource, SqlDialect dialect) {
+    public JdbcListStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        createSchema(dialect);
     }
 
-    private void createSchema(SqlDialect dialect) {
-        String[] ddl = {
-            "CREATE TABLE fl_list (address VARCHAR(320) PRIMARY KEY, name VARCHAR(200) NOT NULL, description VARCHAR(2000) NOT NULL,"
-                    + " language VARCHAR(35) NOT NULL, subscribe_policy VARCHAR(30) NOT NULL, unsubscribe_policy VARCHAR(30) NOT NULL,"
-                    + " send_policy VARCHAR(30) NOT NULL, review_policy VARCHAR(30) NOT NULL, reply_to VARCHAR(30) NOT NULL,"
-                    + " footer VARCHAR(4000) NOT NULL, max_bytes BIGINT NOT NULL)",
-            "CREATE TABLE fl_member (list VARCHAR(320) NOT NULL, address VARCHAR(320) NOT NULL, name VARCHAR(200) NOT NULL,"
-                    + " roles VARCHAR(100) NOT NULL, reception VARCHAR(20) NOT NULL, PRIMARY KEY (list, address))",
-            "CREATE INDEX fl_member_address ON fl_member (address)",
-            "CREATE TABLE fl_held (k VARCHAR(64) PRIMARY KEY, cancel_key VARCHAR(64) NOT NULL UNIQUE, list VARCHAR(320) NOT NULL,"
-                    + " sender VARCHAR(320) NOT NULL, subject VARCHAR(1000) NOT NULL, reason VARCHAR(1000) NOT NULL,"
-                    + " message " + dialect.binaryType() + " NOT NULL, held_at BIGINT NOT NULL, status VARCHAR(20) NOT NULL,"
-                    + " decided_by VARCHAR(320), decided_at BIGINT)",
-            "CREATE INDEX fl_held_list ON fl_held (list, status)",
-            "CREATE TABLE fl_pending (k VARCHAR(64) PRIMARY KEY, kind VARCHAR(30) NOT NULL, list VARCHAR(320) NOT NULL,"
-                    + " address VARCHAR(320) NOT NULL, name VARCHAR(200) NOT NULL, confirmer VARCHAR(320) NOT NULL, created_at BIGINT NOT NULL,"
-                    + " expires_at BIGINT NOT NULL, status VARCHAR(20) NOT NULL, decided_by VARCHAR(320))",
-            "CREATE INDEX fl_pending_address ON fl_pending (list, address)",
-            "CREATE TABLE fl_seen (list VARCHAR(320) NOT NULL, digest CHAR(64) NOT NULL, seen_at BIGINT NOT NULL,"
-                    + " PRIMARY KEY (list, digest))",
-            "CREATE TABLE fl_quota (kind VARCHAR(30) NOT NULL, address VARCHAR(320) NOT NULL, window_start BIGINT NOT NULL,"
-                    + " used INT NOT NULL, refused INT NOT NULL, PRIMARY KEY (kind, address))",
-        };
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : ddl) {
-                try {
-                    s.execute(statement);
-                } catch (SQLException e) {
-                    if (!dialect.isTableExists(e) && !isIndexExists(e)) {
-                        throw e;
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new ListStoreException("Cannot create the list tables: " + e.getMessage(), e);
+    /** A unique or primary key was violated: PostgreSQL's SQL state 23505, SQLite's SQLITE_CONSTRAINT (19) on a key. */
+    static boolean isDuplicateKey(SQLException e) {
+        if ("23505".equals(e.getSQLState())) {
+            return true;
         }
-    }
-
-    private static boolean isIndexExists(SQLException e) {
-        // Derby reports an existing index as X0Y32 too; PostgreSQL as 42P07 (relation exists).
-        return "X0Y32".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return (e.getErrorCode() & 0xff) == 19 && (message.contains("UNIQUE") || message.contains("PRIMARY"));
     }
 
     @Override
@@ -98,7 +62,7 @@ public final class JdbcListStore implements ListStore {
             bindList(ps, list, 1);
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (SqlDialect.isDuplicateKey(e)) {
+            if (isDuplicateKey(e)) {
                 throw new ListStoreException.Conflict("The list " + list.address() + " already exists.");
             }
             throw failure("create the list " + list.address(), e);
@@ -195,7 +159,7 @@ public final class JdbcListStore implements ListStore {
                     update(c, "INSERT INTO fl_member (list, address, name, roles, reception) VALUES (?,?,?,?,?)",
                             list, member.address(), member.name(), roles, member.reception().name());
                 } catch (SQLException e) {
-                    if (!SqlDialect.isDuplicateKey(e)) {
+                    if (!isDuplicateKey(e)) {
                         throw e;
                     }
                     update(c, "UPDATE fl_member SET name = ?, roles = ?, reception = ? WHERE list = ? AND address = ?",
@@ -367,7 +331,7 @@ public final class JdbcListStore implements ListStore {
             update(c, "INSERT INTO fl_seen (list, digest, seen_at) VALUES (?,?,?)", list, sha256(messageId), at.toEpochMilli());
             return true;
         } catch (SQLException e) {
-            if (SqlDialect.isDuplicateKey(e)) {
+            if (isDuplicateKey(e)) {
                 return false;
             }
             throw failure("record a Message-ID", e);
@@ -396,7 +360,7 @@ public final class JdbcListStore implements ListStore {
                 update(c, "INSERT INTO fl_quota (kind, address, window_start, used, refused) VALUES (?,?,?,1,0)", kind, address, at);
                 return QuotaCharge.ACCEPTED;
             } catch (SQLException e) {
-                if (!SqlDialect.isDuplicateKey(e)) {
+                if (!isDuplicateKey(e)) {
                     throw e;
                 }
             }

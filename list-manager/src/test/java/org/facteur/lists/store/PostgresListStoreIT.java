@@ -1,10 +1,11 @@
 package org.facteur.lists.store;
 
+import org.facteur.lists.testing.ListDatabases;
 import org.facteur.lists.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The contract on a real PostgreSQL server, started by the test from the Debian binaries. */
+/** The contract on a real PostgreSQL server, the machine's or one started from the Debian binaries. */
 class PostgresListStoreIT extends ListStoreContract {
     private static PostgresServer server;
 
@@ -22,6 +23,6 @@ class PostgresListStoreIT extends ListStoreContract {
 
     @Override
     protected ListStore newStore() throws Exception {
-        return new JdbcListStore(server.newDatabase(), SqlDialect.POSTGRESQL);
+        return new JdbcListStore(ListDatabases.postgresql(server));
     }
 }

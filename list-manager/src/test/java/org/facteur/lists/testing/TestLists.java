@@ -1,5 +1,8 @@
 package org.facteur.lists.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -8,17 +11,21 @@ import org.facteur.lists.ListService;
 import org.facteur.lists.ListSettings;
 import org.facteur.lists.store.JdbcListStore;
 import org.facteur.lists.store.ListStore;
-import org.facteur.lists.store.SqlDialect;
 
 /**
- * A list manager on a fresh in-memory store, with a clock tests move by hand and the settings application.yml ships
+ * A list manager on a fresh SQLite store in a temporary directory, with a clock tests move by hand and the settings application.yml ships
  * (robot limits included), answering for example.org with the robot at {@code lists@}.
  */
 public record TestLists(ListStore store, ListService lists, MutableClock clock) {
 
     public static TestLists start() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        ListStore store = new JdbcListStore(DerbyDatabases.newInMemory(), SqlDialect.DERBY);
+        ListStore store;
+        try {
+            store = new JdbcListStore(ListDatabases.sqlite(Files.createTempDirectory("facteur-lists").resolve("lists.db")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ListService lists = new ListService(store, new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30),
                 Duration.ofSeconds(5), 100), 100_000, clock);
         return new TestLists(store, lists, clock);

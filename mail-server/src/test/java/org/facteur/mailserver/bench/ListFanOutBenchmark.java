@@ -39,8 +39,8 @@ public final class ListFanOutBenchmark {
             MailServerSettings.Lists l = base.lists();
             MailServerSettings settings = new MailServerSettings(base.dataDir(), base.hostname(), base.bindAddress(), base.ports(),
                     base.tls(), base.limits(), base.outbound(), base.spoolerThreads(),
-                    new MailServerSettings.Lists(l.jdbcUrl(), l.jdbcUser(), l.jdbcPassword(), l.robotLocalPart(), l.defaultLanguage(),
-                            l.confirmationTtl(), l.heldPostTtl(), perMessage, l.robotLimits()));
+                    new MailServerSettings.Lists(l.robotLocalPart(), l.defaultLanguage(), l.confirmationTtl(), l.heldPostTtl(),
+                            perMessage, l.robotLimits()), base.database());
             try (FacteurMailServer server = FacteurMailServer.start(settings)) {
                 server.admin().addDomain("example.org");
                 server.admin().addUser("alice@example.org", "S3cret-pass");

@@ -1,0 +1,17 @@
+package org.facteur.lists.store;
+
+import java.nio.file.Path;
+
+import org.facteur.lists.testing.ListDatabases;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract on SQLite, the embedded default (a file, as in the server). */
+class SqliteListStoreTest extends ListStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected ListStore newStore() {
+        return new JdbcListStore(ListDatabases.sqlite(dir.resolve("lists.db")));
+    }
+}

@@ -1,0 +1,15 @@
+package org.facteur.mailserver.store.aliases;
+
+import org.facteur.mailserver.store.data.DataDatabase;
+import org.facteur.mailserver.store.sql.Database;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqliteRecipientRewriteTableTest extends SqlRecipientRewriteTableContract {
+    @RegisterExtension
+    static final DataDatabase DB = DataDatabase.sqlite();
+
+    @Override
+    Database database() {
+        return DB.database();
+    }
+}

@@ -1,0 +1,15 @@
+package org.facteur.mailserver.store.domains;
+
+import org.facteur.mailserver.store.data.DataDatabase;
+import org.facteur.mailserver.store.sql.Database;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresDomainListIT extends SqlDomainListContract {
+    @RegisterExtension
+    static final DataDatabase DB = DataDatabase.postgresql();
+
+    @Override
+    Database database() {
+        return DB.database();
+    }
+}
