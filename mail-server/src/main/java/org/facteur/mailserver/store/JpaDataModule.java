@@ -23,9 +23,9 @@ import org.apache.james.sieve.jpa.JPASieveRepository;
 import org.apache.james.sieverepository.api.SieveQuotaRepository;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.jpa.JPAUsersRepository;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
+import org.facteur.mailserver.users.FacteurUsersRepository;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -34,7 +34,10 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-/** Domains, users, aliases (recipient rewrite table), Sieve scripts and the mail repository URL store on JPA. */
+/**
+ * Domains, users, aliases (recipient rewrite table), Sieve scripts and the mail repository URL store on JPA;
+ * users with Facteur's password hashing ({@link FacteurUsersRepository}).
+ */
 public final class JpaDataModule extends AbstractModule {
 
     @Override
@@ -51,8 +54,8 @@ public final class JpaDataModule extends AbstractModule {
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
         bind(CanSendFrom.class).to(CanSendFromImpl.class);
 
-        bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
-        bind(UsersRepository.class).to(JPAUsersRepository.class);
+        bind(FacteurUsersRepository.class).in(Scopes.SINGLETON);
+        bind(UsersRepository.class).to(FacteurUsersRepository.class);
 
         bind(JPASieveRepository.class).in(Scopes.SINGLETON);
         bind(SieveRepository.class).to(JPASieveRepository.class);
@@ -84,8 +87,8 @@ public final class JpaDataModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureUsers(JPAUsersRepository users, ConfigurationProvider provider) {
-        return InitilizationOperationBuilder.forClass(JPAUsersRepository.class)
+    InitializationOperation configureUsers(FacteurUsersRepository users, ConfigurationProvider provider) {
+        return InitilizationOperationBuilder.forClass(FacteurUsersRepository.class)
                 .init(() -> users.configure(provider.getConfiguration("usersrepository")));
     }
 }
