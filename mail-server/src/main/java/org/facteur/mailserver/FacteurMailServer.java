@@ -34,6 +34,8 @@ import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.config.JamesConfigWriter;
 import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
+import org.facteur.mailserver.login.LoginModule;
+import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.lists.ListStores;
 import org.facteur.mailserver.lists.ListsModule;
 import org.facteur.mailserver.lists.MailingLists;
@@ -118,7 +120,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 .build();
         DatabaseSettings database = DatabaseSettings.embeddedDerby(data.resolve("var/store/derby"));
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)));
+                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                        new LoginModule(settings.trustedProxies()));
         try {
             james.start();
             MailboxIndexes.ensure(database);
@@ -170,7 +173,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class));
         return Modules.override(server).with(
                 binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
-                new ImapGuardModule());
+                new ImapGuardModule(),
+                new SmtpGuardModule());
     }
 
     public MailAdmin admin() {

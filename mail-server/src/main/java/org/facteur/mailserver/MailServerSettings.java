@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.facteur.mailserver.login.TrustedNetworks;
+
 /**
  * Everything a user may change about the mail server. The deploy module fills it from
- * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly.
+ * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly. {@code trustedProxies}
+ * may name the client they speak for ({@code FACTEUR_TRUSTED_PROXIES}; see {@code login/TrustedNetworks}).
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -20,7 +23,14 @@ public record MailServerSettings(
         Limits limits,
         Outbound outbound,
         int spoolerThreads,
-        Lists lists) {
+        Lists lists,
+        TrustedNetworks trustedProxies) {
+
+    /** Settings with the default trusted proxies (loopback only). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, TrustedNetworks.LOOPBACK);
+    }
 
     public MailServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -31,6 +41,7 @@ public record MailServerSettings(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(lists, "lists");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (spoolerThreads < 1) {
             throw new IllegalArgumentException("spoolerThreads must be at least 1");
         }
@@ -123,6 +134,10 @@ public record MailServerSettings(
         public String toString() {
             return host + ":" + port;
         }
+    }
+
+    public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, proxies);
     }
 
     public Path confDir() {

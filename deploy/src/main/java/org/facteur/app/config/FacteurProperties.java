@@ -12,11 +12,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.facteur.mailserver.MailServerSettings;
+import org.facteur.mailserver.login.TrustedNetworks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables). */
+/**
+ * Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables).
+ * {@code trustedProxies}: the reverse proxies whose X-Forwarded-* headers the webmail believes, and the
+ * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs).
+ */
 @Validated
 @ConfigurationProperties("facteur")
 public record FacteurProperties(
@@ -28,7 +33,8 @@ public record FacteurProperties(
         @NotNull Limits limits,
         @NotNull Outbound outbound,
         @Min(1) @Max(64) int spoolerThreads,
-        @NotNull Lists lists) {
+        @NotNull Lists lists,
+        String trustedProxies) {
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -84,7 +90,8 @@ public record FacteurProperties(
                 spoolerThreads,
                 new MailServerSettings.Lists(blankToEmpty(lists.jdbcUrl()), lists.jdbcUser(), lists.jdbcPassword(),
                         lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                        lists.recipientsPerMessage()));
+                        lists.recipientsPerMessage()),
+                TrustedNetworks.parse(trustedProxies));
     }
 
     private static Optional<String> blankToEmpty(String s) {
