@@ -65,6 +65,34 @@ public final class ImapDialogue implements AutoCloseable {
         return last.startsWith("c") ? last.substring(last.indexOf(' ') + 1) : last;
     }
 
+    /**
+     * AUTHENTICATE PLAIN, with the credentials on the command line (SASL-IR) or after the server's "+"; returns
+     * the tagged line without its tag.
+     */
+    public String authenticatePlain(String user, String password, boolean initialResponse) throws IOException {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String tag = "c" + (++tags);
+        if (initialResponse) {
+            out.write((tag + " AUTHENTICATE PLAIN " + credentials + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        } else {
+            out.write((tag + " AUTHENTICATE PLAIN\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String go = in.readLine();
+            if (go == null || !go.startsWith("+")) {
+                throw new IOException("no continuation: " + go);
+            }
+            out.write((credentials + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.flush();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.startsWith(tag + " ")) {
+                return line.substring(tag.length() + 1);
+            }
+        }
+        return "(closed)";
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -24,7 +24,7 @@ class LoginThrottlingIT {
     @BeforeAll
     static void members() {
         for (String user : new String[] {"smtp-target", "imap-target", "both-target", "typo", "id-target", "id-spoof",
-                "sprayer"}) {
+                "sprayer", "sasl-target"}) {
             mail.server().admin().addUser(user + "@example.org", PASSWORD);
         }
     }
@@ -85,6 +85,23 @@ class LoginThrottlingIT {
             assertThat(attacker.command("SELECT INBOX")).as("not logged in").doesNotContain(" OK ");
         }
         assertThat(imapLogin("127.0.0.6", null, target, PASSWORD)).startsWith("OK");
+    }
+
+    @Test
+    void imapAuthenticatePlainIsThrottledLikeLogin() throws Exception {
+        String target = "sasl-target@example.org";
+        for (int i = 0; i < 5; i++) {
+            try (ImapDialogue attacker = new ImapDialogue(imap(), "127.0.0.12")) {
+                assertThat(attacker.authenticatePlain(target, "guess-" + i, i % 2 == 0)).startsWith("NO [AUTHENTICATIONFAILED]");
+            }
+        }
+        try (ImapDialogue attacker = new ImapDialogue(imap(), "127.0.0.12")) {
+            assertThat(attacker.authenticatePlain(target, PASSWORD, true)).startsWith("NO [UNAVAILABLE]");
+            assertThat(attacker.authenticatePlain(target, PASSWORD, false)).startsWith("NO [UNAVAILABLE]");
+        }
+        try (ImapDialogue owner = new ImapDialogue(imap(), "127.0.0.13")) {
+            assertThat(owner.authenticatePlain(target, PASSWORD, false)).startsWith("OK");
+        }
     }
 
     @Test
