@@ -2,9 +2,9 @@ package org.facteur.mailserver.imap;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.IDRequest;
-import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.processor.IdProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.ImapSessionState;
+import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imapserver.netty.NettyConstants;
 import org.facteur.mailserver.login.ClientKeys;
 import org.facteur.mailserver.login.TrustedNetworks;

@@ -8,13 +8,13 @@ import java.util.function.Consumer;
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
+import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.message.response.ImmutableStatusResponse;
 import org.facteur.mailserver.login.LoginThrottle;
 import org.slf4j.Logger;
