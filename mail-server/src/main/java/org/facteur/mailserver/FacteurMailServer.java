@@ -35,6 +35,8 @@ import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.config.JamesConfigWriter;
 import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
+import org.facteur.mailserver.login.LoginModule;
+import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.lists.ListStores;
 import org.facteur.mailserver.lists.ListsModule;
 import org.facteur.mailserver.lists.MailingLists;
@@ -135,7 +137,8 @@ public final class FacteurMailServer implements AutoCloseable {
         DatabaseSettings jpaMailboxes = DatabaseSettings.embeddedDerby(settings.data().interimJpaMailboxStore());
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(jpaMailboxes, database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
-                        new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(data), Clock.systemUTC())));
+                        new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(data), Clock.systemUTC())),
+                        new LoginModule(settings.trustedProxies()));
         try {
             james.start();
             MailboxIndexes.ensure(jpaMailboxes);

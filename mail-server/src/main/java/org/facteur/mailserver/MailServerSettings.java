@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.facteur.lists.RobotLimits;
+import org.facteur.mailserver.login.TrustedNetworks;
 
 /**
  * Everything a user may change about the mail server. The deploy module fills it from
- * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly.
+ * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly. {@code trustedProxies}
+ * may name the client they speak for ({@code FACTEUR_TRUSTED_PROXIES}; see {@code login/TrustedNetworks}).
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -23,12 +25,19 @@ public record MailServerSettings(
         Outbound outbound,
         int spoolerThreads,
         Lists lists,
-        Database database) {
+        Database database,
+        TrustedNetworks trustedProxies) {
 
-    /** Settings with the embedded database (SQLite in the data directory). */
+    /** Settings with the embedded database (SQLite in the data directory) and the default trusted proxies (loopback). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
                               Outbound outbound, int spoolerThreads, Lists lists) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, Database.embedded());
+    }
+
+    /** Settings with the default trusted proxies (loopback only). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, TrustedNetworks.LOOPBACK);
     }
 
     public MailServerSettings {
@@ -41,6 +50,7 @@ public record MailServerSettings(
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (spoolerThreads < 1) {
             throw new IllegalArgumentException("spoolerThreads must be at least 1");
         }
@@ -176,6 +186,11 @@ public record MailServerSettings(
         return database.url()
                 .map(url -> org.facteur.mailserver.store.sql.DatabaseSettings.postgresql(url, database.user(), database.password()))
                 .orElseGet(() -> org.facteur.mailserver.store.sql.DatabaseSettings.sqlite(data().database()));
+    }
+
+    public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                proxies);
     }
 
     public Path confDir() {

@@ -20,7 +20,12 @@ public final class SmtpDialogue implements AutoCloseable {
     private OutputStream out;
 
     public SmtpDialogue(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1");
+    }
+
+    /** Connects from the given loopback address (127.0.0.0/8 all reach the server): a different client IP. */
+    public SmtpDialogue(int port, String clientAddress) throws IOException {
+        socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(clientAddress), 0);
         socket.setSoTimeout(30_000);
         attach();
     }

@@ -13,11 +13,16 @@ import jakarta.validation.constraints.NotNull;
 
 import org.facteur.lists.RobotLimits;
 import org.facteur.mailserver.MailServerSettings;
+import org.facteur.mailserver.login.TrustedNetworks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables). */
+/**
+ * Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables).
+ * {@code trustedProxies}: the reverse proxies whose X-Forwarded-* headers the webmail believes, and the
+ * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs).
+ */
 @Validated
 @ConfigurationProperties("facteur")
 public record FacteurProperties(
@@ -30,7 +35,8 @@ public record FacteurProperties(
         @NotNull Outbound outbound,
         @Min(1) @Max(64) int spoolerThreads,
         @NotNull Lists lists,
-        @NotNull Database database) {
+        @NotNull Database database,
+        String trustedProxies) {
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -118,7 +124,8 @@ public record FacteurProperties(
                 new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow())),
-                new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()));
+                new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
+                TrustedNetworks.parse(trustedProxies));
     }
 
     private static Optional<String> blankToEmpty(String s) {

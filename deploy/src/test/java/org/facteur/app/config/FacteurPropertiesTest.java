@@ -37,7 +37,8 @@ class FacteurPropertiesTest {
                 new FacteurProperties.Outbound(relay, routes, List.of(Duration.ofMinutes(5)), 5, true), 8,
                 new FacteurProperties.Lists("lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
                         3, 5, 10, Duration.ofHours(1)),
-                new FacteurProperties.Database(database, "facteur", "pg-s3cret"));
+                new FacteurProperties.Database(database, "facteur", "pg-s3cret"),
+                "127.0.0.0/8, ::1");
     }
 
     @Test
@@ -84,6 +85,16 @@ class FacteurPropertiesTest {
     void aMalformedRouteIsReportedWithItsValue() {
         assertThatThrownBy(() -> props("", "remote.test", "", "").toMailServerSettings())
                 .hasMessageContaining("'remote.test' is not domain=host:port");
+    }
+
+    @Test
+    void trustedProxiesAreCidrsAndAHostNameIsRefused() throws Exception {
+        assertThat(props("", "", "", "").toMailServerSettings().trustedProxies()
+                .contains(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        FacteurProperties p = props("", "", "", "");
+        FacteurProperties named = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.0/8, proxy.example.org");
+        assertThatThrownBy(named::toMailServerSettings).hasMessageContaining("'proxy.example.org' is not an IP address");
     }
 
     @Test

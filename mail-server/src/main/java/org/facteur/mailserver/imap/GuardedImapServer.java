@@ -1,5 +1,9 @@
 package org.facteur.mailserver.imap;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -10,11 +14,13 @@ import org.apache.james.imapserver.netty.IMAPServer;
 import org.apache.james.imapserver.netty.ImapMetrics;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.ChannelHandlerFactory;
+import org.facteur.mailserver.login.ReplyTarpit;
 import org.facteur.mailserver.net.ConnectionGuards;
 
 /**
- * James's IMAP server with a {@link LiteralGuard} in front of its request decoder, and Facteur's connection guards
- * (per-client limit, quiet resets) in front of its framing.
+ * James's IMAP server with Facteur's connection guards (per-client limit, quiet resets) in front of its framing,
+ * the peer address copied into the session ({@link ImapClientAddress.Recorder}), the tarpit of failed logins
+ * ({@link ReplyTarpit}) and a {@link LiteralGuard} in front of its request decoder.
  */
 final class GuardedImapServer extends IMAPServer {
     /** Key in imapserver.xml (bytes); the same limit James applies, enforced before the continuation. */
@@ -46,6 +52,9 @@ final class GuardedImapServer extends IMAPServer {
         ConnectionGuards g = guards;
         return pipeline -> {
             g.addTo(pipeline);
+            AtomicReference<Duration> replyDelay = new AtomicReference<>();
+            pipeline.addLast(ReplyTarpit.NAME, new ReplyTarpit(channel -> Optional.ofNullable(replyDelay.getAndSet(null))));
+            pipeline.addLast(ImapClientAddress.Recorder.NAME, new ImapClientAddress.Recorder(replyDelay));
             pipeline.addLast("facteur-literal-guard", new LiteralGuard(limit));
             return james.create(pipeline);
         };

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.james.protocols.lib.handler.HandlersPackage;
+import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.apache.james.smtpserver.CoreCmdHandlerLoader;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 
 /**
- * James's core SMTP handlers with {@link RequireTlsForAuthHook} placed before the password check:
- * hooks answer in load order and the first answer wins.
+ * James's core SMTP handlers with {@link RequireTlsForAuthHook} placed before the password check (hooks
+ * answer in load order and the first answer wins), and AUTH throttled ({@link ThrottledAuthCmdHandler}).
  */
 public final class SubmissionHandlers implements HandlersPackage {
     private final List<String> handlers;
@@ -21,6 +22,7 @@ public final class SubmissionHandlers implements HandlersPackage {
             throw new IllegalStateException("James's core handlers no longer contain UsersRepositoryAuthHook");
         }
         core.add(auth, RequireTlsForAuthHook.class.getName());
+        core.set(core.indexOf(AuthCmdHandler.class.getName()), ThrottledAuthCmdHandler.class.getName());
         this.handlers = List.copyOf(core);
     }
 

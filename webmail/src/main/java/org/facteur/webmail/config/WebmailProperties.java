@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * certificate on 127.0.0.1 by default; empty means the JVM's normal CA and host-name checks.
  * {@code settingsDir} holds members' settings (identity, signature); {@code maxUpload} caps the
  * attachments of one message (the server's own message size limit applies after encoding).
+ * {@code trustedProxies} lists the reverse proxies (CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are
+ * believed ({@link TrustedProxyValve}); the client address found is passed to the mail server, which
+ * throttles logins.
  */
 @Validated
 @ConfigurationProperties("facteur.webmail")
@@ -28,7 +32,18 @@ public record WebmailProperties(
         String sslTrust,
         @NotNull Duration timeout,
         @NotNull java.nio.file.Path settingsDir,
-        @NotNull org.springframework.util.unit.DataSize maxUpload) {
+        @NotNull org.springframework.util.unit.DataSize maxUpload,
+        String trustedProxies) {
+
+    @ConstructorBinding
+    public WebmailProperties {
+    }
+
+    /** Properties with loopback as the only trusted proxy. */
+    public WebmailProperties(String imapHost, int imapPort, String submissionHost, int submissionPort, String sslTrust,
+                             Duration timeout, java.nio.file.Path settingsDir, org.springframework.util.unit.DataSize maxUpload) {
+        this(imapHost, imapPort, submissionHost, submissionPort, sslTrust, timeout, settingsDir, maxUpload, "127.0.0.0/8, ::1");
+    }
 
     public boolean trusts(String host) {
         return sslTrust != null && java.util.Arrays.asList(sslTrust.trim().split("[\\s,]+")).contains(host);

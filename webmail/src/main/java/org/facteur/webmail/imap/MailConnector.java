@@ -1,5 +1,6 @@
 package org.facteur.webmail.imap;
 
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.mail.AuthenticationFailedException;
@@ -7,6 +8,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
+
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 
 import org.facteur.webmail.config.WebmailProperties;
 import org.springframework.stereotype.Component;
@@ -82,6 +88,43 @@ public class MailConnector {
         Store store = session.getStore("imap");
         store.connect(address, password);
         return store;
+    }
+
+    /**
+     * Logs in over IMAP for the browser at {@code clientAddress}: before LOGIN the store names it with
+     * {@code ID ("x-originating-ip" "…")}, which the server believes from trusted proxies (this webmail
+     * connects from loopback) and uses to count failed logins against the browser, not against the webmail.
+     *
+     * @throws AuthenticationFailedException when the server refuses the address or password, or refuses to
+     *         check them for a while ({@link #throttled})
+     */
+    public Store connect(String address, String password, String clientAddress) throws MessagingException {
+        Store store = new ForwardingImapStore(session, clientAddress);
+        store.connect(address, password);
+        return store;
+    }
+
+    /** Whether the server refused a login because of too many failures (RFC 5530 {@code [UNAVAILABLE]}). */
+    public static boolean throttled(AuthenticationFailedException refusal) {
+        return String.valueOf(refusal.getMessage()).contains("[UNAVAILABLE]");
+    }
+
+    /** An IMAP store that names the client it logs in for (Dovecot's convention, which Roundcube uses too). */
+    private static final class ForwardingImapStore extends IMAPStore {
+        private final String clientAddress;
+
+        ForwardingImapStore(Session session, String clientAddress) {
+            super(session, new URLName("imap", null, -1, null, null, null));
+            this.clientAddress = clientAddress;
+        }
+
+        @Override
+        protected void preLogin(IMAPProtocol protocol) throws ProtocolException {
+            super.preLogin(protocol);
+            if (clientAddress != null && protocol.hasCapability("ID")) {
+                protocol.id(Map.of("x-originating-ip", clientAddress));
+            }
+        }
     }
 
     /** An SMTP submission transport, logged in with the member's own credentials. */

@@ -25,7 +25,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Checks the address and password by logging in to IMAP, as any mail client does: the mail server stays
- * the only place that knows passwords. The store it opens becomes the session's {@link MailboxSession}.
+ * the only place that knows passwords, and the one place that throttles password guessing: the webmail
+ * passes the browser's address along and shows the server's "try again later". The store it opens
+ * becomes the session's {@link MailboxSession}.
  */
 @Component
 class ImapAuthenticationProvider implements AuthenticationProvider {
@@ -33,14 +35,15 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
     static final List<SimpleGrantedAuthority> MEMBER = List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
 
     private final MailConnector connector;
-    private final LoginThrottle throttle;
 
-    ImapAuthenticationProvider(MailConnector connector, LoginThrottle throttle) {
+    ImapAuthenticationProvider(MailConnector connector) {
         this.connector = connector;
-        this.throttle = throttle;
     }
 
-    /** Too many failed logins for this address or from this client: refused without asking IMAP. */
+    /**
+     * The mail server refused to check the password: too many failed logins for this address from this
+     * client, or from this client at all (the server's policy, shared with SMTP and IMAP clients).
+     */
     static final class ThrottledException extends AuthenticationException {
         ThrottledException() {
             super("too many failed logins");
@@ -56,23 +59,22 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("empty address or password");
         }
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        // The browser's address (behind a trusted proxy: from X-Forwarded-For, see TrustedProxyValve).
         String ip = request.getRemoteAddr();
-        if (throttle.blocked(ip, address)) {
-            LOG.info("webmail login throttled for {} from {}", address, ip);
-            throw new ThrottledException();
-        }
         Store store;
         try {
-            store = connector.connect(address, password);
+            store = connector.connect(address, password, ip);
         } catch (AuthenticationFailedException e) {
+            if (MailConnector.throttled(e)) {
+                LOG.info("webmail login throttled by the mail server for {} from {}", address, ip);
+                throw new ThrottledException();
+            }
             LOG.info("webmail login refused for {} from {}", address, ip);
-            throttle.failed(ip, address);
             throw new BadCredentialsException("refused by IMAP");
         } catch (MessagingException e) {
             LOG.warn("webmail login: mail server unreachable: {}", e.getMessage());
             throw new AuthenticationServiceException("mail server unreachable");
         }
-        throttle.succeeded(address);
         MailboxSession mailbox = new MailboxSession(address, password.toCharArray(), store, connector);
         CurrentMailbox.bind(request.getSession(true), mailbox);
         return UsernamePasswordAuthenticationToken.authenticated(address, null, MEMBER);

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -33,7 +32,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 @WebMvcTest(LoginController.class)
 @WebmailSlice
-@Import({ImapAuthenticationProvider.class, LoginThrottle.class})
+@Import(ImapAuthenticationProvider.class)
 class LoginControllerTest {
     @Autowired
     MockMvc mvc;
@@ -53,8 +52,11 @@ class LoginControllerTest {
     @Test
     void rightPasswordOpensTheMailboxInTheSession() throws Exception {
         Store store = mock(Store.class);
-        when(connector.connect("alice@example.org", "S3cret-pass")).thenReturn(store);
-        MvcResult result = mvc.perform(post("/login").with(csrf())
+        when(connector.connect(eq("alice@example.org"), eq("S3cret-pass"), anyString())).thenReturn(store);
+        MvcResult result = mvc.perform(post("/login").with(csrf()).with(r -> {
+                            r.setRemoteAddr("203.0.113.7");
+                            return r;
+                        })
                         .param("username", " Alice@Example.org ").param("password", "S3cret-pass"))
                 .andExpect(redirectedUrl("/mail"))
                 .andReturn();
@@ -62,11 +64,13 @@ class LoginControllerTest {
         assertThat(session.getAttribute(MailboxSession.ATTRIBUTE)).isInstanceOfSatisfying(MailboxSession.class,
                 m -> assertThat(m.address()).isEqualTo("alice@example.org"));
         assertThat(session.getAttribute(MailboxSession.ATTRIBUTE).toString()).doesNotContain("S3cret");
+        verify(connector).connect("alice@example.org", "S3cret-pass", "203.0.113.7");
     }
 
     @Test
     void wrongPasswordShowsAClearMessage() throws Exception {
-        when(connector.connect(anyString(), eq("nope"))).thenThrow(new AuthenticationFailedException("NO"));
+        when(connector.connect(anyString(), eq("nope"), anyString()))
+                .thenThrow(new AuthenticationFailedException("[AUTHENTICATIONFAILED] Authentication failed: wrong address or password."));
         mvc.perform(post("/login").with(csrf()).param("username", "alice@example.org").param("password", "nope"))
                 .andExpect(redirectedUrl("/login?error"));
         mvc.perform(get("/login?error")).andExpect(content().string(containsString("Wrong address or password.")));
@@ -75,17 +79,14 @@ class LoginControllerTest {
     }
 
     @Test
-    void repeatedFailuresAreThrottledWithoutAskingTheMailServer() throws Exception {
-        String mallory = "mallory-target@example.org";
-        when(connector.connect(eq(mallory), anyString())).thenThrow(new AuthenticationFailedException("NO"));
-        for (int i = 0; i < LoginThrottle.PER_ACCOUNT; i++) {
-            mvc.perform(post("/login").with(csrf()).param("username", mallory).param("password", "guess" + i))
-                    .andExpect(redirectedUrl("/login?error"));
-        }
-        mvc.perform(post("/login").with(csrf()).param("username", mallory).param("password", "guess-again"))
+    void theMailServersThrottlingIsShownAsTheThrottledMessage() throws Exception {
+        when(connector.connect(eq("mallory-target@example.org"), anyString(), anyString()))
+                .thenThrow(new AuthenticationFailedException("[UNAVAILABLE] Too many failed logins from your address: try again later."));
+        mvc.perform(post("/login").with(csrf()).param("username", "mallory-target@example.org").param("password", "guess"))
                 .andExpect(redirectedUrl("/login?throttled"));
-        verify(connector, times(LoginThrottle.PER_ACCOUNT)).connect(eq(mallory), anyString());
         mvc.perform(get("/login?throttled")).andExpect(content().string(containsString("Too many failed attempts.")));
+        mvc.perform(get("/login?throttled").header("Accept-Language", "fr"))
+                .andExpect(content().string(containsString("Trop de tentatives échouées.")));
     }
 
     @Test
@@ -97,7 +98,7 @@ class LoginControllerTest {
     @Test
     void logoutClosesTheMailbox() throws Exception {
         Store store = mock(Store.class);
-        when(connector.connect("alice@example.org", "S3cret-pass")).thenReturn(store);
+        when(connector.connect(eq("alice@example.org"), eq("S3cret-pass"), anyString())).thenReturn(store);
         MvcResult login = mvc.perform(post("/login").with(csrf())
                 .param("username", "alice@example.org").param("password", "S3cret-pass")).andReturn();
         mvc.perform(post("/logout").with(csrf()).session((org.springframework.mock.web.MockHttpSession) login.getRequest().getSession()))

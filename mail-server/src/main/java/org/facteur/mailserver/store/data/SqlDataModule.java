@@ -21,8 +21,8 @@ import org.apache.james.utils.InitilizationOperationBuilder;
 import org.facteur.mailserver.store.aliases.SqlRecipientRewriteTable;
 import org.facteur.mailserver.store.domains.SqlDomainList;
 import org.facteur.mailserver.store.sql.Database;
-import org.facteur.mailserver.store.users.JamesPbkdf2Hashes;
 import org.facteur.mailserver.store.users.PasswordHashes;
+import org.facteur.mailserver.users.PasswordHashing;
 import org.facteur.mailserver.store.users.SqlUsersDao;
 import org.facteur.mailserver.store.users.SqlUsersRepository;
 
@@ -63,7 +63,7 @@ public final class SqlDataModule extends AbstractModule {
         bind(Database.class).toInstance(database);
 
         // The seam for Facteur's password hashing (org.facteur.mailserver.users.PasswordHashing, branch sec-auth).
-        bind(PasswordHashes.class).to(JamesPbkdf2Hashes.class).in(Scopes.SINGLETON);
+        bind(PasswordHashes.class).toInstance(PasswordHashing.ARGON2ID);
 
         bind(SqlDomainList.class).in(Scopes.SINGLETON);
         bind(DomainList.class).to(SqlDomainList.class);

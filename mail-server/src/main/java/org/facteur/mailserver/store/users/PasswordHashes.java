@@ -2,10 +2,8 @@ package org.facteur.mailserver.store.users;
 
 /**
  * How a password becomes the one self-describing string kept in {@code users.password_hash}, and how a
- * login is checked against it. This is the seam where Facteur's password hashing plugs in: the class
- * {@code org.facteur.mailserver.users.PasswordHashing} (Argon2id, being written on the branch sec-auth)
- * implements these three methods; until it is merged, {@link JamesPbkdf2Hashes} keeps logins working with
- * the PBKDF2 hashes Facteur has always stored.
+ * login is checked against it: {@code org.facteur.mailserver.users.PasswordHashing} (Argon2id; it also reads
+ * the PBKDF2 hashes of earlier releases and asks for their replacement).
  */
 public interface PasswordHashes {
 
@@ -17,4 +15,10 @@ public interface PasswordHashes {
 
     /** Whether the stored hash should be replaced by {@link #hash} at the next successful login. */
     boolean needsRehash(String storedHash);
+
+    /**
+     * Spends the time of one check and answers no: for a login to an address without a user, so that the
+     * answer time does not tell which addresses exist.
+     */
+    boolean verifyDecoy(String password);
 }

@@ -30,7 +30,10 @@ public final class SqlUsersRepository extends UsersRepositoryImpl<SqlUsersDao> {
     @Override
     public boolean test(Username name, String password) throws UsersRepositoryException {
         Optional<StoredUser> user = usersDAO.getUserByName(name);
-        if (user.isEmpty() || !user.get().verifyPassword(password)) {
+        if (user.isEmpty()) {
+            return hashes.verifyDecoy(password);
+        }
+        if (!user.get().verifyPassword(password)) {
             return false;
         }
         if (hashes.needsRehash(user.get().passwordHash())) {

@@ -161,5 +161,10 @@ abstract class SqlUsersRepositoryContract {
         public boolean needsRehash(String storedHash) {
             return !storedHash.startsWith(prefix);
         }
+
+        @Override
+        public boolean verifyDecoy(String password) {
+            return false;
+        }
     }
 }

@@ -16,8 +16,8 @@ import javax.crypto.spec.PBEKeySpec;
  * {@code $pbkdf2-sha512$i=1000,l=64$<salt>$<hash>} (standard base64 without padding). A hash converted from
  * James's table keeps James's salt (the user name); new hashes get a random 16-byte salt.
  * <p>
- * Interim: replaced by {@code org.facteur.mailserver.users.PasswordHashing} (branch sec-auth), which reads
- * this same format and replaces it with Argon2id at the next login (see {@link PasswordHashes}).
+ * Test only: a fast {@link PasswordHashes} for James's contract suites (hundreds of hashes), in the format
+ * Facteur's {@code PasswordHashing} reads and replaces with Argon2id at the next login.
  */
 public final class JamesPbkdf2Hashes implements PasswordHashes {
     private static final int ITERATIONS = 1000;
@@ -52,6 +52,12 @@ public final class JamesPbkdf2Hashes implements PasswordHashes {
             return false;
         }
         return MessageDigest.isEqual(expected, pbkdf2(password, Base64.getDecoder().decode(m.group(3)), iterations, length));
+    }
+
+    @Override
+    public boolean verifyDecoy(String password) {
+        verify(password, hash("decoy"));
+        return false;
     }
 
     @Override

@@ -1,0 +1,32 @@
+package org.facteur.mailserver.imap;
+
+import java.util.Map;
+
+import org.apache.james.imap.processor.AuthenticateProcessor;
+import org.apache.james.imap.processor.IdProcessor;
+import org.apache.james.imap.processor.LoginProcessor;
+import org.apache.james.modules.protocols.ImapPackage;
+import org.apache.james.utils.ClassName;
+
+import com.google.common.collect.ImmutableList;
+
+/** James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE and its forwarding-aware ID. */
+public final class FacteurImapPackage extends ImapPackage.Impl {
+    private static final Map<String, String> REPLACED = Map.of(
+            LoginProcessor.class.getName(), ThrottledLoginProcessor.class.getName(),
+            AuthenticateProcessor.class.getName(), ThrottledAuthenticateProcessor.class.getName(),
+            IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName());
+
+    public FacteurImapPackage() {
+        super(DEFAULT.processors().stream()
+                        .map(p -> new ClassName(REPLACED.getOrDefault(p.getName(), p.getName())))
+                        .collect(ImmutableList.toImmutableList()),
+                ImmutableList.copyOf(DEFAULT.decoders()),
+                ImmutableList.copyOf(DEFAULT.encoders()));
+        long replaced = processors().stream().filter(p -> REPLACED.containsValue(p.getName())).count();
+        if (replaced != REPLACED.size()) {
+            throw new IllegalStateException("James's default IMAP processors changed: " + replaced + " of "
+                    + REPLACED.size() + " found to replace");
+        }
+    }
+}

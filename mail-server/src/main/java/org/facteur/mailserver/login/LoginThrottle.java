@@ -1,0 +1,172 @@
+package org.facteur.mailserver.login;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The one password-guessing policy of SMTP AUTH, IMAP LOGIN/AUTHENTICATE and the webmail (which logs in
+ * over IMAP and forwards its client's address). Every login asks {@link #begin} first: a refused attempt
+ * must answer "try again later" without looking at the password, so that the answer reveals nothing;
+ * an allowed one reports its outcome exactly once.
+ *
+ * <p>Attempts are counted before the password is checked, and each lock is a counter that only one attempt
+ * can create: parallel connections cannot get more checks than a patient attacker would.
+ */
+public final class LoginThrottle {
+    private final AttemptCounters counters;
+    private final LoginPolicy policy;
+
+    public LoginThrottle(AttemptCounters counters, LoginPolicy policy) {
+        this.counters = counters;
+        this.policy = policy;
+    }
+
+    public Attempt begin(String address, InetAddress client) {
+        String clientKey = ClientKeys.of(client);
+        String pair = "login:pair:" + addressKey(address) + "|" + clientKey;
+        String source = "login:client:" + clientKey;
+        if (counters.get(lock(pair)) > 0 || counters.get(lock(source)) > 0) {
+            return Attempt.refused(this);
+        }
+        Attempt attempt = new Attempt(this, pair, source);
+        attempt.pairFailures = counters.add(pair, 1, policy.pair().window());
+        if (attempt.pairFailures > policy.pair().freeFailures()) {
+            attempt.holdsPairLock = takeLock(pair, policy.pair().lockAfter(attempt.pairFailures).orElseThrow());
+            if (!attempt.holdsPairLock) {
+                return attempt.refuse();
+            }
+        }
+        if (attempt.pairFailures <= policy.pair().freeFailures()) {
+            attempt.clientFailures = counters.add(source, 1, policy.client().window());
+            if (attempt.clientFailures > policy.client().freeFailures()) {
+                attempt.holdsClientLock = takeLock(source, policy.client().lockAfter(attempt.clientFailures).orElseThrow());
+                if (!attempt.holdsClientLock) {
+                    return attempt.refuse();
+                }
+            }
+        }
+        return attempt;
+    }
+
+    /** The address as counted: case-insensitive; an absurdly long one (no real address) by its digest. */
+    private static String addressKey(String address) {
+        String normalized = address.strip().toLowerCase(Locale.ROOT);
+        if (normalized.length() <= 320) {
+            return normalized;
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(normalized.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** An address as it may appear in a log line: no line breaks or other control characters, bounded. */
+    public static String printable(String address) {
+        String shown = address == null ? "" : address.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() <= 100 ? shown : shown.substring(0, 100) + "…";
+    }
+
+    private boolean takeLock(String key, Duration lock) {
+        return counters.add(lock(key), 1, lock) == 1;
+    }
+
+    private static String lock(String key) {
+        return key + ":locked";
+    }
+
+    /** One login attempt: refused, or allowed and then exactly one of succeeded, failed or abandoned. */
+    public static final class Attempt {
+        private final LoginThrottle throttle;
+        private final String pair;
+        private final String client;
+        private final boolean refused;
+        private long pairFailures;
+        private long clientFailures;
+        private boolean holdsPairLock;
+        private boolean holdsClientLock;
+
+        private Attempt(LoginThrottle throttle, String pair, String client, boolean refused) {
+            this.throttle = throttle;
+            this.pair = pair;
+            this.client = client;
+            this.refused = refused;
+        }
+
+        private Attempt(LoginThrottle throttle, String pair, String client) {
+            this(throttle, pair, client, false);
+        }
+
+        private static Attempt refused(LoginThrottle throttle) {
+            return new Attempt(throttle, null, null, true);
+        }
+
+        /** When true, answer "try again later" and do not check the password (and report no outcome). */
+        public boolean refused() {
+            return refused;
+        }
+
+        private void checkAllowed() {
+            if (refused) {
+                throw new IllegalStateException("a refused attempt has no outcome");
+            }
+        }
+
+        /** The password was right: the pair starts afresh; the client's count is as before this attempt. */
+        public void succeeded() {
+            checkAllowed();
+            AttemptCounters counters = throttle.counters;
+            counters.delete(pair);
+            counters.delete(lock(pair));
+            undoClient();
+        }
+
+        /**
+         * The password was wrong (or the address unknown): locks what the policy says, and returns how long
+         * the failure reply should wait.
+         */
+        public Duration failed() {
+            checkAllowed();
+            LoginPolicy policy = throttle.policy;
+            if (!holdsPairLock) {
+                policy.pair().lockAfter(pairFailures).ifPresent(lock -> throttle.takeLock(pair, lock));
+            }
+            if (clientFailures > 0 && !holdsClientLock) {
+                policy.client().lockAfter(clientFailures).ifPresent(lock -> throttle.takeLock(client, lock));
+            }
+            return policy.replyDelay(pairFailures);
+        }
+
+        /** No verdict on the password (syntax error, the store failed): as if the attempt never happened. */
+        public void abandoned() {
+            checkAllowed();
+            AttemptCounters counters = throttle.counters;
+            counters.add(pair, -1, throttle.policy.pair().window());
+            if (holdsPairLock) {
+                counters.delete(lock(pair));
+            }
+            undoClient();
+        }
+
+        private void undoClient() {
+            AttemptCounters counters = throttle.counters;
+            if (clientFailures > 0) {
+                counters.add(client, -1, throttle.policy.client().window());
+            }
+            if (holdsClientLock) {
+                counters.delete(lock(client));
+            }
+        }
+
+        private Attempt refuse() {
+            abandoned();
+            return Attempt.refused(throttle);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.facteur.mailserver;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+/**
+ * A raw IMAP client over STARTTLS from a chosen loopback address (so that one test can be several client
+ * IPs), for tests that need the exact tagged reply.
+ */
+public final class ImapDialogue implements AutoCloseable {
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
+    private int tags;
+
+    public ImapDialogue(int port, String clientAddress) throws Exception {
+        socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(clientAddress), 0);
+        socket.setSoTimeout(30_000);
+        streams();
+        in.readLine(); // greeting
+        if (!command("STARTTLS").contains(" OK")) {
+            throw new IOException("STARTTLS refused");
+        }
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new SmtpDialogue.TrustAll()}, null);
+        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        secured.startHandshake();
+        socket = secured;
+        streams();
+    }
+
+    private void streams() throws IOException {
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
+    }
+
+    /** Sends one command under a fresh tag; returns every line up to the tagged reply (or what came before a close). */
+    public String command(String command) throws IOException {
+        String tag = "c" + (++tags);
+        out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
+            if (line.startsWith(tag + " ")) {
+                return reply.toString();
+            }
+        }
+        return reply.append("(closed)").toString();
+    }
+
+    /** The tagged line of a LOGIN, without its tag: "OK ...", "NO [AUTHENTICATIONFAILED] ...". */
+    public String login(String user, String password) throws IOException {
+        String reply = command("LOGIN \"" + user + "\" \"" + password + "\"");
+        String last = reply.strip().lines().reduce((a, b) -> b).orElse("");
+        return last.startsWith("c") ? last.substring(last.indexOf(' ') + 1) : last;
+    }
+
+    /**
+     * AUTHENTICATE PLAIN, with the credentials on the command line (SASL-IR) or after the server's "+"; returns
+     * the tagged line without its tag.
+     */
+    public String authenticatePlain(String user, String password, boolean initialResponse) throws IOException {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String tag = "c" + (++tags);
+        if (initialResponse) {
+            out.write((tag + " AUTHENTICATE PLAIN " + credentials + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        } else {
+            out.write((tag + " AUTHENTICATE PLAIN\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String go = in.readLine();
+            if (go == null || !go.startsWith("+")) {
+                throw new IOException("no continuation: " + go);
+            }
+            out.write((credentials + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.flush();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.startsWith(tag + " ")) {
+                return line.substring(tag.length() + 1);
+            }
+        }
+        return "(closed)";
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
