@@ -52,7 +52,7 @@ class SqlDataStoreIT {
             assertThat(column(database, "SELECT name FROM domains ORDER BY name")).contains("example.org");
             assertThat(column(database, "SELECT name FROM users ORDER BY name")).containsExactly("alice@example.org", "bob@example.org");
             assertThat(column(database, "SELECT password_hash FROM users")).allSatisfy(hash ->
-                    assertThat(hash).startsWith("$pbkdf2-sha512$").doesNotContain("pass"));
+                    assertThat(hash).startsWith("$argon2id$v=19$").doesNotContain("pass"));
             assertThat(column(database, "SELECT source_user || '@' || source_domain || ' -> ' || mapping FROM recipient_rewrites"))
                     .containsExactly("info@example.org -> bob@example.org");
         }
