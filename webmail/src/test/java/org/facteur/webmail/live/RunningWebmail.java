@@ -64,17 +64,24 @@ public final class RunningWebmail implements AutoCloseable {
         context.close();
     }
 
-    /** Counts the IMAP commands in Jakarta Mail's protocol trace (lines {@code A123 UID FETCH …} sent by the client). */
+    /**
+     * Counts the FETCH commands in Jakarta Mail's protocol trace: lines the client sends, {@code B12 UID FETCH …}
+     * (a letter per connection, then a number per command).
+     */
     public static final class ImapTrace extends OutputStream {
+        private static final java.util.regex.Pattern FETCH_COMMAND = java.util.regex.Pattern.compile("[A-Z]+\\d+ (UID )?FETCH ");
         private final StringBuilder line = new StringBuilder();
         private int fetches;
         private boolean recording;
 
         @Override
         public synchronized void write(int b) {
+            if (b == '\r') {
+                return;
+            }
             if (b == '\n') {
                 String l = line.toString();
-                if (recording && l.matches("^A\\d+ (UID )?FETCH .*")) {
+                if (recording && FETCH_COMMAND.matcher(l).lookingAt()) {
                     fetches++;
                 }
                 line.setLength(0);
