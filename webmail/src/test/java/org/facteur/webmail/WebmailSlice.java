@@ -18,8 +18,10 @@ import org.springframework.mock.web.MockHttpSession;
 @Import({WebmailSecurity.class, WebmailWebConfig.class, MessageHtmlSanitizer.class, WebmailSlice.Properties.class})
 public @interface WebmailSlice {
 
-    /** The webmail's settings as deploy's defaults give them. */
-    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    /**
+     * The webmail's settings as deploy's defaults give them. Imported, not annotated: the webmail's own
+     * component scan would otherwise find it in a full application ({@code live.RunningWebmail}).
+     */
     class Properties {
         @org.springframework.context.annotation.Bean
         org.facteur.webmail.config.WebmailProperties webmailProperties() {

@@ -64,11 +64,14 @@ class ComposeController {
         if (how != null && uid != null) {
             var original = reader.message(mailbox, folder == null ? StandardFolders.INBOX : folder, uid);
             form = Replies.form(original, how, mailbox.address(), new Replies.Wording(
-                    messages.getMessage("compose.wrote", null, locale), messages.getMessage("compose.forwarded", null, locale)));
+                    messages.getMessage("compose.wrote", null, locale), messages.getMessage("compose.forwarded", null, locale),
+                    messages.getMessage("compose.quoteCut", null, locale)));
             if (how != Replies.Mode.DRAFT && !identity.signatureBlock().isEmpty()) {
                 form.setBody(identity.signatureBlock() + form.getBody());
             }
-            model.addAttribute("carried", how == Replies.Mode.FORWARD || how == Replies.Mode.DRAFT ? original.attachments() : List.of());
+            boolean carries = how == Replies.Mode.FORWARD || how == Replies.Mode.DRAFT;
+            model.addAttribute("carried", carries ? original.attachments() : List.of());
+            model.addAttribute("carriedOf", carries ? original.attachmentCount() : 0);
         } else {
             form = new ComposeForm();
             form.setBody(identity.signatureBlock());

@@ -137,13 +137,10 @@ public class MailSender {
         MimeMessage original = reader.original(mailbox, form.getAttachFromFolder(), form.getAttachFromUid());
         List<MimeBodyPart> out = new ArrayList<>();
         try {
-            for (MessageParts.Attachment a : MessageParts.parse(original).attachments()) {
-                Part source = MessageParts.attachment(original, a.index());
-                byte[] bytes;
-                try (var in = source.getInputStream()) {
-                    bytes = in.readAllBytes();
-                }
-                out.add(part(a.filename(), a.contentType(), bytes));
+            // One walk, bounded like the message page: the attachments it lists go along, no more.
+            for (MessageParts.Located located : MessageParts.attachments(original)) {
+                MessageParts.Attachment a = located.attachment();
+                out.add(part(a.filename(), a.contentType(), MessageParts.bytes(located.part())));
             }
         } catch (java.io.IOException e) {
             throw new MessagingException("cannot read the attachments of message " + form.getAttachFromUid(), e);

@@ -11,6 +11,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
 import org.facteur.webmail.mail.MessageView;
+import org.facteur.webmail.mime.HtmlText;
 
 /**
  * Fills the compose form for a reply, a reply to all or a forward of a message, as mail clients do:
@@ -30,9 +31,21 @@ public final class Replies {
         }
     }
 
-    /** Words the template needs: "On {date}, {from} wrote:" and the forward header line. */
-    public record Wording(String wrote, String forwarded) {
+    /**
+     * Words in the member's language: "On {date}, {from} wrote:", the forward header line, and the line that
+     * ends a quote cut at {@link #MAX_QUOTE_CHARS}.
+     */
+    public record Wording(String wrote, String forwarded, String quoteCut) {
+        public Wording(String wrote, String forwarded) {
+            this(wrote, forwarded, "[…]");
+        }
     }
+
+    /**
+     * Characters of the original quoted in a reply or a forward (about 30 pages): a reply never needs more,
+     * and the compose page and its draft saves stay small whatever the original holds.
+     */
+    public static final int MAX_QUOTE_CHARS = 100_000;
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -52,7 +65,7 @@ public final class Replies {
                     form.setCc(String.join(", ", without(others, me, replyTo)));
                 }
                 form.setSubject(prefixed("Re: ", original.subject(), "re:"));
-                form.setBody("\n\n" + String.format(words.wrote(), date, original.from()) + "\n" + quote(bodyOf(original)));
+                form.setBody("\n\n" + String.format(words.wrote(), date, original.from()) + "\n" + quote(bodyOf(original, words)));
                 form.setInReplyTo(original.messageId() == null ? "" : original.messageId());
                 String refs = original.references() == null ? "" : original.references().strip();
                 if (original.messageId() != null) {
@@ -64,7 +77,7 @@ public final class Replies {
                 form.setSubject(prefixed("Fwd: ", original.subject(), "fwd:", "fw:"));
                 form.setBody("\n\n" + words.forwarded() + "\nFrom: " + original.from() + "\nDate: " + date
                         + "\nSubject: " + original.subject() + "\nTo: " + String.join(", ", original.to()) + "\n\n"
-                        + bodyOf(original));
+                        + bodyOf(original, words));
                 form.setAttachFromFolder(original.folder());
                 form.setAttachFromUid(original.uid());
             }
@@ -103,17 +116,10 @@ public final class Replies {
         return out.toString();
     }
 
-    private static String bodyOf(MessageView original) {
-        if (original.text() != null) {
-            return original.text();
-        }
-        // HTML only: its text, without markup (the reply is plain text).
-        if (original.html() == null) {
-            return "";
-        }
-        String text = original.html().replaceAll("(?is)<(script|style|head)\\b.*?</\\1\\s*>", "")
-                .replaceAll("(?i)<br\\s*/?>|</p\\s*>|</div\\s*>|</tr\\s*>", "\n").replaceAll("<[^>]*>", "");
-        return org.springframework.web.util.HtmlUtils.htmlUnescape(text).replaceAll("\n{3,}", "\n\n").strip();
+    /** The original's text (of its HTML when it has no text: the reply is plain text), cut at {@link #MAX_QUOTE_CHARS}. */
+    private static String bodyOf(MessageView original, Wording words) {
+        String text = original.text() != null ? original.text() : original.html() != null ? HtmlText.of(original.html()) : "";
+        return text.length() <= MAX_QUOTE_CHARS ? text : text.substring(0, MAX_QUOTE_CHARS) + "\n" + words.quoteCut();
     }
 
     private static List<String> without(Set<String> addresses, String me, List<String> alreadyTo) {
