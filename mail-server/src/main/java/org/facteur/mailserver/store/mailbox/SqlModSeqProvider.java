@@ -1,5 +1,7 @@
 package org.facteur.mailserver.store.mailbox;
 
+import javax.inject.Inject;
+
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
@@ -13,6 +15,7 @@ import org.facteur.mailserver.store.sql.Jdbc;
 public final class SqlModSeqProvider implements ModSeqProvider {
     private final Database database;
 
+    @Inject
     public SqlModSeqProvider(Database database) {
         this.database = database;
     }

@@ -2,6 +2,8 @@ package org.facteur.mailserver.store.mailbox;
 
 import java.util.Optional;
 
+import javax.inject.Inject;
+
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
@@ -18,6 +20,7 @@ import org.facteur.mailserver.store.sql.Jdbc;
 public final class SqlUidProvider implements UidProvider {
     private final Database database;
 
+    @Inject
     public SqlUidProvider(Database database) {
         this.database = database;
     }
