@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * delivery of identical bytes withdraws that same row before it refers to the blob, so the two take turns and the
  * delivery saves the body again if the collector deleted it first (see {@link MessageBodies}).
  */
-public final class OrphanBlobCollector implements AutoCloseable {
+public final class OrphanBlobCollector implements AutoCloseable, org.apache.james.lifecycle.api.Startable {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanBlobCollector.class);
     private static final int BATCH = 500;
 

@@ -77,7 +77,8 @@ abstract class OrphanBlobsContract {
         later(GRACE.plusMinutes(1));
         assertThat(collector.collect()).isEqualTo(1);
         assertThat(stored()).isFalse();
-        assertThat(store().database().read(c -> Jdbc.one(c, "SELECT COUNT(*) FROM blob_orphan", rs -> rs.getLong(1)).orElseThrow())).isZero();
+        long candidates = store().database().<Long>read(c -> Jdbc.one(c, "SELECT COUNT(*) FROM blob_orphan", rs -> rs.getLong(1)).orElseThrow());
+        assertThat(candidates).isZero();
     }
 
     @Test
