@@ -48,6 +48,7 @@ import org.facteur.mailserver.store.MailboxIndexes;
 import org.facteur.mailserver.store.JpaDataModule;
 import org.facteur.mailserver.store.JpaEntityManagerModule;
 import org.facteur.mailserver.store.JpaMailboxModule;
+import org.facteur.mailserver.store.mailbox.SqlMailboxes;
 import org.facteur.mailserver.tls.TlsIdentity;
 import org.facteur.pgp.OpenPgp;
 import org.facteur.pgp.mime.PgpMime;
@@ -79,6 +80,7 @@ public final class FacteurMailServer implements AutoCloseable {
     private final MailingLists lists;
     private final HeldPostExpiry heldPostExpiry;
     private final UserKeys userKeys;
+    private AutoCloseable mailboxStore = () -> { };
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
                               SearchIndexRecovery searchIndex, ListStores.Opened listStore, ListService listService,
@@ -96,6 +98,12 @@ public final class FacteurMailServer implements AutoCloseable {
     }
 
     public static FacteurMailServer start(MailServerSettings settings) throws Exception {
+        return start(settings, false);
+    }
+
+    // --- Store round (#9): James's mailboxes on Facteur's SQL store, opt-in until the data/users switch makes it
+    // the only store (that switch opens the one Database and hands it to SqlMailboxModule.on).
+    static FacteurMailServer start(MailServerSettings settings, boolean sqlMailboxes) throws Exception {
         // James calls System.exit on a start-up error unless told otherwise: an embedded server must throw.
         System.setProperty("james.exit.on.startup.error", "false");
         long begin = System.nanoTime();
@@ -117,8 +125,10 @@ public final class FacteurMailServer implements AutoCloseable {
                 .workingDirectory(data.toFile())
                 .build();
         DatabaseSettings database = DatabaseSettings.embeddedDerby(settings.data().legacyDerbyStore());
+        SqlMailboxes sql = sqlMailboxes ? SqlMailboxes.open(settings.data()) : null;
+        Module mailboxStore = sql == null ? new JpaMailboxModule() : sql.module();
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)));
+                .combineWith(modules(database, mailboxStore), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)));
         try {
             james.start();
             MailboxIndexes.ensure(database);
@@ -126,10 +136,16 @@ public final class FacteurMailServer implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly(james);
             listStore.close();
+            if (sql != null) {
+                sql.close();
+            }
             throw e;
         }
         FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, listStore, listService,
                 keyStore, pgp);
+        if (sql != null) {
+            server.mailboxStore = sql;
+        }
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
     }
@@ -148,13 +164,13 @@ public final class FacteurMailServer implements AutoCloseable {
         System.setProperty("derby.storage.pageCacheSize", System.getProperty("derby.storage.pageCacheSize", "4000"));
     }
 
-    static Module modules(DatabaseSettings database) {
+    static Module modules(DatabaseSettings database, Module mailboxStore) {
         Module server = Modules.combine(
                 new MailetProcessingModule(),
                 new NaiveDelegationStoreModule(),
                 new JpaEntityManagerModule(database),
                 new JpaDataModule(),
-                new JpaMailboxModule(),
+                mailboxStore,
                 new MailboxModule(),
                 new DefaultEventModule(),
                 new MemoryDeadLetterModule(),
@@ -234,6 +250,11 @@ public final class FacteurMailServer implements AutoCloseable {
             searchIndex.markCleanShutdown();
         }
         listStore.close();
+        try {
+            mailboxStore.close();
+        } catch (Exception e) {
+            LOG.warn("Error while closing the mailbox store", e);
+        }
     }
 
     private static boolean stopQuietly(GuiceJamesServer james) {
