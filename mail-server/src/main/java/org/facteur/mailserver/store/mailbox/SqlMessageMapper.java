@@ -164,9 +164,10 @@ final class SqlMessageMapper implements MessageMapper {
         Flags flags = message.createFlags();
         Instant saveDate = message.getSaveDate().map(Date::toInstant).orElseGet(clock::instant);
         MailboxRows.Allocation at = MailboxStorage.write(database, c -> {
+            bodies.claim(c, body);
+            // The mailbox row lock is taken after the body is in place, and held only for the three statements.
             MailboxRows.Allocation allocation = MailboxRows.allocate(c, mailboxId, 1, Counts.of(flags, message.getFullContentOctets()))
                     .orElseThrow(() -> new NoSuchMailbox(mailbox.getMailboxId()));
-            bodies.claim(c, body);
             MessageRows.insertMessage(c, message, body.id());
             MessageRows.insertMember(c, mailboxId, allocation.firstUid(), message.getMessageId(), allocation.modSeq(), saveDate, flags);
             return allocation;
@@ -380,6 +381,7 @@ final class SqlMessageMapper implements MessageMapper {
                                         java.util.function.UnaryOperator<Flags> change, long modSeq) throws SQLException {
             List<UpdatedFlags> result = new ArrayList<>();
             Counts delta = Counts.NONE;
+            Flags keywords = new Flags();
             try (PreparedStatement update = c.prepareStatement("UPDATE mailbox_message SET " + MessageFlags.SET
                     + ", modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
                 int batched = 0;
@@ -398,7 +400,9 @@ final class SqlMessageMapper implements MessageMapper {
                         update.addBatch();
                         batched++;
                         delta = delta.plus(Counts.flagChange(before, after));
-                        MessageRows.rememberKeywords(c, mailboxId, after);
+                        for (String keyword : after.getUserFlags()) {
+                            keywords.add(keyword);
+                        }
                     }
                     result.add(UpdatedFlags.builder()
                             .uid(MessageUid.of(row.uid()))
@@ -411,6 +415,7 @@ final class SqlMessageMapper implements MessageMapper {
                 if (batched > 0) {
                     update.executeBatch();
                     MailboxRows.change(c, mailboxId, delta, modSeq);
+                    MessageRows.rememberKeywords(c, mailboxId, keywords);
                 }
             }
             return result;

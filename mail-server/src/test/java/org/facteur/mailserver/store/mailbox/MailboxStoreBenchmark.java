@@ -35,7 +35,8 @@ import org.facteur.mailserver.store.sql.DatabaseSettings;
 import org.facteur.mailserver.store.sql.Jdbc;
 
 /**
- * Mailbox store benchmark: appends per second into one mailbox (1 KiB messages, 1 and 8 threads), then, on a mailbox
+ * Mailbox store benchmark: appends per second into one mailbox (1 KiB messages, 1 and 8 threads) and into eight
+ * mailboxes at once, then, on a mailbox
  * of 10,000 messages, the latency of the counters (STATUS/SELECT), of the first unseen UID (SELECT) and of clearing
  * 10,000 \Recent flags. SQLite with bodies as files, and PostgreSQL with bodies in its blob table, as Facteur runs
  * them. Prints figures; asserts nothing. Run it with {@code ./facteur bench store [--appends N]}.
@@ -73,6 +74,15 @@ public final class MailboxStoreBenchmark {
             System.out.printf(Locale.ROOT, "appends into one mailbox, %d thread(s): %.0f/s (%d messages in %.1f s)%n",
                     threads, appends / seconds, appends, seconds);
         }
+        List<Mailbox> eight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            eight.add(mailbox(factory, "parallel-" + i));
+        }
+        long parallel = System.nanoTime();
+        appendEach(messages, eight, appends / 8);
+        double parallelSeconds = (System.nanoTime() - parallel) / 1e9;
+        System.out.printf(Locale.ROOT, "appends, 8 threads into 8 different mailboxes: %.0f/s (%d messages in %.1f s)%n",
+                appends / 8 * 8 / parallelSeconds, appends / 8 * 8, parallelSeconds);
         Mailbox big = mailbox(factory, "big");
         long start = System.nanoTime();
         append(messages, big, BIG, 8);
@@ -109,6 +119,24 @@ public final class MailboxStoreBenchmark {
                         messages.add(mailbox, new SimpleMailboxMessage(id, ThreadId.fromBaseMessageId(id), new Date(), bytes.length, 44,
                                 new ByteContent(bytes), new Flags(Flags.Flag.RECENT), new PropertyBuilder().build(), mailbox.getMailboxId()));
                     }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void appendEach(MessageMapper messages, List<Mailbox> mailboxes, int each) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(mailboxes.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Mailbox mailbox : mailboxes) {
+                done.add(pool.submit(() -> {
+                    append(messages, mailbox, each, 1);
                     return null;
                 }));
             }
