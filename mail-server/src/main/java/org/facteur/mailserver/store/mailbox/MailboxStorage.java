@@ -1,7 +1,5 @@
 package org.facteur.mailserver.store.mailbox;
 
-import java.sql.SQLException;
-
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MailboxId;
@@ -48,9 +46,5 @@ final class MailboxStorage {
     /** For code that cannot throw checked exceptions (reactive APIs): the same as {@link #read}, unchecked. */
     static <T> T readUnchecked(Database database, SqlWork<T> work) {
         return database.read(work);
-    }
-
-    static SQLException unreadable(String what, Exception cause) {
-        return new SQLException("Unreadable " + what, cause);
     }
 }

@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 
 import javax.inject.Inject;
 
@@ -269,15 +269,11 @@ public final class SqlMaxQuotaManager implements MaxQuotaManager {
                 scope, target, resource));
     }
 
-    private <T> Optional<T> get(String scope, String target, String resource, LongFunction<T> limit) {
+    /** The limit stored for this scope, target and resource; a stored NULL is "unlimited". */
+    private <T> Optional<T> get(String scope, String target, String resource, Function<Long, T> limit) {
         return database.read(c -> Jdbc.one(c, "SELECT value FROM quota_limit WHERE scope = ? AND target = ? AND resource = ?",
-                        rs -> Optional.ofNullable(Jdbc.nullableLong(rs, "value")), scope, target, resource))
-                .map(value -> value.map(limit::apply).orElseGet(() -> unlimited(resource, limit)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T unlimited(String resource, LongFunction<T> ignored) {
-        return (T) (COUNT.equals(resource) ? QuotaCountLimit.unlimited() : QuotaSizeLimit.unlimited());
+                        rs -> new Long[] {Jdbc.nullableLong(rs, "value")}, scope, target, resource))
+                .map(row -> limit.apply(row[0]));
     }
 
     private static QuotaCountLimit count(Long value) {
@@ -286,14 +282,6 @@ public final class SqlMaxQuotaManager implements MaxQuotaManager {
 
     private static QuotaSizeLimit size(Long value) {
         return value == null ? QuotaSizeLimit.unlimited() : QuotaSizeLimit.size(value);
-    }
-
-    private static QuotaCountLimit count(long value) {
-        return QuotaCountLimit.count(value);
-    }
-
-    private static QuotaSizeLimit size(long value) {
-        return QuotaSizeLimit.size(value);
     }
 
     private static Mono<Void> later(Runnable action) {
