@@ -266,8 +266,7 @@ final class SqlMessageMapper implements MessageMapper {
         List<MessageMetaData> result = new ArrayList<>();
         for (int i = 0; i < originals.size(); i++) {
             MailboxMessage o = originals.get(i);
-            result.add(new MessageMetaData(MessageUid.of(at.firstUid() + i), ModSeq.of(at.modSeq()), flags.get(i),
-                    o.getFullContentOctets(), o.getInternalDate(), Optional.of(Date.from(saveDate)), o.getMessageId(), o.getThreadId()));
+            result.add(arrived(o, at.firstUid() + i, at.modSeq(), flags.get(i), saveDate));
         }
         return result;
     }
@@ -328,8 +327,7 @@ final class SqlMessageMapper implements MessageMapper {
                 Flags flags = m.createFlags();
                 flags.add(Flags.Flag.RECENT);
                 MessageRows.insertMember(c, target, at.firstUid() + i, m.getMessageId(), at.modSeq(), saveDate, flags);
-                result.add(new MessageMetaData(MessageUid.of(at.firstUid() + i), ModSeq.of(at.modSeq()), flags,
-                        m.getFullContentOctets(), m.getInternalDate(), Optional.of(Date.from(saveDate)), m.getMessageId(), m.getThreadId()));
+                result.add(arrived(m, at.firstUid() + i, at.modSeq(), flags, saveDate));
             }
             return result;
         });
@@ -361,6 +359,12 @@ final class SqlMessageMapper implements MessageMapper {
     public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
         return Flux.defer(() -> Flux.fromIterable(MailboxStorage.readUnchecked(database, c -> Jdbc.list(c,
                 "SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid", rs -> MessageUid.of(rs.getLong(1)), id(mailbox)))));
+    }
+
+    /** The metadata of {@code message} as it now is in the target mailbox of a copy or move. */
+    private static MessageMetaData arrived(MailboxMessage message, long uid, long modSeq, Flags flags, Instant saveDate) {
+        return new MessageMetaData(MessageUid.of(uid), ModSeq.of(modSeq), flags, message.getFullContentOctets(),
+                message.getInternalDate(), Optional.of(Date.from(saveDate)), message.getMessageId(), message.getThreadId());
     }
 
     private static long id(Mailbox mailbox) {
