@@ -10,6 +10,7 @@ import java.util.Objects;
  * &lt;data&gt;/conf/              James's XML, generated at every start from the settings (never edit)
  *        tls/               the self-signed certificate when none is configured
  *        admin/             the admin API's token and endpoint (owner-only)
+ *        srs/secret         the key of the SRS addresses of forwarded mail (owner-only)
  *        pgp/               members' OpenPGP keys and settings
  *        webmail/settings/  members' webmail settings
  *        var/facteur.db     the embedded SQLite database (with -wal and -shm beside it)
@@ -49,6 +50,11 @@ public record DataDirectory(Path root) {
         return root.resolve("pgp");
     }
 
+    /** The secret of the SRS addresses given to forwarded mail. */
+    public Path srs() {
+        return root.resolve("srs");
+    }
+
     public Path webmailSettings() {
         return root.resolve("webmail/settings");
     }
@@ -75,15 +81,6 @@ public record DataDirectory(Path root) {
 
     public Path logs() {
         return root.resolve("var/log");
-    }
-
-    /**
-     * Interim, not a release layout: where the mailboxes stay on JPA/Derby until Facteur's SQL mailbox store
-     * (issue 9) replaces them; apart from {@link #legacyDerbyStore()} so that a directory of the Derby
-     * release is still recognised. Goes away with the JPA mailbox modules.
-     */
-    public Path interimJpaMailboxStore() {
-        return root.resolve("var/store/jpa-mailboxes");
     }
 
     /** The JPA/Derby mailbox store of releases before Facteur's own SQL store. */

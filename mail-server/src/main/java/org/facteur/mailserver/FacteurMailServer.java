@@ -50,12 +50,13 @@ import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.srs.SrsAddresses;
 import org.facteur.mailserver.srs.SrsModule;
 import org.facteur.mailserver.srs.SrsSecret;
-import org.facteur.mailserver.store.DatabaseSettings;
-import org.facteur.mailserver.store.MailboxIndexes;
-import org.facteur.mailserver.store.JpaEntityManagerModule;
-import org.facteur.mailserver.store.JpaMailboxModule;
+import org.facteur.mailserver.store.blob.BlobStore;
+import org.facteur.mailserver.store.blob.FileBlobStore;
+import org.facteur.mailserver.store.blob.SqlBlobStore;
 import org.facteur.mailserver.store.data.SqlDataModule;
+import org.facteur.mailserver.store.mailbox.SqlMailboxModule;
 import org.facteur.mailserver.store.sql.Database;
+import org.facteur.mailserver.store.sql.SqlEngine;
 import org.facteur.mailserver.tls.TlsIdentity;
 import org.facteur.pgp.OpenPgp;
 import org.facteur.pgp.mime.PgpMime;
@@ -69,10 +70,10 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
 /**
- * Apache James embedded in this JVM with a durable store under one data directory: Facteur's database
- * (SQLite, or PostgreSQL: users, domains, aliases, mailing lists), JPA on embedded Derby for the mailboxes
- * and quotas until Facteur's SQL mailbox store replaces it, a Lucene search index, an ActiveMQ/KahaDB mail
- * queue and file mail repositories.
+ * Apache James embedded in this JVM with a durable store under one data directory: Facteur's own SQL store
+ * in one database (SQLite in the data directory, or PostgreSQL: mailboxes, messages, flags, quotas, users,
+ * domains, aliases, mailing lists) with message bodies in a blob store (files next to SQLite, a table in
+ * PostgreSQL), a Lucene search index, an ActiveMQ/KahaDB mail queue and file mail repositories.
  */
 public final class FacteurMailServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FacteurMailServer.class);
@@ -113,7 +114,6 @@ public final class FacteurMailServer implements AutoCloseable {
         LegacyDataDirectory.refuseToStart(settings.data());
         Files.createDirectories(data);
         restrictToOwner(data);
-        configureDerby(settings.data());
         TlsIdentity tls = TlsIdentity.prepare(settings);
         JamesConfigWriter.write(settings, tls, DEFAULT_DOMAIN);
         restrictToOwner(settings.confDir());
@@ -134,14 +134,19 @@ public final class FacteurMailServer implements AutoCloseable {
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
-        DatabaseSettings jpaMailboxes = DatabaseSettings.embeddedDerby(settings.data().interimJpaMailboxStore());
+        Module mailboxStore;
+        try {
+            mailboxStore = SqlMailboxModule.on(database, blobStore(settings, database));
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(jpaMailboxes, database), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
-                        new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(data), Clock.systemUTC())),
+                .combineWith(modules(database, mailboxStore), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                        new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies()));
         try {
             james.start();
-            MailboxIndexes.ensure(jpaMailboxes);
             searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
         } catch (Exception e) {
             stopQuietly(james);
@@ -159,18 +164,10 @@ public final class FacteurMailServer implements AutoCloseable {
                 Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits());
     }
 
-    /** Derby reads these once, when it boots; an operator's -D settings win. */
-    private static void configureDerby(DataDirectory data) throws IOException {
-        Path logs = Files.createDirectories(data.logs());
-        System.setProperty("derby.stream.error.file",
-                System.getProperty("derby.stream.error.file", logs.resolve("derby.log").toString()));
-        // 4000 pages of 4 KiB = 16 MiB of page cache instead of 4 MiB.
-        System.setProperty("derby.storage.pageCacheSize", System.getProperty("derby.storage.pageCacheSize", "4000"));
-    }
-
     /**
      * Facteur's one database, with the schema of every part that lives in it brought up to date: the data
-     * part here (users, domains, aliases), the lists part when the list store opens.
+     * part here (users, domains, aliases), the mailbox part when its module is made, the lists part when the
+     * list store opens.
      */
     static Database openDatabase(MailServerSettings settings) throws IOException {
         if (settings.database().url().isEmpty()) {
@@ -186,13 +183,19 @@ public final class FacteurMailServer implements AutoCloseable {
         }
     }
 
-    static Module modules(DatabaseSettings jpaMailboxes, Database database) {
+    /**
+     * Where message bodies go: files under the data directory next to the embedded SQLite database, the
+     * database itself when it is PostgreSQL (so that every node sharing it sees the same bodies).
+     */
+    static BlobStore blobStore(MailServerSettings settings, Database database) throws IOException {
+        return database.engine() == SqlEngine.SQLITE ? new FileBlobStore(settings.data().blobs()) : SqlBlobStore.migrated(database);
+    }
+
+    static Module modules(Database database, Module mailboxStore) {
         Module server = Modules.combine(
                 new MailetProcessingModule(),
                 new NaiveDelegationStoreModule(),
-                // Mailboxes and quotas on JPA until SqlMailboxModule (issue 9) replaces these two modules.
-                new JpaEntityManagerModule(jpaMailboxes),
-                new JpaMailboxModule(),
+                mailboxStore,
                 new SqlDataModule(database),
                 new MailboxModule(),
                 new DefaultEventModule(),

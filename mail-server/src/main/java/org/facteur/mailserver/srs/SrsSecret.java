@@ -17,8 +17,8 @@ public final class SrsSecret {
     private SrsSecret() {
     }
 
-    public static byte[] loadOrCreate(Path dataDir) throws IOException {
-        Path dir = dataDir.resolve("srs");
+    /** @param dir the directory of the secret ({@code DataDirectory.srs()}) */
+    public static byte[] loadOrCreate(Path dir) throws IOException {
         Path file = dir.resolve("secret");
         if (!Files.exists(file)) {
             Files.createDirectories(dir);

@@ -32,4 +32,13 @@ public interface BlobStore {
 
     /** Removes the blob if it exists (idempotent). */
     void delete(BlobId id) throws IOException;
+
+    /**
+     * Whether {@link #save} writes into the caller's database transaction (a table of the same database)
+     * instead of storage of its own. Callers then save inside their transaction; otherwise before it, so that
+     * the slow part (fsync) happens outside the database's locks.
+     */
+    default boolean savesInCallersTransaction() {
+        return false;
+    }
 }

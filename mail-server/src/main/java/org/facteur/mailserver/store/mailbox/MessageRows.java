@@ -1,0 +1,157 @@
+package org.facteur.mailserver.store.mailbox;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.ThreadId;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.mail.model.Property;
+import org.apache.james.mailbox.store.mail.model.impl.Properties;
+import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+import org.facteur.mailserver.store.blob.BlobId;
+import org.facteur.mailserver.store.sql.Jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The rows of a stored message: one {@code message} row per content (shared by its copies, counted in
+ * {@code refs}) and one {@code mailbox_message} row per mailbox and UID, with flags and mod-seq.
+ */
+final class MessageRows {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<List<String>>> PROPERTY_LIST = new TypeReference<>() {
+    };
+
+    /** Every column needed to rebuild a MailboxMessage; the row alias of mailbox_message is mm, of message m. */
+    static final String SELECT = "SELECT mm.mailbox_id, mm.uid, mm.message_id, mm.modseq, mm.save_date, mm.is_answered, "
+            + "mm.is_deleted, mm.is_draft, mm.is_flagged, mm.is_recent, mm.is_seen, mm.user_flags, m.blob_id, m.size, "
+            + "m.body_start, m.internal_date, m.thread_id, m.text_line_count, m.properties "
+            + "FROM mailbox_message mm JOIN message m ON m.id = mm.message_id ";
+
+    private final MessageBodies bodies;
+
+    MessageRows(MessageBodies bodies) {
+        this.bodies = bodies;
+    }
+
+    MailboxMessage read(ResultSet rs) throws SQLException {
+        MessageId messageId = SqlMessageId.of(rs.getString("message_id"));
+        String thread = rs.getString("thread_id");
+        long size = rs.getLong("size");
+        Long saveDate = Jdbc.nullableLong(rs, "save_date");
+        return SimpleMailboxMessage.builder()
+                .messageId(messageId)
+                .threadId(ThreadId.fromBaseMessageId(thread == null ? messageId : SqlMessageId.of(thread)))
+                .mailboxId(SqlMailboxId.of(rs.getLong("mailbox_id")))
+                .uid(MessageUid.of(rs.getLong("uid")))
+                .modseq(ModSeq.of(rs.getLong("modseq")))
+                .internalDate(new Date(rs.getLong("internal_date")))
+                .saveDate(saveDate == null ? java.util.Optional.empty() : java.util.Optional.of(new Date(saveDate)))
+                .size(size)
+                .bodyStartOctet(rs.getInt("body_start"))
+                .content(new BlobContent(bodies.store(), new BlobId(rs.getString("blob_id")), size))
+                .flags(MessageFlags.read(rs))
+                .properties(properties(rs.getString("properties"), Jdbc.nullableLong(rs, "text_line_count")))
+                .build();
+    }
+
+    /**
+     * Inserts the message row of a new message, or, when a message with this id is already stored (a copy stored
+     * again), counts one more reference to it.
+     */
+    static void insertMessage(Connection c, MailboxMessage message, BlobId blob) throws SQLException {
+        Properties properties = message.getProperties();
+        Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties) "
+                        + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET refs = message.refs + 1",
+                message.getMessageId().serialize(), blob.sha256(), message.getFullContentOctets(),
+                (int) (message.getFullContentOctets() - message.getBodyOctets()),
+                message.getInternalDate().getTime(),
+                message.getThreadId() == null ? null : message.getThreadId().getBaseMessageId().serialize(),
+                properties.getTextualLineCount(), json(properties.toProperties()));
+    }
+
+    /** Counts one more reference to a stored message; false when there is no such message any more. */
+    static boolean addReference(Connection c, MessageId messageId) throws SQLException {
+        return Jdbc.update(c, "UPDATE message SET refs = refs + 1 WHERE id = ?", messageId.serialize()) == 1;
+    }
+
+    static void insertMember(Connection c, long mailboxId, long uid, MessageId messageId, long modSeq, Instant saveDate,
+                             Flags flags) throws SQLException {
+        Object[] flagValues = MessageFlags.values(flags);
+        Object[] params = new Object[5 + flagValues.length];
+        params[0] = mailboxId;
+        params[1] = uid;
+        params[2] = messageId.serialize();
+        params[3] = modSeq;
+        params[4] = saveDate;
+        System.arraycopy(flagValues, 0, params, 5, flagValues.length);
+        Jdbc.update(c, "INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, save_date, " + MessageFlags.COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", params);
+        rememberKeywords(c, mailboxId, flags);
+    }
+
+    /** Keeps the mailbox's list of keywords (its FLAGS answer) up to date; it only grows. */
+    static void rememberKeywords(Connection c, long mailboxId, Flags flags) throws SQLException {
+        for (String keyword : flags.getUserFlags()) {
+            Jdbc.update(c, "INSERT INTO mailbox_user_flag (mailbox_id, flag) VALUES (?, ?) ON CONFLICT (mailbox_id, flag) DO NOTHING",
+                    mailboxId, keyword);
+        }
+    }
+
+    /**
+     * Drops {@code count} references per message; a message left without any loses its row and its blob becomes an
+     * orphan candidate.
+     */
+    static void release(Connection c, Map<String, Integer> referencesByMessage, Instant now) throws SQLException {
+        for (Map.Entry<String, Integer> e : referencesByMessage.entrySet()) {
+            var left = Jdbc.one(c, "UPDATE message SET refs = refs - ? WHERE id = ? RETURNING refs, blob_id",
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2)}, e.getValue(), e.getKey());
+            if (left.isPresent() && (long) left.get()[0] <= 0) {
+                Jdbc.update(c, "DELETE FROM message WHERE id = ?", e.getKey());
+                MessageBodies.release(c, (String) left.get()[1], now);
+            }
+        }
+    }
+
+    private static Properties properties(String json, Long textualLineCount) {
+        List<Property> props = new ArrayList<>();
+        if (json != null) {
+            try {
+                for (List<String> p : JSON.readValue(json, PROPERTY_LIST)) {
+                    props.add(new Property(p.get(0), p.get(1), p.get(2)));
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Unreadable message properties: " + json, e);
+            }
+        }
+        return new Properties(props, textualLineCount);
+    }
+
+    private static String json(List<Property> properties) {
+        if (properties.isEmpty()) {
+            return null;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Property p : properties) {
+            rows.add(List.of(p.getNamespace(), p.getLocalName(), p.getValue()));
+        }
+        try {
+            return JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,428 @@
+package org.facteur.mailserver.store.mailbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.ApplicableFlagBuilder;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxCounters;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.facteur.mailserver.store.mailbox.MailboxStorage.NoSuchMailbox;
+import org.facteur.mailserver.store.sql.Database;
+import org.facteur.mailserver.store.sql.Jdbc;
+
+import com.google.common.collect.Lists;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * James's message mapper on SQL. A delivery is one transaction: the mailbox row gives the UID and mod-seq and takes
+ * the counter change in one {@code UPDATE … RETURNING}, then the message and mailbox_message rows are inserted (the
+ * body was made durable just before). Flag changes, expunges, copies and moves change the counters by delta in
+ * their own transaction; counts, the first unseen and the recent messages are read from the mailbox row or through
+ * an index, never by scanning the mailbox.
+ */
+final class SqlMessageMapper implements MessageMapper {
+    /** UIDs per IN (…) list: well under the parameter limits of SQLite (32766) and PostgreSQL (65535). */
+    private static final int CHUNK = 500;
+
+    private final Database database;
+    private final MessageBodies bodies;
+    private final MessageRows rows;
+    private final Clock clock;
+
+    SqlMessageMapper(Database database, MessageBodies bodies, Clock clock) {
+        this.database = database;
+        this.bodies = bodies;
+        this.rows = new MessageRows(bodies);
+        this.clock = clock;
+    }
+
+    @Override
+    public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int limit) throws MailboxException {
+        UidRanges range = UidRanges.of(set, "mm.uid");
+        List<Object> params = new ArrayList<>();
+        params.add(id(mailbox));
+        params.addAll(range.params());
+        String sql = MessageRows.SELECT + "WHERE mm.mailbox_id = ?" + range.condition() + " ORDER BY mm.uid";
+        if (limit > 0) {
+            sql += " LIMIT ?";
+            params.add(limit);
+        }
+        String query = sql;
+        return MailboxStorage.read(database, c -> Jdbc.list(c, query, rows::read, params.toArray())).iterator();
+    }
+
+    @Override
+    public List<MessageUid> retrieveMessagesMarkedForDeletion(Mailbox mailbox, MessageRange messageRange) throws MailboxException {
+        UidRanges range = UidRanges.of(messageRange, "uid");
+        List<Object> params = new ArrayList<>();
+        params.add(id(mailbox));
+        params.addAll(range.params());
+        return MailboxStorage.read(database, c -> Jdbc.list(c,
+                "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND is_deleted = TRUE" + range.condition() + " ORDER BY uid",
+                rs -> MessageUid.of(rs.getLong(1)), params.toArray()));
+    }
+
+    @Override
+    public long countMessagesInMailbox(Mailbox mailbox) throws MailboxException {
+        return getMailboxCounters(mailbox).getCount();
+    }
+
+    @Override
+    public MailboxCounters getMailboxCounters(Mailbox mailbox) throws MailboxException {
+        return MailboxStorage.read(database, c -> Jdbc.one(c, "SELECT messages, unseen FROM mailbox WHERE id = ?",
+                        rs -> MailboxCounters.builder().mailboxId(mailbox.getMailboxId()).count(rs.getLong(1)).unseen(rs.getLong(2)).build(),
+                        id(mailbox)))
+                .orElseGet(() -> MailboxCounters.empty(mailbox.getMailboxId()));
+    }
+
+    @Override
+    public void delete(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        deleteMessages(mailbox, List.of(message.getUid()));
+    }
+
+    @Override
+    public Map<MessageUid, MessageMetaData> deleteMessages(Mailbox mailbox, List<MessageUid> uids) throws MailboxException {
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        long mailboxId = id(mailbox);
+        Instant now = clock.instant();
+        return MailboxStorage.write(database, c -> {
+            if (MailboxRows.lock(c, mailboxId).isEmpty()) {
+                return Map.<MessageUid, MessageMetaData>of();
+            }
+            Map<MessageUid, MessageMetaData> deleted = new LinkedHashMap<>();
+            Map<String, Integer> references = new HashMap<>();
+            Counts delta = Counts.NONE;
+            for (List<MessageUid> chunk : Lists.partition(uids, CHUNK)) {
+                String in = chunk.stream().map(u -> "?").collect(Collectors.joining(", "));
+                Object[] params = new Object[chunk.size() + 1];
+                params[0] = mailboxId;
+                for (int i = 0; i < chunk.size(); i++) {
+                    params[i + 1] = chunk.get(i).asLong();
+                }
+                for (MailboxMessage m : Jdbc.list(c, MessageRows.SELECT + "WHERE mm.mailbox_id = ? AND mm.uid IN (" + in + ")", rows::read, params)) {
+                    deleted.put(m.getUid(), m.metaData());
+                    references.merge(m.getMessageId().serialize(), 1, Integer::sum);
+                    delta = delta.minus(Counts.of(m.createFlags(), m.getFullContentOctets()));
+                }
+                Jdbc.update(c, "DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid IN (" + in + ")", params);
+            }
+            MailboxRows.change(c, mailboxId, delta, null);
+            MessageRows.release(c, references, now);
+            return deleted;
+        });
+    }
+
+    @Override
+    public MessageUid findFirstUnseenMessageUid(Mailbox mailbox) throws MailboxException {
+        return MailboxStorage.read(database, c -> Jdbc.one(c,
+                        "SELECT MIN(uid) FROM mailbox_message WHERE mailbox_id = ? AND is_seen = FALSE",
+                        rs -> {
+                            long uid = rs.getLong(1);
+                            return rs.wasNull() ? null : MessageUid.of(uid);
+                        }, id(mailbox)))
+                .orElse(null);
+    }
+
+    @Override
+    public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) throws MailboxException {
+        return MailboxStorage.read(database, c -> Jdbc.list(c,
+                "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND is_recent = TRUE ORDER BY uid",
+                rs -> MessageUid.of(rs.getLong(1)), id(mailbox)));
+    }
+
+    @Override
+    public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        long mailboxId = id(mailbox);
+        MessageBodies.Prepared body = bodies.prepare(message);
+        Flags flags = message.createFlags();
+        Instant saveDate = message.getSaveDate().map(Date::toInstant).orElseGet(clock::instant);
+        MailboxRows.Allocation at = MailboxStorage.write(database, c -> {
+            bodies.claim(c, body);
+            // The mailbox row lock is taken after the body is in place, and held only for the three statements.
+            MailboxRows.Allocation allocation = MailboxRows.allocate(c, mailboxId, 1, Counts.of(flags, message.getFullContentOctets()))
+                    .orElseThrow(() -> new NoSuchMailbox(mailbox.getMailboxId()));
+            MessageRows.insertMessage(c, message, body.id());
+            MessageRows.insertMember(c, mailboxId, allocation.firstUid(), message.getMessageId(), allocation.modSeq(), saveDate, flags);
+            return allocation;
+        });
+        message.setUid(MessageUid.of(at.firstUid()));
+        message.setModSeq(ModSeq.of(at.modSeq()));
+        message.setSaveDate(Date.from(saveDate));
+        return message.metaData();
+    }
+
+    @Override
+    public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) throws MailboxException {
+        long mailboxId = id(mailbox);
+        UidRanges range = UidRanges.of(set, "uid");
+        List<Object> params = new ArrayList<>();
+        params.add(mailboxId);
+        params.addAll(range.params());
+        return MailboxStorage.write(database, c -> {
+            long modSeq = MailboxRows.lock(c, mailboxId).orElseThrow(() -> new NoSuchMailbox(mailbox.getMailboxId())) + 1;
+            List<FlagRow> current = Jdbc.list(c, "SELECT mailbox_id, uid, message_id, modseq, " + MessageFlags.COLUMNS
+                    + " FROM mailbox_message WHERE mailbox_id = ?" + range.condition() + " ORDER BY uid", FlagRow::read, params.toArray());
+            return FlagRow.apply(c, mailboxId, current, calculator::buildNewFlags, modSeq);
+        }).iterator();
+    }
+
+    @Override
+    public List<UpdatedFlags> resetRecent(Mailbox mailbox) throws MailboxException {
+        long mailboxId = id(mailbox);
+        long recent = MailboxStorage.read(database, c -> Jdbc.one(c, "SELECT recent FROM mailbox WHERE id = ?", rs -> rs.getLong(1), mailboxId))
+                .orElse(0L);
+        if (recent == 0) {
+            return List.of();
+        }
+        return MailboxStorage.write(database, c -> {
+            Optional<Long> modSeq = Jdbc.one(c, "UPDATE mailbox SET highest_modseq = highest_modseq + 1, recent = 0 "
+                    + "WHERE id = ? AND recent > 0 RETURNING highest_modseq", rs -> rs.getLong(1), mailboxId);
+            if (modSeq.isEmpty()) {
+                return List.<UpdatedFlags>of();
+            }
+            return Jdbc.list(c, "UPDATE mailbox_message SET is_recent = FALSE, modseq = ? WHERE mailbox_id = ? AND is_recent = TRUE "
+                    + "RETURNING uid, message_id, " + MessageFlags.COLUMNS, rs -> {
+                        Flags now = MessageFlags.read(rs);
+                        Flags before = new Flags(now);
+                        before.add(Flags.Flag.RECENT);
+                        return UpdatedFlags.builder()
+                                .uid(MessageUid.of(rs.getLong("uid")))
+                                .messageId(SqlMessageId.of(rs.getString("message_id")))
+                                .modSeq(ModSeq.of(modSeq.get()))
+                                .oldFlags(before)
+                                .newFlags(now)
+                                .build();
+                    }, modSeq.get(), mailboxId);
+        });
+    }
+
+    @Override
+    public Mono<List<UpdatedFlags>> resetRecentReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> resetRecent(mailbox));
+    }
+
+    @Override
+    public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        return copy(mailbox, List.of(original)).get(0);
+    }
+
+    /** One transaction for the whole set: one allocation of consecutive UIDs, one counter change. */
+    @Override
+    public List<MessageMetaData> copy(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        if (originals.isEmpty()) {
+            return List.of();
+        }
+        long mailboxId = id(mailbox);
+        Instant saveDate = clock.instant();
+        List<Flags> flags = new ArrayList<>();
+        Counts delta = Counts.NONE;
+        for (MailboxMessage original : originals) {
+            Flags f = original.createFlags();
+            f.add(Flags.Flag.RECENT);
+            flags.add(f);
+            delta = delta.plus(Counts.of(f, original.getFullContentOctets()));
+        }
+        Counts total = delta;
+        MailboxRows.Allocation at = MailboxStorage.write(database, c -> {
+            MailboxRows.Allocation allocation = MailboxRows.allocate(c, mailboxId, originals.size(), total)
+                    .orElseThrow(() -> new NoSuchMailbox(mailbox.getMailboxId()));
+            for (int i = 0; i < originals.size(); i++) {
+                MailboxMessage original = originals.get(i);
+                if (!MessageRows.addReference(c, original.getMessageId())) {
+                    throw new SQLException("Message " + original.getMessageId() + " was deleted while being copied");
+                }
+                MessageRows.insertMember(c, mailboxId, allocation.firstUid() + i, original.getMessageId(), allocation.modSeq(),
+                        saveDate, flags.get(i));
+            }
+            return allocation;
+        });
+        List<MessageMetaData> result = new ArrayList<>();
+        for (int i = 0; i < originals.size(); i++) {
+            MailboxMessage o = originals.get(i);
+            result.add(arrived(o, at.firstUid() + i, at.modSeq(), flags.get(i), saveDate));
+        }
+        return result;
+    }
+
+    @Override
+    public Mono<List<MessageMetaData>> copyReactive(Mailbox mailbox, List<MailboxMessage> original) {
+        return Mono.fromCallable(() -> copy(mailbox, original));
+    }
+
+    @Override
+    public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        return move(mailbox, List.of(original)).get(0);
+    }
+
+    /**
+     * One transaction: both mailbox rows are locked (lower id first, so that opposite moves do not deadlock), the
+     * rows leave the source and enter the target with new UIDs, and both mailboxes' counters follow.
+     */
+    @Override
+    public List<MessageMetaData> move(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        if (originals.isEmpty()) {
+            return List.of();
+        }
+        long target = id(mailbox);
+        Instant saveDate = clock.instant();
+        return MailboxStorage.write(database, c -> {
+            List<Long> sources = originals.stream().map(m -> SqlMailboxId.raw(m.getMailboxId())).distinct().sorted().toList();
+            List<Long> locks = new ArrayList<>(sources);
+            if (!locks.contains(target)) {
+                locks.add(target);
+            }
+            locks.sort(Long::compare);
+            for (long id : locks) {
+                MailboxRows.lock(c, id).orElseThrow(() -> new NoSuchMailbox(SqlMailboxId.of(id)));
+            }
+            List<MailboxMessage> moving = new ArrayList<>();
+            for (MailboxMessage original : originals) {
+                Jdbc.one(c, MessageRows.SELECT + "WHERE mm.mailbox_id = ? AND mm.uid = ?", rows::read,
+                                SqlMailboxId.raw(original.getMailboxId()), original.getUid().asLong())
+                        .ifPresent(moving::add);
+            }
+            Counts entering = Counts.NONE;
+            for (MailboxMessage m : moving) {
+                long source = SqlMailboxId.raw(m.getMailboxId());
+                Jdbc.update(c, "DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?", source, m.getUid().asLong());
+                MailboxRows.change(c, source, Counts.NONE.minus(Counts.of(m.createFlags(), m.getFullContentOctets())), null);
+                Flags flags = m.createFlags();
+                flags.add(Flags.Flag.RECENT);
+                entering = entering.plus(Counts.of(flags, m.getFullContentOctets()));
+            }
+            if (moving.isEmpty()) {
+                return List.<MessageMetaData>of();
+            }
+            MailboxRows.Allocation at = MailboxRows.allocate(c, target, moving.size(), entering).orElseThrow();
+            List<MessageMetaData> result = new ArrayList<>();
+            for (int i = 0; i < moving.size(); i++) {
+                MailboxMessage m = moving.get(i);
+                Flags flags = m.createFlags();
+                flags.add(Flags.Flag.RECENT);
+                MessageRows.insertMember(c, target, at.firstUid() + i, m.getMessageId(), at.modSeq(), saveDate, flags);
+                result.add(arrived(m, at.firstUid() + i, at.modSeq(), flags, saveDate));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public Mono<List<MessageMetaData>> moveReactive(Mailbox mailbox, List<MailboxMessage> original) {
+        return Mono.fromCallable(() -> move(mailbox, original));
+    }
+
+    @Override
+    public Optional<MessageUid> getLastUid(Mailbox mailbox) throws MailboxException {
+        return SqlUidProvider.lastUid(database, id(mailbox));
+    }
+
+    @Override
+    public ModSeq getHighestModSeq(Mailbox mailbox) throws MailboxException {
+        return SqlModSeqProvider.highest(database, id(mailbox));
+    }
+
+    @Override
+    public Flags getApplicableFlag(Mailbox mailbox) throws MailboxException {
+        List<String> keywords = MailboxStorage.read(database, c -> Jdbc.list(c,
+                "SELECT flag FROM mailbox_user_flag WHERE mailbox_id = ?", rs -> rs.getString(1), id(mailbox)));
+        return ApplicableFlagBuilder.builder().add(keywords.toArray(String[]::new)).build();
+    }
+
+    @Override
+    public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
+        return Flux.defer(() -> Flux.fromIterable(MailboxStorage.readUnchecked(database, c -> Jdbc.list(c,
+                "SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid", rs -> MessageUid.of(rs.getLong(1)), id(mailbox)))));
+    }
+
+    /** The metadata of {@code message} as it now is in the target mailbox of a copy or move. */
+    private static MessageMetaData arrived(MailboxMessage message, long uid, long modSeq, Flags flags, Instant saveDate) {
+        return new MessageMetaData(MessageUid.of(uid), ModSeq.of(modSeq), flags, message.getFullContentOctets(),
+                message.getInternalDate(), Optional.of(Date.from(saveDate)), message.getMessageId(), message.getThreadId());
+    }
+
+    private static long id(Mailbox mailbox) {
+        return SqlMailboxId.raw(mailbox.getMailboxId());
+    }
+
+    /** One message's flags as read under the mailbox lock, for a flag update. */
+    record FlagRow(long mailboxId, long uid, String messageId, long modSeq, Flags flags) {
+        static FlagRow read(java.sql.ResultSet rs) throws SQLException {
+            return new FlagRow(rs.getLong("mailbox_id"), rs.getLong("uid"), rs.getString("message_id"), rs.getLong("modseq"), MessageFlags.read(rs));
+        }
+
+        /**
+         * Computes and writes the new flags of {@code rows} (all in mailbox {@code mailboxId}, locked by the caller),
+         * gives the changed ones {@code modSeq}, adjusts the mailbox's counters, and reports every row.
+         */
+        static List<UpdatedFlags> apply(Connection c, long mailboxId, List<FlagRow> rows,
+                                        java.util.function.UnaryOperator<Flags> change, long modSeq) throws SQLException {
+            List<UpdatedFlags> result = new ArrayList<>();
+            Counts delta = Counts.NONE;
+            Flags keywords = new Flags();
+            try (PreparedStatement update = c.prepareStatement("UPDATE mailbox_message SET " + MessageFlags.SET
+                    + ", modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+                int batched = 0;
+                for (FlagRow row : rows) {
+                    Flags before = row.flags();
+                    Flags after = change.apply(new Flags(before));
+                    long rowModSeq = row.modSeq();
+                    if (UpdatedFlags.flagsChanged(before, after)) {
+                        rowModSeq = modSeq;
+                        Object[] values = MessageFlags.values(after);
+                        Object[] params = java.util.Arrays.copyOf(values, values.length + 3);
+                        params[values.length] = modSeq;
+                        params[values.length + 1] = mailboxId;
+                        params[values.length + 2] = row.uid();
+                        Jdbc.bind(update, params);
+                        update.addBatch();
+                        batched++;
+                        delta = delta.plus(Counts.flagChange(before, after));
+                        for (String keyword : after.getUserFlags()) {
+                            keywords.add(keyword);
+                        }
+                    }
+                    result.add(UpdatedFlags.builder()
+                            .uid(MessageUid.of(row.uid()))
+                            .messageId(SqlMessageId.of(row.messageId()))
+                            .modSeq(ModSeq.of(rowModSeq))
+                            .oldFlags(before)
+                            .newFlags(after)
+                            .build());
+                }
+                if (batched > 0) {
+                    update.executeBatch();
+                    MailboxRows.change(c, mailboxId, delta, modSeq);
+                    MessageRows.rememberKeywords(c, mailboxId, keywords);
+                }
+            }
+            return result;
+        }
+    }
+}
