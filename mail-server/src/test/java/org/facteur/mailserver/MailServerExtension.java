@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One real embedded Facteur mail server per test class, on free ports in a temporary data
  * directory, with the domain example.org and the mailbox alice@example.org ready:
  * {@code @RegisterExtension static final MailServerExtension mail = new MailServerExtension();}
+ * Its {@code @Nested} classes use the same server.
  */
 public final class MailServerExtension implements BeforeAllCallback, AfterAllCallback {
     public static final String ALICE = "alice@example.org";
@@ -24,6 +25,8 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
     private Path dataDir;
     private MailServerSettings settings;
     private FacteurMailServer server;
+    /** The test class that started the server; @Nested classes inherit the extension and share it. */
+    private ExtensionContext owner;
 
     public MailServerExtension() {
         this(TestMailServers::settings);
@@ -35,6 +38,10 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (owner != null) {
+            return; // a @Nested class of the test class that started the server: same server
+        }
+        owner = context;
         dataDir = Files.createTempDirectory("facteur-it");
         settings = settingsFor.apply(dataDir);
         server = FacteurMailServer.start(settings);
@@ -44,6 +51,10 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        if (context != owner) {
+            return;
+        }
+        owner = null;
         if (server != null) {
             server.close();
         }
