@@ -39,6 +39,10 @@ public final class MailClient {
         p.put("mail.imap.starttls.required", "true");
         p.put("mail.imap.ssl.trust", "*");
         p.put("mail.imap.timeout", "20000");
+        // STATUS answers straight from the server: Angus Mail caches them for a second by default, which can
+        // hide a change a test has just made.
+        p.put("mail.imap.statuscachetimeout", "0");
+        p.put("mail.imaps.statuscachetimeout", "0");
         return Session.getInstance(p);
     }
 

@@ -1,6 +1,7 @@
 package org.facteur.mailserver.imap.conformance;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ final class FacteurHostSystem implements ImapHostSystem, GrantRightsOnHost, Mail
     private final Set<String> created = new HashSet<>();
     private Optional<Consumer<String>> quota = Optional.empty();
     private int tags;
+    private InetAddress source;
+    private static final java.util.concurrent.atomic.AtomicInteger CASES = new java.util.concurrent.atomic.AtomicInteger();
 
     FacteurHostSystem(FacteurMailServer server) {
         this.server = server;
@@ -69,11 +72,21 @@ final class FacteurHostSystem implements ImapHostSystem, GrantRightsOnHost, Mail
 
     TlsImapConnection connect() throws IOException {
         return TlsImapConnection.open(
-                new InetSocketAddress(server.settings().bindAddress(), server.settings().ports().imap()), READ_TIMEOUT);
+                new InetSocketAddress(server.settings().bindAddress(), server.settings().ports().imap()), source, READ_TIMEOUT);
     }
 
+    /**
+     * Each script case connects from its own loopback address (127.0.0.2, .3, …), as separate clients would:
+     * the login throttle stays on, and the failed logins some scripts make on purpose (Login.test, the
+     * three-strikes cases) count against that case's address only, not against every later case.
+     */
     @Override
-    public void beforeTest() {
+    public void beforeTest() throws Exception {
+        InetAddress bind = InetAddress.getByName(server.settings().bindAddress());
+        if (bind.isLoopbackAddress() && bind.getAddress().length == 4) {
+            int n = CASES.getAndIncrement() % 60_000 + 2;
+            source = InetAddress.getByAddress(new byte[] {127, 0, (byte) (n >> 8), (byte) n});
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -39,9 +40,12 @@ final class TlsImapConnection implements AutoCloseable {
     }
 
     /** Connects, reads the greeting, upgrades with STARTTLS; {@code readTimeout} bounds every read. */
-    static TlsImapConnection open(InetSocketAddress server, Duration readTimeout) throws IOException {
+    static TlsImapConnection open(InetSocketAddress server, InetAddress source, Duration readTimeout) throws IOException {
         Socket plain = new Socket();
         try {
+            if (source != null) {
+                plain.bind(new InetSocketAddress(source, 0));
+            }
             plain.connect(server, (int) readTimeout.toMillis());
             plain.setSoTimeout((int) readTimeout.toMillis());
             InputStream plainIn = new BufferedInputStream(plain.getInputStream());
