@@ -93,6 +93,32 @@ public final class ImapDialogue implements AutoCloseable {
         return "(closed)";
     }
 
+    /**
+     * APPEND of {@code message} (CRLF line ends) to {@code mailbox} with {@code flags} (e.g. "(\\Seen)" or "");
+     * returns every line up to the tagged reply, as {@link #command} does.
+     */
+    public String append(String mailbox, String flags, byte[] message) throws IOException {
+        String tag = "c" + (++tags);
+        out.write((tag + " APPEND \"" + mailbox + "\" " + (flags.isEmpty() ? "" : flags + " ") + "{" + message.length + "}\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String go = in.readLine();
+        if (go == null || !go.startsWith("+")) {
+            return go == null ? "(closed)" : go + "\n";
+        }
+        out.write(message);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
+            if (line.startsWith(tag + " ")) {
+                return reply.toString();
+            }
+        }
+        return reply.append("(closed)").toString();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

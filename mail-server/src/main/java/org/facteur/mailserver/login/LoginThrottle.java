@@ -18,39 +18,80 @@ import java.util.Locale;
  * can create: parallel connections cannot get more checks than a patient attacker would.
  */
 public final class LoginThrottle {
+    /** How long an attempt waits for the verdicts of the same pair's pending attempts before "try again later". */
+    static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(5);
+    /** A pending attempt whose node died stops counting after this. */
+    static final Duration IN_FLIGHT_TTL = Duration.ofMinutes(1);
+
     private final AttemptCounters counters;
     private final LoginPolicy policy;
 
+    private final Duration maxQueueWait;
+
     public LoginThrottle(AttemptCounters counters, LoginPolicy policy) {
+        this(counters, policy, MAX_QUEUE_WAIT);
+    }
+
+    LoginThrottle(AttemptCounters counters, LoginPolicy policy, Duration maxQueueWait) {
         this.counters = counters;
         this.policy = policy;
+        this.maxQueueWait = maxQueueWait;
     }
 
     public Attempt begin(String address, InetAddress client) {
         String clientKey = ClientKeys.of(client);
         String pair = "login:pair:" + addressKey(address) + "|" + clientKey;
         String source = "login:client:" + clientKey;
-        if (counters.get(lock(pair)) > 0 || counters.get(lock(source)) > 0) {
-            return Attempt.refused(this);
-        }
-        Attempt attempt = new Attempt(this, pair, source);
-        attempt.pairFailures = counters.add(pair, 1, policy.pair().window());
-        if (attempt.pairFailures > policy.pair().freeFailures()) {
-            attempt.holdsPairLock = takeLock(pair, policy.pair().lockAfter(attempt.pairFailures).orElseThrow());
-            if (!attempt.holdsPairLock) {
-                return attempt.refuse();
+        long deadline = System.nanoTime() + maxQueueWait.toNanos();
+        while (true) {
+            if (counters.get(lock(pair)) > 0 || counters.get(lock(source)) > 0) {
+                return Attempt.refused(this);
             }
-        }
-        if (attempt.pairFailures <= policy.pair().freeFailures()) {
-            attempt.clientFailures = counters.add(source, 1, policy.client().window());
-            if (attempt.clientFailures > policy.client().freeFailures()) {
-                attempt.holdsClientLock = takeLock(source, policy.client().lockAfter(attempt.clientFailures).orElseThrow());
-                if (!attempt.holdsClientLock) {
+            Attempt attempt = new Attempt(this, pair, source);
+            attempt.inFlight = counters.add(inFlight(pair), 1, IN_FLIGHT_TTL);
+            attempt.pairFailures = counters.add(pair, 1, policy.pair().window());
+            if (attempt.pairFailures > policy.pair().freeFailures() && attempt.inFlight > 1) {
+                // Over the free failures only because other attempts of this pair are still being checked (a
+                // client opening many connections at once, one office behind one address): wait for their
+                // verdicts instead of locking the owner out. No more than freeFailures checks are ever pending,
+                // so parallel connections still get no more guesses than a patient attacker.
+                counters.add(pair, -1, policy.pair().window());
+                counters.add(inFlight(pair), -1, IN_FLIGHT_TTL);
+                if (System.nanoTime() > deadline) {
+                    return Attempt.refused(this);
+                }
+                pause();
+                continue;
+            }
+            if (attempt.pairFailures > policy.pair().freeFailures()) {
+                attempt.holdsPairLock = takeLock(pair, policy.pair().lockAfter(attempt.pairFailures).orElseThrow());
+                if (!attempt.holdsPairLock) {
                     return attempt.refuse();
                 }
             }
+            if (attempt.pairFailures <= policy.pair().freeFailures()) {
+                attempt.clientFailures = counters.add(source, 1, policy.client().window());
+                if (attempt.clientFailures > policy.client().freeFailures()) {
+                    attempt.holdsClientLock = takeLock(source, policy.client().lockAfter(attempt.clientFailures).orElseThrow());
+                    if (!attempt.holdsClientLock) {
+                        return attempt.refuse();
+                    }
+                }
+            }
+            return attempt;
         }
-        return attempt;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10 + java.util.concurrent.ThreadLocalRandom.current().nextInt(40));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String inFlight(String pair) {
+        return pair + ":checking";
     }
 
     /** The address as counted: case-insensitive; an absurdly long one (no real address) by its digest. */
@@ -87,6 +128,7 @@ public final class LoginThrottle {
         private final String pair;
         private final String client;
         private final boolean refused;
+        private long inFlight;
         private long pairFailures;
         private long clientFailures;
         private boolean holdsPairLock;
@@ -125,6 +167,7 @@ public final class LoginThrottle {
             counters.delete(pair);
             counters.delete(lock(pair));
             undoClient();
+            settled();
         }
 
         /**
@@ -134,6 +177,7 @@ public final class LoginThrottle {
         public Duration failed() {
             checkAllowed();
             LoginPolicy policy = throttle.policy;
+            settled();
             if (!holdsPairLock) {
                 policy.pair().lockAfter(pairFailures).ifPresent(lock -> throttle.takeLock(pair, lock));
             }
@@ -152,6 +196,12 @@ public final class LoginThrottle {
                 counters.delete(lock(pair));
             }
             undoClient();
+            settled();
+        }
+
+        /** This attempt's password check is over: it no longer holds back the pair's next attempts. */
+        private void settled() {
+            throttle.counters.add(inFlight(pair), -1, IN_FLIGHT_TTL);
         }
 
         private void undoClient() {

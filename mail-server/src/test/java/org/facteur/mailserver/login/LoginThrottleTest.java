@@ -110,6 +110,7 @@ class LoginThrottleTest {
 
     @Test
     void parallelAttemptsGetNoMoreChecksThanSequentialOnes() {
+        LoginThrottle throttle = new LoginThrottle(new InMemoryAttemptCounters(clock, 1000), LoginPolicy.DEFAULT, Duration.ZERO);
         List<LoginThrottle.Attempt> inFlight = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             LoginThrottle.Attempt attempt = throttle.begin("alice@example.org", ip("203.0.113.7"));
@@ -117,9 +118,10 @@ class LoginThrottleTest {
                 inFlight.add(attempt);
             }
         }
-        assertThat(inFlight).as("5 free checks and the one that holds the lock").hasSize(6);
+        assertThat(inFlight).as("5 free checks pending; the others wait for their verdicts, here not at all").hasSize(5);
         inFlight.forEach(LoginThrottle.Attempt::failed);
-        assertThat(refused("alice@example.org", "203.0.113.7")).isTrue();
+        LoginThrottle.Attempt next = throttle.begin("alice@example.org", ip("203.0.113.7"));
+        assertThat(next.refused()).as("after 5 failures").isTrue();
     }
 
     @Test
@@ -166,5 +168,60 @@ class LoginThrottleTest {
         LoginThrottle.Attempt refused = throttle.begin("alice@example.org", ip("203.0.113.7"));
         assertThat(refused.refused()).isTrue();
         assertThatThrownBy(refused::failed).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Runs {@code clients} attempts of one pair at once, each holding its check for 30 ms; counts the refused ones. */
+    private int atOnce(int clients, boolean rightPassword) throws Exception {
+        LoginThrottle real = new LoginThrottle(new InMemoryAttemptCounters(), LoginPolicy.DEFAULT);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+        java.util.concurrent.atomic.AtomicInteger refusedCount = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger checking = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostChecking = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    LoginThrottle.Attempt attempt = real.begin("alice@example.org", ip("203.0.113.7"));
+                    if (attempt.refused()) {
+                        refusedCount.incrementAndGet();
+                        return;
+                    }
+                    mostChecking.accumulateAndGet(checking.incrementAndGet(), Math::max);
+                    Thread.sleep(30);
+                    checking.decrementAndGet();
+                    if (rightPassword) {
+                        attempt.succeeded();
+                    } else {
+                        attempt.failed();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        lastMostChecking = mostChecking.get();
+        return refusedCount.get();
+    }
+
+    private int lastMostChecking;
+
+    @Test
+    void twentyConnectionsOfTheOwnerLoggingInAtOnceAreAllLetIn() throws Exception {
+        // A mail client opening its connection pool, or twenty devices behind one office address: each waits
+        // for the verdicts already pending instead of being taken for a guesser.
+        assertThat(atOnce(20, true)).as("refused").isZero();
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreChecksThanSequentialOnes() throws Exception {
+        int refusedGuesses = atOnce(20, false);
+        assertThat(20 - refusedGuesses).as("passwords checked").isLessThanOrEqualTo(6);
+        assertThat(lastMostChecking).as("checks pending at once").isLessThanOrEqualTo(5);
     }
 }
