@@ -103,6 +103,8 @@ public final class DerbyReleaseMigration {
      * beside SQLite or in PostgreSQL), converts {@code data}'s Derby store into it and closes it.
      */
     public static Report migrate(DataDirectory data, DatabaseSettings database) throws SQLException, IOException {
+        refuseWithoutRelease01Store(data);
+        derbyDriver();
         if (database.engine() == SqlEngine.SQLITE) {
             Files.createDirectories(data.database().getParent());
         }
@@ -116,13 +118,9 @@ public final class DerbyReleaseMigration {
 
     public Report run() throws SQLException, IOException {
         long begin = System.nanoTime();
+        refuseWithoutRelease01Store(data);
         boolean hasStore = Files.exists(data.legacyDerbyStore());
         boolean hasLists = Files.exists(data.legacyDerbyLists());
-        if (!hasStore && !hasLists) {
-            throw new MigrationRefusedException("The data directory " + data.root() + " holds no store of release 0.1 ("
-                    + data.root().relativize(data.legacyDerbyStore()) + " or " + data.root().relativize(data.legacyDerbyLists())
-                    + "): there is nothing to migrate.");
-        }
         Driver driver = derbyDriver();
         String nonEmpty = firstNonEmptyTable();
         if (nonEmpty != null) {
@@ -161,6 +159,15 @@ public final class DerbyReleaseMigration {
                 n.lists, n.members, n.held, n.pending, Duration.ofNanos(System.nanoTime() - begin));
         LOG.info("Migrated release 0.1's store: {}", report);
         return report;
+    }
+
+    /** Before anything is created: a data directory without Derby databases has nothing to migrate. */
+    private static void refuseWithoutRelease01Store(DataDirectory data) {
+        if (!Files.exists(data.legacyDerbyStore()) && !Files.exists(data.legacyDerbyLists())) {
+            throw new MigrationRefusedException("The data directory " + data.root() + " holds no store of release 0.1 ("
+                    + data.root().relativize(data.legacyDerbyStore()) + " or " + data.root().relativize(data.legacyDerbyLists())
+                    + "): there is nothing to migrate.");
+        }
     }
 
     private static final class Counter {
