@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.mail.Flags;
 
@@ -36,6 +40,7 @@ import org.facteur.mailserver.store.data.SqlDataModule;
 import org.facteur.mailserver.store.mailbox.SqlMailboxSessionMapperFactory;
 import org.facteur.mailserver.store.sql.DatabaseSettings;
 import org.facteur.mailserver.store.sql.SqlEngine;
+import org.facteur.mailserver.store.blob.BlobId;
 import org.facteur.mailserver.store.blob.BlobStore;
 import org.facteur.mailserver.store.mailbox.MailboxImport;
 import org.facteur.mailserver.store.mailbox.MailboxImport.ImportedMessage;
@@ -261,6 +266,7 @@ public final class DerbyReleaseMigration {
                 keywords.computeIfAbsent(rs.getLong(1) + "/" + rs.getLong(2), k -> new ArrayList<>()).add(rs.getString(3));
             }
         }
+        Batch bodies = new Batch(mailboxes, to);
         try (Statement s = from.createStatement();
              PreparedStatement props = from.prepareStatement("SELECT PROPERTY_NAME_SPACE, PROPERTY_LOCAL_NAME, PROPERTY_VALUE "
                      + "FROM JAMES_MAIL_PROPERTY WHERE MAILBOX_ID = ? AND MAIL_UID = ? ORDER BY PROPERTY_LINE_NUMBER");
@@ -296,12 +302,15 @@ public final class DerbyReleaseMigration {
                 Long lines = Jdbc.nullableLong(rs, "MAIL_TEXTUAL_LINE_COUNT");
                 List<Property> properties = properties(props, oldMailbox, uid, rs.getString("MAIL_MIME_TYPE"),
                         rs.getString("MAIL_MIME_SUBTYPE"), lines);
-                mailboxes.add(to, mailbox, new ImportedMessage(uid, rs.getLong("MAIL_MODSEQ"),
+                bodies.add(mailbox, new ImportedMessage(uid, rs.getLong("MAIL_MODSEQ"),
                         rs.getTimestamp("MAIL_DATE").toInstant(), flags, content, rs.getInt("MAIL_BODY_START_OCTET"), lines,
                         properties));
                 n.messages++;
                 n.bytes += content.length;
             }
+            bodies.flush();
+        } finally {
+            bodies.close();
         }
         for (Map.Entry<Long, long[]> e : limits.entrySet()) {
             mailboxes.finish(to, e.getKey(), e.getValue()[0], e.getValue()[1]);
@@ -317,6 +326,79 @@ public final class DerbyReleaseMigration {
                         n.annotations++;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Messages on their way into the new store, a few at a time: with a file blob store their bodies are written
+     * (and fsynced) by {@value #WRITERS} threads at once, then their rows are inserted in Derby's order on the
+     * transaction's thread. A database blob store saves on the transaction's thread, one by one.
+     */
+    private static final class Batch implements AutoCloseable {
+        static final int WRITERS = 4;
+        static final int MAX_MESSAGES = 64;
+        static final long MAX_BYTES = 32L << 20;
+
+        private final MailboxImport mailboxes;
+        private final Connection to;
+        private final ExecutorService writers;
+        private final List<Long> targets = new ArrayList<>();
+        private final List<ImportedMessage> pending = new ArrayList<>();
+        private long pendingBytes;
+
+        Batch(MailboxImport mailboxes, Connection to) {
+            this.mailboxes = mailboxes;
+            this.to = to;
+            this.writers = mailboxes.bodiesInTransaction() ? null : Executors.newFixedThreadPool(WRITERS, r -> {
+                Thread t = new Thread(r, "migration-blob-writer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void add(long mailbox, ImportedMessage message) throws SQLException, IOException {
+            if (writers == null) {
+                mailboxes.add(to, mailbox, message);
+                return;
+            }
+            targets.add(mailbox);
+            pending.add(message);
+            pendingBytes += message.content().length;
+            if (pending.size() >= MAX_MESSAGES || pendingBytes >= MAX_BYTES) {
+                flush();
+            }
+        }
+
+        void flush() throws SQLException, IOException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<Future<BlobId>> saved = new ArrayList<>();
+            for (ImportedMessage message : pending) {
+                saved.add(writers.submit(() -> mailboxes.saveBody(message)));
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                BlobId blob;
+                try {
+                    blob = saved.get(i).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted while storing message bodies", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+                mailboxes.add(to, targets.get(i), pending.get(i), blob);
+            }
+            pending.clear();
+            targets.clear();
+            pendingBytes = 0;
+        }
+
+        @Override
+        public void close() {
+            if (writers != null) {
+                writers.shutdownNow();
             }
         }
     }

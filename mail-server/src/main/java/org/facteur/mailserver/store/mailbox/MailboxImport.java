@@ -51,7 +51,27 @@ public final class MailboxImport {
 
     /** Stores one message under its own UID and mod-seq; returns the blob its content went to. */
     public BlobId add(Connection c, long mailboxId, ImportedMessage message) throws SQLException, IOException {
-        BlobId blob = blobs.save(message.content());
+        BlobId blob = saveBody(message);
+        add(c, mailboxId, message, blob);
+        return blob;
+    }
+
+    /**
+     * Saves the body of a message about to be {@link #add(Connection, long, ImportedMessage, BlobId) added}: durable
+     * when it returns. A file blob store may be called from several threads at once (the fsyncs overlap); a
+     * database blob store only from the thread of the transaction, which it joins.
+     */
+    public BlobId saveBody(ImportedMessage message) throws IOException {
+        return blobs.save(message.content());
+    }
+
+    /** Whether {@link #saveBody} must run on the transaction's thread (the bodies go to a table of the same database). */
+    public boolean bodiesInTransaction() {
+        return blobs.savesInCallersTransaction();
+    }
+
+    /** Stores the rows of a message whose body {@link #saveBody} saved as {@code blob}. */
+    public void add(Connection c, long mailboxId, ImportedMessage message, BlobId blob) throws SQLException {
         Jdbc.update(c, "DELETE FROM blob_orphan WHERE blob_id = ?", blob.sha256());
         SqlMessageId id = new SqlMessageId.Factory().generate();
         Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties) "
@@ -59,7 +79,6 @@ public final class MailboxImport {
                 id.serialize(), blob.sha256(), (long) message.content().length, message.bodyStart(), message.internalDate(),
                 message.textualLineCount(), MessageRows.json(message.properties()));
         MessageRows.insertMember(c, mailboxId, message.uid(), id, message.modSeq(), message.internalDate(), message.flags());
-        return blob;
     }
 
     /**
