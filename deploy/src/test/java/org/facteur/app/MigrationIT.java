@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -39,6 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the script converts it; the new server then shows over IMAP the same UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, UIDs
  * (with their gaps), flags, keywords and byte-identical messages, accepts the old passwords, resolves the old
  * aliases for new mail (whose UIDs continue after the old ones), and has the lists, members, quota and held post.
+ * The old password hashes are replaced by Argon2id at those logins.
  */
 class MigrationIT {
     static final Path FIXTURE = FacteurProcess.ROOT.resolve("deploy/src/test/fixtures/release-0.1-derby");
@@ -112,6 +116,16 @@ class MigrationIT {
             });
             assertThat(started.log()).contains("checking the search index against the mailboxes");
         }
+
+        // The PBKDF2 hashes of 0.1 were replaced by Argon2id when each user logged in above.
+        List<String> hashes = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("var/facteur.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT password_hash FROM users ORDER BY name")) {
+            while (rs.next()) {
+                hashes.add(rs.getString(1));
+            }
+        }
+        assertThat(hashes).hasSize(3).allMatch(h -> h.startsWith("$argon2id$"));
     }
 
     /** Every mailbox of the user: STATUS values, and per UID the flags, the size and the SHA-256 of BODY[]. */

@@ -85,7 +85,9 @@ public final class MigrateCommand {
     private static String reason(Throwable e) {
         Throwable cause = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && "XSDB6".equals(sql.getSQLState())) {
+            boolean derbyBusy = t instanceof SQLException sql && "XSDB6".equals(sql.getSQLState())
+                    || String.valueOf(t.getMessage()).startsWith("Another instance of Derby may have already booted");
+            if (derbyBusy) {
                 return "another program (a Facteur 0.1 still running?) has the Derby database open; stop it first.";
             }
             cause = t;
