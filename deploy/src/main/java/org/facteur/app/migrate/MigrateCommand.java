@@ -56,6 +56,10 @@ public final class MigrateCommand {
         }
         quietLibraries();
         DataDirectory data = DataDirectory.of(dir);
+        if (Files.isDirectory(data.logs()) && System.getProperty("derby.stream.error.file") == null) {
+            // Derby's own log goes where release 0.1 kept it, not into the current directory.
+            System.setProperty("derby.stream.error.file", data.logs().resolve("derby-migrate.log").toString());
+        }
         String url = env.getOrDefault("FACTEUR_DATABASE_URL", "");
         DatabaseSettings database = url.isBlank() ? DatabaseSettings.sqlite(data.database())
                 : DatabaseSettings.postgresql(url, env.get("FACTEUR_DATABASE_USER"), env.get("FACTEUR_DATABASE_PASSWORD"));

@@ -93,11 +93,12 @@ public final class DerbyReleaseMigration {
 
     /** What was converted, and how long it took. */
     public record Report(int domains, int users, int rewrites, int quotaLimits, int mailboxes, int messages, long bytes,
-                         int subscriptions, int lists, int members, int heldPosts, int pendingRequests, Duration took) {
+                         int annotations, int subscriptions, int lists, int members, int heldPosts, int pendingRequests, Duration took) {
         @Override
         public String toString() {
             return domains + " domains, " + users + " users, " + rewrites + " recipient rewrites, " + quotaLimits + " quota limits, "
-                    + mailboxes + " mailboxes, " + messages + " messages (" + bytes + " bytes), " + subscriptions + " subscriptions, "
+                    + mailboxes + " mailboxes, " + messages + " messages (" + bytes + " bytes), " + annotations + " mailbox annotations, "
+                    + subscriptions + " subscriptions, "
                     + lists + " lists, " + members + " list members, " + heldPosts + " held posts, " + pendingRequests
                     + " pending requests in " + took.toMillis() + " ms";
         }
@@ -160,7 +161,7 @@ public final class DerbyReleaseMigration {
         moveToBackup(data.legacyDerbyStore(), "derby");
         moveToBackup(data.legacyDerbyLists(), "lists");
         SearchIndexRecovery.requestRebuild(data.root());
-        Report report = new Report(n.domains, n.users, n.rewrites, n.quotas, n.mailboxes, n.messages, n.bytes, n.subscriptions,
+        Report report = new Report(n.domains, n.users, n.rewrites, n.quotas, n.mailboxes, n.messages, n.bytes, n.annotations, n.subscriptions,
                 n.lists, n.members, n.held, n.pending, Duration.ofNanos(System.nanoTime() - begin));
         LOG.info("Migrated release 0.1's store: {}", report);
         return report;

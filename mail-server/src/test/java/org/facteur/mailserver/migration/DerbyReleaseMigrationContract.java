@@ -42,6 +42,10 @@ abstract class DerbyReleaseMigrationContract {
             + "Content-Type: text/plain; charset=utf-8\r\n\r\n";
     static final String BODY = "Première lettre.\r\n";
 
+    static {
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+    }
+
     @TempDir
     Path dir;
 
@@ -64,6 +68,7 @@ abstract class DerbyReleaseMigrationContract {
         assertThat(report.quotaLimits()).isEqualTo(3);
         assertThat(report.mailboxes()).isEqualTo(2);
         assertThat(report.messages()).isEqualTo(3);
+        assertThat(report.annotations()).isEqualTo(1);
         assertThat(report.subscriptions()).isEqualTo(1);
         assertThat(report.lists()).isEqualTo(1);
         assertThat(report.members()).isEqualTo(2);
