@@ -67,6 +67,9 @@ public final class MigrateCommand {
         try {
             DerbyReleaseMigration.Report report = DerbyReleaseMigration.migrate(data, database);
             out.println("Migrated " + report + ".");
+            for (String left : report.notConverted()) {
+                out.println("Not converted (this version has no use for it; it stays in the backup): " + left + ".");
+            }
             out.println("The Derby databases are kept in " + data.derbyReleaseBackup()
                     + " (delete them once you are satisfied); the search index is rebuilt at the next start.");
             out.println("Start Facteur again: ./facteur start");

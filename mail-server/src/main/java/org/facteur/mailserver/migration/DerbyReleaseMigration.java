@@ -93,7 +93,12 @@ public final class DerbyReleaseMigration {
 
     /** What was converted, and how long it took. */
     public record Report(int domains, int users, int rewrites, int quotaLimits, int mailboxes, int messages, long bytes,
-                         int annotations, int subscriptions, int lists, int members, int heldPosts, int pendingRequests, Duration took) {
+                         int annotations, int subscriptions, int lists, int members, int heldPosts, int pendingRequests, Duration took,
+                         List<String> notConverted) {
+        public Report {
+            notConverted = List.copyOf(notConverted);
+        }
+
         @Override
         public String toString() {
             return domains + " domains, " + users + " users, " + rewrites + " recipient rewrites, " + quotaLimits + " quota limits, "
@@ -162,7 +167,7 @@ public final class DerbyReleaseMigration {
         moveToBackup(data.legacyDerbyLists(), "lists");
         SearchIndexRecovery.requestRebuild(data.root());
         Report report = new Report(n.domains, n.users, n.rewrites, n.quotas, n.mailboxes, n.messages, n.bytes, n.annotations, n.subscriptions,
-                n.lists, n.members, n.held, n.pending, Duration.ofNanos(System.nanoTime() - begin));
+                n.lists, n.members, n.held, n.pending, Duration.ofNanos(System.nanoTime() - begin), n.notConverted);
         LOG.info("Migrated release 0.1's store: {}", report);
         return report;
     }
@@ -179,7 +184,16 @@ public final class DerbyReleaseMigration {
     private static final class Counter {
         int domains, users, rewrites, quotas, mailboxes, messages, annotations, subscriptions, lists, members, held, pending;
         long bytes;
+        final List<String> notConverted = new ArrayList<>();
     }
+
+    /**
+     * Tables of James's JPA schema that Facteur 0.1 never filled (it used no Sieve and file mail repositories) and this
+     * version has no place for: if one holds rows anyway, the report says so (they stay in the backup).
+     */
+    static final Map<String, String> UNUSED_TABLES = Map.of(
+            "JAMES_SIEVE_SCRIPT", "Sieve scripts",
+            "JAMES_MAIL_STORE", "mails in JDBC mail repositories");
 
     // --- James's JPA store
 
@@ -219,6 +233,14 @@ public final class DerbyReleaseMigration {
             while (rs.next()) {
                 n.subscriptions += Jdbc.update(to, "INSERT INTO subscription (user_name, mailbox) VALUES (?, ?) "
                         + "ON CONFLICT (user_name, mailbox) DO NOTHING", rs.getString(1), rs.getString(2));
+            }
+        }
+        for (Map.Entry<String, String> unused : new java.util.TreeMap<>(UNUSED_TABLES).entrySet()) {
+            if (tableExists(from, unused.getKey())) {
+                int rows = Jdbc.one(from, "SELECT COUNT(*) FROM " + unused.getKey(), rs -> rs.getInt(1)).orElse(0);
+                if (rows > 0) {
+                    n.notConverted.add(rows + " " + unused.getValue() + " (table " + unused.getKey() + ")");
+                }
             }
         }
         if (tableExists(from, "JAMES_MAIL_REPOS")) {

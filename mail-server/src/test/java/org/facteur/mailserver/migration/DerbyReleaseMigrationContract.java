@@ -69,6 +69,7 @@ abstract class DerbyReleaseMigrationContract {
         assertThat(report.mailboxes()).isEqualTo(2);
         assertThat(report.messages()).isEqualTo(3);
         assertThat(report.annotations()).isEqualTo(1);
+        assertThat(report.notConverted()).containsExactly("1 Sieve scripts (table JAMES_SIEVE_SCRIPT)");
         assertThat(report.subscriptions()).isEqualTo(1);
         assertThat(report.lists()).isEqualTo(1);
         assertThat(report.members()).isEqualTo(2);
@@ -247,6 +248,9 @@ abstract class DerbyReleaseMigrationContract {
                     "CREATE TABLE JAMES_MAX_USER_STORAGE (QUOTAROOT_ID VARCHAR(255) NOT NULL PRIMARY KEY, VALUE BIGINT)",
                     "CREATE TABLE JAMES_MAX_USER_MESSAGE_COUNT (QUOTAROOT_ID VARCHAR(255) NOT NULL PRIMARY KEY, VALUE BIGINT)",
                     "CREATE TABLE JAMES_MAIL_REPOS (MAIL_REPO_NAME VARCHAR(255) NOT NULL PRIMARY KEY)",
+                    "CREATE TABLE JAMES_SIEVE_SCRIPT (UUID VARCHAR(255) NOT NULL PRIMARY KEY, SCRIPT_NAME VARCHAR(255), USER_NAME VARCHAR(255))",
+                    "CREATE TABLE JAMES_MAIL_STORE (MESSAGE_NAME VARCHAR(100) NOT NULL, REPOSITORY_NAME VARCHAR(255) NOT NULL)",
+                    "INSERT INTO JAMES_SIEVE_SCRIPT VALUES ('u1', 'vacation', 'alice@example.org')",
                     "INSERT INTO JAMES_DOMAIN VALUES ('example.org'), ('example.net')",
                     "INSERT INTO JAMES_RECIPIENT_REWRITE VALUES ('example.org', 'info', 'alice@example.org;bob@example.org'),"
                             + " ('example.net', 'postmaster', 'forward:carol@remote.test')",
