@@ -19,6 +19,7 @@ import java.util.Objects;
  *        var/store/activemq/ the mail queues
  *        var/mail/          mail repositories (errors, refused mail)
  *        var/log/           logs of embedded components
+ *        var/derby-release-backup/  the Derby databases of release 0.1 after ./facteur migrate converted them
  * </pre>
  * The data directory of the Derby-based releases also had {@code var/store/derby} and
  * {@code var/store/lists}: {@link #legacyDerbyStore()} and {@link #legacyDerbyLists()}.
@@ -91,5 +92,13 @@ public record DataDirectory(Path root) {
     /** The Derby list store of releases before Facteur's own SQL store. */
     public Path legacyDerbyLists() {
         return root.resolve("var/store/lists");
+    }
+
+    /**
+     * Where {@code ./facteur migrate} moves the Derby databases once their content is committed in the new store
+     * ({@code derby/} and {@code lists/} inside): kept for the operator to delete, never read again.
+     */
+    public Path derbyReleaseBackup() {
+        return root.resolve("var/derby-release-backup");
     }
 }

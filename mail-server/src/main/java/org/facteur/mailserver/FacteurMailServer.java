@@ -188,7 +188,12 @@ public final class FacteurMailServer implements AutoCloseable {
      * database itself when it is PostgreSQL (so that every node sharing it sees the same bodies).
      */
     static BlobStore blobStore(MailServerSettings settings, Database database) throws IOException {
-        return database.engine() == SqlEngine.SQLITE ? new FileBlobStore(settings.data().blobs()) : SqlBlobStore.migrated(database);
+        return blobStore(settings.data(), database);
+    }
+
+    /** The blob store of {@link #blobStore(MailServerSettings, Database)}, for tools that convert a data directory. */
+    public static BlobStore blobStore(DataDirectory data, Database database) throws IOException {
+        return database.engine() == SqlEngine.SQLITE ? new FileBlobStore(data.blobs()) : SqlBlobStore.migrated(database);
     }
 
     static Module modules(Database database, Module mailboxStore) {

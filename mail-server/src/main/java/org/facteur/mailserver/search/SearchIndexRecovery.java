@@ -13,11 +13,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Knows whether the last run stopped cleanly. After a crash, messages delivered in the last second
  * may be missing from the search index: they are re-indexed (only those missing or outdated) before
- * the server reports itself ready.
+ * the server reports itself ready. The same happens once after {@link #requestRebuild} (the index was removed
+ * because the store under it was replaced).
  */
 public final class SearchIndexRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexRecovery.class);
     static final String CLEAN_MARKER = "clean-shutdown";
+    /** Left by a tool that replaced the store under the index (./facteur migrate): index everything at next start. */
+    static final String REBUILD_MARKER = "rebuild-requested";
 
     private final Path indexDir;
     private final boolean needed;
@@ -33,7 +36,25 @@ public final class SearchIndexRecovery {
         Path marker = indexDir.resolve(CLEAN_MARKER);
         boolean existingIndex = Files.isDirectory(indexDir) && hasSegments(indexDir);
         boolean clean = Files.deleteIfExists(marker);
-        return new SearchIndexRecovery(indexDir, existingIndex && !clean);
+        boolean requested = Files.exists(indexDir.resolve(REBUILD_MARKER));
+        return new SearchIndexRecovery(indexDir, requested || (existingIndex && !clean));
+    }
+
+    /**
+     * Removes the index of {@code dataDir} and asks the next start to index every message again (the marker stays
+     * until that indexing finished).
+     */
+    public static void requestRebuild(Path dataDir) throws IOException {
+        Path indexDir = LuceneSearchModule.indexDirectory(dataDir);
+        if (Files.exists(indexDir)) {
+            try (var files = Files.walk(indexDir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(indexDir);
+        Files.writeString(indexDir.resolve(REBUILD_MARKER), "");
     }
 
     private static boolean hasSegments(Path dir) throws IOException {
@@ -55,6 +76,9 @@ public final class SearchIndexRecovery {
                 .build();
         Task.Result result = reIndexer.reIndex(options).run();
         LOG.warn("Search index checked in {} ms: {}", (System.nanoTime() - start) / 1_000_000, result);
+        if (result == Task.Result.COMPLETED) {
+            Files.deleteIfExists(indexDir.resolve(REBUILD_MARKER));
+        }
         return Optional.of(result);
     }
 

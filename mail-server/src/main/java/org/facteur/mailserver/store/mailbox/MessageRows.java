@@ -140,7 +140,7 @@ final class MessageRows {
         return new Properties(props, textualLineCount);
     }
 
-    private static String json(List<Property> properties) {
+    static String json(List<Property> properties) {
         if (properties.isEmpty()) {
             return null;
         }
