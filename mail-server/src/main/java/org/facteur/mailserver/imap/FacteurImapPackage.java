@@ -3,19 +3,28 @@ package org.facteur.mailserver.imap;
 import java.util.Map;
 
 import org.apache.james.imap.processor.AuthenticateProcessor;
+import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
+import org.apache.james.imap.processor.StoreProcessor;
+import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
 
 import com.google.common.collect.ImmutableList;
 
-/** James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE and its forwarding-aware ID. */
+/**
+ * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, and
+ * UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message (empty mailboxes).
+ */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.of(
             LoginProcessor.class.getName(), ThrottledLoginProcessor.class.getName(),
             AuthenticateProcessor.class.getName(), ThrottledAuthenticateProcessor.class.getName(),
-            IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName());
+            IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName(),
+            FetchProcessor.class.getName(), UidTolerantFetchProcessor.class.getName(),
+            StoreProcessor.class.getName(), UidTolerantStoreProcessor.class.getName(),
+            ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName());
 
     public FacteurImapPackage() {
         super(DEFAULT.processors().stream()
