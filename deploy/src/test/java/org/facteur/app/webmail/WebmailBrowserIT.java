@@ -116,8 +116,16 @@ class WebmailBrowserIT {
         return "http://127.0.0.1:" + facteur.http + path;
     }
 
+    /**
+     * Waits up to 20 s. While a form posts and the next page loads, an element found on the old page can vanish
+     * between "find" and "read its text"; Chromium 156 reports that as a plain WebDriverException ("Node with given
+     * id does not belong to the document") rather than a stale element, so the wait tries again on those too.
+     */
     static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
     }
 
     static void logIn(String address, String password) {
