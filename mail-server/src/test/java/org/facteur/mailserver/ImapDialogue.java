@@ -58,6 +58,17 @@ public final class ImapDialogue implements AutoCloseable {
         return reply.append("(closed)").toString();
     }
 
+    /** Sends {@code line} as it is (no tag) and returns what the server answers until it closes the connection. */
+    public String untilClosed(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        StringBuilder reply = new StringBuilder();
+        for (String l = in.readLine(); l != null; l = in.readLine()) {
+            reply.append(l).append('\n');
+        }
+        return reply.toString();
+    }
+
     /** The tagged line of a LOGIN, without its tag: "OK ...", "NO [AUTHENTICATIONFAILED] ...". */
     public String login(String user, String password) throws IOException {
         String reply = command("LOGIN \"" + user + "\" \"" + password + "\"");

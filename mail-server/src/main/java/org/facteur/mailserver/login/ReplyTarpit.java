@@ -18,6 +18,12 @@ import io.netty.util.ReferenceCountUtil;
  * (set by the login code just before it answers), everything written to the client is held back for that
  * long, in order, and the connection is not read meanwhile, so a guesser on one connection cannot go faster
  * than the replies. One instance per connection, in the pipeline before the TLS handler.
+ *
+ * <p>It also keeps the last replies from being cut off by a close: James 3.8.1 asks to close the connection
+ * (after LOGOUT, after a BYE for an unknown command or the third failed login) as soon as its reply is queued,
+ * and over TLS the close regularly overtook that reply, so clients saw the connection drop without {@code * BYE}
+ * or the tagged OK (#15.5). A close waits until held replies are out, and a short moment for replies written
+ * just after the close was asked for.
  */
 public final class ReplyTarpit extends ChannelOutboundHandlerAdapter {
     public static final String NAME = "facteur-reply-tarpit";
@@ -25,8 +31,12 @@ public final class ReplyTarpit extends ChannelOutboundHandlerAdapter {
     private record Held(Object message, ChannelPromise promise) {
     }
 
+    /** How long a close waits for replies that James writes just after asking for it. */
+    static final long CLOSE_GRACE_MILLIS = 50;
+
     private final Function<Channel, Optional<Duration>> pendingDelay;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final ArrayDeque<ChannelPromise> closes = new ArrayDeque<>();
 
     /** @param pendingDelay takes (reads and clears) the delay the session asks for, if any */
     public ReplyTarpit(Function<Channel, Optional<Duration>> pendingDelay) {
@@ -54,6 +64,24 @@ public final class ReplyTarpit extends ChannelOutboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        closes.add(promise);
+        if (closes.size() == 1 && held.isEmpty()) {
+            ctx.executor().schedule(() -> closeWhenReplied(ctx), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeWhenReplied(ChannelHandlerContext ctx) {
+        if (ctx.isRemoved() || !held.isEmpty()) {
+            return; // release() closes once the held replies are written
+        }
+        ctx.flush();
+        while (!closes.isEmpty()) {
+            ctx.close(closes.poll());
+        }
+    }
+
     private void release(ChannelHandlerContext ctx) {
         if (ctx.isRemoved()) {
             return;
@@ -63,13 +91,18 @@ public final class ReplyTarpit extends ChannelOutboundHandlerAdapter {
             ctx.write(h.message(), h.promise());
         }
         ctx.flush();
-        if (ctx.channel().isActive()) {
+        if (!closes.isEmpty()) {
+            closeWhenReplied(ctx);
+        } else if (ctx.channel().isActive()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        while (!closes.isEmpty()) {
+            closes.poll().trySuccess();
+        }
         while (!held.isEmpty()) {
             Held h = held.poll();
             ReferenceCountUtil.release(h.message());

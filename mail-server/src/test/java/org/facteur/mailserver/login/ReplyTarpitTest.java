@@ -69,12 +69,49 @@ class ReplyTarpitTest {
     }
 
     @Test
-    void heldRepliesAreReleasedWhenTheConnectionGoes() {
+    void heldRepliesAreReleasedWhenTheConnectionDrops() {
         pending.set(Duration.ofSeconds(4));
         ByteBuf reply = line("535 5.7.8 wrong");
         ChannelFuture write = channel.writeAndFlush(reply);
-        channel.close();
+        channel.unsafe().close(channel.newPromise()); // the peer went away: no close through the pipeline
+        channel.runPendingTasks();
         assertThat(reply.refCnt()).isZero();
         assertThat(write.isSuccess()).isFalse();
+    }
+
+    @Test
+    void aCloseWaitsForTheHeldRepliesSoTheClientReadsThemFirst() {
+        // The third failed LOGIN: James answers NO and BYE, then asks to close at once.
+        pending.set(Duration.ofSeconds(2));
+        channel.writeAndFlush(line("a3 NO [AUTHENTICATIONFAILED] wrong"));
+        channel.writeAndFlush(line("* BYE Too many failures"));
+        ChannelFuture close = channel.pipeline().close(); // as James does; EmbeddedChannel.close() would cancel timers
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(close.isDone()).isFalse();
+
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(read()).isEqualTo("a3 NO [AUTHENTICATIONFAILED] wrong\r\n");
+        assertThat(read()).isEqualTo("* BYE Too many failures\r\n");
+        assertThat(close.isSuccess()).isTrue();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aCloseWaitsAMomentForTheRepliesWrittenJustAfterIt() {
+        // LOGOUT in James 3.8.1: the close is asked for, then the BYE and the tagged OK are flushed.
+        ChannelFuture close = channel.pipeline().close(); // as James does; EmbeddedChannel.close() would cancel timers
+        channel.writeAndFlush(line("* BYE IMAP4rev1 Server logging out"));
+        channel.writeAndFlush(line("a9 OK LOGOUT completed."));
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isTrue();
+
+        channel.advanceTimeBy(ReplyTarpit.CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(read()).isEqualTo("* BYE IMAP4rev1 Server logging out\r\n");
+        assertThat(read()).isEqualTo("a9 OK LOGOUT completed.\r\n");
+        assertThat(close.isSuccess()).isTrue();
+        assertThat(channel.isOpen()).isFalse();
     }
 }
