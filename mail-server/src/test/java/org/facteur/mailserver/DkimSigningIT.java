@@ -1,0 +1,135 @@
+package org.facteur.mailserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.Role;
+import org.facteur.mailserver.dkim.Dkimpy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mail leaving the real server for a remote one (GreenMail at remote.test, through a route) carries an rsa-sha256
+ * and an ed25519-sha256 DKIM signature that dkimpy accepts with the TXT records of {@code admin dns}.
+ */
+class DkimSigningIT {
+    private static final String PASS = "S3cret-pass";
+    @TempDir
+    static Path data;
+    static GreenMail remote;
+    static FacteurMailServer server;
+    static MailClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        remote = new GreenMail(new ServerSetup(TestMailServers.freePort(), "127.0.0.1", "smtp"))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        remote.start();
+        MailServerSettings settings = TestMailServers.settings(data, List.of(new MailServerSettings.Route("remote.test",
+                new MailServerSettings.HostPort("127.0.0.1", remote.getSmtp().getPort()))));
+        server = FacteurMailServer.start(settings);
+        server.admin().addDomain("example.org");
+        server.admin().addDomain("lists.example.org");
+        server.admin().addUser("alice@example.org", PASS);
+        client = new MailClient(settings.ports());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        remote.stop();
+    }
+
+    /** The raw bytes of the message GreenMail received with this subject, as its SMTP server took them. */
+    private static byte[] received(String subject) {
+        MimeMessage m = await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(remote.getReceivedMessages())
+                .filter(r -> subject.equals(subjectOf(r))).findFirst(), Optional::isPresent).get();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subjectOf(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> publishedRecords(String domain) {
+        return Dkimpy.txtRecords(server.admin().dnsRecords(domain));
+    }
+
+    @Test
+    void submittedMailToARemoteAddressCarriesTwoSignaturesThatDkimpyAccepts() throws Exception {
+        client.submit("alice@example.org", PASS,
+                client.message("alice@example.org", "bob@remote.test", "Signed hello", "Hello Bob,\r\nfrom Alice.\r\n"));
+        byte[] message = received("Signed hello");
+        String text = new String(message, StandardCharsets.UTF_8);
+        assertThat(text).contains("a=rsa-sha256").contains("a=ed25519-sha256").contains("d=example.org");
+        assertThat(Dkimpy.verify(message, publishedRecords("example.org"))).containsExactly(true, true);
+
+        byte[] tampered = text.replace("from Alice.", "from Alicf.").getBytes(StandardCharsets.UTF_8);
+        assertThat(tampered).isNotEqualTo(message);
+        assertThat(Dkimpy.verify(tampered, publishedRecords("example.org"))).containsExactly(false, false);
+    }
+
+    @Test
+    void aListCopyForARemoteMemberIsSignedForTheListsDomain() throws Exception {
+        server.lists().create("team@lists.example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", List.of());
+        server.lists().addMember("team@lists.example.org", "alice@example.org", "Alice", Role.SUBSCRIBER);
+        server.lists().addMember("team@lists.example.org", "carol@remote.test", "Carol", Role.SUBSCRIBER);
+        client.submit("alice@example.org", PASS,
+                client.message("alice@example.org", "team@lists.example.org", "List post", "To the team.\r\n"));
+        byte[] copy = received("[team] List post");
+        assertThat(new String(copy, StandardCharsets.UTF_8)).contains("d=lists.example.org").contains("List-Id:");
+        assertThat(Dkimpy.verify(copy, publishedRecords("lists.example.org"))).containsExactly(true, true);
+    }
+
+    @Test
+    void afterARotationMailIsSignedWithTheNewSelectorsAndTheOldOnesStayPublished() throws Exception {
+        server.admin().addDomain("rotated.example.org");
+        server.admin().addUser("erin@rotated.example.org", PASS);
+        List<String> before = selectors(server.admin().dnsRecords("rotated.example.org"));
+        List<String> fresh = server.admin().rotateDkim("rotated.example.org");
+        assertThat(fresh).hasSize(2).doesNotContainAnyElementsOf(before);
+        assertThat(selectors(server.admin().dnsRecords("rotated.example.org"))).containsAll(before).containsAll(fresh);
+
+        client.submit("erin@rotated.example.org", PASS,
+                client.message("erin@rotated.example.org", "bob@remote.test", "After rotation", "New keys.\r\n"));
+        byte[] message = received("After rotation");
+        String text = new String(message, StandardCharsets.UTF_8);
+        fresh.forEach(s -> assertThat(text).contains("s=" + s + ";"));
+        assertThat(Dkimpy.verify(message, publishedRecords("rotated.example.org"))).containsExactly(true, true);
+    }
+
+    private static List<String> selectors(List<String> zone) {
+        return zone.stream().filter(l -> l.contains("._domainkey.")).map(l -> l.substring(0, l.indexOf('.'))).toList();
+    }
+}
