@@ -104,24 +104,52 @@ public final class DkimSigner {
         return name + ":" + value + "\r\n";
     }
 
-    /** Relaxed body canonicalization (RFC 6376 §3.4.4). */
+    /**
+     * Relaxed body canonicalization (RFC 6376 §3.4.4): runs of spaces and tabs become one space, those at line ends
+     * go, empty lines at the end go, every line ends with CRLF. One pass over the bytes.
+     */
     static byte[] relaxedBody(byte[] body) {
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r?\n", -1);
-        int end = lines.length;
-        // the last element is what follows the final line break: empty for a body ending with CRLF
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < end; i++) {
-            out.add(lines[i].replaceAll("[ \t]+", " ").replaceAll(" $", ""));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2);
+        byte[] line = new byte[256];
+        int emptyLines = 0;
+        int start = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            int stop = end < body.length && end > start && body[end - 1] == '\r' ? end - 1 : end;
+            if (line.length < stop - start) {
+                line = new byte[stop - start];
+            }
+            int n = 0;
+            boolean space = false;
+            for (int i = start; i < stop; i++) {
+                byte b = body[i];
+                if (b == ' ' || b == '\t') {
+                    space = true;
+                } else {
+                    if (space) {
+                        line[n++] = ' ';
+                        space = false;
+                    }
+                    line[n++] = b;
+                }
+            }
+            if (n == 0) {
+                emptyLines++;
+            } else {
+                for (; emptyLines > 0; emptyLines--) {
+                    out.write('\r');
+                    out.write('\n');
+                }
+                out.write(line, 0, n);
+                out.write('\r');
+                out.write('\n');
+            }
+            start = end + 1;
         }
-        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
-        }
-        StringBuilder canonical = new StringBuilder();
-        for (String line : out) {
-            canonical.append(line).append("\r\n");
-        }
-        return canonical.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return out.toByteArray();
     }
 
     private static byte[] sha256(byte[] data) {

@@ -103,6 +103,9 @@ class DkimSignerTest {
         assertThat(new String(DkimSigner.relaxedBody(" C \r\nD \t E\r\n\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
                 StandardCharsets.US_ASCII)).isEqualTo(" C\r\nD E\r\n");
         assertThat(DkimSigner.relaxedBody(new byte[0])).isEmpty();
+        assertThat(DkimSigner.relaxedBody("\r\n \r\n\t\r\n".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        assertThat(new String(DkimSigner.relaxedBody("a\r\n\r\nb\tc".getBytes(StandardCharsets.US_ASCII)),
+                StandardCharsets.US_ASCII)).isEqualTo("a\r\n\r\nb c\r\n");
         assertThat(DkimSigner.relaxedHeader("SUBJect : Hi\r\n  \tthere  ")).isEqualTo("subject:Hi there\r\n");
         assertThat(DkimSigner.relaxedHeader("B : Y\t\r\n\tZ  ")).isEqualTo("b:Y Z\r\n");
     }
