@@ -36,6 +36,8 @@ class DkimSigningIT {
     @TempDir
     static Path data;
     static GreenMail remote;
+    /** away.test: a server that takes the null sender of away replies and keeps the bytes it received */
+    static org.facteur.mailserver.dkim.CapturingSmtpServer away;
     static FacteurMailServer server;
     static MailClient client;
 
@@ -44,8 +46,10 @@ class DkimSigningIT {
         remote = new GreenMail(new ServerSetup(TestMailServers.freePort(), "127.0.0.1", "smtp"))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         remote.start();
+        away = new org.facteur.mailserver.dkim.CapturingSmtpServer();
         MailServerSettings settings = TestMailServers.settings(data, List.of(new MailServerSettings.Route("remote.test",
-                new MailServerSettings.HostPort("127.0.0.1", remote.getSmtp().getPort()))));
+                new MailServerSettings.HostPort("127.0.0.1", remote.getSmtp().getPort())),
+                new MailServerSettings.Route("away.test", new MailServerSettings.HostPort("127.0.0.1", away.port()))));
         server = FacteurMailServer.start(settings);
         server.admin().addDomain("example.org");
         server.admin().addDomain("lists.example.org");
@@ -59,11 +63,12 @@ class DkimSigningIT {
             server.close();
         }
         remote.stop();
+        away.close();
     }
 
     /** The raw bytes of the message GreenMail received with this subject, as its SMTP server took them. */
     private static byte[] received(String subject) {
-        MimeMessage m = await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(remote.getReceivedMessages())
+        MimeMessage m = await().atMost(Duration.ofSeconds(60)).alias("a message '" + subject + "' at remote.test").until(() -> Arrays.stream(remote.getReceivedMessages())
                 .filter(r -> subject.equals(subjectOf(r))).findFirst(), Optional::isPresent).get();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -127,6 +132,32 @@ class DkimSigningIT {
         String text = new String(message, StandardCharsets.UTF_8);
         fresh.forEach(s -> assertThat(text).contains("s=" + s + ";"));
         assertThat(Dkimpy.verify(message, publishedRecords("rotated.example.org"))).containsExactly(true, true);
+    }
+
+    @Test
+    void anAwayReplyToARemoteSenderIsSignedForTheMembersDomain() throws Exception {
+        try (jakarta.mail.Store store = client.imap("alice@example.org", PASS)) {
+            org.eclipse.angus.mail.imap.IMAPFolder inbox = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder("INBOX");
+            inbox.doCommand(protocol -> {
+                org.eclipse.angus.mail.iap.Argument entry = new org.eclipse.angus.mail.iap.Argument();
+                entry.writeAtom(org.facteur.mailserver.vacation.Vacation.ENTRY);
+                entry.writeString(new org.facteur.mailserver.vacation.Vacation(true, null, null, "Alice est absente",
+                        "Bonjour,\nje suis en cong\u00e9 \u2014 \u00e0 bient\u00f4t.\n").format(), StandardCharsets.UTF_8);
+                org.eclipse.angus.mail.iap.Argument args = new org.eclipse.angus.mail.iap.Argument();
+                args.writeString("INBOX");
+                args.writeArgument(entry);
+                org.eclipse.angus.mail.iap.Response[] r = protocol.command("SETMETADATA", args);
+                protocol.notifyResponseHandlers(r);
+                protocol.handleResult(r[r.length - 1]);
+                return null;
+            });
+        }
+        client.deliver(client.message("zoe@away.test", "alice@example.org", "Are you there?", "Hello Alice.\r\n"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !away.messages().isEmpty());
+        assertThat(away.messages().get(0).sender()).isEqualTo("<>");
+        byte[] reply = away.messages().get(0).data();
+        assertThat(new String(reply, StandardCharsets.UTF_8)).contains("d=example.org").contains("Auto-Submitted: auto-replied");
+        assertThat(Dkimpy.verify(reply, publishedRecords("example.org"))).containsExactly(true, true);
     }
 
     private static List<String> selectors(List<String> zone) {
