@@ -18,6 +18,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.facteur.mailserver.srs.SrsAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * ed25519-sha256 signature). It sits in the relay processor, after the last mailet that changes the message and
  * before RemoteDelivery. The signing domain is the list's domain for copies of list posts (they carry
  * {@code List-Id} and leave with the list's bounce address as sender), else the domain of the header From; mail of a
- * domain Facteur holds no keys for (forwarded mail, DSNs from the default domain) leaves unsigned.
+ * domain Facteur holds no keys for (forwarded mail, forwarded list mail with its SRS sender, DSNs from the default
+ * domain) leaves unsigned.
  * The signing itself is {@link DkimSigner}; this adapter only moves the message in and out of James's types.
  */
 public final class DkimSign extends GenericMailet {
@@ -67,7 +69,8 @@ public final class DkimSign extends GenericMailet {
 
     static Optional<String> signingDomain(Mail mail, MimeMessage message) throws MessagingException {
         Optional<MailAddress> sender = mail.getMaybeSender().asOptional();
-        if (message.getHeader("List-Id") != null && sender.isPresent()) {
+        // a list copy leaves with the list's bounce address; forwarded list mail (SRS sender) is not ours to sign
+        if (message.getHeader("List-Id") != null && sender.isPresent() && !SrsAddresses.isSrs(sender.get().getLocalPart())) {
             return Optional.of(sender.get().getDomain().asString().toLowerCase(Locale.ROOT));
         }
         String[] from = message.getHeader("From");

@@ -92,6 +92,14 @@ class DkimSignTest {
     }
 
     @Test
+    void forwardedListMailOfAnotherServerLeavesUnsignedDespiteItsLocalSrsSender() throws Exception {
+        Mail mail = mail("SRS0=hhhh=TT=other.test=news-bounces@example.org",
+                message("news@other.test").addHeader("List-Id", "News <news.other.test>"));
+        mailet.service(mail);
+        assertThat(signatures(mail)).isEmpty();
+    }
+
+    @Test
     void mailWithoutAFromOrWithAnUnparsableOneLeavesUnsigned() throws Exception {
         Mail noFrom = FakeMail.builder().name("m2").sender("alice@example.org").recipient("bob@remote.test")
                 .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("x").setText("y")).build();
