@@ -38,6 +38,8 @@ class DkimSigningIT {
     static GreenMail remote;
     /** away.test: a server that takes the null sender of away replies and keeps the bytes it received */
     static org.facteur.mailserver.dkim.CapturingSmtpServer away;
+    /** old.test: a server that does not announce 8BITMIME */
+    static org.facteur.mailserver.dkim.CapturingSmtpServer old;
     static FacteurMailServer server;
     static MailClient client;
 
@@ -47,9 +49,11 @@ class DkimSigningIT {
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         remote.start();
         away = new org.facteur.mailserver.dkim.CapturingSmtpServer();
+        old = new org.facteur.mailserver.dkim.CapturingSmtpServer(false);
         MailServerSettings settings = TestMailServers.settings(data, List.of(new MailServerSettings.Route("remote.test",
                 new MailServerSettings.HostPort("127.0.0.1", remote.getSmtp().getPort())),
-                new MailServerSettings.Route("away.test", new MailServerSettings.HostPort("127.0.0.1", away.port()))));
+                new MailServerSettings.Route("away.test", new MailServerSettings.HostPort("127.0.0.1", away.port())),
+                new MailServerSettings.Route("old.test", new MailServerSettings.HostPort("127.0.0.1", old.port()))));
         server = FacteurMailServer.start(settings);
         server.admin().addDomain("example.org");
         server.admin().addDomain("lists.example.org");
@@ -64,6 +68,7 @@ class DkimSigningIT {
         }
         remote.stop();
         away.close();
+        old.close();
     }
 
     /** The raw bytes of the message GreenMail received with this subject, as its SMTP server took them. */
@@ -158,6 +163,23 @@ class DkimSigningIT {
         byte[] reply = away.messages().get(0).data();
         assertThat(new String(reply, StandardCharsets.UTF_8)).contains("d=example.org").contains("Auto-Submitted: auto-replied");
         assertThat(Dkimpy.verify(reply, publishedRecords("example.org"))).containsExactly(true, true);
+    }
+
+    @Test
+    void signaturesSurviveAServerWithout8BitMimeFor7BitAnd8BitMail() throws Exception {
+        client.submit("alice@example.org", PASS,
+                client.message("alice@example.org", "dan@old.test", "Plain ASCII", "Nothing to convert.\r\n"));
+        jakarta.mail.internet.MimeMessage utf8 = client.message("alice@example.org", "dan@old.test", "Eight bit",
+                "Caf\u00e9 cr\u00e8me, d\u00e9j\u00e0 vu.\r\n");
+        utf8.setText("Caf\u00e9 cr\u00e8me, d\u00e9j\u00e0 vu.\r\n", "UTF-8");
+        utf8.saveChanges();
+        utf8.setHeader("Content-Transfer-Encoding", "8bit");
+        client.submit("alice@example.org", PASS, utf8);
+        await().atMost(Duration.ofSeconds(60)).until(() -> old.messages().size() >= 2);
+        for (org.facteur.mailserver.dkim.CapturingSmtpServer.Received r : old.messages()) {
+            String text = new String(r.data(), StandardCharsets.ISO_8859_1);
+            assertThat(Dkimpy.verify(r.data(), publishedRecords("example.org"))).as(text).containsExactly(true, true);
+        }
     }
 
     private static List<String> selectors(List<String> zone) {

@@ -17,6 +17,7 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
+import org.apache.mailet.base.Converter7Bit;
 import org.apache.mailet.base.GenericMailet;
 import org.facteur.mailserver.srs.SrsAddresses;
 import org.slf4j.Logger;
@@ -58,6 +59,20 @@ public final class DkimSign extends GenericMailet {
             return;
         }
         byte[] raw = bytes(message);
+        if (hasEightBitBytes(raw)) {
+            // RemoteDelivery re-encodes 8-bit parts for a server that does not announce 8BITMIME, after us, which
+            // would break the signature there: encode them as 7 bit (quoted-printable, base64) before signing.
+            String[] id = message.getHeader("Message-ID");
+            try {
+                new Converter7Bit(getMailetContext()).convertTo7Bit(message);
+            } catch (IOException e) {
+                throw new MessagingException("cannot encode " + mail.getName() + " as 7 bit before signing", e);
+            }
+            if (id != null) {
+                message.setHeader("Message-ID", id[0]);
+            }
+            raw = bytes(message);
+        }
         ByteArrayOutputStream signed = new ByteArrayOutputStream(raw.length + 1024);
         for (String field : DkimSigner.sign(raw, signing, clock.instant())) {
             signed.writeBytes(field.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -87,6 +102,15 @@ public final class DkimSign extends GenericMailet {
         } catch (AddressException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean hasEightBitBytes(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] bytes(MimeMessage message) throws MessagingException {

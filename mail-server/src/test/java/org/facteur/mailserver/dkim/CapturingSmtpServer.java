@@ -14,16 +14,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A remote SMTP server for tests that keeps each message's bytes exactly as they arrived (dot-unstuffed), with its
- * envelope sender; it accepts the null sender {@code <>} of DSNs and away replies, and announces 8BITMIME.
+ * envelope sender; it accepts the null sender {@code <>} of DSNs and away replies, and announces 8BITMIME or not.
  */
 public final class CapturingSmtpServer implements AutoCloseable {
     private final ServerSocket server;
     private final List<Received> messages = new CopyOnWriteArrayList<>();
+    private final boolean eightBitMime;
 
     public record Received(String sender, byte[] data) {
     }
 
     public CapturingSmtpServer() throws IOException {
+        this(true);
+    }
+
+    /** @param eightBitMime whether EHLO announces 8BITMIME (old servers do not: 8-bit mail is then converted) */
+    public CapturingSmtpServer(boolean eightBitMime) throws IOException {
+        this.eightBitMime = eightBitMime;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("capturing-smtp").start(this::acceptLoop);
     }
@@ -54,7 +61,7 @@ public final class CapturingSmtpServer implements AutoCloseable {
             for (String line; (line = readLine(in)) != null; ) {
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO")) {
-                    reply(out, "250-capture\r\n250-8BITMIME\r\n250 PIPELINING");
+                    reply(out, "250-capture\r\n" + (eightBitMime ? "250-8BITMIME\r\n" : "") + "250 PIPELINING");
                 } else if (upper.startsWith("MAIL FROM:")) {
                     sender = line.substring(10).strip();
                     reply(out, "250 OK");

@@ -83,6 +83,20 @@ class DkimSignTest {
     }
 
     @Test
+    void eightBitMailIsEncodedAs7BitBeforeSigningSoThatNoLaterConversionBreaksIt() throws Exception {
+        MimeMessage eightBit = new MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(("From: alice@example.org\r\nTo: bob@remote.test\r\nSubject: Caf\u00e9\r\n"
+                        + "Message-ID: <kept@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Transfer-Encoding: 8bit\r\n\r\nCaf\u00e9 cr\u00e8me.\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Mail mail = FakeMail.builder().name("m3").sender("alice@example.org").recipient("bob@remote.test").mimeMessage(eightBit).build();
+        mailet.service(mail);
+        assertThat(mail.getMessage().getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+        assertThat(mail.getMessage().getMessageID()).isEqualTo("<kept@example.org>");
+        assertThat(mail.getMessage().getContent().toString()).isEqualTo("Caf\u00e9 cr\u00e8me.\r\n");
+        assertThat(Dkimpy.verify(bytes(mail.getMessage()), records)).containsExactly(true, true);
+    }
+
+    @Test
     void forwardedMailOfAnotherDomainLeavesUnsignedAndUnchanged() throws Exception {
         Mail mail = mail("srs0=abc@example.org", message("dave@elsewhere.test"));
         byte[] before = bytes(mail.getMessage());
