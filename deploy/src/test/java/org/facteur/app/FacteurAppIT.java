@@ -108,6 +108,23 @@ class FacteurAppIT {
 
     @Test
     @Order(5)
+    void dnsPrintsEveryRecordToPublishAndDkimRotateAddsSelectors() throws Exception {
+        FacteurProcess.Result dns = facteur.admin("dns", "example.org");
+        assertOk(dns, "_dmarc.example.org.");
+        assertThat(dns.out()).containsPattern("(?m)^example\\.org\\.\\s+3600 IN MX\\s+10 ")
+                .contains("\"v=spf1 mx -all\"")
+                .containsPattern("(?m)^f\\d{6}\\._domainkey\\.example\\.org\\.\\s+3600 IN TXT\\s+\\( \"v=DKIM1; k=rsa; p=")
+                .containsPattern("(?m)^e\\d{6}\\._domainkey\\.example\\.org\\.\\s+3600 IN TXT\\s+\"v=DKIM1; k=ed25519; p=")
+                .contains("p=none; rua=mailto:postmaster@example.org");
+        assertOk(facteur.admin("dkim", "rotate", "example.org"), "New DKIM selectors for example.org");
+        assertThat(facteur.admin("dns", "example.org").out().lines().filter(l -> l.contains("._domainkey.")).count())
+                .isEqualTo(4);
+        assertRefused(facteur.admin("dns", "nowhere.org"), "Unknown domain nowhere.org");
+        assertRefused(facteur.admin("dkim", "rotate", "nowhere.org"), "Unknown domain nowhere.org");
+    }
+
+    @Test
+    @Order(5)
     void userCommandsRoundTrip() throws Exception {
         assertOk(facteur.admin("user", "add", "alice@example.org", "--password", "S3cret-pass"), "User alice@example.org added.");
         assertOk(facteur.admin("user", "add", "bob@example.org", "--password", "An0ther-pass"), "added");

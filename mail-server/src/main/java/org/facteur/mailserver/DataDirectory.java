@@ -11,6 +11,7 @@ import java.util.Objects;
  *        tls/               the self-signed certificate when none is configured
  *        admin/             the admin API's token and endpoint (owner-only)
  *        srs/secret         the key of the SRS addresses of forwarded mail (owner-only)
+ *        dkim/&lt;domain&gt;/     each domain's DKIM keys and selectors (owner-only)
  *        pgp/               members' OpenPGP keys and settings
  *        webmail/settings/  members' webmail settings
  *        var/facteur.db     the embedded SQLite database (with -wal and -shm beside it)
@@ -54,6 +55,11 @@ public record DataDirectory(Path root) {
     /** The secret of the SRS addresses given to forwarded mail. */
     public Path srs() {
         return root.resolve("srs");
+    }
+
+    /** The DKIM keys of each local domain, one directory per domain. */
+    public Path dkim() {
+        return root.resolve("dkim");
     }
 
     public Path webmailSettings() {

@@ -33,6 +33,9 @@ import org.facteur.lists.store.ListStore;
 import org.facteur.mailserver.admin.JamesServices;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.config.JamesConfigWriter;
+import org.facteur.mailserver.dkim.DkimKeys;
+import org.facteur.mailserver.dkim.DkimModule;
+import org.facteur.mailserver.dns.DnsRecords;
 import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
 import org.facteur.mailserver.login.LoginModule;
@@ -92,7 +95,7 @@ public final class FacteurMailServer implements AutoCloseable {
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
                               SearchIndexRecovery searchIndex, Database database, ListService listService,
-                              UserKeyStore keyStore, OpenPgp pgp) {
+                              UserKeyStore keyStore, OpenPgp pgp, DkimKeys dkim) {
         this.settings = settings;
         this.searchIndex = searchIndex;
         this.james = james;
@@ -100,7 +103,8 @@ public final class FacteurMailServer implements AutoCloseable {
         this.database = database;
         JamesServices services = james.getProbe(JamesServices.class);
         this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent(),
-                settings.limits().defaultQuota());
+                settings.limits().defaultQuota(), dkim,
+                new DnsRecords.Server(settings.hostname(), settings.ports().submission(), settings.ports().imaps()));
         this.lists = new MailingLists(listService, services);
         this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
         this.userKeys = new UserKeys(keyStore, services, pgp);
@@ -131,6 +135,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 settings.limits().maxMessageSize(), Clock.systemUTC());
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
+        DkimKeys dkim = new DkimKeys(settings.data().dkim());
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
@@ -144,7 +149,7 @@ public final class FacteurMailServer implements AutoCloseable {
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database, mailboxStore), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
-                        new LoginModule(settings.trustedProxies()));
+                        new LoginModule(settings.trustedProxies()), new DkimModule(dkim));
         try {
             james.start();
             searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
@@ -154,7 +159,9 @@ public final class FacteurMailServer implements AutoCloseable {
             throw e;
         }
         FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, database, listService,
-                keyStore, pgp);
+                keyStore, pgp, dkim);
+        // domains added before DKIM signing existed get their keys now
+        server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
     }

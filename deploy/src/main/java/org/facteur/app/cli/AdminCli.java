@@ -44,6 +44,8 @@ public final class AdminCli {
     private static final String HELP = """
             Usage: facteur admin [--data-dir DIR] COMMAND
               domain add NAME | domain list | domain remove NAME
+              dns DOMAIN                   the DNS records to publish (MX, SPF, DKIM, DMARC, SRV), zone-file lines
+              dkim rotate DOMAIN           new DKIM selectors; the old ones stay published for 7 days
               user add ADDRESS [--password P] | user list | user remove ADDRESS
               user passwd ADDRESS [--password P]
               alias add ALIAS TARGET | alias list | alias remove ALIAS [TARGET]
@@ -149,9 +151,13 @@ public final class AdminCli {
 
     private Request toRequest(List<String> a, Map<String, String> o) {
         String noun = a.get(0);
+        if (noun.equals("dns")) {
+            return new Request("GET", "/domains/" + enc(one(a.subList(1, a.size()), "DOMAIN")) + "/dns", null, "list");
+        }
         String verb = a.size() > 1 ? a.get(1) : "";
         List<String> rest = a.size() > 2 ? a.subList(2, a.size()) : List.of();
         return switch (noun + " " + verb) {
+            case "dkim rotate" -> new Request("POST", "/domains/" + enc(one(rest, "DOMAIN")) + "/dkim/rotate", null, "add");
             case "domain add" -> new Request("POST", "/domains", Map.of("name", one(rest, "NAME")), "add");
             case "domain list" -> new Request("GET", "/domains", null, "list");
             case "domain remove" -> new Request("DELETE", "/domains/" + enc(one(rest, "NAME")), null, "remove");

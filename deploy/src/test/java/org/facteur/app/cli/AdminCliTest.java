@@ -112,6 +112,19 @@ class AdminCliTest {
     }
 
     @Test
+    void dnsPrintsTheZoneLinesAndDkimRotatePostsToTheDomain() throws Exception {
+        List<Seen> dns = against("[\"; DNS records\",\"example.org. 3600 IN MX 10 mail.example.org.\"]", new byte[0],
+                "dns", "example.org");
+        assertThat(dns.get(0).method()).isEqualTo("GET");
+        assertThat(dns.get(0).path()).isEqualTo("/admin/api/domains/example.org/dns");
+        assertThat(out.toString().lines()).containsExactly("; DNS records", "example.org. 3600 IN MX 10 mail.example.org.");
+        List<Seen> rotate = against("{\"result\":\"New DKIM selectors\"}", new byte[0], "dkim", "rotate", "example.org");
+        assertThat(rotate.get(0).method()).isEqualTo("POST");
+        assertThat(rotate.get(0).path()).isEqualTo("/admin/api/domains/example.org/dkim/rotate");
+        assertThat(run("dns")).isEqualTo(AdminCli.USAGE);
+    }
+
+    @Test
     void pgpFlagsTakeNoValueAndValuedOptionsStillDo() throws Exception {
         List<Seen> seen = against("{\"result\":\"ok\"}", new byte[0],
                 "pgp", "enable", "--encrypt-incoming", "Alice@Example.org", "--passphrase", "long passphrase", "--autocrypt");

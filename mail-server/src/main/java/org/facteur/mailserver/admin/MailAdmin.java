@@ -25,6 +25,9 @@ import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
 import org.apache.james.rrt.lib.Mappings;
 import org.apache.james.user.api.UsersRepositoryException;
+import org.facteur.mailserver.dkim.DkimKey;
+import org.facteur.mailserver.dkim.DkimKeys;
+import org.facteur.mailserver.dns.DnsRecords;
 
 /**
  * Administration of domains, mailboxes, aliases and quotas: what {@code facteur admin} does.
@@ -37,15 +40,22 @@ public final class MailAdmin {
     private final JamesServices james;
     private final java.util.function.Predicate<String> takenByAList;
     private final Optional<Long> defaultQuota;
+    private final DkimKeys dkim;
+    private final DnsRecords.Server server;
 
     /**
      * @param takenByAList whether an address belongs to a mailing list (its posting, request, owner... address)
      * @param defaultQuota storage quota (bytes) given to each new mailbox; empty for unlimited
+     * @param dkim the domains' DKIM keys, made at {@link #addDomain}
+     * @param server where this server answers, for {@link #dnsRecords}
      */
-    public MailAdmin(JamesServices james, java.util.function.Predicate<String> takenByAList, Optional<Long> defaultQuota) {
+    public MailAdmin(JamesServices james, java.util.function.Predicate<String> takenByAList, Optional<Long> defaultQuota,
+                     DkimKeys dkim, DnsRecords.Server server) {
         this.james = james;
         this.takenByAList = takenByAList;
         this.defaultQuota = defaultQuota;
+        this.dkim = dkim;
+        this.server = server;
     }
 
     private void refuseListAddress(MailAddress address) {
@@ -62,12 +72,27 @@ public final class MailAdmin {
             if (james.domains().getDomains().contains(domain)) {
                 throw AdminException.conflict("Domain " + domain.asString() + " already exists.");
             }
+            // the keys first: mail of the domain is signed from its first message on
+            dkim.ensure(domain.asString());
             james.domains().addDomain(domain);
             // getDomains() refreshes James's domain read cache, which may hold "not local" for it.
             james.domains().getDomains();
         } catch (DomainListException e) {
             throw new IllegalStateException("could not add domain " + domain.asString(), e);
         }
+    }
+
+    /** New DKIM selectors for the domain, signing at once; the old ones stay published for a while. */
+    public List<String> rotateDkim(String name) {
+        Domain domain = existingDomain(name);
+        return dkim.rotate(domain.asString()).stream().map(DkimKey::selector).toList();
+    }
+
+    /** The DNS records to publish for the domain, as zone-file lines (see {@link DnsRecords}). */
+    public List<String> dnsRecords(String name) {
+        Domain domain = existingDomain(name);
+        dkim.ensure(domain.asString());
+        return DnsRecords.of(domain.asString(), server, dkim.published(domain.asString()));
     }
 
     public List<String> listDomains() {
