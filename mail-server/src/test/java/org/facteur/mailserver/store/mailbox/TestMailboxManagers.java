@@ -10,7 +10,7 @@ import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
 import org.apache.james.mailbox.extension.PreDeletionHook;
 import org.apache.james.mailbox.store.FakeAuthenticator;
 import org.apache.james.mailbox.store.FakeAuthorizator;
-import org.apache.james.mailbox.store.JVMMailboxPathLocker;
+import org.apache.james.mailbox.store.NoMailboxPathLocker;
 import org.apache.james.mailbox.store.MailboxManagerConfiguration;
 import org.apache.james.mailbox.store.PreDeletionHooks;
 import org.apache.james.mailbox.store.SessionProviderImpl;
@@ -50,7 +50,7 @@ final class TestMailboxManagers {
                 new StoreQuotaManager(new CounterCurrentQuotaManager(store.database()), maxQuotas),
                 new DefaultUserQuotaRootResolver(sessions, factory));
         SimpleMessageSearchIndex index = new SimpleMessageSearchIndex(factory, factory, new DefaultTextExtractor(), new WholeMessageAttachments());
-        return new SqlMailboxManager(factory, sessions, new JVMMailboxPathLocker(), new MessageParser(), new SqlMessageId.Factory(),
+        return new SqlMailboxManager(factory, sessions, new NoMailboxPathLocker(), new MessageParser(), new SqlMessageId.Factory(),
                 annotations, eventBus, rights, quotas, index, MailboxManagerConfiguration.DEFAULT,
                 new PreDeletionHooks(hooks, new RecordingMetricFactory()), new NaiveThreadIdGuessingAlgorithm(), store.clock());
     }
