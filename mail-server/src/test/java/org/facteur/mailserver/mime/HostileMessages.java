@@ -80,7 +80,8 @@ public final class HostileMessages {
 
     /** Broken encodings and charsets: harmless for the structure, must be accepted and delivered. */
     public static byte[] brokenEncodings(String from, String to) {
-        return bytes(new StringBuilder(head(from, to, "=?x-unknown?Q?broken=ZZ?= =?utf-8?B?////?="))
+        return bytes(new StringBuilder(head(from, to, "broken encodings"))
+                .append("Comments: =?x-unknown?Q?broken=ZZ?= =?utf-8?B?////?= =?utf-8?Q?\0?=\r\n")
                 .append("Content-Type: multipart/mixed; boundary=\"enc\"\r\n\r\n")
                 .append("--enc\r\nContent-Type: text/plain; charset=x-no-such-charset\r\nContent-Transfer-Encoding: base64\r\n\r\n")
                 .append("!!!not base64@@@\r\n====\r\n")
