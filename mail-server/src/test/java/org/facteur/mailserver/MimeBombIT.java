@@ -72,6 +72,33 @@ class MimeBombIT {
         }
     }
 
+    @Test
+    void imapAppendRefusesBombsWithASentenceAndStoresOrdinaryMail() throws Exception {
+        try (ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1")) {
+            assertThat(imap.login(ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
+            assertThat(imap.command("CREATE Appended")).contains(" OK");
+            Map<byte[], String> corpus = new LinkedHashMap<>();
+            corpus.put(HostileMessages.deepMultipart(ALICE, ALICE, 10_000), "more than 50 levels deep");
+            corpus.put(HostileMessages.deepRfc822(ALICE, ALICE, 10_000), "more than 50 levels deep");
+            corpus.put(HostileMessages.manyParts(ALICE, ALICE, 100_000), "more than 2000 MIME parts");
+            corpus.put(HostileMessages.hugeHeader(ALICE, ALICE, 2 * 1024 * 1024), "larger than 1 MB");
+            for (Map.Entry<byte[], String> bomb : corpus.entrySet()) {
+                long begin = System.nanoTime();
+                String reply = imap.append("Appended", bomb.getKey());
+                System.out.printf("%,d-byte APPEND answered in %d ms: %s", bomb.getKey().length,
+                        (System.nanoTime() - begin) / 1_000_000, reply);
+                assertThat(reply).contains(" NO APPEND refused: ").contains(bomb.getValue()).contains("not stored");
+            }
+            assertThat(imap.append("Appended", HostileMessages.brokenEncodings(ALICE, ALICE))).contains(" OK");
+            assertThat(imap.append("Appended", HostileMessages.ordinary(ALICE, ALICE, "Appended after the bombs")))
+                    .contains(" OK");
+            assertThat(imap.command("STATUS Appended (MESSAGES)")).contains("MESSAGES 2");
+            assertThat(imap.command("SELECT Appended")).contains(" OK");
+            assertThat(imap.command("FETCH 2 BODY.PEEK[HEADER.FIELDS (SUBJECT)]")).contains("Subject: Appended after the bombs");
+            assertThat(imap.command("FETCH 1:2 BODYSTRUCTURE")).contains(" OK");
+        }
+    }
+
     static String send(SmtpDialogue smtp, byte[] message) throws Exception {
         return send(smtp, SENDER, message);
     }

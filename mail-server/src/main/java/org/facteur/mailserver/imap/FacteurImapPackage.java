@@ -2,6 +2,7 @@ package org.facteur.mailserver.imap;
 
 import java.util.Map;
 
+import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.IdProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
@@ -10,12 +11,16 @@ import org.apache.james.utils.ClassName;
 
 import com.google.common.collect.ImmutableList;
 
-/** James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE and its forwarding-aware ID. */
+/**
+ * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID and its
+ * APPEND that applies the MIME limits.
+ */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.of(
             LoginProcessor.class.getName(), ThrottledLoginProcessor.class.getName(),
             AuthenticateProcessor.class.getName(), ThrottledAuthenticateProcessor.class.getName(),
-            IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName());
+            IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName(),
+            AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName());
 
     public FacteurImapPackage() {
         super(DEFAULT.processors().stream()
