@@ -110,7 +110,17 @@ class MimeBombIT {
         assertThat(smtp.command("RCPT TO:<" + rcpt + ">")).startsWith("250");
         assertThat(smtp.command("DATA")).startsWith("354");
         ByteArrayOutputStream data = new ByteArrayOutputStream(message.length + 5);
-        data.write(message);
+        boolean lineStart = true;
+        for (byte b : message) { // dot-stuffing (RFC 5321 section 4.5.2)
+            if (lineStart && b == '.') {
+                data.write('.');
+            }
+            data.write(b);
+            lineStart = b == '\n';
+        }
+        if (!lineStart) {
+            data.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
         data.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
         smtp.sendBytes(data.toByteArray());
         return smtp.reply();

@@ -110,4 +110,65 @@ public final class HostileMessages {
     private static byte[] bytes(CharSequence s) {
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * A random member of the MIME bomb family, from {@code random}: nesting of multipart, digest and message/rfc822 up
+     * to 120 levels (the same boundary reused at every level or not), up to 4,000 parts, up to 15,000 header lines,
+     * garbage lines and broken encodings, cut short or not. Lines stay under 998 characters.
+     */
+    public static byte[] fuzzed(String from, String to, java.util.Random random, int n) {
+        StringBuilder m = new StringBuilder(head(from, to, "fuzz " + n));
+        int headerLines = random.nextInt(4) == 0 ? random.nextInt(15_000) : random.nextInt(20);
+        for (int i = 0; i < headerLines; i++) {
+            m.append("X-F").append(i).append(": ").append(random.nextInt(3) == 0 ? "=?utf-8?B?" + garbage(random, 40) + "?=" : "v")
+                    .append("\r\n");
+        }
+        int depth = random.nextInt(3) == 0 ? random.nextInt(121) : random.nextInt(8);
+        boolean sameBoundary = random.nextBoolean();
+        java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+        for (int level = 0; level < depth; level++) {
+            int kind = random.nextInt(4);
+            if (kind == 3) {
+                m.append("Content-Type: message/rfc822\r\n\r\nSubject: inner ").append(level).append("\r\n");
+                continue;
+            }
+            String boundary = sameBoundary ? "same" : "b" + level + "_" + random.nextInt(1000);
+            String type = kind == 2 ? "digest" : kind == 1 ? "alternative" : "mixed";
+            m.append("Content-Type: multipart/").append(type).append("; boundary=\"").append(boundary).append("\"\r\n\r\n");
+            if (random.nextInt(5) == 0) {
+                m.append(garbage(random, 60)).append("\r\n");
+            }
+            m.append("--").append(boundary).append("\r\n");
+            open.push(boundary);
+        }
+        int parts = random.nextInt(3) == 0 ? random.nextInt(4_000) : random.nextInt(5);
+        String leafBoundary = "leaf" + random.nextInt(1000);
+        m.append("Content-Type: multipart/mixed; boundary=").append(leafBoundary).append("\r\n\r\n");
+        for (int i = 0; i < parts; i++) {
+            m.append("--").append(leafBoundary).append("\r\n");
+            switch (random.nextInt(4)) {
+                case 0 -> m.append("Content-Transfer-Encoding: base64\r\n\r\n").append(garbage(random, 76)).append("\r\n");
+                case 1 -> m.append("Content-Transfer-Encoding: quoted-printable\r\n\r\n=ZZ=").append(garbage(random, 20))
+                        .append("=\r\n");
+                case 2 -> m.append("Content-Type: text/plain; charset=\"x-").append(random.nextInt(99)).append("\"\r\n\r\nx\r\n");
+                default -> m.append("\r\n").append(i).append("\r\n");
+            }
+        }
+        boolean cut = random.nextInt(4) == 0;
+        if (!cut) {
+            m.append("--").append(leafBoundary).append("--\r\n");
+            while (!open.isEmpty()) {
+                m.append("--").append(open.pop()).append("--\r\n");
+            }
+        }
+        return bytes(m);
+    }
+
+    private static String garbage(java.util.Random random, int length) {
+        StringBuilder g = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            g.append((char) (33 + random.nextInt(94)));
+        }
+        return g.toString();
+    }
 }
