@@ -43,7 +43,8 @@ class FacteurAppIT {
     void healthIsUpAndNamesEachPart() throws Exception {
         HttpResponse<String> health = facteur.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"", "\"smtp\":true", "\"imap\":true", "\"store\":true");
+        assertThat(health.body()).contains("\"status\":\"UP\"", "\"smtp\":true", "\"imap\":true", "\"store\":true",
+                "\"spooler\":true");
     }
 
     @Test

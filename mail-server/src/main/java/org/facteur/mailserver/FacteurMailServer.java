@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.GuiceJamesServer;
@@ -40,6 +41,10 @@ import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
 import org.facteur.mailserver.login.LoginModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
+import org.facteur.mailserver.mime.MimeLimits;
+import org.facteur.mailserver.spool.SpoolGuardModule;
+import org.facteur.mailserver.spool.SpoolProgress;
+import org.facteur.mailserver.spool.SpoolWatch;
 import org.facteur.mailserver.lists.ListStores;
 import org.facteur.mailserver.lists.ListsModule;
 import org.facteur.mailserver.lists.MailingLists;
@@ -147,7 +152,7 @@ public final class FacteurMailServer implements AutoCloseable {
             throw e;
         }
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database, mailboxStore), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                .combineWith(modules(database, mailboxStore, spoolGuard(settings)), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies()), new DkimModule(dkim));
         try {
@@ -203,7 +208,18 @@ public final class FacteurMailServer implements AutoCloseable {
         return database.engine() == SqlEngine.SQLITE ? new FileBlobStore(data.blobs()) : SqlBlobStore.migrated(database);
     }
 
-    static Module modules(Database database, Module mailboxStore) {
+    /**
+     * The MIME limits (IMAP APPEND reads them here; SMTP from smtpserver.xml) and the bound on time per spooled mail;
+     * the spooler counts as stuck one minute after that bound.
+     */
+    static Module spoolGuard(MailServerSettings settings) {
+        Duration timeout = settings.limits().mailProcessingTimeout();
+        return Modules.combine(
+                new SpoolGuardModule(new SpoolProgress(Clock.systemUTC(), timeout.plus(Duration.ofMinutes(1))), timeout),
+                binder -> binder.bind(MimeLimits.class).toInstance(settings.limits().mime()));
+    }
+
+    static Module modules(Database database, Module mailboxStore, Module spoolGuard) {
         Module server = Modules.combine(
                 new MailetProcessingModule(),
                 new NaiveDelegationStoreModule(),
@@ -225,7 +241,8 @@ public final class FacteurMailServer implements AutoCloseable {
         return Modules.override(server).with(
                 binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
                 new ImapGuardModule(),
-                new SmtpGuardModule());
+                new SmtpGuardModule(),
+                spoolGuard);
     }
 
     public MailAdmin admin() {
@@ -250,7 +267,10 @@ public final class FacteurMailServer implements AutoCloseable {
         return tls;
     }
 
-    /** Readiness of each part: SMTP and IMAP listeners accept connections, the store answers. */
+    /**
+     * Readiness of each part: SMTP and IMAP listeners accept connections, the store answers, the spooler moves (mails
+     * waiting or in processing and none began or ended for a minute past the processing bound: stuck).
+     */
     public Map<String, Boolean> readiness() {
         Map<String, Boolean> parts = new LinkedHashMap<>();
         String host = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
@@ -265,6 +285,9 @@ public final class FacteurMailServer implements AutoCloseable {
             store = false;
         }
         parts.put("store", store);
+        Optional<String> stall = james.getProbe(SpoolWatch.class).stall();
+        stall.ifPresent(why -> LOG.warn("Health: {}", why));
+        parts.put("spooler", stall.isEmpty());
         return parts;
     }
 

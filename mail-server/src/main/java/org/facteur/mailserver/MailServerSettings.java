@@ -85,11 +85,28 @@ public record MailServerSettings(
      * Protective limits (sizes in bytes). {@code connectionLimitPerIp} applies to every mail listener except for
      * clients in {@code connectionLimitExempt} (CIDR blocks; loopback by default, where the webmail connects from);
      * {@code maxRecipients} per SMTP transaction; {@code defaultQuota} is the storage quota given to each new mailbox
-     * (empty: unlimited).
+     * (empty: unlimited). {@code mime} bounds the MIME structure of a message at SMTP DATA and IMAP APPEND;
+     * {@code mailProcessingTimeout} is the longest one mail may spend in the spooler's mailets before it is moved to
+     * the error repository.
      */
     public record Limits(long maxMessageSize, int connectionLimit, int connectionLimitPerIp, long imapLiteralSizeLimit,
-                         List<String> connectionLimitExempt, int maxRecipients, Optional<Long> defaultQuota) {
+                         List<String> connectionLimitExempt, int maxRecipients, Optional<Long> defaultQuota,
+                         org.facteur.mailserver.mime.MimeLimits mime, Duration mailProcessingTimeout) {
+        public static final Duration DEFAULT_MAIL_PROCESSING_TIMEOUT = Duration.ofMinutes(5);
+
+        /** Limits with the default MIME limits and mail processing timeout. */
+        public Limits(long maxMessageSize, int connectionLimit, int connectionLimitPerIp, long imapLiteralSizeLimit,
+                      List<String> connectionLimitExempt, int maxRecipients, Optional<Long> defaultQuota) {
+            this(maxMessageSize, connectionLimit, connectionLimitPerIp, imapLiteralSizeLimit, connectionLimitExempt,
+                    maxRecipients, defaultQuota, org.facteur.mailserver.mime.MimeLimits.DEFAULTS, DEFAULT_MAIL_PROCESSING_TIMEOUT);
+        }
+
         public Limits {
+            Objects.requireNonNull(mime, "mime");
+            Objects.requireNonNull(mailProcessingTimeout, "mailProcessingTimeout");
+            if (mailProcessingTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("the mail processing timeout must be at least one second");
+            }
             connectionLimitExempt = List.copyOf(connectionLimitExempt);
             org.facteur.mailserver.net.ClientNetworks.parse(connectionLimitExempt);
             if (connectionLimit < 0 || connectionLimitPerIp < 0) {

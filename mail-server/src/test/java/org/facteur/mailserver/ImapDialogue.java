@@ -69,6 +69,28 @@ public final class ImapDialogue implements AutoCloseable {
         return reply.toString();
     }
 
+    /** APPEND with a synchronizing literal; returns every line up to the tagged reply (or the refusal of the literal). */
+    public String append(String mailbox, byte[] message) throws IOException {
+        String tag = "c" + (++tags);
+        out.write((tag + " APPEND \"" + mailbox + "\" {" + message.length + "}\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String go = in.readLine();
+        if (go == null || !go.startsWith("+")) {
+            return go;
+        }
+        out.write(message);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
+            if (line.startsWith(tag + " ")) {
+                return reply.toString();
+            }
+        }
+        return reply.append("(closed)").toString();
+    }
+
     /** The tagged line of a LOGIN, without its tag: "OK ...", "NO [AUTHENTICATIONFAILED] ...". */
     public String login(String user, String password) throws IOException {
         String reply = command("LOGIN \"" + user + "\" \"" + password + "\"");

@@ -13,8 +13,10 @@ import jakarta.validation.constraints.NotNull;
 
 import org.facteur.lists.RobotLimits;
 import org.facteur.mailserver.MailServerSettings;
+import org.facteur.mailserver.mime.MimeLimits;
 import org.facteur.mailserver.login.TrustedNetworks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -48,11 +50,35 @@ public record FacteurProperties(
 
     /**
      * {@code connectionLimitExempt}: comma-separated networks not subject to the per-IP limit; {@code defaultQuota}:
-     * a size such as {@code 1GB}, or {@code unlimited}.
+     * a size such as {@code 1GB}, or {@code unlimited}; {@code mime*}: the MIME structure a message may have at SMTP
+     * DATA and IMAP APPEND; {@code mailProcessingTimeout}: the longest a mail may spend in the spooler's mailets.
      */
     public record Limits(@NotNull DataSize maxMessageSize, @Min(0) int connectionLimit,
                          @Min(0) int connectionLimitPerIp, @NotNull DataSize imapLiteralSizeLimit,
-                         String connectionLimitExempt, @Min(1) int maxRecipients, @NotBlank String defaultQuota) {
+                         String connectionLimitExempt, @Min(1) int maxRecipients, @NotBlank String defaultQuota,
+                         @Min(1) int mimeMaxDepth, @Min(1) int mimeMaxParts, @NotNull DataSize mimeMaxHeaderSize,
+                         @Min(10) int mimeMaxHeaderLines, @NotNull Duration mailProcessingTimeout) {
+        @ConstructorBinding
+        public Limits {
+        }
+
+        /** These limits with the default MIME limits and mail processing timeout. */
+        public Limits(DataSize maxMessageSize, int connectionLimit, int connectionLimitPerIp, DataSize imapLiteralSizeLimit,
+                      String connectionLimitExempt, int maxRecipients, String defaultQuota) {
+            this(maxMessageSize, connectionLimit, connectionLimitPerIp, imapLiteralSizeLimit, connectionLimitExempt, maxRecipients,
+                    defaultQuota, MimeLimits.DEFAULTS.maxDepth(), MimeLimits.DEFAULTS.maxParts(),
+                    DataSize.ofBytes(MimeLimits.DEFAULTS.maxHeaderBytes()), MimeLimits.DEFAULTS.maxHeaderLines(),
+                    MailServerSettings.Limits.DEFAULT_MAIL_PROCESSING_TIMEOUT);
+        }
+
+        MimeLimits mimeLimits() {
+            long headerBytes = mimeMaxHeaderSize.toBytes();
+            if (headerBytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("facteur.limits.mime-max-header-size: " + mimeMaxHeaderSize + " is more than 2GB");
+            }
+            return new MimeLimits(mimeMaxDepth, mimeMaxParts, (int) headerBytes, mimeMaxHeaderLines);
+        }
+
         Optional<Long> defaultQuotaBytes() {
             String q = defaultQuota.strip();
             if (q.equalsIgnoreCase("unlimited")) {
@@ -117,7 +143,8 @@ public record FacteurProperties(
                 new MailServerSettings.Tls(cert, key),
                 new MailServerSettings.Limits(limits.maxMessageSize().toBytes(), limits.connectionLimit(),
                         limits.connectionLimitPerIp(), limits.imapLiteralSizeLimit().toBytes(),
-                        limits.connectionLimitExemptList(), limits.maxRecipients(), limits.defaultQuotaBytes()),
+                        limits.connectionLimitExemptList(), limits.maxRecipients(), limits.defaultQuotaBytes(),
+                        limits.mimeLimits(), limits.mailProcessingTimeout()),
                 new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
                         routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
                 spoolerThreads,

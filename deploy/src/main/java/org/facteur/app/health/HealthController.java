@@ -9,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /health}: 200 only when SMTP, IMAP and the store are ready; 503 otherwise, naming what is not. */
+/**
+ * {@code GET /health}: 200 only when SMTP, IMAP and the store are ready and the spooler moves; 503 otherwise, naming
+ * what is not (a spooler with mails waiting that has not moved for longer than the mail processing bound is stuck).
+ */
 @RestController
 class HealthController {
     private final MailServerLifecycle mail;
@@ -22,7 +25,7 @@ class HealthController {
     ResponseEntity<Map<String, Object>> health() {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Boolean> parts = mail.server().map(s -> s.readiness())
-                .orElse(Map.of("smtp", false, "imap", false, "store", false));
+                .orElse(Map.of("smtp", false, "imap", false, "store", false, "spooler", false));
         boolean up = parts.values().stream().allMatch(Boolean::booleanValue);
         body.put("status", up ? "UP" : "DOWN");
         body.putAll(parts);

@@ -61,6 +61,13 @@ class FacteurPropertiesTest {
         assertThat(limits.connectionLimitExempt()).containsExactly("127.0.0.0/8", "::1");
         assertThat(limits.maxRecipients()).isEqualTo(1000);
         assertThat(limits.defaultQuota()).contains(1024L * 1024 * 1024);
+        assertThat(limits.mime()).isEqualTo(org.facteur.mailserver.mime.MimeLimits.DEFAULTS);
+        assertThat(limits.mailProcessingTimeout()).isEqualTo(Duration.ofMinutes(5));
+        MailServerSettings.Limits tight = props("", "", "", "", new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 0,
+                DataSize.ofMegabytes(50), "", 10, "1GB", 20, 500, DataSize.ofKilobytes(64), 1000, Duration.ofSeconds(90)))
+                .toMailServerSettings().limits();
+        assertThat(tight.mime()).isEqualTo(new org.facteur.mailserver.mime.MimeLimits(20, 500, 64 * 1024, 1000));
+        assertThat(tight.mailProcessingTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(props("", "", "", "", new FacteurProperties.Limits(DataSize.ofMegabytes(25), 0, 0,
                 DataSize.ofMegabytes(50), "", 10, "unlimited")).toMailServerSettings().limits().defaultQuota()).isEmpty();
     }

@@ -51,6 +51,10 @@ public final class JamesConfigWriter {
         v.put("connectionLimitPerIp", Integer.toString(s.limits().connectionLimitPerIp()));
         v.put("connectionLimitExempt", Template.xml(String.join(",", s.limits().connectionLimitExempt())));
         v.put("maxRecipients", Integer.toString(s.limits().maxRecipients()));
+        v.put("mimeMaxDepth", Integer.toString(s.limits().mime().maxDepth()));
+        v.put("mimeMaxParts", Integer.toString(s.limits().mime().maxParts()));
+        v.put("mimeMaxHeaderBytes", Integer.toString(s.limits().mime().maxHeaderBytes()));
+        v.put("mimeMaxHeaderLines", Integer.toString(s.limits().mime().maxHeaderLines()));
         v.put("maxMessageSizeKb", Long.toString(Math.max(1, s.limits().maxMessageSize() / 1024)));
         v.put("imapLimits", imapLimits(s.limits()));
         v.put("spoolerThreads", Integer.toString(s.spoolerThreads()));

@@ -2,6 +2,7 @@ package org.facteur.mailserver.imap;
 
 import java.util.Map;
 
+import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
@@ -14,8 +15,9 @@ import org.apache.james.utils.ClassName;
 import com.google.common.collect.ImmutableList;
 
 /**
- * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, and
- * UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message (empty mailboxes).
+ * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, its
+ * APPEND that applies the MIME limits, and UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
+ * (empty mailboxes).
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.of(
@@ -24,7 +26,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName(),
             FetchProcessor.class.getName(), UidTolerantFetchProcessor.class.getName(),
             StoreProcessor.class.getName(), UidTolerantStoreProcessor.class.getName(),
-            ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName());
+            ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName(),
+            AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName());
 
     public FacteurImapPackage() {
         super(DEFAULT.processors().stream()
