@@ -8,6 +8,7 @@ import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.StoreProcessor;
+import org.apache.james.imap.processor.XListProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
@@ -16,8 +17,8 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, its
- * APPEND that applies the MIME limits, and UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
- * (empty mailboxes).
+ * APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
+ * (empty mailboxes), and XLIST with the mailbox typer.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.of(
@@ -27,7 +28,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             FetchProcessor.class.getName(), UidTolerantFetchProcessor.class.getName(),
             StoreProcessor.class.getName(), UidTolerantStoreProcessor.class.getName(),
             ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName(),
-            AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName());
+            AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName(),
+            XListProcessor.class.getName(), TypedXListProcessor.class.getName());
 
     public FacteurImapPackage() {
         super(DEFAULT.processors().stream()
