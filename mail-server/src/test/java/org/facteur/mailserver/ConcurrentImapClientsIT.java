@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * must answer OK, the server must log no error, and afterwards the counters every STATUS answers from (kept in
  * the mailbox rows) must equal what the message rows say, mailbox by mailbox.
  *
- * <p>Latencies per command are printed (p50, p95, max), not asserted: timing goals belong to benchmarks.
+ * <p>Latencies per command are printed (p50, p95, max), not asserted: timing goals belong to benchmarks. Each
+ * client waits up to {@link #ANSWER_WAIT} for an answer, so a slow command shows in the figures rather than as a
+ * dropped connection: on the loaded CI machine STORE over hundreds of messages has taken up to 30 s (each flag
+ * change is a Lucene 3.6 update made inside the command; issue 17), far from the 1 s goal of issue 9.
  * {@code -Dfacteur.concurrency.seconds} and {@code -Dfacteur.concurrency.clients} change the run.
  */
 class ConcurrentImapClientsIT {
@@ -39,6 +42,7 @@ class ConcurrentImapClientsIT {
     static final String SHARED = "Shared";
     static final int CLIENTS = Integer.getInteger("facteur.concurrency.clients", 20);
     static final Duration RUN = Duration.ofSeconds(Long.getLong("facteur.concurrency.seconds", 60));
+    static final Duration ANSWER_WAIT = Duration.ofMinutes(3);
     static final String[] WORDS = {"assembly", "budget", "membership", "meeting", "treasurer", "volunteers", "statutes", "agenda"};
     static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID \\d+ (\\d+)]");
     static final Pattern FETCHED_UID = Pattern.compile("^\\* \\d+ FETCH \\(.*UID (\\d+)", Pattern.MULTILINE);
@@ -119,7 +123,7 @@ class ConcurrentImapClientsIT {
     /** One client: its own connection, its own mailbox, until the deadline; returns how many commands it made. */
     private int work(int port, String own, long deadline) {
         int done = 0;
-        try (ImapDialogue imap = new ImapDialogue(port, "127.0.0.1")) {
+        try (ImapDialogue imap = new ImapDialogue(port, "127.0.0.1", ANSWER_WAIT)) {
             String login = imap.login(ALICE, PASSWORD);
             if (!login.startsWith("OK")) {
                 failures.add(own + " LOGIN: " + login);
@@ -204,6 +208,12 @@ class ConcurrentImapClientsIT {
     private void printLatencies(int commands, double seconds) {
         System.out.printf("ConcurrentImapClientsIT: %d clients, %d commands in %.1f s (%.0f/s)%n", CLIENTS, commands, seconds,
                 commands / seconds);
+        long slow = latencies.values().stream().mapToLong(l -> {
+            synchronized (l) {
+                return l.stream().filter(t -> t > 1_000_000_000L).count();
+            }
+        }).sum();
+        System.out.printf("  commands slower than 1 s (issue 9's goal: none): %d%n", slow);
         for (Map.Entry<String, List<Long>> e : new TreeMap<>(latencies).entrySet()) {
             List<Long> sorted;
             synchronized (e.getValue()) {

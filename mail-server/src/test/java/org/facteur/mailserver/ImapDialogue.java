@@ -23,8 +23,13 @@ public final class ImapDialogue implements AutoCloseable {
     private int tags;
 
     public ImapDialogue(int port, String clientAddress) throws Exception {
+        this(port, clientAddress, java.time.Duration.ofSeconds(30));
+    }
+
+    /** {@code readTimeout} bounds the wait for each line of an answer. */
+    public ImapDialogue(int port, String clientAddress, java.time.Duration readTimeout) throws Exception {
         socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(clientAddress), 0);
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout((int) readTimeout.toMillis());
         streams();
         in.readLine(); // greeting
         if (!command("STARTTLS").contains(" OK")) {
