@@ -42,6 +42,19 @@ public final class TestMailServers {
                 s.spoolerThreads(), s.lists());
     }
 
+    /**
+     * Settings whose MIME limits let anything in: for tests of what reads stored mail (the webmail) against
+     * messages that arrived before the limits existed or by another path, where those readers' own bounds must hold.
+     */
+    public static MailServerSettings withoutMimeLimits(Path dataDir) {
+        MailServerSettings s = settings(dataDir);
+        MailServerSettings.Limits l = s.limits();
+        return withLimits(s, new MailServerSettings.Limits(l.maxMessageSize(), l.connectionLimit(), l.connectionLimitPerIp(),
+                l.imapLiteralSizeLimit(), l.connectionLimitExempt(), l.maxRecipients(), l.defaultQuota(),
+                new org.facteur.mailserver.mime.MimeLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE),
+                l.mailProcessingTimeout()));
+    }
+
     public static MailServerSettings settings(Path dataDir, List<MailServerSettings.Route> routes) {
         MailServerSettings.Outbound out = new MailServerSettings.Outbound(Optional.empty(), routes,
                 List.of(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)), 2, false);

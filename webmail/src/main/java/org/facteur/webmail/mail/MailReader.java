@@ -311,8 +311,11 @@ public class MailReader {
                 LOG.info("webmail: conversation search in {} failed: {}", name, e.toString());
             }
         }
+        // Date headers have whole seconds: a reply sent within the same second as its original ties with it, and
+        // the message being read (usually the newest, opened from the inbox) then goes last.
         out.sort(Comparator.comparing((ConversationEntry e) -> e.message().date(),
-                Comparator.nullsFirst(Comparator.naturalOrder())));
+                        Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(ConversationEntry::current));
         return out.size() > 1 ? out : List.of();
     }
 
