@@ -76,24 +76,7 @@ public final class ImapDialogue implements AutoCloseable {
 
     /** APPEND with a synchronizing literal; returns every line up to the tagged reply (or the refusal of the literal). */
     public String append(String mailbox, byte[] message) throws IOException {
-        String tag = "c" + (++tags);
-        out.write((tag + " APPEND \"" + mailbox + "\" {" + message.length + "}\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        String go = in.readLine();
-        if (go == null || !go.startsWith("+")) {
-            return go;
-        }
-        out.write(message);
-        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        StringBuilder reply = new StringBuilder();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            reply.append(line).append('\n');
-            if (line.startsWith(tag + " ")) {
-                return reply.toString();
-            }
-        }
-        return reply.append("(closed)").toString();
+        return append(mailbox, "", message);
     }
 
     /** The tagged line of a LOGIN, without its tag: "OK ...", "NO [AUTHENTICATIONFAILED] ...". */
@@ -142,7 +125,7 @@ public final class ImapDialogue implements AutoCloseable {
         out.flush();
         String go = in.readLine();
         if (go == null || !go.startsWith("+")) {
-            return go == null ? "(closed)" : go + "\n";
+            return go;
         }
         out.write(message);
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
