@@ -2,7 +2,6 @@ package org.facteur.mailserver.imap;
 
 import java.util.Optional;
 
-import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MessageRange;
 
@@ -19,7 +18,7 @@ final class UidSets {
     }
 
     /** James's range for {@code range}, or, for a UID set in an empty mailbox, a range that matches nothing. */
-    static Optional<MessageRange> orNothing(Optional<MessageRange> james, IdRange range, boolean useUids) {
+    static Optional<MessageRange> orNothing(Optional<MessageRange> james, boolean useUids) {
         if (james.isPresent() || !useUids) {
             return james;
         }

@@ -23,6 +23,6 @@ public final class UidTolerantFetchProcessor extends FetchProcessor {
     @Override
     protected Optional<MessageRange> messageRange(SelectedMailbox selected, IdRange range, boolean useUids)
             throws MessageRangeException {
-        return UidSets.orNothing(super.messageRange(selected, range, useUids), range, useUids);
+        return UidSets.orNothing(super.messageRange(selected, range, useUids), useUids);
     }
 }
