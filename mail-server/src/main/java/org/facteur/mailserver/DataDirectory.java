@@ -16,7 +16,7 @@ import java.util.Objects;
  *        webmail/settings/  members' webmail settings
  *        var/facteur.db     the embedded SQLite database (with -wal and -shm beside it)
  *        var/blobs/         message bodies, by content (SHA-256)
- *        var/store/lucene/  the search index
+ *        var/store/search/  the search index (Lucene 10; rebuilt from the store whenever it is missing)
  *        var/store/activemq/ the mail queues
  *        var/mail/          mail repositories (errors, refused mail)
  *        var/log/           logs of embedded components
@@ -75,6 +75,11 @@ public record DataDirectory(Path root) {
     }
 
     public Path searchIndex() {
+        return root.resolve("var/store/search");
+    }
+
+    /** Where James's Lucene 3.6 index lived until Facteur's own index replaced it; removed at start. */
+    public Path retiredSearchIndex() {
         return root.resolve("var/store/lucene");
     }
 

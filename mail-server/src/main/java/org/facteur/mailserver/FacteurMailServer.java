@@ -26,6 +26,12 @@ import org.apache.james.modules.protocols.ProtocolHandlerModule;
 import org.apache.james.modules.protocols.SMTPServerModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.server.task.json.dto.AdditionalInformationDTO;
+import org.apache.james.server.task.json.dto.AdditionalInformationDTOModule;
+import org.apache.james.task.Task;
+import org.apache.james.task.TaskExecutionDetails;
+import org.apache.james.server.task.json.dto.TaskDTO;
+import org.apache.james.server.task.json.dto.TaskDTOModule;
 import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.GuiceProbe;
 import org.facteur.lists.ListService;
@@ -52,8 +58,7 @@ import org.facteur.mailserver.pgp.PgpModule;
 import org.facteur.mailserver.pgp.UserKeys;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
-import org.facteur.mailserver.search.LuceneSearchModule;
-import org.facteur.mailserver.search.SearchIndexRecovery;
+import org.facteur.mailserver.search.SearchModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.srs.SrsAddresses;
 import org.facteur.mailserver.srs.SrsModule;
@@ -74,6 +79,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
@@ -92,17 +98,15 @@ public final class FacteurMailServer implements AutoCloseable {
     private final MailAdmin admin;
     private final TlsIdentity tls;
 
-    private final SearchIndexRecovery searchIndex;
     private final Database database;
     private final MailingLists lists;
     private final HeldPostExpiry heldPostExpiry;
     private final UserKeys userKeys;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
-                              SearchIndexRecovery searchIndex, Database database, ListService listService,
+                              Database database, ListService listService,
                               UserKeyStore keyStore, OpenPgp pgp, DkimKeys dkim) {
         this.settings = settings;
-        this.searchIndex = searchIndex;
         this.james = james;
         this.tls = tls;
         this.database = database;
@@ -127,7 +131,6 @@ public final class FacteurMailServer implements AutoCloseable {
         JamesConfigWriter.write(settings, tls, DEFAULT_DOMAIN);
         restrictToOwner(settings.confDir());
 
-        SearchIndexRecovery searchIndex = SearchIndexRecovery.beforeStart(data);
         Database database = openDatabase(settings);
         ListStore listStore;
         try {
@@ -157,13 +160,12 @@ public final class FacteurMailServer implements AutoCloseable {
                         new LoginModule(settings.trustedProxies()), new DkimModule(dkim));
         try {
             james.start();
-            searchIndex.recover(james.getProbe(JamesServices.class).reIndexer());
         } catch (Exception e) {
             stopQuietly(james);
             database.close();
             throw e;
         }
-        FacteurMailServer server = new FacteurMailServer(settings, james, tls, searchIndex, database, listService,
+        FacteurMailServer server = new FacteurMailServer(settings, james, tls, database, listService,
                 keyStore, pgp, dkim);
         // domains added before DKIM signing existed get their keys now
         server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
@@ -228,10 +230,15 @@ public final class FacteurMailServer implements AutoCloseable {
                 new MailboxModule(),
                 new DefaultEventModule(),
                 new MemoryDeadLetterModule(),
-                new LuceneSearchModule(),
+                new SearchModule(),
                 new ActiveMqQueueModule(),
                 new RawPostDequeueDecoratorModule(),
                 new TaskManagerModule(),
+                // James's task manager asks for the task types that report details; Facteur runs none of them
+                // (James's re-indexing tasks brought the only ones, and its Lucene index is gone).
+                binder -> Multibinder.newSetBinder(binder, new TypeLiteral<AdditionalInformationDTOModule<
+                        ? extends TaskExecutionDetails.AdditionalInformation, ? extends AdditionalInformationDTO>>() { }),
+                binder -> Multibinder.newSetBinder(binder, new TypeLiteral<TaskDTOModule<? extends Task, ? extends TaskDTO>>() { }),
                 new ProtocolHandlerModule(),
                 new SMTPServerModule(),
                 new IMAPServerModule(),
@@ -308,9 +315,7 @@ public final class FacteurMailServer implements AutoCloseable {
     public void close() {
         LOG.info("Stopping the mail server");
         heldPostExpiry.close();
-        if (stopQuietly(james)) {
-            searchIndex.markCleanShutdown();
-        }
+        stopQuietly(james);
         database.close();
     }
 

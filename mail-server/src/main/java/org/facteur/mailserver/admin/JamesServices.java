@@ -15,7 +15,7 @@ import org.apache.james.utils.GuiceProbe;
 public record JamesServices(DomainList domains, UsersRepository users, RecipientRewriteTable rewrites,
                             MailboxManager mailboxes, MaxQuotaManager maxQuotas, QuotaManager quotas,
                             UserQuotaRootResolver quotaRoots,
-                            org.apache.james.mailbox.indexer.ReIndexer reIndexer,
+                            org.facteur.mailserver.search.FacteurSearchIndex searchIndex,
                             org.apache.mailet.MailetContext mailetContext) implements GuiceProbe {
 
     @Inject

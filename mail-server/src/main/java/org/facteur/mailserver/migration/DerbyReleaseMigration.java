@@ -35,7 +35,7 @@ import org.apache.james.rrt.lib.MappingsImpl;
 import org.facteur.mailserver.DataDirectory;
 import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.lists.ListStores;
-import org.facteur.mailserver.search.SearchIndexRecovery;
+import org.facteur.mailserver.search.SearchModule;
 import org.facteur.mailserver.store.data.SqlDataModule;
 import org.facteur.mailserver.store.mailbox.SqlMailboxSessionMapperFactory;
 import org.facteur.mailserver.store.sql.DatabaseSettings;
@@ -165,7 +165,7 @@ public final class DerbyReleaseMigration {
         // Committed: from here on the new store is the truth; the Derby files are only moved aside.
         moveToBackup(data.legacyDerbyStore(), "derby");
         moveToBackup(data.legacyDerbyLists(), "lists");
-        SearchIndexRecovery.requestRebuild(data.root());
+        SearchModule.removeIndex(data); // built again from the new store at the next start
         Report report = new Report(n.domains, n.users, n.rewrites, n.quotas, n.mailboxes, n.messages, n.bytes, n.annotations, n.subscriptions,
                 n.lists, n.members, n.held, n.pending, Duration.ofNanos(System.nanoTime() - begin), n.notConverted);
         LOG.info("Migrated release 0.1's store: {}", report);

@@ -56,8 +56,10 @@ abstract class DerbyReleaseMigrationContract {
     void convertsEveryTableOfRelease01AndMovesDerbyAsideAfterTheCommit() throws Exception {
         DataDirectory data = DataDirectory.of(dir.resolve("data"));
         createRelease01Store(data);
+        Files.createDirectories(data.retiredSearchIndex());
+        Files.writeString(data.retiredSearchIndex().resolve("segments_1"), "old index");
         Files.createDirectories(data.searchIndex());
-        Files.writeString(data.searchIndex().resolve("segments_1"), "old index");
+        Files.writeString(data.searchIndex().resolve("segments_1"), "index of the store being replaced");
 
         DatabaseSettings target = emptyTarget(data);
         DerbyReleaseMigration.Report report = DerbyReleaseMigration.migrate(data, target);
@@ -143,8 +145,8 @@ abstract class DerbyReleaseMigrationContract {
         assertThat(data.legacyDerbyLists()).doesNotExist();
         assertThat(data.derbyReleaseBackup().resolve("derby/service.properties")).exists();
         assertThat(data.derbyReleaseBackup().resolve("lists/service.properties")).exists();
-        assertThat(data.searchIndex().resolve("segments_1")).doesNotExist();
-        assertThat(data.searchIndex().resolve("rebuild-requested")).exists();
+        assertThat(data.searchIndex()).doesNotExist(); // rebuilt from the new store at the next start
+        assertThat(data.retiredSearchIndex()).doesNotExist();
     }
 
     @Test

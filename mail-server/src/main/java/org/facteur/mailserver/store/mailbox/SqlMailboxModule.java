@@ -17,7 +17,6 @@ import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.acl.MailboxACLResolver;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
-import org.apache.james.mailbox.indexer.ReIndexer;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;
@@ -49,7 +48,6 @@ import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.MailboxManagerDefinition;
-import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 import org.facteur.mailserver.store.blob.BlobStore;
 import org.facteur.mailserver.store.quota.CounterCurrentQuotaManager;
 import org.facteur.mailserver.store.quota.SqlMaxQuotaManager;
@@ -128,8 +126,6 @@ public final class SqlMailboxModule extends AbstractModule {
         bind(MailboxACLResolver.class).to(UnionMailboxACLResolver.class);
         bind(NaiveThreadIdGuessingAlgorithm.class).in(Scopes.SINGLETON);
         bind(ThreadIdGuessingAlgorithm.class).to(NaiveThreadIdGuessingAlgorithm.class);
-        bind(ReIndexerImpl.class).in(Scopes.SINGLETON);
-        bind(ReIndexer.class).to(ReIndexerImpl.class);
         bind(AttachmentContentLoader.class).to(WholeMessageAttachments.class);
 
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);

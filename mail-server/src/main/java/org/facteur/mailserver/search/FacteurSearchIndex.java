@@ -1,0 +1,238 @@
+package org.facteur.mailserver.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.mail.Flags;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.Group;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.events.MailboxEvents;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
+import org.apache.lucene.search.Query;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * IMAP SEARCH and SORT for James, on Facteur's own Lucene index. A search reads the mailbox's metadata from the
+ * store (UIDs, flags, mod-seqs, sizes, dates: always current), lets the index's trigrams pick the candidates for
+ * its string keys, and checks every candidate exactly ({@link SearchCriteria}). A message the index does not have yet
+ * (just delivered, or lost in a crash) is read from the store instead, so results never depend on the index being
+ * up to date; indexing itself runs in the background ({@link SearchIndexer}).
+ */
+public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
+    /** How long a search waits for the indexing of its mailbox before it reads the rest from the store. */
+    private static final long CATCH_UP_MS = 2_000;
+
+    public static final class FacteurSearchIndexGroup extends Group {
+    }
+
+    private static final Group GROUP = new FacteurSearchIndexGroup();
+
+    private final MailboxSessionMapperFactory store;
+    private final MessageIndex index;
+    private final SearchIndexer indexer;
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    FacteurSearchIndex(MailboxSessionMapperFactory store, SessionProvider sessions, MessageIndex index) {
+        super(store, Set.of(), sessions);
+        this.store = store;
+        this.index = index;
+        this.indexer = new SearchIndexer(index, store, sessions);
+    }
+
+    /** Starts indexing and checks every mailbox against the index (the repair after a crash or an upgrade). */
+    void start() {
+        indexer.start();
+        indexer.enqueue(new SearchIndexer.ReconcileAll());
+    }
+
+    void close() throws IOException {
+        indexer.stop();
+        index.close();
+    }
+
+    /** Waits, at most {@code timeoutMs}, until what was queued for this mailbox is indexed; for tests and tools. */
+    public void awaitIndexed(MailboxId mailbox, long timeoutMs) {
+        indexer.await(mailbox, timeoutMs);
+    }
+
+    @Override
+    public Group getDefaultGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public boolean isHandling(Event event) {
+        return event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
+                || event instanceof MailboxEvents.MailboxDeletion;
+    }
+
+    @Override
+    public Mono<Void> reactiveEvent(Event event) {
+        if (event instanceof MailboxEvents.Added added && !added.isNoop()) {
+            indexer.enqueue(new SearchIndexer.Add(added.getMailboxId(), List.copyOf(added.getUids())));
+        } else if (event instanceof MailboxEvents.Expunged expunged && !expunged.isNoop()) {
+            indexer.enqueue(new SearchIndexer.Remove(expunged.getMailboxId(), List.copyOf(expunged.getUids())));
+        } else if (event instanceof MailboxEvents.MailboxDeletion deletion) {
+            indexer.enqueue(new SearchIndexer.DropMailbox(deletion.getMailboxId()));
+        }
+        return Mono.empty();
+    }
+
+    @Override
+    protected Flux<MessageUid> doSearch(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
+        return Flux.fromIterable(matching(session, mailbox, query)).map(MailboxMessage::getUid);
+    }
+
+    @Override
+    public Flux<MessageId> search(MailboxSession session, Collection<MailboxId> mailboxIds, SearchQuery query, long limit) {
+        return Flux.fromIterable(mailboxIds)
+                .concatMap(id -> store.getMailboxMapper(session).findMailboxById(id))
+                .concatMap(mailbox -> Mono.fromCallable(() -> matching(session, mailbox, query)).flatMapMany(Flux::fromIterable))
+                .map(MailboxMessage::getMessageId)
+                .distinct()
+                .take(limit);
+    }
+
+    /** The messages of {@code mailbox} that match {@code query}, in the query's order. */
+    List<MailboxMessage> matching(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
+        MailboxId id = mailbox.getMailboxId();
+        indexer.await(id, CATCH_UP_MS);
+        MessageMapper mapper = store.getMessageMapper(session);
+        List<MailboxMessage> messages = new ArrayList<>();
+        Iterator<MailboxMessage> it = mapper.findInMailbox(mailbox, MessageRange.all(), MessageMapper.FetchType.METADATA, UNLIMITED);
+        it.forEachRemaining(messages::add);
+        SearchQuery.Criterion root = query.getCriteria().isEmpty() ? SearchQuery.all()
+                : query.getCriteria().size() == 1 ? query.getCriteria().get(0) : SearchQuery.and(query.getCriteria());
+        Query candidates = SearchCandidates.of(root);
+        SearchCriteria criteria = new SearchCriteria(query.getRecentMessageUids(), zone);
+        List<SearchSort.Hit> hits = new ArrayList<>();
+        List<MessageUid> unindexed = new ArrayList<>();
+        try (MessageIndex.View view = index.open(id.serialize())) {
+            Set<Long> selected = candidates == null ? null : view.candidates(candidates);
+            for (MailboxMessage m : messages) {
+                long uid = m.getUid().asLong();
+                boolean inIndex = view.holds(uid, m.getMessageId().serialize());
+                if (!inIndex) {
+                    unindexed.add(m.getUid());
+                }
+                if (selected != null && inIndex && !selected.contains(uid)) {
+                    continue;
+                }
+                Supplier<MessageText> text = new Once(() -> {
+                    MessageText t = inIndex ? view.text(uid) : null;
+                    return t != null ? t : extract(m);
+                });
+                if (criteria.matches(root, m, text)) {
+                    hits.add(new SearchSort.Hit(m, text));
+                }
+            }
+            if (!SearchSort.onlyByUid(query.getSorts())) {
+                hits.sort(SearchSort.comparator(query.getSorts()));
+            }
+        } catch (IOException e) {
+            throw new MailboxException("The search index could not be read", e);
+        }
+        if (!unindexed.isEmpty() && !indexer.busy(id)) {
+            indexer.enqueue(new SearchIndexer.Add(id, unindexed)); // lost by a crash or a failure: index them again
+        }
+        return hits.stream().map(SearchSort.Hit::message).toList();
+    }
+
+    private static MessageText extract(MailboxMessage m) {
+        try {
+            return MessageTextExtractor.extract(m.getFullContent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Message " + m.getUid() + " could not be read for search", e);
+        }
+    }
+
+    @Override
+    public EnumSet<MailboxManager.SearchCapabilities> getSupportedCapabilities(EnumSet<MailboxManager.MessageCapabilities> capabilities) {
+        return EnumSet.of(MailboxManager.SearchCapabilities.MultimailboxSearch, MailboxManager.SearchCapabilities.Text,
+                MailboxManager.SearchCapabilities.FullText, MailboxManager.SearchCapabilities.PartialEmailMatch,
+                MailboxManager.SearchCapabilities.Attachment, MailboxManager.SearchCapabilities.AttachmentFileName);
+    }
+
+    @Override
+    public Mono<Void> add(MailboxSession session, Mailbox mailbox, MailboxMessage message) {
+        return Mono.fromCallable(() -> {
+            index.put(mailbox.getMailboxId().serialize(), message.getUid().asLong(), message.getMessageId().serialize(),
+                    MessageTextExtractor.extract(message.getFullContent()));
+            index.refresh();
+            return null;
+        }).then();
+    }
+
+    @Override
+    public Mono<Void> delete(MailboxSession session, MailboxId mailboxId, Collection<MessageUid> uids) {
+        return Mono.fromCallable(() -> {
+            index.delete(mailboxId.serialize(), uids.stream().map(MessageUid::asLong).toList());
+            index.refresh();
+            return null;
+        }).then();
+    }
+
+    @Override
+    public Mono<Void> deleteAll(MailboxSession session, MailboxId mailboxId) {
+        return Mono.fromCallable(() -> {
+            index.deleteMailbox(mailboxId.serialize());
+            index.refresh();
+            return null;
+        }).then();
+    }
+
+    /** Flags are never indexed: search reads them from the store. */
+    @Override
+    public Mono<Void> update(MailboxSession session, MailboxId mailboxId, List<UpdatedFlags> updatedFlags) {
+        return Mono.empty();
+    }
+
+    @Override
+    public Mono<Flags> retrieveIndexedFlags(Mailbox mailbox, MessageUid uid) {
+        return Mono.error(new UnsupportedOperationException("Facteur's search index holds no flags; the store has them"));
+    }
+
+    /** A supplier that computes its value once, when first asked. */
+    private static final class Once implements Supplier<MessageText> {
+        private Supplier<MessageText> source;
+        private MessageText value;
+
+        Once(Supplier<MessageText> source) {
+            this.source = source;
+        }
+
+        @Override
+        public MessageText get() {
+            if (source != null) {
+                value = source.get();
+                source = null;
+            }
+            return value;
+        }
+    }
+}

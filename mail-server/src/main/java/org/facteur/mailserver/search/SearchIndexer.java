@@ -1,0 +1,281 @@
+package org.facteur.mailserver.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the index in step with the store, on one background thread, so that no delivery, APPEND, COPY or EXPUNGE
+ * waits for Lucene. Mailbox events only queue work; the thread reads the new messages from the store, extracts their
+ * text and writes the index in batches, then makes the batch visible to search. At start it compares every mailbox
+ * with the index and repairs the difference (a crash loses at most the queue, never a message: search also reads
+ * what the index does not have yet straight from the store).
+ */
+final class SearchIndexer {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
+    private static final int BATCH = 256;
+    private static final int CHUNK = 100;
+    private static final long COMMIT_EVERY_MS = 2_000;
+
+    sealed interface Work permits Add, Remove, DropMailbox, Reconcile, ReconcileAll {
+    }
+
+    record Add(MailboxId mailbox, List<MessageUid> uids) implements Work {
+    }
+
+    record Remove(MailboxId mailbox, List<MessageUid> uids) implements Work {
+    }
+
+    record DropMailbox(MailboxId mailbox) implements Work {
+    }
+
+    record Reconcile(Mailbox mailbox) implements Work {
+    }
+
+    record ReconcileAll() implements Work {
+    }
+
+    private record Queued(long seq, Work work) {
+    }
+
+    private final MessageIndex index;
+    private final MailboxSessionMapperFactory store;
+    private final MailboxSession session;
+    private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+    private final Map<MailboxId, Long> lastQueued = new ConcurrentHashMap<>();
+    private final Object progress = new Object();
+    private long nextSeq;
+    private volatile long done;
+    private volatile boolean running;
+    private Thread thread;
+    private long lastCommit = System.currentTimeMillis();
+    private boolean dirty;
+
+    SearchIndexer(MessageIndex index, MailboxSessionMapperFactory store, SessionProvider sessions) {
+        this.index = index;
+        this.store = store;
+        this.session = sessions.createSystemSession(Username.of("facteur-search-indexer"));
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "search-indexer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void enqueue(Work work) {
+        synchronized (queue) {
+            long seq = ++nextSeq;
+            MailboxId mailbox = mailboxOf(work);
+            if (mailbox != null) {
+                lastQueued.merge(mailbox, seq, Math::max);
+            }
+            queue.add(new Queued(seq, work));
+        }
+    }
+
+    /** True when work for this mailbox is queued or being done. */
+    boolean busy(MailboxId mailbox) {
+        return lastQueued.getOrDefault(mailbox, 0L) > done;
+    }
+
+    /**
+     * Waits until the work queued for this mailbox so far is in the index, at most {@code timeoutMs}; search is
+     * exact either way, waiting only spares it reading unindexed messages from the store.
+     */
+    void await(MailboxId mailbox, long timeoutMs) {
+        long target = lastQueued.getOrDefault(mailbox, 0L);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (progress) {
+            while (done < target && running) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    progress.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static MailboxId mailboxOf(Work work) {
+        return switch (work) {
+            case Add a -> a.mailbox();
+            case Remove r -> r.mailbox();
+            case DropMailbox d -> d.mailbox();
+            case Reconcile r -> r.mailbox().getMailboxId();
+            case ReconcileAll all -> null;
+        };
+    }
+
+    private void loop() {
+        List<Queued> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Queued first = queue.poll(1, TimeUnit.SECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    for (Queued q : batch) {
+                        apply(q.work());
+                    }
+                    index.refresh();
+                    dirty = true;
+                    long last = batch.get(batch.size() - 1).seq();
+                    batch.clear();
+                    synchronized (progress) {
+                        done = last;
+                        progress.notifyAll();
+                    }
+                }
+                if (dirty && (queue.isEmpty() || System.currentTimeMillis() - lastCommit > COMMIT_EVERY_MS)) {
+                    index.commit();
+                    dirty = false;
+                    lastCommit = System.currentTimeMillis();
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Search indexing failed; search reads the messages concerned from the store meanwhile", e);
+                batch.clear();
+            }
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private void apply(Work work) throws IOException {
+        try {
+            switch (work) {
+                case Add a -> add(a.mailbox(), a.uids());
+                case Remove r -> index.delete(r.mailbox().serialize(), r.uids().stream().map(MessageUid::asLong).toList());
+                case DropMailbox d -> index.deleteMailbox(d.mailbox().serialize());
+                case Reconcile r -> reconcile(r.mailbox());
+                case ReconcileAll all -> reconcileAll();
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("Search indexing of {} failed; search reads those messages from the store meanwhile", describe(work), e);
+        }
+    }
+
+    private static String describe(Work work) {
+        return switch (work) {
+            case Add a -> a.uids().size() + " new message(s) of mailbox " + a.mailbox().serialize();
+            case Remove r -> r.uids().size() + " expunged message(s) of mailbox " + r.mailbox().serialize();
+            case DropMailbox d -> "deleted mailbox " + d.mailbox().serialize();
+            case Reconcile r -> "mailbox " + r.mailbox().getMailboxId().serialize();
+            case ReconcileAll all -> "every mailbox";
+        };
+    }
+
+    private void add(MailboxId id, List<MessageUid> uids) throws Exception {
+        Mailbox mailbox = store.getMailboxMapper(session).findMailboxById(id).blockOptional().orElse(null);
+        if (mailbox == null || uids.isEmpty()) {
+            return; // deleted meanwhile: its DropMailbox follows
+        }
+        MessageMapper messages = store.getMessageMapper(session);
+        List<MessageUid> sorted = uids.stream().sorted().toList();
+        for (int from = 0; from < sorted.size(); from += CHUNK) {
+            List<MessageUid> chunk = sorted.subList(from, Math.min(sorted.size(), from + CHUNK));
+            Set<MessageUid> wanted = new HashSet<>(chunk);
+            MessageRange range = MessageRange.range(chunk.get(0), chunk.get(chunk.size() - 1));
+            Iterator<MailboxMessage> it = messages.findInMailbox(mailbox, range, MessageMapper.FetchType.FULL, -1);
+            while (it.hasNext()) {
+                MailboxMessage m = it.next();
+                if (wanted.contains(m.getUid())) {
+                    index.put(id.serialize(), m.getUid().asLong(), m.getMessageId().serialize(), MessageTextExtractor.extract(m.getFullContent()));
+                }
+            }
+        }
+    }
+
+    private void reconcile(Mailbox mailbox) throws Exception {
+        String id = mailbox.getMailboxId().serialize();
+        Set<Long> inStore = new HashSet<>();
+        List<MessageUid> missing = new ArrayList<>();
+        List<Long> stale = new ArrayList<>();
+        Iterator<MailboxMessage> it = store.getMessageMapper(session)
+                .findInMailbox(mailbox, MessageRange.all(), MessageMapper.FetchType.METADATA, -1);
+        try (MessageIndex.View view = index.open(id)) {
+            while (it.hasNext()) {
+                MailboxMessage m = it.next();
+                inStore.add(m.getUid().asLong());
+                if (!view.holds(m.getUid().asLong(), m.getMessageId().serialize())) {
+                    missing.add(m.getUid());
+                }
+            }
+            view.indexed().stream().filter(uid -> !inStore.contains(uid)).forEach(stale::add);
+        }
+        index.delete(id, stale);
+        missing.sort(null);
+        for (int from = 0; from < missing.size(); from += CHUNK) {
+            enqueue(new Add(mailbox.getMailboxId(), List.copyOf(missing.subList(from, Math.min(missing.size(), from + CHUNK)))));
+        }
+        if (!stale.isEmpty() || !missing.isEmpty()) {
+            LOG.info("Search index of mailbox {}: {} message(s) to index, {} stale entr(ies) removed", id, missing.size(), stale.size());
+        }
+    }
+
+    private void reconcileAll() throws Exception {
+        List<Mailbox> mailboxes = store.getMailboxMapper(session).list().collectList().block();
+        Set<String> known = new HashSet<>();
+        for (Mailbox m : mailboxes) {
+            known.add(m.getMailboxId().serialize());
+            enqueue(new Reconcile(m));
+        }
+        for (String indexed : index.mailboxes()) {
+            if (!known.contains(indexed)) {
+                index.deleteMailbox(indexed);
+            }
+        }
+    }
+
+    static List<MessageUid> uids(Collection<MessageUid> uids) {
+        return List.copyOf(uids);
+    }
+}

@@ -1,0 +1,72 @@
+package org.facteur.mailserver.search;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.search.SearchUtil;
+import org.apache.james.mime4j.dom.address.Mailbox;
+
+/**
+ * The order of a SORT answer (RFC 5256): each sort key in turn, reversed where asked, and the UID last, so that equal
+ * keys keep the mailbox's order.
+ */
+final class SearchSort {
+    private SearchSort() {
+    }
+
+    /** A hit: the message's metadata and its text (asked for only by the keys that need it). */
+    record Hit(MailboxMessage message, java.util.function.Supplier<MessageText> text) {
+    }
+
+    static Comparator<Hit> comparator(List<SearchQuery.Sort> sorts) {
+        Comparator<Hit> order = null;
+        for (SearchQuery.Sort sort : sorts) {
+            Comparator<Hit> key = key(sort.getSortClause());
+            if (sort.isReverse()) {
+                key = key.reversed();
+            }
+            order = order == null ? key : order.thenComparing(key);
+        }
+        Comparator<Hit> byUid = Comparator.comparing(h -> h.message().getUid());
+        return order == null ? byUid : order.thenComparing(byUid);
+    }
+
+    static boolean onlyByUid(List<SearchQuery.Sort> sorts) {
+        return sorts.isEmpty() || (sorts.size() == 1 && sorts.get(0).getSortClause() == SearchQuery.Sort.SortClause.Uid
+                && !sorts.get(0).isReverse());
+    }
+
+    private static Comparator<Hit> key(SearchQuery.Sort.SortClause clause) {
+        return switch (clause) {
+            case Arrival -> Comparator.comparing(h -> h.message().getInternalDate());
+            case Size -> Comparator.comparingLong(h -> h.message().getFullContentOctets());
+            case Uid -> Comparator.comparing(h -> h.message().getUid());
+            case Id -> Comparator.comparing(h -> h.message().getMessageId().serialize());
+            case MailboxFrom -> text(h -> firstMailbox(h, "From"));
+            case MailboxTo -> text(h -> firstMailbox(h, "To"));
+            case MailboxCc -> text(h -> firstMailbox(h, "Cc"));
+            case BaseSubject -> text(h -> SearchUtil.getBaseSubject(h.text().get().first("Subject").orElse("")));
+            case SentDate -> Comparator.comparing(SearchSort::sentDate);
+        };
+    }
+
+    private static Comparator<Hit> text(Function<Hit, String> key) {
+        return Comparator.comparing(h -> key.apply(h).toLowerCase(Locale.ROOT));
+    }
+
+    /** RFC 5256: the addr-mailbox (local part) of the first address, or the empty string. */
+    private static String firstMailbox(Hit h, String header) {
+        return h.text().get().first(header).map(SearchCriteria::mailboxes)
+                .filter(list -> !list.isEmpty()).map(list -> list.get(0)).map(Mailbox::getLocalPart).orElse("");
+    }
+
+    /** RFC 5256: the Date header, or the internal date when it has none that parses. */
+    private static Instant sentDate(Hit h) {
+        return SearchCriteria.sentDate(h.text().get()).orElse(h.message().getInternalDate().toInstant());
+    }
+}
