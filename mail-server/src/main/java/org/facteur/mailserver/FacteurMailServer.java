@@ -252,6 +252,14 @@ public final class FacteurMailServer implements AutoCloseable {
                 spoolGuard);
     }
 
+    /**
+     * Waits until the search index has caught up with every mailbox (search is exact before that too, only slower);
+     * false when {@code timeout} passed first.
+     */
+    public boolean awaitSearchIndex(Duration timeout) {
+        return james.getProbe(JamesServices.class).searchIndex().awaitIdle(timeout.toMillis());
+    }
+
     public MailAdmin admin() {
         return admin;
     }

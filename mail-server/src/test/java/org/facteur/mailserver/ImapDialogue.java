@@ -63,6 +63,31 @@ public final class ImapDialogue implements AutoCloseable {
         return reply.append("(closed)").toString();
     }
 
+    /**
+     * Sends {@code before}, then {@code literal} as a synchronizing literal, then {@code after}, under one fresh tag
+     * (e.g. a SEARCH key in UTF-8); returns every line up to the tagged reply, as {@link #command} does.
+     */
+    public String commandWithLiteral(String before, byte[] literal, String after) throws IOException {
+        String tag = "c" + (++tags);
+        out.write((tag + " " + before + "{" + literal.length + "}\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String go = in.readLine();
+        if (go == null || !go.startsWith("+")) {
+            return go;
+        }
+        out.write(literal);
+        out.write((after + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
+            if (line.startsWith(tag + " ")) {
+                return reply.toString();
+            }
+        }
+        return reply.append("(closed)").toString();
+    }
+
     /** Sends {@code line} as it is (no tag) and returns what the server answers until it closes the connection. */
     public String untilClosed(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));

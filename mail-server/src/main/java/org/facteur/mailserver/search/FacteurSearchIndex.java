@@ -75,9 +75,9 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
         index.close();
     }
 
-    /** Waits, at most {@code timeoutMs}, until what was queued for this mailbox is indexed; for tests and tools. */
-    public void awaitIndexed(MailboxId mailbox, long timeoutMs) {
-        indexer.await(mailbox, timeoutMs);
+    /** Waits, at most {@code timeoutMs}, until all queued indexing is done; false on timeout. For tools and tests. */
+    public boolean awaitIdle(long timeoutMs) {
+        return indexer.awaitIdle(timeoutMs);
     }
 
     @Override

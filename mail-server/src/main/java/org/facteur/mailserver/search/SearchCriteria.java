@@ -210,12 +210,19 @@ final class SearchCriteria {
         };
     }
 
+    /** mime4j's lenient RFC 5322 date format without its override to GMT. */
+    private static final java.time.format.DateTimeFormatter WRITTEN_ZONE = DateTimeFieldLenientImpl.RFC_5322.withZone(null);
+
     static Optional<ZonedDateTime> headerDate(String value) {
         String v = value.replaceAll("\\([^)]*\\)", " ").trim().replaceAll("\\s+", " ");
         try {
-            return Optional.of(ZonedDateTime.parse(v, DateTimeFieldLenientImpl.RFC_5322));
+            return Optional.of(ZonedDateTime.parse(v, WRITTEN_ZONE)); // keeps the zone it was written in
         } catch (RuntimeException e) {
-            return Optional.empty();
+            try {
+                return Optional.of(ZonedDateTime.parse(v, DateTimeFieldLenientImpl.RFC_5322)); // no zone: GMT
+            } catch (RuntimeException e2) {
+                return Optional.empty();
+            }
         }
     }
 

@@ -140,6 +140,32 @@ final class SearchIndexer {
         }
     }
 
+    /** Waits until everything queued so far (and the work it queued in turn) is in the index; false on timeout. */
+    boolean awaitIdle(long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (progress) {
+            while (true) {
+                long target;
+                synchronized (queue) {
+                    target = nextSeq;
+                }
+                if (done >= target) {
+                    return true;
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || !running) {
+                    return false;
+                }
+                try {
+                    progress.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
     private static MailboxId mailboxOf(Work work) {
         return switch (work) {
             case Add a -> a.mailbox();
