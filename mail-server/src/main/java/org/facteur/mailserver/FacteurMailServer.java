@@ -25,6 +25,7 @@ import org.apache.james.modules.protocols.IMAPServerModule;
 import org.apache.james.modules.protocols.ProtocolHandlerModule;
 import org.apache.james.modules.protocols.SMTPServerModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
+import org.apache.james.events.EventBus;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTO;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTOModule;
@@ -58,6 +59,7 @@ import org.facteur.mailserver.pgp.PgpModule;
 import org.facteur.mailserver.pgp.UserKeys;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
+import org.facteur.mailserver.events.ConcurrentEventBus;
 import org.facteur.mailserver.search.SearchModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.srs.SrsAddresses;
@@ -79,6 +81,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Module;
+import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
@@ -247,6 +250,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class));
         return Modules.override(server).with(
                 binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
+                binder -> binder.bind(EventBus.class).to(ConcurrentEventBus.class).in(Scopes.SINGLETON),
                 new ImapGuardModule(),
                 new SmtpGuardModule(),
                 spoolGuard);

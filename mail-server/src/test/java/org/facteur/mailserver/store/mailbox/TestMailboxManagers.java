@@ -2,7 +2,6 @@ package org.facteur.mailserver.store.mailbox;
 
 import java.util.Set;
 
-import org.apache.james.events.InVMEventBus;
 import org.apache.james.events.MemoryEventDeadLetters;
 import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.events.delivery.InVmEventDelivery;
@@ -24,12 +23,13 @@ import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.facteur.mailserver.events.ConcurrentEventBus;
 import org.facteur.mailserver.store.quota.CounterCurrentQuotaManager;
 import org.facteur.mailserver.store.quota.SqlMaxQuotaManager;
 
 /**
  * A {@link SqlMailboxManager} wired as Facteur's Guice module wires it (SQL mappers, counter-based quotas, SQL
- * limits), with James's in-VM event bus and its scanning search index instead of Lucene.
+ * limits), with Facteur's in-VM event bus and James's scanning search index instead of Lucene.
  */
 final class TestMailboxManagers {
     static final int ANNOTATION_LIMIT = 3;
@@ -40,7 +40,7 @@ final class TestMailboxManagers {
 
     static SqlMailboxManager create(TestStore store, Set<PreDeletionHook> hooks) {
         SqlMailboxSessionMapperFactory factory = store.factory();
-        InVMEventBus eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
+        ConcurrentEventBus eventBus = new ConcurrentEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
                 RetryBackoffConfiguration.DEFAULT, new MemoryEventDeadLetters());
         StoreRightManager rights = new StoreRightManager(factory, new UnionMailboxACLResolver(), eventBus);
         StoreMailboxAnnotationManager annotations = new StoreMailboxAnnotationManager(factory, rights, ANNOTATION_LIMIT, ANNOTATION_SIZE_LIMIT);
