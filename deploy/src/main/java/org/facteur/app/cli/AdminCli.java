@@ -46,6 +46,7 @@ public final class AdminCli {
               domain add NAME | domain list | domain remove NAME
               dns DOMAIN                   the DNS records to publish (MX, SPF, DKIM, DMARC, SRV), zone-file lines
               dkim rotate DOMAIN           new DKIM selectors; the old ones stay published for 7 days
+              reindex [ADDRESS]            rebuild the search index of one user's mailboxes (all without ADDRESS)
               user add ADDRESS [--password P] | user list | user remove ADDRESS
               user passwd ADDRESS [--password P]
               alias add ALIAS TARGET | alias list | alias remove ALIAS [TARGET]
@@ -151,6 +152,12 @@ public final class AdminCli {
 
     private Request toRequest(List<String> a, Map<String, String> o) {
         String noun = a.get(0);
+        if (noun.equals("reindex")) {
+            if (a.size() > 2) {
+                throw new UsageException("Usage: facteur admin reindex [ADDRESS]");
+            }
+            return new Request("POST", "/search/reindex" + (a.size() == 2 ? "?user=" + enc(a.get(1)) : ""), null, "add");
+        }
         if (noun.equals("dns")) {
             return new Request("GET", "/domains/" + enc(one(a.subList(1, a.size()), "DOMAIN")) + "/dns", null, "list");
         }

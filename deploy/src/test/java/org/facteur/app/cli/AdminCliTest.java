@@ -125,6 +125,16 @@ class AdminCliTest {
     }
 
     @Test
+    void reindexPostsForOneUserOrForAll() throws Exception {
+        List<Seen> one = against("{\"result\":\"Indexing 6 mailbox(es) again\"}", new byte[0], "reindex", "bob@example.org");
+        assertThat(one.get(0).method()).isEqualTo("POST");
+        assertThat(one.get(0).path()).isEqualTo("/admin/api/search/reindex?user=bob%40example.org");
+        List<Seen> all = against("{\"result\":\"Indexing 12 mailbox(es) again\"}", new byte[0], "reindex");
+        assertThat(all.get(0).path()).isEqualTo("/admin/api/search/reindex");
+        assertThat(run("reindex", "a@example.org", "b@example.org")).isEqualTo(AdminCli.USAGE);
+    }
+
+    @Test
     void pgpFlagsTakeNoValueAndValuedOptionsStillDo() throws Exception {
         List<Seen> seen = against("{\"result\":\"ok\"}", new byte[0],
                 "pgp", "enable", "--encrypt-incoming", "Alice@Example.org", "--passphrase", "long passphrase", "--autocrypt");

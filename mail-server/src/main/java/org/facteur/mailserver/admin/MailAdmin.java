@@ -146,6 +146,15 @@ public final class MailAdmin {
         createDefaultFolders(user);
     }
 
+    /**
+     * Rebuilds the search index of one user's mailboxes, or of all when {@code address} is empty, in the background.
+     * Returns the number of mailboxes queued.
+     */
+    public int reindex(Optional<String> address) {
+        Optional<Username> user = address.map(this::existingUser);
+        return james.searchIndex().reindex(user);
+    }
+
     public List<String> listUsers() {
         try {
             List<String> out = new ArrayList<>();

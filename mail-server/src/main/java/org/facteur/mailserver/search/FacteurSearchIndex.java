@@ -53,6 +53,7 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     private static final Group GROUP = new FacteurSearchIndexGroup();
 
     private final MailboxSessionMapperFactory store;
+    private final SessionProvider sessions;
     private final MessageIndex index;
     private final SearchIndexer indexer;
     private final ZoneId zone = ZoneId.systemDefault();
@@ -60,6 +61,7 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     FacteurSearchIndex(MailboxSessionMapperFactory store, SessionProvider sessions, MessageIndex index) {
         super(store, Set.of(), sessions);
         this.store = store;
+        this.sessions = sessions;
         this.index = index;
         this.indexer = new SearchIndexer(index, store, sessions);
     }
@@ -78,6 +80,22 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     /** Waits, at most {@code timeoutMs}, until all queued indexing is done; false on timeout. For tools and tests. */
     public boolean awaitIdle(long timeoutMs) {
         return indexer.awaitIdle(timeoutMs);
+    }
+
+    /**
+     * Indexes every message of {@code user}'s mailboxes again (of every mailbox when empty), in the background;
+     * search stays exact meanwhile. Returns the number of mailboxes queued.
+     */
+    public int reindex(java.util.Optional<org.apache.james.core.Username> user) {
+        MailboxSession session = sessions.createSystemSession(org.apache.james.core.Username.of("facteur-search-reindex"));
+        List<Mailbox> mailboxes = store.getMailboxMapper(session).list()
+                .filter(m -> user.isEmpty() || user.get().equals(m.getUser()))
+                .collectList().block();
+        for (Mailbox m : mailboxes) {
+            indexer.enqueue(new SearchIndexer.DropMailbox(m.getMailboxId()));
+            indexer.enqueue(new SearchIndexer.Reconcile(m));
+        }
+        return mailboxes.size();
     }
 
     @Override
@@ -105,7 +123,7 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
 
     @Override
     protected Flux<MessageUid> doSearch(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
-        return Flux.fromIterable(matching(session, mailbox, query)).map(MailboxMessage::getUid);
+        return Flux.fromIterable(matching(session, mailbox, query)).map(MessageFacts::uid);
     }
 
     @Override
@@ -113,39 +131,52 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
         return Flux.fromIterable(mailboxIds)
                 .concatMap(id -> store.getMailboxMapper(session).findMailboxById(id))
                 .concatMap(mailbox -> Mono.fromCallable(() -> matching(session, mailbox, query)).flatMapMany(Flux::fromIterable))
-                .map(MailboxMessage::getMessageId)
+                .map(MessageFacts::messageId)
                 .distinct()
                 .take(limit);
     }
 
     /** The messages of {@code mailbox} that match {@code query}, in the query's order. */
-    List<MailboxMessage> matching(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
+    List<MessageFacts> matching(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
         MailboxId id = mailbox.getMailboxId();
         indexer.await(id, CATCH_UP_MS);
         MessageMapper mapper = store.getMessageMapper(session);
-        List<MailboxMessage> messages = new ArrayList<>();
-        Iterator<MailboxMessage> it = mapper.findInMailbox(mailbox, MessageRange.all(), MessageMapper.FetchType.METADATA, UNLIMITED);
-        it.forEachRemaining(messages::add);
+        List<MessageFacts> messages = facts(mapper, mailbox);
         SearchQuery.Criterion root = query.getCriteria().isEmpty() ? SearchQuery.all()
                 : query.getCriteria().size() == 1 ? query.getCriteria().get(0) : SearchQuery.and(query.getCriteria());
         Query candidates = SearchCandidates.of(root);
         SearchCriteria criteria = new SearchCriteria(query.getRecentMessageUids(), zone);
         List<SearchSort.Hit> hits = new ArrayList<>();
+        if (!SearchCriteria.needsText(root) && !SearchSort.needsText(query.getSorts())) {
+            // Flags, UIDs, sizes, dates, ids: the store's facts answer alone; the index is not opened.
+            Supplier<MessageText> none = () -> {
+                throw new IllegalStateException("no text needed");
+            };
+            for (MessageFacts m : messages) {
+                if (criteria.matches(root, m, none)) {
+                    hits.add(new SearchSort.Hit(m, none));
+                }
+            }
+            if (!SearchSort.onlyByUid(query.getSorts())) {
+                hits.sort(SearchSort.comparator(query.getSorts()));
+            }
+            return hits.stream().map(SearchSort.Hit::message).toList();
+        }
         List<MessageUid> unindexed = new ArrayList<>();
         try (MessageIndex.View view = index.open(id.serialize())) {
             Set<Long> selected = candidates == null ? null : view.candidates(candidates);
-            for (MailboxMessage m : messages) {
-                long uid = m.getUid().asLong();
-                boolean inIndex = view.holds(uid, m.getMessageId().serialize());
+            for (MessageFacts m : messages) {
+                long uid = m.uid().asLong();
+                boolean inIndex = view.holds(uid, m.messageId().serialize());
                 if (!inIndex) {
-                    unindexed.add(m.getUid());
+                    unindexed.add(m.uid());
                 }
                 if (selected != null && inIndex && !selected.contains(uid)) {
                     continue;
                 }
                 Supplier<MessageText> text = new Once(() -> {
                     MessageText t = inIndex ? view.text(uid) : null;
-                    return t != null ? t : extract(m);
+                    return t != null ? t : extract(mapper, mailbox, m.uid());
                 });
                 if (criteria.matches(root, m, text)) {
                     hits.add(new SearchSort.Hit(m, text));
@@ -163,11 +194,26 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
         return hits.stream().map(SearchSort.Hit::message).toList();
     }
 
-    private static MessageText extract(MailboxMessage m) {
+    private static List<MessageFacts> facts(MessageMapper mapper, Mailbox mailbox) throws MailboxException {
+        if (mapper instanceof MessageFacts.Source source) {
+            return source.facts(mailbox);
+        }
+        List<MessageFacts> facts = new ArrayList<>();
+        Iterator<MailboxMessage> it = mapper.findInMailbox(mailbox, MessageRange.all(), MessageMapper.FetchType.METADATA, UNLIMITED);
+        it.forEachRemaining(m -> facts.add(MessageFacts.of(m)));
+        return facts;
+    }
+
+    /** The text of a message the index does not hold yet, read from the store. */
+    private static MessageText extract(MessageMapper mapper, Mailbox mailbox, MessageUid uid) {
         try {
-            return MessageTextExtractor.extract(m.getFullContent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Message " + m.getUid() + " could not be read for search", e);
+            Iterator<MailboxMessage> it = mapper.findInMailbox(mailbox, MessageRange.one(uid), MessageMapper.FetchType.FULL, 1);
+            if (!it.hasNext()) {
+                return new MessageText(List.of(), "", "", List.of(), false); // expunged meanwhile
+            }
+            return MessageTextExtractor.extract(it.next().getFullContent());
+        } catch (IOException | MailboxException e) {
+            throw new IllegalStateException("Message " + uid.asLong() + " could not be read for search", e);
         }
     }
 

@@ -21,7 +21,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DocValues;
@@ -30,7 +29,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
@@ -57,8 +55,11 @@ final class MessageIndex implements Closeable {
     static final String MAILBOX = "mb";
     static final String KEY = "key";
     static final String UID = "uid";
-    /** The store's message id: a document whose id differs from the store's is not that message's (a replaced store). */
-    static final String MESSAGE_ID = "mid";
+    /**
+     * A 64-bit hash of the store's message id: a document whose id differs from the store's is not that message's
+     * (a replaced or restored store), and is indexed again.
+     */
+    static final String MESSAGE_ID = "midh";
     static final String HEADER = "h";
     static final String BODY = "b";
     static final String ATTACHMENT_TEXT = "a";
@@ -110,7 +111,7 @@ final class MessageIndex implements Closeable {
         doc.add(new StringField(MAILBOX, mailboxId, Field.Store.NO));
         doc.add(new StringField(KEY, key(mailboxId, uid), Field.Store.NO));
         doc.add(new NumericDocValuesField(UID, uid));
-        doc.add(new SortedDocValuesField(MESSAGE_ID, new BytesRef(messageId)));
+        doc.add(new NumericDocValuesField(MESSAGE_ID, idHash(messageId)));
         for (MessageText.Header h : text.headers()) {
             doc.add(new StoredField(HEADER, h.name() + '\u0000' + h.value()));
         }
@@ -149,6 +150,12 @@ final class MessageIndex implements Closeable {
             case "from", "to", "cc", "bcc", "sender", "reply-to" -> true;
             default -> false;
         };
+    }
+
+    static long idHash(String messageId) {
+        byte[] b = messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ((long) org.apache.lucene.util.StringHelper.murmurhash3_x86_32(b, 0, b.length, 0x9747b28c) << 32)
+                ^ (org.apache.lucene.util.StringHelper.murmurhash3_x86_32(b, 0, b.length, 0x5bd1e995) & 0xffffffffL);
     }
 
     void delete(String mailboxId, Collection<Long> uids) throws IOException {
@@ -229,7 +236,7 @@ final class MessageIndex implements Closeable {
         private final IndexSearcher searcher;
         private final StoredFields stored;
         private final Map<Long, Integer> docs;
-        private final Map<Long, String> messageIds = new HashMap<>();
+        private final Map<Long, Long> messageIds = new HashMap<>();
 
         private View(String mailboxId, IndexSearcher searcher) throws IOException {
             this.mailboxId = mailboxId;
@@ -245,7 +252,8 @@ final class MessageIndex implements Closeable {
 
         /** True when the index holds this message: its UID, with the store's message id. */
         boolean holds(long uid, String messageId) {
-            return messageId.equals(messageIds.get(uid));
+            Long hash = messageIds.get(uid);
+            return hash != null && hash == idHash(messageId);
         }
 
         /** The UIDs of the mailbox's indexed messages that {@code candidates} selects. */
@@ -280,17 +288,17 @@ final class MessageIndex implements Closeable {
             }
         }
 
-        private Map<Long, Integer> collect(Query query, Map<Long, String> ids) throws IOException {
+        private Map<Long, Integer> collect(Query query, Map<Long, Long> ids) throws IOException {
             Map<Long, Integer> found = new HashMap<>();
             searcher.search(query, new SimpleCollector() {
                 private NumericDocValues uids;
-                private SortedDocValues mids;
+                private NumericDocValues mids;
                 private int base;
 
                 @Override
                 protected void doSetNextReader(LeafReaderContext context) throws IOException {
                     uids = DocValues.getNumeric(context.reader(), UID);
-                    mids = ids == null ? null : DocValues.getSorted(context.reader(), MESSAGE_ID);
+                    mids = ids == null ? null : DocValues.getNumeric(context.reader(), MESSAGE_ID);
                     base = context.docBase;
                 }
 
@@ -299,7 +307,7 @@ final class MessageIndex implements Closeable {
                     if (uids.advanceExact(doc)) {
                         found.put(uids.longValue(), base + doc);
                         if (mids != null && mids.advanceExact(doc)) {
-                            ids.put(uids.longValue(), mids.lookupOrd(mids.ordValue()).utf8ToString());
+                            ids.put(uids.longValue(), mids.longValue());
                         }
                     }
                 }

@@ -23,7 +23,6 @@ import org.apache.james.mailbox.model.SearchQuery.Criterion;
 import org.apache.james.mailbox.model.SearchQuery.DateOperator;
 import org.apache.james.mailbox.model.SearchQuery.ExistsOperator;
 import org.apache.james.mailbox.model.SearchQuery.NumericOperator;
-import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Group;
@@ -46,7 +45,7 @@ final class SearchCriteria {
         this.zone = zone;
     }
 
-    boolean matches(Criterion c, MailboxMessage m, Supplier<MessageText> text) throws UnsupportedSearchException {
+    boolean matches(Criterion c, MessageFacts m, Supplier<MessageText> text) throws UnsupportedSearchException {
         if (c instanceof SearchQuery.AllCriterion) {
             return true;
         }
@@ -55,7 +54,7 @@ final class SearchCriteria {
         }
         if (c instanceof SearchQuery.UidCriterion uid) {
             for (SearchQuery.UidRange r : uid.getOperator().getRange()) {
-                if (r.isIn(m.getUid())) {
+                if (r.isIn(m.uid())) {
                     return true;
                 }
             }
@@ -63,31 +62,31 @@ final class SearchCriteria {
         }
         if (c instanceof SearchQuery.FlagCriterion flag) {
             boolean set = flag.getFlag() == Flags.Flag.RECENT
-                    ? recent.contains(m.getUid()) || m.isRecent()
-                    : m.createFlags().contains(flag.getFlag());
+                    ? recent.contains(m.uid()) || m.flags().contains(Flags.Flag.RECENT)
+                    : m.flags().contains(flag.getFlag());
             return set == flag.getOperator().isSet();
         }
         if (c instanceof SearchQuery.CustomFlagCriterion flag) {
-            return m.createFlags().contains(flag.getFlag()) == flag.getOperator().isSet();
+            return m.flags().contains(flag.getFlag()) == flag.getOperator().isSet();
         }
         if (c instanceof SearchQuery.SizeCriterion size) {
-            return numeric(size.getOperator(), m.getFullContentOctets());
+            return numeric(size.getOperator(), m.size());
         }
         if (c instanceof SearchQuery.ModSeqCriterion modSeq) {
-            return numeric(modSeq.getOperator(), m.getModSeq().asLong());
+            return numeric(modSeq.getOperator(), m.modSeq().asLong());
         }
         if (c instanceof SearchQuery.InternalDateCriterion date) {
-            return date(date.getOperator(), m.getInternalDate().toInstant().atZone(zone));
+            return date(date.getOperator(), m.internalDate().toInstant().atZone(zone));
         }
         if (c instanceof SearchQuery.SaveDateCriterion date) {
-            Optional<Date> saved = m.getSaveDate();
+            Optional<Date> saved = m.saveDate();
             return saved.isPresent() && date(date.getOperator(), saved.get().toInstant().atZone(zone));
         }
         if (c instanceof SearchQuery.MessageIdCriterion id) {
-            return id.getMessageId().equals(m.getMessageId());
+            return id.getMessageId().equals(m.messageId());
         }
         if (c instanceof SearchQuery.ThreadIdCriterion thread) {
-            return thread.getThreadId().equals(m.getThreadId());
+            return thread.getThreadId().equals(m.threadId());
         }
         if (c instanceof SearchQuery.SubjectCriterion subject) {
             return header(subject.asHeaderCriterion(), text.get());
@@ -107,7 +106,17 @@ final class SearchCriteria {
         throw new UnsupportedSearchException();
     }
 
-    private boolean conjunction(SearchQuery.ConjunctionCriterion conj, MailboxMessage m, Supplier<MessageText> text)
+    /** True when deciding {@code c} reads a message's text (headers, body, attachments), not only its facts. */
+    static boolean needsText(Criterion c) {
+        if (c instanceof SearchQuery.ConjunctionCriterion conj) {
+            return conj.getCriteria().stream().anyMatch(SearchCriteria::needsText);
+        }
+        return c instanceof SearchQuery.HeaderCriterion || c instanceof SearchQuery.TextCriterion
+                || c instanceof SearchQuery.SubjectCriterion || c instanceof SearchQuery.MimeMessageIDCriterion
+                || c instanceof SearchQuery.AttachmentCriterion;
+    }
+
+    private boolean conjunction(SearchQuery.ConjunctionCriterion conj, MessageFacts m, Supplier<MessageText> text)
             throws UnsupportedSearchException {
         List<Criterion> criteria = conj.getCriteria();
         switch (conj.getType()) {

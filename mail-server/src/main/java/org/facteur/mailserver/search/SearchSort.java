@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.apache.james.mailbox.model.SearchQuery;
-import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.search.SearchUtil;
 import org.apache.james.mime4j.dom.address.Mailbox;
 
@@ -20,7 +19,7 @@ final class SearchSort {
     }
 
     /** A hit: the message's metadata and its text (asked for only by the keys that need it). */
-    record Hit(MailboxMessage message, java.util.function.Supplier<MessageText> text) {
+    record Hit(MessageFacts message, java.util.function.Supplier<MessageText> text) {
     }
 
     static Comparator<Hit> comparator(List<SearchQuery.Sort> sorts) {
@@ -32,7 +31,7 @@ final class SearchSort {
             }
             order = order == null ? key : order.thenComparing(key);
         }
-        Comparator<Hit> byUid = Comparator.comparing(h -> h.message().getUid());
+        Comparator<Hit> byUid = Comparator.comparing(h -> h.message().uid());
         return order == null ? byUid : order.thenComparing(byUid);
     }
 
@@ -41,12 +40,20 @@ final class SearchSort {
                 && !sorts.get(0).isReverse());
     }
 
+    /** True when one of the sort keys reads a header. */
+    static boolean needsText(List<SearchQuery.Sort> sorts) {
+        return sorts.stream().map(SearchQuery.Sort::getSortClause).anyMatch(c -> switch (c) {
+            case MailboxFrom, MailboxTo, MailboxCc, BaseSubject, SentDate -> true;
+            default -> false;
+        });
+    }
+
     private static Comparator<Hit> key(SearchQuery.Sort.SortClause clause) {
         return switch (clause) {
-            case Arrival -> Comparator.comparing(h -> h.message().getInternalDate());
-            case Size -> Comparator.comparingLong(h -> h.message().getFullContentOctets());
-            case Uid -> Comparator.comparing(h -> h.message().getUid());
-            case Id -> Comparator.comparing(h -> h.message().getMessageId().serialize());
+            case Arrival -> Comparator.comparing(h -> h.message().internalDate());
+            case Size -> Comparator.comparingLong(h -> h.message().size());
+            case Uid -> Comparator.comparing(h -> h.message().uid());
+            case Id -> Comparator.comparing(h -> h.message().messageId().serialize());
             case MailboxFrom -> text(h -> firstMailbox(h, "From"));
             case MailboxTo -> text(h -> firstMailbox(h, "To"));
             case MailboxCc -> text(h -> firstMailbox(h, "Cc"));
@@ -67,6 +74,6 @@ final class SearchSort {
 
     /** RFC 5256: the Date header, or the internal date when it has none that parses. */
     private static Instant sentDate(Hit h) {
-        return SearchCriteria.sentDate(h.text().get()).orElse(h.message().getInternalDate().toInstant());
+        return SearchCriteria.sentDate(h.text().get()).orElse(h.message().internalDate().toInstant());
     }
 }

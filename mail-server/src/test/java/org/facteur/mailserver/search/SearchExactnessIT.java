@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * IMAP SEARCH over a socket against a brute-force judge: every key's answer must be exactly the set of UIDs that
  * the judge finds by parsing the same messages with Jakarta Mail (another MIME parser than the server's) and
  * testing each one by the RFC's words. Checked right after APPEND (the index has not caught up: the store answers),
- * once the index caught up, after EXPUNGE of consecutive UIDs, after a restart, after the index was deleted, and in
- * a mailbox filled by COPY.
+ * once the index caught up, after EXPUNGE of consecutive UIDs, after a restart, after the index was deleted, during
+ * and after an admin reindex, and in a mailbox filled by COPY.
  */
 class SearchExactnessIT {
     private static final String USER = "bob@example.org";
@@ -121,6 +121,10 @@ class SearchExactnessIT {
             verify(imap, "Corpus", judged, checks, "index deleted, just restarted", wrong);
             assertThat(server.awaitSearchIndex(Duration.ofMinutes(1))).isTrue();
             verify(imap, "Corpus", judged, checks, "index deleted, rebuilt", wrong);
+            assertThat(server.admin().reindex(java.util.Optional.of(USER))).isGreaterThanOrEqualTo(2); // INBOX, Corpus, default folders
+            verify(imap, "Corpus", judged, checks, "during admin reindex", wrong);
+            assertThat(server.awaitSearchIndex(Duration.ofMinutes(1))).isTrue();
+            verify(imap, "Corpus", judged, checks, "after admin reindex", wrong);
 
             assertThat(imap.command("CREATE Copied")).contains(" OK");
             assertThat(imap.command("SELECT Corpus")).contains(" OK");

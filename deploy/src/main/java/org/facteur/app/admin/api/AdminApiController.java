@@ -103,6 +103,13 @@ class AdminApiController {
         return Map.of("result", "Alias " + alias + " removed.");
     }
 
+    @PostMapping("/search/reindex")
+    Map<String, String> reindex(@org.springframework.web.bind.annotation.RequestParam(required = false) String user) {
+        int mailboxes = admin().reindex(java.util.Optional.ofNullable(user));
+        return Map.of("result", "Indexing " + mailboxes + " mailbox(es) again" + (user == null ? "" : " of " + user)
+                + " in the background; search stays exact meanwhile.");
+    }
+
     @PutMapping("/quotas/{address}")
     Map<String, String> setQuota(@PathVariable String address, @RequestBody QuotaRequest req) {
         admin().setQuota(address, Optional.ofNullable(req.storage()), Optional.ofNullable(req.messages()));

@@ -1,5 +1,7 @@
 package org.facteur.mailserver.store.mailbox;
 
+import org.facteur.mailserver.search.MessageFacts;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,6 +43,11 @@ final class MessageRows {
             + "m.body_start, m.internal_date, m.thread_id, m.text_line_count, m.properties "
             + "FROM mailbox_message mm JOIN message m ON m.id = mm.message_id ";
 
+    /** What search needs of each message (see {@link MessageFacts}); the row alias of mailbox_message is mm, of message m. */
+    static final String FACTS = "SELECT mm.uid, mm.message_id, mm.modseq, mm.save_date, mm.is_answered, mm.is_deleted, mm.is_draft, "
+            + "mm.is_flagged, mm.is_recent, mm.is_seen, mm.user_flags, m.size, m.internal_date, m.thread_id "
+            + "FROM mailbox_message mm JOIN message m ON m.id = mm.message_id ";
+
     private final MessageBodies bodies;
 
     MessageRows(MessageBodies bodies) {
@@ -66,6 +73,16 @@ final class MessageRows {
                 .flags(MessageFlags.read(rs))
                 .properties(properties(rs.getString("properties"), Jdbc.nullableLong(rs, "text_line_count")))
                 .build();
+    }
+
+    static MessageFacts facts(ResultSet rs) throws SQLException {
+        MessageId messageId = SqlMessageId.of(rs.getString("message_id"));
+        String thread = rs.getString("thread_id");
+        Long saveDate = Jdbc.nullableLong(rs, "save_date");
+        return new MessageFacts(MessageUid.of(rs.getLong("uid")), MessageFlags.read(rs), ModSeq.of(rs.getLong("modseq")),
+                rs.getLong("size"), new Date(rs.getLong("internal_date")),
+                saveDate == null ? java.util.Optional.empty() : java.util.Optional.of(new Date(saveDate)), messageId,
+                ThreadId.fromBaseMessageId(thread == null ? messageId : SqlMessageId.of(thread)));
     }
 
     /**
