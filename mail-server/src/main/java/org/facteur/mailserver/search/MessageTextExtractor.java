@@ -40,7 +40,7 @@ public final class MessageTextExtractor {
     private MessageTextExtractor() {
     }
 
-    public static MessageText extract(InputStream message) throws IOException {
+    public static MessageText extract(InputStream message) {
         Handler handler = new Handler();
         MimeStreamParser parser = new MimeStreamParser(MimeConfig.PERMISSIVE, DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
         parser.setContentDecoding(true);
@@ -48,8 +48,9 @@ public final class MessageTextExtractor {
         parser.setContentHandler(handler);
         try {
             parser.parse(message);
-        } catch (MimeException | RuntimeException e) {
-            // Keep what was read: search should still find the message by what it could parse.
+        } catch (MimeException | IOException | RuntimeException e) {
+            // Keep what was read: search should still find the message by what it could parse. (mime4j's base64
+            // decoder, for one, fails on a part with '=' before its end.)
         }
         return handler.result();
     }
@@ -201,8 +202,12 @@ public final class MessageTextExtractor {
         StringBuilder b = new StringBuilder();
         char[] buf = new char[8192];
         int n;
-        while (b.length() < max && (n = reader.read(buf, 0, Math.min(buf.length, max - b.length()))) > 0) {
-            b.append(buf, 0, n);
+        try {
+            while (b.length() < max && (n = reader.read(buf, 0, Math.min(buf.length, max - b.length()))) > 0) {
+                b.append(buf, 0, n);
+            }
+        } catch (IOException e) {
+            // A part whose encoding breaks off: its text up to there is what can be searched.
         }
         return b.toString();
     }

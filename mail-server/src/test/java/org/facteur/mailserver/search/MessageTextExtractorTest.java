@@ -84,6 +84,28 @@ class MessageTextExtractorTest {
     }
 
     @Test
+    void aPartWhoseBase64BreaksOffKeepsTheRestOfTheMessageSearchable() throws Exception {
+        // '=' before the end makes mime4j's base64 decoder return zero bytes, which the reader reports as an error.
+        MessageText text = extract("""
+                Subject: broken
+                Content-Type: multipart/mixed; boundary=x
+
+                --x
+                Content-Type: text/plain
+
+                readable wombat
+                --x
+                Content-Type: text/plain
+                Content-Transfer-Encoding: base64
+
+                aGVsbG8=ZZ=abc
+                --x--
+                """);
+        assertThat(text.body()).contains("readable wombat");
+        assertThat(text.first("Subject")).contains("broken");
+    }
+
+    @Test
     void aMessageWithoutAttachmentsSaysSo() throws Exception {
         assertThat(extract("Subject: s\n\nplain\n").hasAttachment()).isFalse();
     }
