@@ -57,6 +57,7 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     private final MessageIndex index;
     private final SearchIndexer indexer;
     private final ZoneId zone = ZoneId.systemDefault();
+    private final FactsCache recentFacts = new FactsCache(FactsCache.MAX_MESSAGES);
 
     FacteurSearchIndex(MailboxSessionMapperFactory store, SessionProvider sessions, MessageIndex index) {
         super(store, Set.of(), sessions);
@@ -141,7 +142,7 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
         MailboxId id = mailbox.getMailboxId();
         indexer.await(id, CATCH_UP_MS);
         MessageMapper mapper = store.getMessageMapper(session);
-        List<MessageFacts> messages = facts(mapper, mailbox);
+        List<MessageFacts> messages = facts(mapper, mailbox, id);
         SearchQuery.Criterion root = query.getCriteria().isEmpty() ? SearchQuery.all()
                 : query.getCriteria().size() == 1 ? query.getCriteria().get(0) : SearchQuery.and(query.getCriteria());
         Query candidates = SearchCandidates.of(root);
@@ -194,9 +195,16 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
         return hits.stream().map(SearchSort.Hit::message).toList();
     }
 
-    private static List<MessageFacts> facts(MessageMapper mapper, Mailbox mailbox) throws MailboxException {
+    private List<MessageFacts> facts(MessageMapper mapper, Mailbox mailbox, MailboxId id) throws MailboxException {
         if (mapper instanceof MessageFacts.Source source) {
-            return source.facts(mailbox);
+            MessageFacts.Version version = source.version(mailbox); // before the facts: a later change invalidates them
+            List<MessageFacts> cached = recentFacts.get(id, version);
+            if (cached != null) {
+                return cached;
+            }
+            List<MessageFacts> facts = source.facts(mailbox);
+            recentFacts.put(id, version, facts);
+            return facts;
         }
         List<MessageFacts> facts = new ArrayList<>();
         Iterator<MailboxMessage> it = mapper.findInMailbox(mailbox, MessageRange.all(), MessageMapper.FetchType.METADATA, UNLIMITED);

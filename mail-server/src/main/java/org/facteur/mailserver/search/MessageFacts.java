@@ -30,5 +30,15 @@ public record MessageFacts(MessageUid uid, Flags flags, ModSeq modSeq, long size
     public interface Source {
         /** The facts of every message of {@code mailbox}, in UID order. */
         List<MessageFacts> facts(Mailbox mailbox) throws MailboxException;
+
+        /**
+         * A value that changes whenever any fact of the mailbox changes (a message added, expunged or moved away, a
+         * flag changed), so that facts read under one version can be reused while it stays. Read it before the facts.
+         */
+        Version version(Mailbox mailbox) throws MailboxException;
+    }
+
+    /** The mailbox row's counters that every change moves: the last UID, the highest mod-seq, the message count. */
+    public record Version(long lastUid, long highestModSeq, long messages) {
     }
 }

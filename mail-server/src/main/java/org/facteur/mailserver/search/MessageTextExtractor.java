@@ -48,9 +48,9 @@ public final class MessageTextExtractor {
         parser.setContentHandler(handler);
         try {
             parser.parse(message);
-        } catch (MimeException | IOException | RuntimeException e) {
+        } catch (MimeException | IOException | RuntimeException | StackOverflowError e) {
             // Keep what was read: search should still find the message by what it could parse. (mime4j's base64
-            // decoder, for one, fails on a part with '=' before its end.)
+            // decoder fails on a part with '=' before its end; thousands of nested multiparts overflow its stack.)
         }
         return handler.result();
     }

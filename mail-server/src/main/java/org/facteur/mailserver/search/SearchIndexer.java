@@ -203,7 +203,8 @@ final class SearchIndexer {
                 }
             } catch (InterruptedException e) {
                 break;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // The thread must outlive any one message: search reads what it missed from the store meanwhile.
                 LOG.warn("Search indexing failed; search reads the messages concerned from the store meanwhile", e);
                 batch.clear();
             }
@@ -224,7 +225,7 @@ final class SearchIndexer {
             }
         } catch (IOException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             LOG.warn("Search indexing of {} failed; search reads those messages from the store meanwhile", describe(work), e);
         }
     }

@@ -54,12 +54,15 @@ public final class SearchModule extends AbstractModule {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
     }
 
-    /** Starts the background indexing once James is up, and closes the index when James stops. */
-    static final class Lifecycle implements org.apache.james.lifecycle.api.Startable {
+    /**
+     * Starts the background indexing once James is up, and closes the index when James stops (a class Guice
+     * constructs: James's {@code @PreDestroy} handling does not see what a {@code @Provides} method returns).
+     */
+    public static final class Lifecycle implements org.apache.james.lifecycle.api.Startable {
         private final FacteurSearchIndex index;
 
         @Inject
-        Lifecycle(FacteurSearchIndex index) {
+        public Lifecycle(FacteurSearchIndex index) {
             this.index = index;
         }
 
@@ -68,8 +71,12 @@ public final class SearchModule extends AbstractModule {
         }
 
         @PreDestroy
-        void stop() throws IOException {
-            index.close();
+        public void stop() {
+            try {
+                index.close();
+            } catch (IOException e) {
+                LOG.warn("Closing the search index failed; it is compared with the store at the next start", e);
+            }
         }
     }
 

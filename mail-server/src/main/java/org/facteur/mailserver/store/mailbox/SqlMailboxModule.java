@@ -141,6 +141,7 @@ public final class SqlMailboxModule extends AbstractModule {
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
 
+        bind(OrphanCollection.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class).addBinding().to(SqlMailboxManagerDefinition.class);
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
                 .addBinding().to(MailboxAnnotationListener.class);
@@ -157,9 +158,28 @@ public final class SqlMailboxModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation collectOrphanBlobs(OrphanBlobCollector collector) {
-        return InitilizationOperationBuilder.forClass(OrphanBlobCollector.class)
-                .init(() -> collector.start(COLLECTION_PERIOD));
+    InitializationOperation collectOrphanBlobs(OrphanCollection collection) {
+        return InitilizationOperationBuilder.forClass(OrphanCollection.class)
+                .init(() -> collection.collector.start(COLLECTION_PERIOD));
+    }
+
+    /**
+     * Stops the collector when James stops. Guice tells James's {@code @PreDestroy} handling only about the classes it
+     * constructs, not about what a {@code @Provides} method returns: the collector itself was never stopped, and each
+     * stopped server left its thread running against a closed database (ServerStopIT).
+     */
+    public static final class OrphanCollection implements org.apache.james.lifecycle.api.Startable {
+        private final OrphanBlobCollector collector;
+
+        @Inject
+        public OrphanCollection(OrphanBlobCollector collector) {
+            this.collector = collector;
+        }
+
+        @javax.annotation.PreDestroy
+        public void stop() {
+            collector.close();
+        }
     }
 
     static final class SqlMailboxManagerDefinition extends MailboxManagerDefinition {

@@ -84,6 +84,17 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
                 MessageRows::facts, id(mailbox)));
     }
 
+    /**
+     * For search: every change of a mailbox's messages moves one of these (UIDs only grow, flag changes take a new
+     * highest mod-seq, expunges lower the count), so search may reuse facts read under the same version.
+     */
+    @Override
+    public MessageFacts.Version version(Mailbox mailbox) throws MailboxException {
+        return MailboxStorage.read(database, c -> Jdbc.one(c, "SELECT last_uid, highest_modseq, messages FROM mailbox WHERE id = ?",
+                rs -> new MessageFacts.Version(rs.getLong(1), rs.getLong(2), rs.getLong(3)), id(mailbox)))
+                .orElse(new MessageFacts.Version(-1, -1, -1));
+    }
+
     @Override
     public List<MessageUid> retrieveMessagesMarkedForDeletion(Mailbox mailbox, MessageRange messageRange) throws MailboxException {
         UidRanges range = UidRanges.of(messageRange, "uid");
