@@ -90,7 +90,8 @@ class AdminCliTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
                     body.length == 0 ? null : json.readTree(body)));
             byte[] answer = reply.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
