@@ -1,7 +1,6 @@
 package org.facteur.mailserver.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -140,7 +139,6 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     /** The messages of {@code mailbox} that match {@code query}, in the query's order. */
     List<MessageFacts> matching(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
         MailboxId id = mailbox.getMailboxId();
-        indexer.await(id, CATCH_UP_MS);
         MessageMapper mapper = store.getMessageMapper(session);
         List<MessageFacts> messages = facts(mapper, mailbox, id);
         SearchQuery.Criterion root = query.getCriteria().isEmpty() ? SearchQuery.all()
@@ -163,6 +161,7 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
             }
             return hits.stream().map(SearchSort.Hit::message).toList();
         }
+        indexer.await(id, CATCH_UP_MS); // only text needs the index: spare flag and UID searches the wait
         List<MessageUid> unindexed = new ArrayList<>();
         try (MessageIndex.View view = index.open(id.serialize())) {
             Set<Long> selected = candidates == null ? null : view.candidates(candidates);

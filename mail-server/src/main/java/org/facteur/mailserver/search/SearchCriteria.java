@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -161,7 +160,7 @@ final class SearchCriteria {
         ZonedDateTime key = op.getDate().toInstant().atZone(zone);
         switch (op.getDateResultion()) {
             case Day -> cmp = value.toLocalDate().compareTo(key.toLocalDate());
-            case Month -> cmp = compare(value.getYear() * 12 + value.getMonthValue(), key.getYear() * 12 + key.getMonthValue());
+            case Month -> cmp = Integer.compare(value.getYear() * 12 + value.getMonthValue(), key.getYear() * 12 + key.getMonthValue());
             case Year -> cmp = Integer.compare(value.getYear(), key.getYear());
             case Hour -> cmp = value.truncatedTo(ChronoUnit.HOURS).toInstant().compareTo(key.truncatedTo(ChronoUnit.HOURS).toInstant());
             case Minute -> cmp = value.truncatedTo(ChronoUnit.MINUTES).toInstant().compareTo(key.truncatedTo(ChronoUnit.MINUTES).toInstant());
@@ -172,10 +171,6 @@ final class SearchCriteria {
             case AFTER -> cmp > 0;
             case ON -> cmp == 0;
         };
-    }
-
-    private static int compare(int a, int b) {
-        return Integer.compare(a, b);
     }
 
     private boolean header(SearchQuery.HeaderCriterion c, MessageText text) throws UnsupportedSearchException {
@@ -276,9 +271,5 @@ final class SearchCriteria {
             case ATTACHMENT_FILE_NAME -> text.attachmentNames().stream()
                     .anyMatch(n -> SearchText.normalize(n).contains(key));
         };
-    }
-
-    static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
 }

@@ -2,7 +2,6 @@ package org.facteur.mailserver.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -300,9 +299,5 @@ final class SearchIndexer {
                 index.deleteMailbox(indexed);
             }
         }
-    }
-
-    static List<MessageUid> uids(Collection<MessageUid> uids) {
-        return List.copyOf(uids);
     }
 }
