@@ -88,6 +88,47 @@ public final class ImapDialogue implements AutoCloseable {
         return reply.append("(closed)").toString();
     }
 
+    /**
+     * Sends the commands under fresh tags in one write, as a pipelining client does (RFC 3501 §5.5), and returns
+     * every line up to the last one's tagged reply (or what came before a close).
+     */
+    public String pipelined(String... commands) throws IOException {
+        StringBuilder burst = new StringBuilder();
+        String tag = null;
+        for (String command : commands) {
+            tag = "c" + (++tags);
+            burst.append(tag).append(' ').append(command).append("\r\n");
+        }
+        out.write(burst.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
+            if (line.startsWith(tag + " ")) {
+                return reply.toString();
+            }
+        }
+        return reply.append("(closed)").toString();
+    }
+
+    /** Writes raw bytes (several commands, literals and all) without reading. */
+    public void write(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Reads lines until one starts with {@code prefix}; returns them all (or what came before a close). */
+    public String readUntil(String prefix) throws IOException {
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
+            if (line.startsWith(prefix)) {
+                return reply.toString();
+            }
+        }
+        return reply.append("(closed)").toString();
+    }
+
     /** Sends {@code line} as it is (no tag) and returns what the server answers until it closes the connection. */
     public String untilClosed(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));

@@ -20,7 +20,8 @@ import org.facteur.mailserver.net.ConnectionGuards;
 /**
  * James's IMAP server with Facteur's connection guards (per-client limit, quiet resets) in front of its framing,
  * the peer address copied into the session ({@link ImapClientAddress.Recorder}), the tarpit of failed logins
- * ({@link ReplyTarpit}) and a {@link LiteralGuard} in front of its request decoder.
+ * ({@link ReplyTarpit}), a {@link LiteralGuard} and a {@link CommandSequencer} (one command at a time, so that
+ * pipelined commands are checked against the state the command before them left) in front of its request decoder.
  */
 final class GuardedImapServer extends IMAPServer {
     /** Key in imapserver.xml (bytes); the same limit James applies, enforced before the continuation. */
@@ -31,7 +32,7 @@ final class GuardedImapServer extends IMAPServer {
 
     GuardedImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
                       GaugeRegistry gauges) {
-        super(decoder, encoder, processor, metrics, gauges);
+        super(decoder, encoder, new SequencedImapProcessor(processor), metrics, gauges);
     }
 
     @Override
@@ -56,6 +57,7 @@ final class GuardedImapServer extends IMAPServer {
             pipeline.addLast(ReplyTarpit.NAME, new ReplyTarpit(channel -> Optional.ofNullable(replyDelay.getAndSet(null))));
             pipeline.addLast(ImapClientAddress.Recorder.NAME, new ImapClientAddress.Recorder(replyDelay));
             pipeline.addLast("facteur-literal-guard", new LiteralGuard(limit));
+            pipeline.addLast(CommandSequencer.NAME, new CommandSequencer());
             return james.create(pipeline);
         };
     }

@@ -1,0 +1,147 @@
+package org.facteur.mailserver.imap;
+
+import java.util.Locale;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Follows the IMAP client's byte stream (RFC 3501 §4.3, RFC 7888) and finds where each command ends: at a CRLF
+ * that is not the announcement of a literal ({@code {N}} or {@code {N+}}); the N bytes of a literal are skipped,
+ * so message contents are never mistaken for commands. Remembers the tag and the name of the command being read,
+ * and stops at each literal announcement so that its size can be checked. One instance per connection, fed the
+ * bytes in order, from one thread.
+ */
+final class CommandScanner {
+    /** Why {@link #scan} stopped. */
+    enum Stop {
+        /** The bytes ran out in the middle of a command (or between commands). */
+        END_OF_INPUT,
+        /** A command line ended; the next byte starts a new command. */
+        COMMAND_END,
+        /** A line announced a literal of {@link #announced()} bytes, which follow. */
+        LITERAL,
+        /** A line ended in braces around something that is not a size ({@code {-1}}, {@code {}}, {@code {x}}). */
+        MALFORMED_LITERAL
+    }
+
+    private static final int KEEP = 64;
+    private static final int WORD = 32;
+
+    private final StringBuilder lineTail = new StringBuilder();
+    private final StringBuilder tag = new StringBuilder();
+    private final StringBuilder command = new StringBuilder();
+    /** 0 in the tag, 1 in the command name, 2 after it. */
+    private int word;
+    private boolean atCommandStart = true;
+    private long literalRemaining;
+    private long announced;
+    private Stop stop = Stop.END_OF_INPUT;
+
+    /**
+     * Reads from {@code from} up to {@code to} (exclusive) and returns the index where it stopped: just after
+     * the end of a command line, after a literal announcement, or {@code to}. {@link #stop()} says which.
+     */
+    int scan(ByteBuf buf, int from, int to) {
+        int i = from;
+        while (i < to) {
+            if (literalRemaining > 0) {
+                int skip = (int) Math.min(literalRemaining, to - i);
+                i += skip;
+                literalRemaining -= skip;
+                continue;
+            }
+            char c = (char) (buf.getByte(i++) & 0xff);
+            if (atCommandStart) {
+                tag.setLength(0);
+                command.setLength(0);
+                word = 0;
+                atCommandStart = false;
+            }
+            if (word < 2) {
+                readWord(c);
+            }
+            if (c == '\n') {
+                long size = announcedLiteral();
+                lineTail.setLength(0);
+                if (size == -2) {
+                    stop = Stop.MALFORMED_LITERAL;
+                } else if (size >= 0) {
+                    announced = size;
+                    literalRemaining = size;   // the command goes on after the literal
+                    stop = Stop.LITERAL;
+                } else {
+                    atCommandStart = true;
+                    stop = Stop.COMMAND_END;
+                }
+                return i;
+            }
+            lineTail.append(c);
+            if (lineTail.length() > KEEP) {
+                lineTail.delete(0, lineTail.length() - KEEP);
+            }
+        }
+        stop = Stop.END_OF_INPUT;
+        return i;
+    }
+
+    private void readWord(char c) {
+        StringBuilder target = word == 0 ? tag : command;
+        if (c == ' ' || c == '\r' || c == '\n' || target.length() >= WORD) {
+            word++;
+        } else {
+            target.append(c);
+        }
+    }
+
+    Stop stop() {
+        return stop;
+    }
+
+    /** The size of the literal announced when {@link #scan} stopped with {@link Stop#LITERAL}. */
+    long announced() {
+        return announced;
+    }
+
+    /** The tag of the command being read (or just ended), empty before one was read. */
+    String tag() {
+        return tag.toString();
+    }
+
+    /**
+     * The name of the command being read (or just ended), upper case; for {@code UID FETCH} it is {@code UID}.
+     */
+    String command() {
+        return command.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** True between commands: no byte of the next command has been read yet. */
+    boolean betweenCommands() {
+        return atCommandStart && literalRemaining == 0;
+    }
+
+    /**
+     * The size announced at the end of the current line, -1 when it does not end with a literal, or -2 when it
+     * ends with braces around something that is not a size: a line ending in "}" can only be a literal
+     * announcement in IMAP, since "{" is not allowed in atoms and quoted strings end with a quote.
+     */
+    private long announcedLiteral() {
+        int len = lineTail.length();
+        if (len > 0 && lineTail.charAt(len - 1) == '\r') {
+            len--;
+        }
+        if (len < 3 || lineTail.charAt(len - 1) != '}') {
+            return -1;
+        }
+        int close = len - 1;
+        int digitsEnd = lineTail.charAt(close - 1) == '+' ? close - 1 : close;
+        int open = lineTail.lastIndexOf("{", digitsEnd);
+        if (open < 0) {
+            return -1;
+        }
+        String digits = lineTail.substring(open + 1, digitsEnd);
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -2;
+        }
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+    }
+}
