@@ -122,6 +122,46 @@ class ListServiceTest {
     }
 
     @Test
+    void anOwnerApprovesASubscriptionByAPlainReply() {
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.OWNER)));
+        OutgoingMail approval = to(lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team Newbie")), OWNER).get(0);
+
+        List<OutgoingMail> out = lists.handle(replyTo(approval, OWNER, "Fine by me."));
+        assertThat(text(to(out, OWNER).get(0))).doesNotContain("No command").contains("new@remote.test was added to team@example.org");
+        assertThat(to(out, "new@remote.test")).extracting(m -> subject(m)).containsExactly("Welcome to team");
+        assertThat(store.findMember(TEAM, "new@remote.test")).hasValueSatisfying(m -> assertThat(m.has(Role.SUBSCRIBER)).isTrue());
+        assertThat(text(approval)).contains("To approve, simply reply to this message");
+    }
+
+    @Test
+    void aReplyToAnApprovalWithTheRefusalLineRefusesAndAStrangersReplyDoesNothing() {
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.OWNER)));
+        OutgoingMail approval = to(lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team")), OWNER).get(0);
+        String refuse = find(approval, "(REJECT team [a-z2-7]{25})");
+
+        assertThat(text(lists.handle(replyTo(approval, "intruder@remote.test", "ok")).get(0))).contains("another address");
+        List<OutgoingMail> out = lists.handle(replyTo(approval, OWNER, refuse + " Not known here"));
+        assertThat(text(to(out, "new@remote.test").get(0))).contains("Reason: Not known here");
+        assertThat(store.findMember(TEAM, "new@remote.test")).isEmpty();
+    }
+
+    @Test
+    void aModeratorDistributesAHeldPostByAPlainReplyAndRejectsWithTheRejectLine() {
+        subscribe("bob@example.org");
+        OutgoingMail toMod1 = to(lists.handle(incoming("x@remote.test", TEAM, "Hello all", "A question")), "mod1@example.org").get(0);
+        List<OutgoingMail> decided = lists.handle(replyTo(toMod1, "mod1@example.org", "Looks fine."));
+        assertThat(text(to(decided, "mod1@example.org").get(0))).doesNotContain("No command").contains("was distributed");
+        assertThat(to(decided, "bob@example.org")).extracting(m -> subject(m)).containsExactly("[team] Hello all");
+        assertThat(text(toMod1)).contains("To distribute it, simply reply to this message");
+
+        OutgoingMail other = to(lists.handle(incoming("y@remote.test", TEAM, "Buy now", "spam")), "mod2@remote.test").get(0);
+        String reject = find(other, "(REJECT team [a-z2-7]{25})");
+        List<OutgoingMail> rejected = lists.handle(replyTo(other, "mod2@remote.test", reject + " Advertising"));
+        assertThat(text(to(rejected, "y@remote.test").get(0))).contains("Reason: Advertising");
+        assertThat(to(rejected, "bob@example.org")).isEmpty();
+    }
+
+    @Test
     void reviewAndWhichRespectTheReviewPolicy() {
         subscribe("bob@example.org");
         assertThat(text(lists.handle(incoming("stranger@remote.test", "lists@example.org", "REVIEW team", "")).get(0)))
