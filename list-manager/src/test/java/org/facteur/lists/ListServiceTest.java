@@ -39,7 +39,7 @@ class ListServiceTest {
 
     @BeforeEach
     void setUp() {
-        lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of("mod1@example.org", "mod2@remote.test"));
+        lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, false, List.of("mod1@example.org", "mod2@remote.test"));
     }
 
     private void subscribe(String address) {
@@ -162,6 +162,22 @@ class ListServiceTest {
     }
 
     @Test
+    void ownersAndModeratorsReceivePostsOnlyWhenSubscribed() {
+        lists.admin().create("board@example.org", Preset.DISCUSSION, Locale.ENGLISH, "olivia@example.org", true, List.of("mod1@example.org"));
+        lists.admin().addMember("board@example.org", "bob@example.org", "", Role.SUBSCRIBER);
+        subscribe("bob@example.org");
+
+        List<OutgoingMail> toBoard = lists.handle(incoming("bob@example.org", "board@example.org", "Agenda", "Monday?"));
+        assertThat(toBoard).flatExtracting(OutgoingMail::recipients).containsExactlyInAnyOrder("olivia@example.org", "bob@example.org");
+        assertThat(lists.admin().member("board@example.org", "olivia@example.org").orElseThrow().receivesPosts()).isTrue();
+
+        List<OutgoingMail> toTeam = lists.handle(incoming("bob@example.org", TEAM, "Agenda", "Monday?"));
+        assertThat(toTeam).flatExtracting(OutgoingMail::recipients).containsExactly("bob@example.org");
+        assertThat(lists.admin().member(TEAM, OWNER).orElseThrow().receivesPosts()).isFalse();
+        assertThat(lists.admin().member(TEAM, "mod1@example.org").orElseThrow().receivesPosts()).isFalse();
+    }
+
+    @Test
     void reviewAndWhichRespectTheReviewPolicy() {
         subscribe("bob@example.org");
         assertThat(text(lists.handle(incoming("stranger@remote.test", "lists@example.org", "REVIEW team", "")).get(0)))
@@ -241,7 +257,7 @@ class ListServiceTest {
 
     @Test
     void aNewsletterRefusesMembersAndTrustsOnlyLoggedInOwners() {
-        lists.admin().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, OWNER, List.of());
+        lists.admin().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, OWNER, false, List.of());
         lists.admin().addMember("news@example.org", "bob@example.org", "", Role.SUBSCRIBER);
         List<OutgoingMail> refused = lists.handle(incoming("bob@example.org", "news@example.org", "Me too", "hi"));
         assertThat(text(refused.get(0))).contains("news@example.org is a newsletter");
@@ -284,7 +300,7 @@ class ListServiceTest {
 
     @Test
     void repliesAreInTheListsLanguage() {
-        lists.admin().create("bureau@example.org", Preset.DISCUSSION, Locale.FRENCH, OWNER, List.of());
+        lists.admin().create("bureau@example.org", Preset.DISCUSSION, Locale.FRENCH, OWNER, false, List.of());
         OutgoingMail confirmation = lists.handle(incoming("new@remote.test", "bureau-request@example.org", "", "SUB")).get(0);
         assertThat(text(confirmation)).contains("Pour confirmer, répondez simplement à ce message");
     }

@@ -46,7 +46,7 @@ class ListAbuseIT {
             server.admin().addUser(victim + "@example.org", PASS);
         }
         for (String list : List.of("team", "club1", "club2", "club3", "club4", "club5")) {
-            server.lists().create(list + "@example.org", Preset.DISCUSSION, Locale.ENGLISH, MailServerExtension.ALICE, List.of());
+            server.lists().create(list + "@example.org", Preset.DISCUSSION, Locale.ENGLISH, MailServerExtension.ALICE, false, List.of());
         }
     }
 
