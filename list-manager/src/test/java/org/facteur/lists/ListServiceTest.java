@@ -178,6 +178,18 @@ class ListServiceTest {
     }
 
     @Test
+    void robotRepliesKeepExactlyOneRe() {
+        List<OutgoingMail> unknown = lists.handle(incoming("new@remote.test", "lists@example.org", "Re: RE: Re: CONFIRM aaaaaaaaaaaaaaaaaaaaaaaaa", ""));
+        assertThat(subject(unknown.get(0))).isEqualTo("Re: CONFIRM aaaaaaaaaaaaaaaaaaaaaaaaa");
+        assertThat(subject(lists.handle(incoming("new@remote.test", "lists@example.org", "=?UTF-8?Q?R=C3=A9f=2E_:_TR:_help?=", "")).get(0))).isEqualTo("Re: help");
+
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.OWNER)));
+        OutgoingMail approval = to(lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team")), OWNER).get(0);
+        List<OutgoingMail> approved = lists.handle(replyTo(approval, OWNER, ""));
+        assertThat(subject(to(approved, OWNER).get(0))).isEqualTo("Re: " + subject(approval)).doesNotContain("Re: Re:");
+    }
+
+    @Test
     void reviewAndWhichRespectTheReviewPolicy() {
         subscribe("bob@example.org");
         assertThat(text(lists.handle(incoming("stranger@remote.test", "lists@example.org", "REVIEW team", "")).get(0)))

@@ -14,6 +14,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 
+import org.facteur.lists.mail.ReplySubject;
 import org.facteur.lists.model.HeaderText;
 
 /**
@@ -25,8 +26,6 @@ import org.facteur.lists.model.HeaderText;
  * that decision: a plain reply approves, like a reply to any confirmation.
  */
 public final class CommandParser {
-    private static final Pattern REPLY_PREFIX = Pattern.compile("^(?:\\s*(?:re|aw|sv|antw|réf|ref|tr|fwd?)\\s*:\\s*)+",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** The decision a request's Subject ends with, "(CONFIRM key)" or "(DISTRIBUTE list key)": what a plain reply does. */
     private static final Pattern REPLY_DECISION = Pattern.compile("\\(((?:CONFIRM|DISTRIBUTE) [^()]+)\\)$");
     private static final int MAX_LINES = 200;
@@ -39,7 +38,7 @@ public final class CommandParser {
     public Parsed parse(String subject, String body, Optional<String> impliedList) {
         List<Command> commands = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        String cleanSubject = REPLY_PREFIX.matcher(subject == null ? "" : subject).replaceFirst("").trim();
+        String cleanSubject = ReplySubject.strip(subject);
         Optional<Command> fromSubject = cleanSubject.isEmpty() ? Optional.empty() : parseLine(cleanSubject, impliedList);
         fromSubject.ifPresent(commands::add);
         String[] lines = (body == null ? "" : body).split("\\r?\\n", -1);
