@@ -2,6 +2,7 @@ package org.facteur.lists;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -46,11 +47,11 @@ final class ListMails {
     }
 
     /** Asks {@code recipient} to confirm; the key travels in the Subject so that a plain reply confirms. */
-    OutgoingMail confirmation(PendingRequest request, String recipient, MimeMessage inReplyTo) {
+    OutgoingMail confirmation(PendingRequest request, String recipient, MimeMessage inReplyTo, ZoneId zone) {
         String what = texts.get("action." + request.kind().name().toLowerCase(java.util.Locale.ROOT), request.address(), list.address());
         return to(recipient, "CONFIRM " + request.key(),
                 texts.get("confirm.body", what, request.key(), list.requestAddress(), mailto("CONFIRM " + request.key()),
-                        request.expiresAt().toString()), inReplyTo, null);
+                        texts.date(request.expiresAt(), zone)), inReplyTo, null);
     }
 
     /**
