@@ -172,7 +172,7 @@ class FacteurAppIT {
     @Order(6)
     void listCommandsRoundTrip() throws Exception {
         assertOk(facteur.admin("list", "create", "team@example.org", "--preset", "discussion", "--owner", "alice@example.org",
-                "--moderator", "bob@example.org", "--language", "fr"), "List team@example.org created (discussion), owned by alice@example.org.");
+                "--moderator", "bob@example.org", "--language", "fr"), "List team@example.org created (discussion), owned by alice@example.org, who is subscribed.");
         assertThat(facteur.admin("list", "list").out().lines()).contains("team@example.org");
         assertRefused(facteur.admin("list", "create", "team@example.org", "--owner", "alice@example.org"), "already exists");
         assertRefused(facteur.admin("list", "create", "x@nowhere.org", "--owner", "alice@example.org"), "nowhere.org is not served here");
@@ -182,13 +182,16 @@ class FacteurAppIT {
         assertOk(facteur.admin("list", "add-member", "team@example.org", "carol@remote.test", "--name", "Carol"),
                 "carol@remote.test is now subscriber of team@example.org.");
         assertThat(facteur.admin("list", "members", "team@example.org").out())
-                .contains("alice@example.org  owner  mail", "bob@example.org  moderator  mail", "carol@remote.test  subscriber  mail  (Carol)");
+                .contains("alice@example.org  owner,subscriber  mail", "bob@example.org  moderator  no posts (not subscribed)",
+                        "carol@remote.test  subscriber  mail  (Carol)");
         assertOk(facteur.admin("list", "set", "team@example.org", "send=moderated", "description=Le bureau"), "updated");
         assertThat(facteur.admin("list", "show", "team@example.org").out()).contains("send: moderated", "description: Le bureau", "language: fr");
         assertRefused(facteur.admin("list", "set", "team@example.org", "send=sometimes"), "'sometimes' is not a valid value for send.");
         assertOk(facteur.admin("list", "remove-member", "team@example.org", "carol@remote.test"), "removed");
         assertRefused(facteur.admin("list", "remove-member", "team@example.org", "carol@remote.test"), "is not a member");
-        assertOk(facteur.admin("list", "create", "old@example.org", "--owner", "alice@example.org"), "created");
+        assertOk(facteur.admin("list", "create", "old@example.org", "--owner", "alice@example.org", "--no-subscribe-owner"),
+                "owned by alice@example.org (not subscribed: receives no posts).");
+        assertThat(facteur.admin("list", "members", "old@example.org").out()).contains("alice@example.org  owner  no posts (not subscribed)");
         assertOk(facteur.admin("list", "delete", "old@example.org"), "List old@example.org deleted.");
         assertRefused(facteur.admin("list", "show", "old@example.org"), "There is no list old@example.org.");
     }

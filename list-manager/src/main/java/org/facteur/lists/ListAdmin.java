@@ -3,6 +3,7 @@ package org.facteur.lists;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.HeaderText;
@@ -29,10 +30,17 @@ public final class ListAdmin {
         this.defaultMaxMessageBytes = defaultMaxMessageBytes;
     }
 
-    public MailingList create(String address, Preset preset, Locale language, String owner, List<String> moderators) {
+    /**
+     * Creates a list. As in Sympa, owning or moderating a list does not make one a subscriber: only subscribers
+     * receive posts. {@code subscribeOwner} makes the owner a subscriber too (what the admin command does unless
+     * told not to); moderators are never subscribed here.
+     */
+    public MailingList create(String address, Preset preset, Locale language, String owner, boolean subscribeOwner,
+            List<String> moderators) {
         MailingList list = MailingList.of(address, preset, language, defaultMaxMessageBytes);
         store.createList(list);
-        store.saveMember(list.address(), new Member(owner, "", java.util.Set.of(Role.OWNER), org.facteur.lists.model.ReceptionMode.MAIL));
+        Set<Role> ownerRoles = subscribeOwner ? Set.of(Role.OWNER, Role.SUBSCRIBER) : Set.of(Role.OWNER);
+        store.saveMember(list.address(), new Member(owner, "", ownerRoles, org.facteur.lists.model.ReceptionMode.MAIL));
         for (String moderator : moderators) {
             Member member = store.findMember(list.address(), Addresses.normalize(moderator))
                     .orElse(new Member(moderator, "", java.util.Set.of(), org.facteur.lists.model.ReceptionMode.MAIL));

@@ -2,6 +2,7 @@ package org.facteur.lists;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -46,27 +47,30 @@ final class ListMails {
     }
 
     /** Asks {@code recipient} to confirm; the key travels in the Subject so that a plain reply confirms. */
-    OutgoingMail confirmation(PendingRequest request, String recipient, MimeMessage inReplyTo) {
+    OutgoingMail confirmation(PendingRequest request, String recipient, MimeMessage inReplyTo, ZoneId zone) {
         String what = texts.get("action." + request.kind().name().toLowerCase(java.util.Locale.ROOT), request.address(), list.address());
         return to(recipient, "CONFIRM " + request.key(),
                 texts.get("confirm.body", what, request.key(), list.requestAddress(), mailto("CONFIRM " + request.key()),
-                        request.expiresAt().toString()), inReplyTo, null);
+                        texts.date(request.expiresAt(), zone)), inReplyTo, null);
     }
 
-    /** Asks an owner to approve a subscription change: one line to approve, one to refuse. */
+    /**
+     * Asks an owner to approve a subscription change: one line to approve, one to refuse. The Subject ends with the
+     * approving line, so that a plain reply approves (a reply holding the refusing line refuses).
+     */
     OutgoingMail approvalRequest(PendingRequest request, String owner) {
         String what = texts.get("action." + request.kind().name().toLowerCase(java.util.Locale.ROOT), request.address(), list.address());
         String approve = "CONFIRM " + request.key();
         String refuse = "REJECT " + list.localPart() + " " + request.key();
-        return to(owner, texts.get("approval.subject", list.name(), request.address()),
+        return to(owner, texts.get("approval.subject", list.name(), request.address()) + " (" + approve + ")",
                 texts.get("approval.body", what, approve, refuse, list.requestAddress(), mailto(approve), mailto(refuse)), null, null);
     }
 
-    /** Gives a moderator the held post and the two command lines that decide it. */
+    /** Gives a moderator the held post and the two command lines that decide it; a plain reply distributes (Subject). */
     OutgoingMail moderationRequest(HeldPost post, String moderator, MimeMessage original) {
         String distribute = "DISTRIBUTE " + list.localPart() + " " + post.key();
         String reject = "REJECT " + list.localPart() + " " + post.key();
-        return to(moderator, texts.get("moderate.subject", list.name(), post.subject()),
+        return to(moderator, texts.get("moderate.subject", list.name(), post.subject()) + " (" + distribute + ")",
                 texts.get("moderate.body", post.sender(), list.address(), post.subject(), texts.get(post.reason()), distribute,
                         reject, list.requestAddress(), mailto(distribute), mailto(reject)), null, original);
     }

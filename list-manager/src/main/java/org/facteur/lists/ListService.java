@@ -15,6 +15,7 @@ import org.facteur.lists.mail.AutomatedMail;
 import org.facteur.lists.mail.IncomingMail;
 import org.facteur.lists.mail.MailComposer;
 import org.facteur.lists.mail.OutgoingMail;
+import org.facteur.lists.mail.ReplySubject;
 import org.facteur.lists.mail.Texts;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
@@ -184,7 +185,7 @@ public final class ListService {
         if (!replies.lines().isEmpty()) {
             String from = target.list().map(MailingList::requestAddress).orElse(mail.recipient());
             OutgoingMail results = MailComposer.compose(from, texts.get("robot.name"), sender.get(), from,
-                    texts.get("results.subject", mail.subject()), String.join("\n", replies.lines()) + "\n", mail.message(), null);
+                    ReplySubject.reply(mail.subject()), String.join("\n", replies.lines()) + "\n", mail.message(), null);
             if (mayReply(ctx.sender(), ctx.senderIsAuthenticated(), results)) {
                 out.add(results);
             }

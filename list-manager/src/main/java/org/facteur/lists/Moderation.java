@@ -110,7 +110,7 @@ final class Moderation {
         List<HeldPost> pending = store.pendingPosts(list.address());
         ctx.replies().line(mails.texts().get("modindex.header", list.address(), pending.size()));
         for (HeldPost post : pending) {
-            ctx.replies().line("  " + post.heldAt() + "  " + post.sender() + "  \"" + post.subject() + "\"\n"
+            ctx.replies().line("  " + mails.texts().date(post.heldAt(), clock.getZone()) + "  " + post.sender() + "  \"" + post.subject() + "\"\n"
                     + "    DISTRIBUTE " + list.localPart() + " " + post.key() + "\n"
                     + "    REJECT " + list.localPart() + " " + post.key());
         }
@@ -155,10 +155,10 @@ final class Moderation {
         return Optional.of(post);
     }
 
-    private static String already(ListMails mails, HeldPost post) {
+    private String already(ListMails mails, HeldPost post) {
         return mails.texts().get("mod.already", post.subject(),
                 mails.texts().get("outcome." + post.status().name().toLowerCase(Locale.ROOT)), post.decidedBy().orElse("?"),
-                post.decidedAt().map(Instant::toString).orElse("?"));
+                post.decidedAt().map(at -> mails.texts().date(at, clock.getZone())).orElse("?"));
     }
 
     private void tellModerators(Replies replies, MailingList list, HeldPost post, String decider, String outcome) {

@@ -82,7 +82,7 @@ final class Subscriptions {
             return;
         }
         ctx.replies().request(new ListMails(list).confirmation(open(list, kind, address, name, confirmer), confirmer,
-                ctx.mail().message()));
+                ctx.mail().message(), clock.getZone()));
     }
 
     void confirm(CommandContext ctx, String key) {

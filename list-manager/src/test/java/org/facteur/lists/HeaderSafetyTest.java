@@ -47,7 +47,7 @@ class HeaderSafetyTest {
 
     @BeforeEach
     void setUp() {
-        lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of());
+        lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, false, List.of());
     }
 
     static Stream<String> controls() {

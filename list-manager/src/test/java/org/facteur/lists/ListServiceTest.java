@@ -39,7 +39,7 @@ class ListServiceTest {
 
     @BeforeEach
     void setUp() {
-        lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of("mod1@example.org", "mod2@remote.test"));
+        lists.admin().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, OWNER, false, List.of("mod1@example.org", "mod2@remote.test"));
     }
 
     private void subscribe(String address) {
@@ -122,6 +122,74 @@ class ListServiceTest {
     }
 
     @Test
+    void anOwnerApprovesASubscriptionByAPlainReply() {
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.OWNER)));
+        OutgoingMail approval = to(lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team Newbie")), OWNER).get(0);
+
+        List<OutgoingMail> out = lists.handle(replyTo(approval, OWNER, "Fine by me."));
+        assertThat(text(to(out, OWNER).get(0))).doesNotContain("No command").contains("new@remote.test was added to team@example.org");
+        assertThat(to(out, "new@remote.test")).extracting(m -> subject(m)).containsExactly("Welcome to team");
+        assertThat(store.findMember(TEAM, "new@remote.test")).hasValueSatisfying(m -> assertThat(m.has(Role.SUBSCRIBER)).isTrue());
+        assertThat(text(approval)).contains("To approve, simply reply to this message");
+    }
+
+    @Test
+    void aReplyToAnApprovalWithTheRefusalLineRefusesAndAStrangersReplyDoesNothing() {
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.OWNER)));
+        OutgoingMail approval = to(lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team")), OWNER).get(0);
+        String refuse = find(approval, "(REJECT team [a-z2-7]{25})");
+
+        assertThat(text(lists.handle(replyTo(approval, "intruder@remote.test", "ok")).get(0))).contains("another address");
+        List<OutgoingMail> out = lists.handle(replyTo(approval, OWNER, refuse + " Not known here"));
+        assertThat(text(to(out, "new@remote.test").get(0))).contains("Reason: Not known here");
+        assertThat(store.findMember(TEAM, "new@remote.test")).isEmpty();
+    }
+
+    @Test
+    void aModeratorDistributesAHeldPostByAPlainReplyAndRejectsWithTheRejectLine() {
+        subscribe("bob@example.org");
+        OutgoingMail toMod1 = to(lists.handle(incoming("x@remote.test", TEAM, "Hello all", "A question")), "mod1@example.org").get(0);
+        List<OutgoingMail> decided = lists.handle(replyTo(toMod1, "mod1@example.org", "Looks fine."));
+        assertThat(text(to(decided, "mod1@example.org").get(0))).doesNotContain("No command").contains("was distributed");
+        assertThat(to(decided, "bob@example.org")).extracting(m -> subject(m)).containsExactly("[team] Hello all");
+        assertThat(text(toMod1)).contains("To distribute it, simply reply to this message");
+
+        OutgoingMail other = to(lists.handle(incoming("y@remote.test", TEAM, "Buy now", "spam")), "mod2@remote.test").get(0);
+        String reject = find(other, "(REJECT team [a-z2-7]{25})");
+        List<OutgoingMail> rejected = lists.handle(replyTo(other, "mod2@remote.test", reject + " Advertising"));
+        assertThat(text(to(rejected, "y@remote.test").get(0))).contains("Reason: Advertising");
+        assertThat(to(rejected, "bob@example.org")).isEmpty();
+    }
+
+    @Test
+    void ownersAndModeratorsReceivePostsOnlyWhenSubscribed() {
+        lists.admin().create("board@example.org", Preset.DISCUSSION, Locale.ENGLISH, "olivia@example.org", true, List.of("mod1@example.org"));
+        lists.admin().addMember("board@example.org", "bob@example.org", "", Role.SUBSCRIBER);
+        subscribe("bob@example.org");
+
+        List<OutgoingMail> toBoard = lists.handle(incoming("bob@example.org", "board@example.org", "Agenda", "Monday?"));
+        assertThat(toBoard).flatExtracting(OutgoingMail::recipients).containsExactlyInAnyOrder("olivia@example.org", "bob@example.org");
+        assertThat(lists.admin().member("board@example.org", "olivia@example.org").orElseThrow().receivesPosts()).isTrue();
+
+        List<OutgoingMail> toTeam = lists.handle(incoming("bob@example.org", TEAM, "Agenda", "Monday?"));
+        assertThat(toTeam).flatExtracting(OutgoingMail::recipients).containsExactly("bob@example.org");
+        assertThat(lists.admin().member(TEAM, OWNER).orElseThrow().receivesPosts()).isFalse();
+        assertThat(lists.admin().member(TEAM, "mod1@example.org").orElseThrow().receivesPosts()).isFalse();
+    }
+
+    @Test
+    void robotRepliesKeepExactlyOneRe() {
+        List<OutgoingMail> unknown = lists.handle(incoming("new@remote.test", "lists@example.org", "Re: RE: Re: CONFIRM aaaaaaaaaaaaaaaaaaaaaaaaa", ""));
+        assertThat(subject(unknown.get(0))).isEqualTo("Re: CONFIRM aaaaaaaaaaaaaaaaaaaaaaaaa");
+        assertThat(subject(lists.handle(incoming("new@remote.test", "lists@example.org", "=?UTF-8?Q?R=C3=A9f=2E_:_TR:_help?=", "")).get(0))).isEqualTo("Re: help");
+
+        lists.admin().update(lists.admin().get(TEAM).withPolicies(lists.admin().get(TEAM).policies().withSubscribe(SubscribePolicy.OWNER)));
+        OutgoingMail approval = to(lists.handle(incoming("new@remote.test", "lists@example.org", "", "SUB team")), OWNER).get(0);
+        List<OutgoingMail> approved = lists.handle(replyTo(approval, OWNER, ""));
+        assertThat(subject(to(approved, OWNER).get(0))).isEqualTo("Re: " + subject(approval)).doesNotContain("Re: Re:");
+    }
+
+    @Test
     void reviewAndWhichRespectTheReviewPolicy() {
         subscribe("bob@example.org");
         assertThat(text(lists.handle(incoming("stranger@remote.test", "lists@example.org", "REVIEW team", "")).get(0)))
@@ -201,7 +269,7 @@ class ListServiceTest {
 
     @Test
     void aNewsletterRefusesMembersAndTrustsOnlyLoggedInOwners() {
-        lists.admin().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, OWNER, List.of());
+        lists.admin().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, OWNER, false, List.of());
         lists.admin().addMember("news@example.org", "bob@example.org", "", Role.SUBSCRIBER);
         List<OutgoingMail> refused = lists.handle(incoming("bob@example.org", "news@example.org", "Me too", "hi"));
         assertThat(text(refused.get(0))).contains("news@example.org is a newsletter");
@@ -244,7 +312,7 @@ class ListServiceTest {
 
     @Test
     void repliesAreInTheListsLanguage() {
-        lists.admin().create("bureau@example.org", Preset.DISCUSSION, Locale.FRENCH, OWNER, List.of());
+        lists.admin().create("bureau@example.org", Preset.DISCUSSION, Locale.FRENCH, OWNER, false, List.of());
         OutgoingMail confirmation = lists.handle(incoming("new@remote.test", "bureau-request@example.org", "", "SUB")).get(0);
         assertThat(text(confirmation)).contains("Pour confirmer, répondez simplement à ce message");
     }

@@ -37,7 +37,7 @@ class RobotLimitsTest {
     @BeforeEach
     void setUp() {
         for (String name : List.of("team", "club1", "club2", "club3", "club4", "club5")) {
-            lists.admin().create(name + "@example.org", Preset.DISCUSSION, Locale.ENGLISH, OWNER, List.of());
+            lists.admin().create(name + "@example.org", Preset.DISCUSSION, Locale.ENGLISH, OWNER, false, List.of());
         }
     }
 

@@ -143,7 +143,7 @@ public final class FacteurMailServer implements AutoCloseable {
             throw e;
         }
         ListService listService = new ListService(listStore, listSettings(settings.lists()),
-                settings.limits().maxMessageSize(), Clock.systemUTC());
+                settings.limits().maxMessageSize(), Clock.systemDefaultZone()); // robot mail writes dates in the server's zone
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         DkimKeys dkim = new DkimKeys(settings.data().dkim());

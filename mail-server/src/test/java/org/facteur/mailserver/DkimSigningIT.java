@@ -112,7 +112,7 @@ class DkimSigningIT {
 
     @Test
     void aListCopyForARemoteMemberIsSignedForTheListsDomain() throws Exception {
-        server.lists().create("team@lists.example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", List.of());
+        server.lists().create("team@lists.example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", false, List.of());
         server.lists().addMember("team@lists.example.org", "alice@example.org", "Alice", Role.SUBSCRIBER);
         server.lists().addMember("team@lists.example.org", "carol@remote.test", "Carol", Role.SUBSCRIBER);
         client.submit("alice@example.org", PASS,

@@ -63,7 +63,7 @@ class MailingListIT {
             server.admin().addUser(user + "@example.org", PASS);
         }
         client = new MailClient(settings.ports());
-        server.lists().create("team@example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org",
+        server.lists().create("team@example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", false,
                 List.of("mod1@example.org", "mod2@remote.test"));
         server.lists().addMember("team@example.org", "bob@example.org", "Bob", Role.SUBSCRIBER);
         server.lists().addMember("team@example.org", "carol@remote.test", "Carol", Role.SUBSCRIBER);
@@ -167,7 +167,7 @@ class MailingListIT {
     @Test
     @Order(4)
     void aNewsletterRefusesAMemberAndPublishesTheLoggedInOwner() throws Exception {
-        server.lists().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, "alice@example.org", List.of());
+        server.lists().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, "alice@example.org", false, List.of());
         server.lists().addMember("news@example.org", "bob@example.org", "", Role.SUBSCRIBER);
         server.lists().addMember("news@example.org", "carol@remote.test", "", Role.SUBSCRIBER);
         client.submit("bob@example.org", PASS, client.message("bob@example.org", "news@example.org", "Can I post?", "hi"));

@@ -31,8 +31,8 @@ class SubmissionFromHeaderIT {
         mail.server().admin().addAlias("board@example.org", MailServerExtension.ALICE);
         mail.server().admin().addAlias("board@example.org", BOB);
         mail.server().admin().addAlias("treasurer@example.org", BOB);
-        mail.server().lists().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, MailServerExtension.ALICE, List.of());
-        mail.server().lists().create("bobs@example.org", Preset.DISCUSSION, Locale.ENGLISH, BOB, List.of());
+        mail.server().lists().create("news@example.org", Preset.NEWSLETTER, Locale.ENGLISH, MailServerExtension.ALICE, false, List.of());
+        mail.server().lists().create("bobs@example.org", Preset.DISCUSSION, Locale.ENGLISH, BOB, false, List.of());
     }
 
     @Test

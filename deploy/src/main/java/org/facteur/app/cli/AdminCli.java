@@ -53,7 +53,9 @@ public final class AdminCli {
               quota set ADDRESS --storage SIZE|unlimited [--messages N|unlimited]
               quota show ADDRESS
               list create LIST --owner ADDRESS [--preset discussion|moderated|newsletter|private-working-group]
-                          [--moderator ADDRESS]... [--language en|fr]
+                          [--moderator ADDRESS]... [--language en|fr] [--no-subscribe-owner]
+                                           the owner is also subscribed (receives posts) unless --no-subscribe-owner;
+                                           moderators are not: add them with add-member to let them receive posts
               list list | list show LIST | list delete LIST
               list set LIST KEY=VALUE...   (name, description, language, footer, reply-to, max-size,
                                             subscribe, unsubscribe, send, review, preset)
@@ -109,7 +111,7 @@ public final class AdminCli {
     }
 
     /** Options that take no value: present means on. */
-    private static final List<String> FLAGS = List.of("encrypt-incoming", "publish-wkd", "autocrypt", "secret");
+    private static final List<String> FLAGS = List.of("encrypt-incoming", "publish-wkd", "autocrypt", "secret", "no-subscribe-owner");
 
     private static void extractOptions(List<String> args, Map<String, String> options) {
         for (int i = 0; i < args.size(); ) {
@@ -205,7 +207,8 @@ public final class AdminCli {
             case "quota show" -> new Request("GET", "/quotas/" + enc(one(rest, "ADDRESS")), null, "quota-show");
             case "list create" -> {
                 if (!o.containsKey("owner")) {
-                    throw new UsageException("Usage: facteur admin list create LIST --owner ADDRESS [--preset P] [--moderator M]");
+                    throw new UsageException("Usage: facteur admin list create LIST --owner ADDRESS [--preset P] [--moderator M]"
+                            + " [--no-subscribe-owner]");
                 }
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("address", one(rest, "LIST"));
@@ -213,6 +216,7 @@ public final class AdminCli {
                 body.put("owner", o.get("owner"));
                 body.put("moderators", o.containsKey("moderator") ? List.of(o.get("moderator").split(",")) : List.of());
                 body.put("language", o.getOrDefault("language", "en"));
+                body.put("subscribeOwner", !o.containsKey("no-subscribe-owner"));
                 yield new Request("POST", "/lists", body, "add");
             }
             case "list list" -> new Request("GET", "/lists", null, "list");

@@ -151,6 +151,19 @@ class AdminCliTest {
     }
 
     @Test
+    void listCreateSubscribesTheOwnerUnlessToldNot() throws Exception {
+        List<Seen> plain = against("{\"result\":\"created\"}", new byte[0], "list", "create", "team@example.org", "--owner", "alice@example.org");
+        assertThat(plain.get(0).path()).isEqualTo("/admin/api/lists");
+        assertThat(plain.get(0).body().get("subscribeOwner").asBoolean()).isTrue();
+        List<Seen> not = against("{\"result\":\"created\"}", new byte[0], "list", "create", "news@example.org", "--no-subscribe-owner",
+                "--owner", "alice@example.org");
+        assertThat(not.get(0).body().get("subscribeOwner").asBoolean()).isFalse();
+        assertThat(not.get(0).body().get("owner").asText()).isEqualTo("alice@example.org");
+        assertThat(run("help")).isZero();
+        assertThat(out.toString()).contains("[--no-subscribe-owner]");
+    }
+
+    @Test
     void pgpPassphraseIsReadFromStandardInputWhenNotGiven() throws Exception {
         List<Seen> seen = against("{\"key\":\"-----BEGIN PGP PRIVATE KEY BLOCK-----\\n\"}",
                 "typed passphrase\n".getBytes(StandardCharsets.UTF_8), "pgp", "export-key", "--secret", "bob@example.org");

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.BodyPart;
@@ -13,17 +14,20 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 
+import org.facteur.lists.mail.ReplySubject;
 import org.facteur.lists.model.HeaderText;
 
 /**
  * Reads commands the way Sympa does: one per line, in the Subject and then the body; keywords are
  * case-insensitive; reading stops at {@code QUIT}, {@code END} or a signature ({@code -- }). Quoted lines
  * ({@code > ...}) are never commands, so a reply that quotes a moderation notice executes only what the
- * moderator typed. Lines that are not commands are collected, not executed.
+ * moderator typed. Lines that are not commands are collected, not executed. A message with no command at all that
+ * answers an approval or moderation request (its Subject ends with "(CONFIRM key)" or "(DISTRIBUTE list key)") runs
+ * that decision: a plain reply approves, like a reply to any confirmation.
  */
 public final class CommandParser {
-    private static final Pattern REPLY_PREFIX = Pattern.compile("^(?:\\s*(?:re|aw|sv|antw|réf|ref|tr|fwd?)\\s*:\\s*)+",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** The decision a request's Subject ends with, "(CONFIRM key)" or "(DISTRIBUTE list key)": what a plain reply does. */
+    private static final Pattern REPLY_DECISION = Pattern.compile("\\(((?:CONFIRM|DISTRIBUTE) [^()]+)\\)$");
     private static final int MAX_LINES = 200;
 
     /** The result: commands in order, and the first lines that were not commands. */
@@ -34,7 +38,7 @@ public final class CommandParser {
     public Parsed parse(String subject, String body, Optional<String> impliedList) {
         List<Command> commands = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        String cleanSubject = REPLY_PREFIX.matcher(subject == null ? "" : subject).replaceFirst("").trim();
+        String cleanSubject = ReplySubject.strip(subject);
         Optional<Command> fromSubject = cleanSubject.isEmpty() ? Optional.empty() : parseLine(cleanSubject, impliedList);
         fromSubject.ifPresent(commands::add);
         String[] lines = (body == null ? "" : body).split("\\r?\\n", -1);
@@ -64,6 +68,11 @@ public final class CommandParser {
         // A subject like "subscribe" above "SUB team" in the body is a title, not a command to complain about.
         if (fromSubject.isPresent() && fromSubject.get() instanceof Command.Malformed && commands.size() > 1) {
             commands.remove(0);
+        }
+        // A reply to an approval or moderation request that holds no command (no REJECT line) approves.
+        Matcher decision = REPLY_DECISION.matcher(cleanSubject);
+        if (commands.isEmpty() && decision.find()) {
+            parseLine(decision.group(1), impliedList).ifPresent(commands::add);
         }
         return new Parsed(List.copyOf(commands), List.copyOf(ignored));
     }

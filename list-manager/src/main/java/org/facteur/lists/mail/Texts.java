@@ -1,6 +1,10 @@
 package org.facteur.lists.mail;
 
 import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -22,6 +26,16 @@ public final class Texts {
 
     public Locale locale() {
         return locale;
+    }
+
+    /**
+     * A moment written for people, in this language and the server's time zone, to the minute:
+     * "8 December 2026 at 13:06 (CET)". The pattern is the text {@code date.format}, a
+     * {@link DateTimeFormatter} pattern (not a MessageFormat one).
+     */
+    public String date(Instant instant, ZoneId zone) {
+        ZoneId shown = zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
+        return DateTimeFormatter.ofPattern(bundle.getString("date.format"), locale).withZone(shown).format(instant);
     }
 
     public String get(String key, Object... args) {

@@ -21,6 +21,14 @@ public record Member(String address, String name, Set<Role> roles, ReceptionMode
         return roles.contains(role);
     }
 
+    /**
+     * Whether copies of posts go to this address: only subscribers receive them (owners and moderators too only
+     * when they subscribed), in {@code MAIL} or {@code NOT_ME} mode (the latter skips their own posts).
+     */
+    public boolean receivesPosts() {
+        return has(Role.SUBSCRIBER) && (reception == ReceptionMode.MAIL || reception == ReceptionMode.NOT_ME);
+    }
+
     /** Owners and moderators decide on held posts. */
     public boolean canModerate() {
         return has(Role.OWNER) || has(Role.MODERATOR);

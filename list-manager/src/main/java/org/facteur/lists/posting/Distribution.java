@@ -11,7 +11,7 @@ import org.facteur.lists.mail.MailComposer;
 import org.facteur.lists.mail.OutgoingMail;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
-import org.facteur.lists.model.Role;
+import org.facteur.lists.model.ReceptionMode;
 
 /**
  * Turns an accepted post into the copy members receive (the accept pipeline), sent from {@code <list>-owner@} so
@@ -55,13 +55,9 @@ public final class Distribution {
     }
 
     private static boolean receives(Member member, Optional<String> author) {
-        if (!member.has(Role.SUBSCRIBER)) {
+        if (!member.receivesPosts()) {
             return false;
         }
-        return switch (member.reception()) {
-            case MAIL -> true;
-            case NOT_ME -> author.map(a -> !a.equals(member.address())).orElse(true);
-            case NOMAIL, DIGEST -> false;
-        };
+        return member.reception() != ReceptionMode.NOT_ME || author.map(a -> !a.equals(member.address())).orElse(true);
     }
 }

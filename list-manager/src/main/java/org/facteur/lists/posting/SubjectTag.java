@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.facteur.lists.mail.ReplySubject;
 import org.facteur.lists.model.HeaderText;
 import org.facteur.lists.model.MailingList;
 
@@ -15,9 +16,6 @@ import org.facteur.lists.model.MailingList;
  * hid in an encoded word does not come back out.
  */
 final class SubjectTag implements CopyDecorator {
-    private static final Pattern REPLY_PREFIXES = Pattern.compile("^(?:\\s*(?:re|aw|sv|antw|réf|ref|tr|fwd?)\\s*(?:\\[\\d+\\])?\\s*:\\s*)+",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-
     @Override
     public void decorate(MailingList list, MimeMessage copy) throws MessagingException {
         String subject = copy.getSubject();
@@ -26,9 +24,9 @@ final class SubjectTag implements CopyDecorator {
 
     static String tag(String tag, String subject) {
         String untagged = HeaderText.oneLine(Pattern.compile(Pattern.quote(tag), Pattern.CASE_INSENSITIVE).matcher(subject).replaceAll(" "));
-        var prefix = REPLY_PREFIXES.matcher(untagged);
+        var prefix = ReplySubject.PREFIXES.matcher(untagged);
         if (prefix.find()) {
-            untagged = "Re: " + untagged.substring(prefix.end()).trim();
+            untagged = ReplySubject.reply(untagged);
             if (prefix.group().trim().toLowerCase().startsWith("f") || prefix.group().trim().toLowerCase().startsWith("tr")) {
                 untagged = "Fwd: " + untagged.substring(4);
             }

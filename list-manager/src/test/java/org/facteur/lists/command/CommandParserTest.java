@@ -24,6 +24,17 @@ class CommandParserTest {
     }
 
     @Test
+    void aPlainReplyToARequestRunsTheDecisionItsSubjectEndsWith() {
+        assertThat(parser.parse("Re: RE: [team] Approval needed for x@remote.test (CONFIRM k1)", "Fine by me.\n> REJECT team k1",
+                Optional.empty()).commands()).containsExactly(new Command.Confirm("k1"));
+        assertThat(parser.parse("Re: [team] To moderate: hi (DISTRIBUTE team k2)", "", Optional.of("team")).commands())
+                .containsExactly(new Command.Distribute(Optional.of("team"), "k2"));
+        assertThat(parser.parse("Re: [team] To moderate: hi (DISTRIBUTE team k2)", "REJECT team k2 spam", Optional.of("team")).commands())
+                .containsExactly(new Command.Reject(Optional.of("team"), "k2", "spam"));
+        assertThat(parser.parse("Re: see (DISTRIBUTE team k3) above", "", Optional.of("team")).commands()).isEmpty();
+    }
+
+    @Test
     void mailmanSynonymsWorkAtTheRequestAddressWithoutAListName() {
         var parsed = parser.parse("join", "leave\nwho\nconfirm abc\nSET nomail\nDISTRIBUTE team k", Optional.of("team"));
         assertThat(parsed.commands()).containsExactly(new Command.Subscribe(Optional.empty(), ""), new Command.Unsubscribe(Optional.empty()),

@@ -4,14 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock tests move forward by hand. */
 public final class MutableClock extends Clock {
+    private final ZoneId zone;
     private Instant now;
 
     public MutableClock(Instant start) {
+        this(start, ZoneId.of("UTC"));
+    }
+
+    /** A clock in {@code zone}: the zone robot mail writes its dates in. */
+    public MutableClock(Instant start, ZoneId zone) {
         this.now = start;
+        this.zone = zone;
     }
 
     public void advance(Duration duration) {
@@ -20,7 +26,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 
 import org.facteur.lists.ListService;
@@ -19,7 +20,12 @@ import org.facteur.lists.store.ListStore;
 public record TestLists(ListStore store, ListService lists, MutableClock clock) {
 
     public static TestLists start() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        return start(ZoneId.of("UTC"));
+    }
+
+    /** The server's time zone is {@code zone}: robot mail writes its dates there. */
+    public static TestLists start(ZoneId zone) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"), zone);
         ListStore store;
         try {
             store = new JdbcListStore(ListDatabases.sqlite(Files.createTempDirectory("facteur-lists").resolve("lists.db")));

@@ -39,7 +39,9 @@ public final class MailingLists {
         return lists;
     }
 
-    public MailingList create(String address, Preset preset, Locale language, String owner, List<String> moderators) {
+    /** Creates a list; {@code subscribeOwner} also makes the owner a subscriber (only subscribers receive posts). */
+    public MailingList create(String address, Preset preset, Locale language, String owner, boolean subscribeOwner,
+            List<String> moderators) {
         String list = valid(address);
         valid(owner);
         moderators.forEach(MailingLists::valid);
@@ -52,7 +54,7 @@ public final class MailingLists {
                     throw AdminException.conflict(taken + " is a mailbox; a list cannot use that address.");
                 }
             }
-            return admin().create(list, preset, language, owner, moderators);
+            return admin().create(list, preset, language, owner, subscribeOwner, moderators);
         } catch (ListStoreException e) {
             throw translate(e);
         } catch (AdminException e) {

@@ -44,7 +44,7 @@ public final class ListFanOutBenchmark {
             try (FacteurMailServer server = FacteurMailServer.start(settings)) {
                 server.admin().addDomain("example.org");
                 server.admin().addUser("alice@example.org", "S3cret-pass");
-                server.lists().create("big@example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", List.of());
+                server.lists().create("big@example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", false, List.of());
                 long t = System.nanoTime();
                 for (int i = 0; i < members; i++) {
                     server.lists().addMember("big@example.org", "member" + i + "@sink.test", "", Role.SUBSCRIBER);

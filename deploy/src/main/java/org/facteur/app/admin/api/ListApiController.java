@@ -33,16 +33,19 @@ class ListApiController {
         this.mail = mail;
     }
 
-    record CreateRequest(String address, String preset, String owner, List<String> moderators, String language) {
+    /** {@code subscribeOwner} absent means yes: an owner made by the admin command receives the posts. */
+    record CreateRequest(String address, String preset, String owner, List<String> moderators, String language, Boolean subscribeOwner) {
     }
 
     record MemberRequest(String address, String name, String role) {
     }
 
+    /** {@code reception} says truthfully what reaches the address: an owner or moderator who did not subscribe gets no posts. */
     record MemberView(String address, String name, String roles, String reception) {
         static MemberView of(Member m) {
             return new MemberView(m.address(), m.name(), m.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted()
-                    .reduce((a, b) -> a + "," + b).orElse(""), m.reception().name().toLowerCase(Locale.ROOT));
+                    .reduce((a, b) -> a + "," + b).orElse(""),
+                    m.has(Role.SUBSCRIBER) ? m.reception().name().toLowerCase(Locale.ROOT) : "no posts (not subscribed)");
         }
     }
 
@@ -52,8 +55,9 @@ class ListApiController {
         Preset preset = parse(() -> Preset.parse(req.preset() == null ? "discussion" : req.preset()));
         MailingList list = lists().create(req.address(), preset,
                 Locale.forLanguageTag(req.language() == null ? "en" : req.language()), req.owner(),
-                req.moderators() == null ? List.of() : req.moderators());
-        return Map.of("result", "List " + list.address() + " created (" + preset.label() + "), owned by " + req.owner() + ".");
+                !Boolean.FALSE.equals(req.subscribeOwner()), req.moderators() == null ? List.of() : req.moderators());
+        return Map.of("result", "List " + list.address() + " created (" + preset.label() + "), owned by " + req.owner()
+                + (Boolean.FALSE.equals(req.subscribeOwner()) ? " (not subscribed: receives no posts)." : ", who is subscribed."));
     }
 
     @GetMapping
