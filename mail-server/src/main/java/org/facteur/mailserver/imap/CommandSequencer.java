@@ -41,6 +41,8 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
     private boolean busy;
     private boolean passTheRest;
     private boolean stoppedReading;
+    private String forwardedTag = "";
+    private String forwardedCommand = "";
 
     /**
      * Called when James starts processing a command of this session, on the session's event loop.
@@ -54,6 +56,18 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
             return () -> sequencer.ctx.executor().execute(sequencer::resume);
         }
         return () -> { };
+    }
+
+    /**
+     * The tag of the command whose bytes were last passed on: while James decodes a command, the one being decoded.
+     */
+    static String forwardedTag(ImapSession session) {
+        return session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer ? sequencer.forwardedTag : "";
+    }
+
+    /** The name of that command, upper case (for {@code UID FETCH}: {@code UID}). */
+    static String forwardedCommand(ImapSession session) {
+        return session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer ? sequencer.forwardedCommand : "";
     }
 
     @Override
@@ -110,6 +124,8 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
                 ctx.fireChannelRead(buf);   // part of a command: James waits for the rest
                 return null;
             }
+            forwardedTag = scanner.tag();
+            forwardedCommand = scanner.command();
             if (PASS_THE_REST.contains(scanner.command())) {
                 scanThrough(buf, end, to);
                 passTheRest = true;

@@ -32,7 +32,7 @@ final class GuardedImapServer extends IMAPServer {
 
     GuardedImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
                       GaugeRegistry gauges) {
-        super(decoder, encoder, new SequencedImapProcessor(processor), metrics, gauges);
+        super(new MailboxNameCheckingDecoder(decoder), encoder, new SequencedImapProcessor(processor), metrics, gauges);
     }
 
     @Override

@@ -2,12 +2,16 @@ package org.facteur.mailserver.imap;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 
 import reactor.core.publisher.Mono;
 
-/** James's IMAP processing, telling the connection's {@link CommandSequencer} when each command has finished. */
+/**
+ * James's IMAP processing, telling the connection's {@link CommandSequencer} when each command has finished, and
+ * answering {@code BAD} where James throws on a mailbox pattern that is not modified UTF-7 ({@link InvalidMailboxName}).
+ */
 final class SequencedImapProcessor implements ImapProcessor {
     private final ImapProcessor james;
 
@@ -18,7 +22,21 @@ final class SequencedImapProcessor implements ImapProcessor {
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         Runnable finished = CommandSequencer.begin(session);
-        return james.processReactive(message, responder, session).doFinally(signal -> finished.run());
+        Mono<Void> processing;
+        try {
+            processing = james.processReactive(message, responder, session);
+        } catch (Error e) {
+            processing = Mono.error(e);
+        }
+        return processing
+                .onErrorResume(e -> InvalidMailboxName.thrownBy(e) && message instanceof ImapRequest,
+                        e -> Mono.fromRunnable(() -> refuse((ImapRequest) message, responder)))
+                .doFinally(signal -> finished.run());
+    }
+
+    private static void refuse(ImapRequest request, Responder responder) {
+        responder.respond(InvalidMailboxName.bad(request.getTag(), request.getCommand()));
+        responder.flush();
     }
 
     @Override

@@ -1,0 +1,49 @@
+package org.facteur.mailserver.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.facteur.mailserver.FacteurMailServer;
+import org.facteur.mailserver.ImapDialogue;
+import org.facteur.mailserver.MailServerSettings;
+import org.facteur.mailserver.TestMailServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mailbox name that is not valid modified UTF-7 gets {@code BAD} with a sentence, and the connection goes on
+ * (#15.6). James 3.8.1 threw a {@code java.lang.Error} on {@code &} not followed by base64 and {@code -} (imaptest's
+ * atoms group: {@code SELECT !#$$&'+,-.0123456789:;<=>?@^_`|[}}) and closed the connection without a word.
+ */
+class InvalidMailboxNamesIT {
+    private static final String ALICE = "alice@example.org";
+    private static final String PASSWORD = "S3cret-pass";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void invalidNamesGetBadAndTheSessionGoesOnWhileValidOnesWork() throws Exception {
+        MailServerSettings settings = TestMailServers.settings(data);
+        try (FacteurMailServer server = FacteurMailServer.start(settings)) {
+            server.admin().addDomain("example.org");
+            server.admin().addUser(ALICE, PASSWORD);
+            try (ImapDialogue imap = new ImapDialogue(settings.ports().imap(), "127.0.0.1")) {
+                assertThat(imap.login(ALICE, PASSWORD)).startsWith("OK");
+                for (String command : new String[] {
+                        "SELECT \"!#$$&'+,-.0123456789:;<=>?@^_`|[}\"", "CREATE \"a&b\"", "STATUS \"&Jjo\" (MESSAGES)",
+                        "RENAME INBOX \"&\"", "LIST \"&x\" \"*\"", "LIST \"\" \"&x\"", "LSUB \"&\" \"*\""}) {
+                    String reply = imap.command(command);
+                    assertThat(reply).as(command).containsPattern("(?m)^c\\d+ BAD [A-Z]+ failed\\. The mailbox name is "
+                            + "not valid modified UTF-7");
+                    assertThat(imap.command("NOOP")).as("after " + command).contains(" OK NOOP");
+                }
+                // Valid modified UTF-7 still works: "&-" is "&" and "&AOk-" is "é".
+                assertThat(imap.command("CREATE \"R&AOk-sultats &- bilans\"")).contains(" OK");
+                assertThat(imap.command("LIST \"\" \"R*\"")).contains("\"R&AOk-sultats &- bilans\"");
+                assertThat(imap.command("SELECT \"R&AOk-sultats &- bilans\"")).contains(" OK [READ-WRITE]");
+            }
+        }
+    }
+}
