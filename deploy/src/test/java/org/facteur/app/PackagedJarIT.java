@@ -7,7 +7,11 @@ import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
 
-/** What the runnable jar carries: one current Lucene, and none of the retired stores' libraries. */
+/**
+ * What the runnable jar carries: one current Lucene, none of the retired stores' libraries, and Facteur's mail
+ * server ahead of James's jars on the class path, so that its replacements of James's header writers are the ones
+ * loaded (#15.2).
+ */
 class PackagedJarIT {
 
     private static List<String> nestedLibraries() throws Exception {
@@ -23,6 +27,29 @@ class PackagedJarIT {
         assertThat(libs).anyMatch(n -> n.matches("lucene-core-10\\..*\\.jar"));
         assertThat(libs).noneMatch(n -> n.matches("lucene-.*-[1-9]\\..*\\.jar") && !n.matches("lucene-.*-1[0-9]\\..*\\.jar"));
         assertThat(libs).noneMatch(n -> n.startsWith("apache-james-mailbox-lucene"));
+    }
+
+    @Test
+    void facteursHeaderWritersComeBeforeJamesOnes() throws Exception {
+        List<String> order;
+        try (JarFile jar = new JarFile(FacteurProcess.JAR.toFile())) {
+            String index = new String(jar.getInputStream(jar.getEntry("BOOT-INF/classpath.idx")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            order = index.lines().map(l -> l.replaceAll("^- \"BOOT-INF/lib/(.*)\"$", "$1")).toList();
+        }
+        int facteur = indexOf(order, "facteur-mail-server-");
+        assertThat(facteur).isGreaterThanOrEqualTo(0);
+        assertThat(facteur).isLessThan(indexOf(order, "james-server-core-"));
+        assertThat(facteur).isLessThan(indexOf(order, "protocols-imap-"));
+    }
+
+    private static int indexOf(List<String> order, String prefix) {
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
