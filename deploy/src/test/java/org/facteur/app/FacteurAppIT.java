@@ -51,7 +51,15 @@ class FacteurAppIT {
     @Order(2)
     void firstStartTellsWhereToConnectAndHowToCreateAUser() throws Exception {
         assertThat(facteur.log()).contains("Facteur is running", "Submission (mail clients)",
-                Integer.toString(facteur.submission), "./facteur admin user add");
+                Integer.toString(facteur.submission), "./facteur admin user add",
+                "Webmail                    http://mail.facteur.test:" + facteur.http + "/",
+                "export FACTEUR_DATA_DIR=" + data.toAbsolutePath().normalize());
+        // the tests may run as root (containers): the warning must then be there, and only then
+        if ("root".equals(System.getProperty("user.name"))) {
+            assertThat(facteur.log()).contains("Facteur is running as root");
+        } else {
+            assertThat(facteur.log()).doesNotContain("Facteur is running as root");
+        }
     }
 
     @Test
