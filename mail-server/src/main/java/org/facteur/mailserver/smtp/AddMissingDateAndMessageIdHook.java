@@ -1,7 +1,5 @@
 package org.facteur.mailserver.smtp;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Date;
 
 import javax.mail.MessagingException;
@@ -15,6 +13,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.facteur.mailserver.mime.MessageIds;
 
 /**
  * On the submission ports only (RFC 6409 section 8.2 and 8.3): a message the client sent without {@code Date} or
@@ -23,8 +22,6 @@ import org.apache.mailet.Mail;
  * may be {@code localhost} or an internal name that should not leak (docs/deliverability.md).
  */
 public final class AddMissingDateAndMessageIdHook implements JamesMessageHook {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         Username login = session.getUsername();
@@ -39,20 +36,12 @@ public final class AddMissingDateAndMessageIdHook implements JamesMessageHook {
             if (message.getHeader("Message-ID") == null) {
                 String domain = login.getDomainPart().map(d -> d.asString())
                         .orElseGet(() -> session.getConfiguration().getHelloName());
-                message.setHeader("Message-ID", messageId(domain));
+                message.setHeader("Message-ID", MessageIds.create(domain));
             }
             return HookResult.DECLINED;
         } catch (MessagingException e) {
             return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode(SMTPRetCode.LOCAL_ERROR)
                     .smtpDescription("4.3.0 Could not complete the message header; try again later").build();
         }
-    }
-
-    /** {@code <time.random@domain>}: 128 random bits make it unique without any state. */
-    static String messageId(String domain) {
-        byte[] bits = new byte[16];
-        RANDOM.nextBytes(bits);
-        return "<" + Long.toString(System.currentTimeMillis(), 36) + "."
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(bits) + "@" + domain + ">";
     }
 }

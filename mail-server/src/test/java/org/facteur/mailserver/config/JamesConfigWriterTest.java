@@ -79,7 +79,7 @@ class JamesConfigWriterTest {
                 .doesNotContain("localhost");
         long bounceMailets = xml.lines().filter(l -> l.contains("class=\"DSNBounce\"") || l.contains("class=\"Bounce\"")).count();
         assertThat(bounceMailets).isEqualTo(6);
-        assertThat(xml.split("<sender>MAILER-DAEMON@mail.example.org</sender>", -1)).hasSize(7);
+        assertThat(xml.split("<sender>MAILER-DAEMON@mail.example.org</sender>", -1)).hasSize(8); // 6 bounce mailets and OwnDsnFields
         assertThat(xml.split("<messageString>This is the mail server at mail.example.org", -1)).hasSize(6);
         assertThat(xml).contains("Votre message n'a pas pu être remis", "<message>This is the mail server at mail.example.org");
     }
