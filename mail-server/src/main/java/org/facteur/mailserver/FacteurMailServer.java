@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.GuiceJamesServer;
+import org.apache.james.core.Domain;
 import org.apache.james.NaiveDelegationStoreModule;
 import org.apache.james.imap.api.process.MailboxTyper;
 import org.apache.james.modules.server.MailetContainerModule;
@@ -41,6 +42,8 @@ import org.facteur.lists.store.ListStore;
 import org.facteur.mailserver.admin.JamesServices;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.config.JamesConfigWriter;
+import org.facteur.mailserver.config.ServerAddresses;
+import org.facteur.mailserver.store.domains.SqlDomainList;
 import org.facteur.mailserver.dkim.DkimKeys;
 import org.facteur.mailserver.dkim.DkimModule;
 import org.facteur.mailserver.dns.DnsRecords;
@@ -94,7 +97,6 @@ import com.google.inject.util.Modules;
  */
 public final class FacteurMailServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FacteurMailServer.class);
-    public static final String DEFAULT_DOMAIN = "localhost";
 
     private final MailServerSettings settings;
     private final GuiceJamesServer james;
@@ -131,14 +133,16 @@ public final class FacteurMailServer implements AutoCloseable {
         Files.createDirectories(data);
         restrictToOwner(data);
         TlsIdentity tls = TlsIdentity.prepare(settings);
-        JamesConfigWriter.write(settings, tls, DEFAULT_DOMAIN);
-        restrictToOwner(settings.confDir());
-
         Database database = openDatabase(settings);
         ListStore listStore;
         try {
+            ServerAddresses addresses = ServerAddresses.of(settings.hostname(), settings.postmaster(),
+                    SqlDomainList.stored(database).stream().map(Domain::asString).toList());
+            LOG.info("Postmaster {}, bounces from {}", addresses.postmaster(), addresses.mailerDaemon());
+            JamesConfigWriter.write(settings, tls, addresses);
+            restrictToOwner(settings.confDir());
             listStore = ListStores.open(database);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
         }

@@ -13,6 +13,8 @@ import org.facteur.mailserver.login.TrustedNetworks;
  * Everything a user may change about the mail server. The deploy module fills it from
  * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly. {@code trustedProxies}
  * may name the client they speak for ({@code FACTEUR_TRUSTED_PROXIES}; see {@code login/TrustedNetworks}).
+ * {@code postmaster} is the address mail to {@code postmaster@} any served domain goes to ({@code FACTEUR_POSTMASTER});
+ * empty: {@code postmaster@} the first served domain (see {@code config/ServerAddresses}).
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -26,12 +28,20 @@ public record MailServerSettings(
         int spoolerThreads,
         Lists lists,
         Database database,
-        TrustedNetworks trustedProxies) {
+        TrustedNetworks trustedProxies,
+        Optional<String> postmaster) {
 
     /** Settings with the embedded database (SQLite in the data directory) and the default trusted proxies (loopback). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
                               Outbound outbound, int spoolerThreads, Lists lists) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, Database.embedded());
+    }
+
+    /** Settings whose postmaster is {@code postmaster@} the first served domain. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                Optional.empty());
     }
 
     /** Settings with the default trusted proxies (loopback only). */
@@ -51,6 +61,11 @@ public record MailServerSettings(
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        postmaster = postmaster.map(String::strip).filter(a -> !a.isEmpty());
+        if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
+            throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
+                    + postmaster.get() + "'");
+        }
         if (spoolerThreads < 1) {
             throw new IllegalArgumentException("spoolerThreads must be at least 1");
         }
@@ -207,7 +222,12 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies);
+                proxies, postmaster);
+    }
+
+    public MailServerSettings withPostmaster(String address) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, Optional.of(address));
     }
 
     public Path confDir() {

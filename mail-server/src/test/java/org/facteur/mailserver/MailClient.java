@@ -132,6 +132,26 @@ public final class MailClient {
                 .until(() -> find(user, password, subject), Optional::isPresent).orElseThrow();
     }
 
+    /** The raw bytes of the delivery report (multipart/report) in INBOX that mentions this subject, if one is there. */
+    public Optional<byte[]> report(String user, String password, String subject) throws MessagingException, java.io.IOException {
+        try (Store store = imap(user, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                for (Message m : inbox.getMessages()) {
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    m.writeTo(raw);
+                    if (m.isMimeType("multipart/report") && raw.toString(java.nio.charset.StandardCharsets.UTF_8).contains(subject)) {
+                        return Optional.of(raw.toByteArray());
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                inbox.close(false);
+            }
+        }
+    }
+
     private Optional<byte[]> find(String user, String password, String subject) throws Exception {
         try (Store store = imap(user, password)) {
             Folder inbox = store.getFolder("INBOX");

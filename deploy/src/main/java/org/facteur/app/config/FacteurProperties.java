@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables).
  * {@code trustedProxies}: the reverse proxies whose X-Forwarded-* headers the webmail believes, and the
- * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs).
+ * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs). {@code postmaster}: where mail to
+ * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain.
  */
 @Validated
 @ConfigurationProperties("facteur")
@@ -38,7 +39,8 @@ public record FacteurProperties(
         @Min(1) @Max(64) int spoolerThreads,
         @NotNull Lists lists,
         @NotNull Database database,
-        String trustedProxies) {
+        String trustedProxies,
+        String postmaster) {
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -152,7 +154,7 @@ public record FacteurProperties(
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
-                TrustedNetworks.parse(trustedProxies));
+                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster));
     }
 
     private static Optional<String> blankToEmpty(String s) {

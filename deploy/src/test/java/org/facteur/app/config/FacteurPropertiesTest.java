@@ -38,7 +38,7 @@ class FacteurPropertiesTest {
                 new FacteurProperties.Lists("lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
                         3, 5, 10, Duration.ofHours(1)),
                 new FacteurProperties.Database(database, "facteur", "pg-s3cret"),
-                "127.0.0.0/8, ::1");
+                "127.0.0.0/8, ::1", "");
     }
 
     @Test
@@ -100,8 +100,22 @@ class FacteurPropertiesTest {
                 .contains(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
         FacteurProperties p = props("", "", "", "");
         FacteurProperties named = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
-                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.0/8, proxy.example.org");
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.0/8, proxy.example.org", "");
         assertThatThrownBy(named::toMailServerSettings).hasMessageContaining("'proxy.example.org' is not an IP address");
+    }
+
+    @Test
+    void thePostmasterIsOptionalAndMustBeOneAddress() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().postmaster()).isEmpty();
+        assertThat(withPostmaster(p, " admin@example.org ").toMailServerSettings().postmaster()).contains("admin@example.org");
+        assertThatThrownBy(() -> withPostmaster(p, "Admin <admin@example.org>").toMailServerSettings())
+                .hasMessageContaining("the postmaster must be one address");
+    }
+
+    private static FacteurProperties withPostmaster(FacteurProperties p, String postmaster) {
+        return new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(), p.outbound(),
+                p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), postmaster);
     }
 
     @Test

@@ -27,20 +27,25 @@ public final class JamesConfigWriter {
     private JamesConfigWriter() {
     }
 
-    public static void write(MailServerSettings settings, TlsIdentity tls, String defaultDomain) throws IOException {
+    public static void write(MailServerSettings settings, TlsIdentity tls, ServerAddresses addresses) throws IOException {
         Path conf = settings.confDir();
         Files.createDirectories(conf);
-        Map<String, String> values = values(settings, tls, defaultDomain);
+        Map<String, String> values = values(settings, tls, addresses);
         for (String file : FILES) {
             writeAtomically(conf.resolve(file), Template.load(file).render(values));
         }
     }
 
-    static Map<String, String> values(MailServerSettings s, TlsIdentity tls, String defaultDomain) {
+    static Map<String, String> values(MailServerSettings s, TlsIdentity tls, ServerAddresses addresses) {
         Map<String, String> v = new HashMap<>();
         v.put("bind", Template.xml(s.bindAddress()));
         v.put("hostname", Template.xml(s.hostname()));
-        v.put("defaultDomain", Template.xml(defaultDomain));
+        v.put("defaultDomain", Template.xml(addresses.defaultDomain()));
+        v.put("postmaster", Template.xml(addresses.postmaster()));
+        v.put("mailerDaemon", Template.xml(addresses.mailerDaemon()));
+        Map<String, String> host = Map.of("hostname", s.hostname());
+        v.put("dsnText", Template.xml(Template.load("bounce-dsn.txt").render(host)));
+        v.put("errorText", Template.xml(Template.load("bounce-error.txt").render(host)));
         v.put("smtpPort", Integer.toString(s.ports().smtp()));
         v.put("submissionPort", Integer.toString(s.ports().submission()));
         v.put("smtpsPort", Integer.toString(s.ports().smtps()));

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JamesConfigWriterTest {
+    private static final ServerAddresses ADDRESSES = ServerAddresses.of("mail.example.org", Optional.empty(), List.of("example.org"));
+
     @TempDir
     Path data;
 
@@ -37,7 +39,7 @@ class JamesConfigWriterTest {
                 Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")),
                 List.of(new MailServerSettings.Route("partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525"))),
                 List.of(Duration.ofMinutes(1)), 3, true));
-        JamesConfigWriter.write(s, fakeTls(), "localhost");
+        JamesConfigWriter.write(s, fakeTls(), ADDRESSES);
         for (String file : JamesConfigWriter.FILES) {
             Path p = s.confDir().resolve(file);
             String text = Files.readString(p);
@@ -62,11 +64,24 @@ class JamesConfigWriterTest {
     @Test
     void portsAndHostnameAreEscapedIntoTheSmtpConfiguration() {
         Map<String, String> v = JamesConfigWriter.values(settings(direct()),
-                fakeTls(), "localhost");
+                fakeTls(), ADDRESSES);
         assertThat(v.get("tlsIdentity")).contains("<privateKey>file://").contains("<certificates>file://");
         assertThat(v.get("smtpPort")).isEqualTo("2525");
         assertThat(v.get("maxMessageSizeKb")).isEqualTo(Long.toString(25 * 1024));
         assertThat(Template.xml("a<b>&\"c")).isEqualTo("a&lt;b&gt;&amp;&quot;c");
+    }
+
+    @Test
+    void bouncesComeFromMailerDaemonWithFacteursTextAndThePostmasterIsOfTheServedDomain() throws Exception {
+        JamesConfigWriter.write(settings(direct()), fakeTls(), ADDRESSES);
+        String xml = Files.readString(data.resolve("conf/mailetcontainer.xml"));
+        assertThat(xml).contains("<postmaster>postmaster@example.org</postmaster>")
+                .doesNotContain("localhost");
+        long bounceMailets = xml.lines().filter(l -> l.contains("class=\"DSNBounce\"") || l.contains("class=\"Bounce\"")).count();
+        assertThat(bounceMailets).isEqualTo(6);
+        assertThat(xml.split("<sender>MAILER-DAEMON@mail.example.org</sender>", -1)).hasSize(8); // 6 bounce mailets and OwnDsnFields
+        assertThat(xml.split("<messageString>This is the mail server at mail.example.org", -1)).hasSize(6);
+        assertThat(xml).contains("Votre message n'a pas pu être remis", "<message>This is the mail server at mail.example.org");
     }
 
     @Test
