@@ -39,7 +39,12 @@ class Utf8HeadersIT {
                     + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nCorps é\r\n";
             try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp())) {
                 smtp.greetAndEhlo();
+                // Internationalised envelope addresses (RFC 6531) are refused in words; James said "501 Syntax error".
+                smtp.sendBytes("MAIL FROM:<zoë@remote.test>\r\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(smtp.reply()).startsWith("553 5.6.7 The sender address has non-ASCII characters");
                 assertThat(smtp.command("MAIL FROM:<t@remote.test> BODY=8BITMIME")).startsWith("250");
+                smtp.sendBytes("RCPT TO:<zoë@example.org>\r\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(smtp.reply()).startsWith("553 5.6.7 The recipient address has non-ASCII characters");
                 assertThat(smtp.command("RCPT TO:<bob@example.org>")).startsWith("250");
                 assertThat(smtp.command("DATA")).startsWith("354");
                 smtp.sendBytes((message + ".\r\n").getBytes(StandardCharsets.UTF_8));
