@@ -92,7 +92,7 @@ class ImplicitTlsAndPemIT {
     void imapAnnouncesTheExtensionsClientsUse() throws Exception {
         try (Store store = new MailClient(settings.ports()).imap("alice@example.org", "S3cret-pass")) {
             IMAPStore imap = (IMAPStore) store;
-            for (String capability : new String[] {"IDLE", "MOVE", "UIDPLUS", "SPECIAL-USE", "QUOTA"}) {
+            for (String capability : new String[] {"IDLE", "MOVE", "UIDPLUS", "SPECIAL-USE", "QUOTA", "CONDSTORE", "QRESYNC"}) {
                 assertThat(imap.hasCapability(capability)).as(capability).isTrue();
             }
         }

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * James's IMAP processing, telling the connection's {@link CommandSequencer} when each command has finished, and
- * answering {@code BAD} where James throws on a mailbox pattern that is not modified UTF-7 ({@link InvalidMailboxName}).
+ * answering {@code BAD} where James throws on a mailbox pattern that is not modified UTF-7 ({@link InvalidMailboxName}),
+ * and configured with CONDSTORE on ({@link CondstoreConfiguration}).
  */
 final class SequencedImapProcessor implements ImapProcessor {
     private final ImapProcessor james;
@@ -41,6 +42,6 @@ final class SequencedImapProcessor implements ImapProcessor {
 
     @Override
     public void configure(ImapConfiguration configuration) {
-        james.configure(configuration);
+        james.configure(CondstoreConfiguration.of(configuration));
     }
 }
