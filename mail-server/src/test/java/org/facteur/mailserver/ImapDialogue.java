@@ -50,17 +50,7 @@ public final class ImapDialogue implements AutoCloseable {
 
     /** Sends one command under a fresh tag; returns every line up to the tagged reply (or what came before a close). */
     public String command(String command) throws IOException {
-        String tag = "c" + (++tags);
-        out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        StringBuilder reply = new StringBuilder();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            reply.append(line).append('\n');
-            if (line.startsWith(tag + " ")) {
-                return reply.toString();
-            }
-        }
-        return reply.append("(closed)").toString();
+        return pipelined(command);
     }
 
     /**
@@ -99,16 +89,8 @@ public final class ImapDialogue implements AutoCloseable {
             tag = "c" + (++tags);
             burst.append(tag).append(' ').append(command).append("\r\n");
         }
-        out.write(burst.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        StringBuilder reply = new StringBuilder();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            reply.append(line).append('\n');
-            if (line.startsWith(tag + " ")) {
-                return reply.toString();
-            }
-        }
-        return reply.append("(closed)").toString();
+        write(burst.toString());
+        return readUntil(tag + " ");
     }
 
     /** Writes raw bytes (several commands, literals and all) without reading. */
