@@ -6,6 +6,8 @@ import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
+import org.apache.james.imap.decode.parser.ListCommandParser;
+import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.StoreProcessor;
 import org.apache.james.imap.processor.XListProcessor;
@@ -18,7 +20,7 @@ import com.google.common.collect.ImmutableList;
 /**
  * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, its
  * APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
- * (empty mailboxes), and XLIST with the mailbox typer.
+ * (empty mailboxes), XLIST with the mailbox typer, and LIST with several patterns (RFC 5258).
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.of(
@@ -29,18 +31,26 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             StoreProcessor.class.getName(), UidTolerantStoreProcessor.class.getName(),
             ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName(),
             AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName(),
-            XListProcessor.class.getName(), TypedXListProcessor.class.getName());
+            XListProcessor.class.getName(), TypedXListProcessor.class.getName(),
+            ListProcessor.class.getName(), MultiPatternListProcessor.class.getName());
+    private static final Map<String, String> REPLACED_DECODERS = Map.of(
+            ListCommandParser.class.getName(), MultiPatternListParser.class.getName());
 
     public FacteurImapPackage() {
         super(DEFAULT.processors().stream()
                         .map(p -> new ClassName(REPLACED.getOrDefault(p.getName(), p.getName())))
                         .collect(ImmutableList.toImmutableList()),
-                ImmutableList.copyOf(DEFAULT.decoders()),
+                DEFAULT.decoders().stream()
+                        .map(d -> new ClassName(REPLACED_DECODERS.getOrDefault(d.getName(), d.getName())))
+                        .collect(ImmutableList.toImmutableList()),
                 ImmutableList.copyOf(DEFAULT.encoders()));
         long replaced = processors().stream().filter(p -> REPLACED.containsValue(p.getName())).count();
         if (replaced != REPLACED.size()) {
             throw new IllegalStateException("James's default IMAP processors changed: " + replaced + " of "
                     + REPLACED.size() + " found to replace");
+        }
+        if (decoders().stream().filter(d -> REPLACED_DECODERS.containsValue(d.getName())).count() != REPLACED_DECODERS.size()) {
+            throw new IllegalStateException("James's default IMAP parsers changed: LIST's parser not found to replace");
         }
     }
 }
