@@ -175,7 +175,7 @@ public class MailReader {
                     m.isSet(Flags.Flag.FLAGGED), String.join(" ", firstIds(h.raw("Message-ID"), 1)),
                     String.join(" ", firstIds(h.raw("In-Reply-To"), MAX_REPLY_IDS)),
                     String.join(" ", threadIds(h.raw("References"))),
-                    new MessageView.Omissions(parts.attachmentsNotShown(), parts.cut()));
+                    new MessageView.Omissions(parts.attachmentsNotShown(), parts.cut()), parts.openPgp());
         });
     }
 

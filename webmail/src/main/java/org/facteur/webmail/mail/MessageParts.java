@@ -63,11 +63,18 @@ public final class MessageParts {
 
     /**
      * The readable bodies (either may be null), the attachments listed, how many other attachments the
-     * message has that are not listed, and whether a body was cut at {@link #MAX_BODY_CHARS}.
+     * message has that are not listed, whether a body was cut at {@link #MAX_BODY_CHARS}, and whether the
+     * message is OpenPGP encrypted or signed.
      */
-    public record Parsed(String text, String html, List<Attachment> attachments, int attachmentsNotShown, boolean cut) {
+    public record Parsed(String text, String html, List<Attachment> attachments, int attachmentsNotShown, boolean cut,
+            OpenPgp openPgp) {
         public Parsed(String text, String html, List<Attachment> attachments) {
             this(text, html, attachments, 0, false);
+        }
+
+        /** A message whose structure says nothing of OpenPGP: only its text may (an inline armored block). */
+        public Parsed(String text, String html, List<Attachment> attachments, int attachmentsNotShown, boolean cut) {
+            this(text, html, attachments, attachmentsNotShown, cut, OpenPgp.of(false, false, text));
         }
 
         /** Nothing to read and nothing to download: the structure said nothing useful (an empty multipart). */
@@ -105,7 +112,7 @@ public final class MessageParts {
             attachments = withRealNames(attachments, w.garbled, headers);
         }
         String text = w.text == null ? null : w.text.toString();
-        return new Parsed(text, w.html, attachments, w.notShown, w.cut);
+        return new Parsed(text, w.html, attachments, w.notShown, w.cut, OpenPgp.of(w.pgpEncrypted, w.pgpSigned, text));
     }
 
     /** The attachments of the message with their parts, as {@link #parse} lists them (for forwarding). */
@@ -153,6 +160,9 @@ public final class MessageParts {
         String html;
         boolean cut;
         int notShown;
+        /** A PGP/MIME multipart was walked (the message itself, or one wrapped by a list's footer). */
+        boolean pgpEncrypted;
+        boolean pgpSigned;
         final List<Located> attachments = new ArrayList<>();
         /** Attachment number to section, for names to look up in the part's own headers. */
         final Map<Integer, String> garbled = new HashMap<>();
@@ -174,6 +184,9 @@ public final class MessageParts {
             visited++;
             Multipart multipart = multipart(part);
             if (multipart != null) {
+                String type = contentType(part);
+                pgpEncrypted |= OpenPgp.isPgpMime(type, "encrypted");
+                pgpSigned |= OpenPgp.isPgpMime(type, "signed");
                 int count = multipart.getCount();
                 for (int i = 0; i < count && found == null; i++) {
                     walk(multipart.getBodyPart(i), depth + 1, section.isEmpty() ? Integer.toString(i + 1) : section + "." + (i + 1));
@@ -289,6 +302,15 @@ public final class MessageParts {
         return part instanceof IMAPBodyPart || part instanceof IMAPMessage;
     }
 
+    /** The Content-Type with its parameters, or null when the header does not parse. */
+    private static String contentType(Part part) {
+        try {
+            return part.getContentType();
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The disposition, or null when the header does not parse. */
     private static String disposition(Part part) {
         try {
@@ -384,12 +406,7 @@ public final class MessageParts {
 
     /** The type/subtype the part declares, in lower case, or null when it declares none that parses. */
     private static String declaredType(Part part) {
-        String type;
-        try {
-            type = part.getContentType();
-        } catch (MessagingException | RuntimeException e) {
-            return null;
-        }
+        String type = contentType(part);
         if (type == null) {
             return null;
         }

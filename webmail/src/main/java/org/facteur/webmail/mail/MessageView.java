@@ -8,11 +8,12 @@ import java.util.List;
  * raw HTML body, never sent to the browser as is: it is sanitized and served in a sandboxed frame.
  * {@code messageId}, {@code inReplyTo} and {@code references} are the Message-IDs of those headers (space
  * separated; References trimmed to the thread's root and its last ids) that replies and the conversation
- * view thread on.
+ * view thread on. {@code openPgp} says whether the page must tell that the message is encrypted or signed
+ * (the webmail does neither yet).
  */
 public record MessageView(String folder, long uid, String from, List<String> replyTo, List<String> to, List<String> cc,
         String subject, Instant date, String text, String html, List<MessageParts.Attachment> attachments,
-        boolean flagged, String messageId, String inReplyTo, String references, Omissions omitted) {
+        boolean flagged, String messageId, String inReplyTo, String references, Omissions omitted, OpenPgp openPgp) {
 
     /**
      * What the page does not show of a message that is beyond the webmail's bounds (see {@link MessageParts}):
@@ -20,6 +21,14 @@ public record MessageView(String folder, long uid, String from, List<String> rep
      */
     public record Omissions(int attachmentsNotShown, boolean bodyCut) {
         public static final Omissions NONE = new Omissions(0, false);
+    }
+
+    /** A message that says nothing of OpenPGP. */
+    public MessageView(String folder, long uid, String from, List<String> replyTo, List<String> to, List<String> cc,
+            String subject, Instant date, String text, String html, List<MessageParts.Attachment> attachments,
+            boolean flagged, String messageId, String inReplyTo, String references, Omissions omitted) {
+        this(folder, uid, from, replyTo, to, cc, subject, date, text, html, attachments, flagged, messageId, inReplyTo,
+                references, omitted, OpenPgp.NONE);
     }
 
     /** A message shown whole. */

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The settings area: the member's identity (name and signature) and away message; the list subscriptions
- * and encryption pages join it as further sections (see the {@code settings} template's navigation).
+ * The settings area: the member's identity (name and signature) and away message, then how lists (by mail
+ * to the list's robot) and OpenPGP (turned on by the administrator) work until they have pages here.
  */
 @Controller
 class SettingsController {

@@ -84,4 +84,44 @@ class MessagePartsTest {
         assertThat(parsed.text()).hasSize(MessageParts.MAX_BODY_CHARS);
         assertThat(parsed.cut()).isTrue();
     }
+
+    private static final String ARMOR = "-----BEGIN PGP MESSAGE-----\r\n\r\nhF4DqYKc5a1nVjASAQdA\r\n=Zm9v\r\n-----END PGP MESSAGE-----\r\n";
+
+    @Test
+    void pgpMimeIsEncryptedAlsoInsideAListFooterWrapper() throws Exception {
+        String encrypted = "Content-Type: multipart/encrypted; boundary=e;\r\n protocol=\"Application/PGP-Encrypted\"\r\n\r\n"
+                + "--e\r\nContent-Type: application/pgp-encrypted\r\n\r\nVersion: 1\r\n"
+                + "--e\r\nContent-Type: application/octet-stream\r\n\r\n" + ARMOR + "--e--\r\n";
+        MessageParts.Parsed alone = MessageParts.parse(parse(encrypted));
+        assertThat(alone.openPgp()).isEqualTo(OpenPgp.ENCRYPTED);
+        assertThat(alone.attachments()).hasSize(2);
+        MessageParts.Parsed wrapped = MessageParts.parse(parse("Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+                + encrypted + "\r\n--m\r\nContent-Type: text/plain\r\n\r\nteam list footer\r\n--m--\r\n"));
+        assertThat(wrapped.openPgp()).isEqualTo(OpenPgp.ENCRYPTED);
+    }
+
+    @Test
+    void anArmoredMessageAtTheStartOfALineIsInlineEncryptedAQuotedOneIsNot() throws Exception {
+        assertThat(MessageParts.parse(parse("Content-Type: text/plain\r\n\r\nHi,\r\n\r\n" + ARMOR)).openPgp())
+                .isEqualTo(OpenPgp.ENCRYPTED_INLINE);
+        assertThat(MessageParts.parse(parse("Content-Type: text/plain\r\n\r\nyou wrote:\r\n> " + ARMOR.replace("\r\n", "\r\n> "))).openPgp())
+                .isEqualTo(OpenPgp.NONE);
+        assertThat(MessageParts.parse(parse("Content-Type: text/plain\r\n\r\nthe -----BEGIN PGP MESSAGE----- line starts a block\r\n")).openPgp())
+                .isEqualTo(OpenPgp.NONE);
+    }
+
+    @Test
+    void pgpSignaturesAreSignedSmimeAndOtherMultipartsAreNot() throws Exception {
+        String signed = "Content-Type: multipart/signed; micalg=pgp-sha256; protocol=\"%s\"; boundary=s\r\n\r\n"
+                + "--s\r\nContent-Type: text/plain\r\n\r\nsigned words\r\n--s\r\nContent-Type: %s\r\n\r\nc2ln\r\n--s--\r\n";
+        MessageParts.Parsed pgp = MessageParts.parse(parse(signed.formatted("application/pgp-signature", "application/pgp-signature")));
+        assertThat(pgp.openPgp()).isEqualTo(OpenPgp.SIGNED);
+        assertThat(pgp.text()).contains("signed words");
+        assertThat(MessageParts.parse(parse(signed.formatted("application/pkcs7-signature", "application/pkcs7-signature"))).openPgp())
+                .isEqualTo(OpenPgp.NONE);
+        assertThat(MessageParts.parse(parse("Content-Type: text/plain\r\n\r\n-----BEGIN PGP SIGNED MESSAGE-----\r\nHash: SHA256\r\n\r\nhi\r\n"))
+                .openPgp()).isEqualTo(OpenPgp.SIGNED);
+        assertThat(MessageParts.parse(parse("Content-Type: multipart/mixed; protocol=\"application/pgp-encrypted\"; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n")).openPgp()).isEqualTo(OpenPgp.NONE);
+    }
 }

@@ -3,6 +3,7 @@ package org.facteur.webmail.settings;
 import static org.facteur.webmail.WebmailSlice.Sessions.ALICE;
 import static org.facteur.webmail.WebmailSlice.Sessions.alice;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
@@ -65,6 +66,23 @@ class SettingsControllerTest {
                         .param("body", "x").param("start", "next monday"))
                 .andExpect(content().string(containsString("A date is not valid.")));
         verify(away, never()).save(any(), any());
+    }
+
+    @Test
+    void explainsHowListsAndEncryptionWorkToday() throws Exception {
+        mvc.perform(get("/settings").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(not(containsString("will appear here"))))
+                .andExpect(content().string(containsString("write to team-request@example.org")))
+                .andExpect(content().string(containsString("SUBSCRIBE to join, SIGNOFF to leave")))
+                .andExpect(content().string(containsString("a plain reply distributes it")))
+                .andExpect(content().string(containsString("./facteur admin pgp enable alice@example.org")))
+                .andExpect(content().string(containsString("(Web Key Directory)")))
+                .andExpect(content().string(containsString("./facteur admin pgp export-key alice@example.org --secret")))
+                .andExpect(content().string(containsString("one click here is planned")));
+        mvc.perform(get("/settings").with(user(ALICE)).session(alice()).header("Accept-Language", "fr"))
+                .andExpect(content().string(not(containsString("apparaîtr"))))
+                .andExpect(content().string(containsString("écrivez à equipe-request@example.org")))
+                .andExpect(content().string(containsString("l’administrateur de ce serveur qui active OpenPGP")));
     }
 
     @Test
