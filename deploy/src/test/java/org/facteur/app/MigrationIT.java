@@ -97,7 +97,10 @@ class MigrationIT {
             assertThat(started.admin("quota", "show", "bob@example.org").out()).isEqualTo(expected.get("quota_bob").asText());
             assertThat(started.admin("list", "list").out()).isEqualTo(expected.get("lists").asText());
             assertThat(started.admin("list", "show", "team@example.org").out()).isEqualTo(expected.get("list_show").asText());
-            assertThat(started.admin("list", "members", "team@example.org").out()).isEqualTo(expected.get("list_members").asText());
+            // Release 0.1 listed its owner as "owner  mail" but never sent owners posts (#15.18): the migrated owner
+            // still gets none, and the listing now says so.
+            assertThat(started.admin("list", "members", "team@example.org").out()).isEqualTo(expected.get("list_members")
+                    .asText().replace("owner  mail", "owner  no posts (not subscribed)"));
 
             // The held post is still waiting for its moderator: the owner's MODINDEX lists it.
             client.submit("alice@example.org", "Sunflower-2026!",
