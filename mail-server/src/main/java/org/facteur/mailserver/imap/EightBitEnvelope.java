@@ -52,18 +52,8 @@ final class EightBitEnvelope implements FetchResponse.Envelope {
         if (!eightBit(text)) {
             return text;
         }
-        byte[] raw = text.getBytes(StandardCharsets.ISO_8859_1);
-        String decoded;
-        if (text.chars().anyMatch(c -> c > 0xff)) {
-            decoded = text;
-        } else {
-            try {
-                decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-            } catch (CharacterCodingException notUtf8) {
-                decoded = text;
-            }
-        }
+        String decoded = utf8ReadAsLatin1(text)
+                ? new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) : text;
         StringBuilder words = new StringBuilder();
         StringBuilder chunk = new StringBuilder();
         int chunkBytes = 0;
