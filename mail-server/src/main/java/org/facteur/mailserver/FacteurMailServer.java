@@ -41,6 +41,8 @@ import org.facteur.lists.ListSettings;
 import org.facteur.lists.store.ListStore;
 import org.facteur.mailserver.admin.JamesServices;
 import org.facteur.mailserver.admin.MailAdmin;
+import org.facteur.mailserver.backup.Snapshot;
+import org.facteur.mailserver.backup.SnapshotWriter;
 import org.facteur.mailserver.config.JamesConfigWriter;
 import org.facteur.mailserver.config.ServerAddresses;
 import org.facteur.mailserver.store.domains.SqlDomainList;
@@ -284,6 +286,14 @@ public final class FacteurMailServer implements AutoCloseable {
 
     public MailServerSettings settings() {
         return settings;
+    }
+
+    /**
+     * Takes a consistent, verified snapshot of the data directory into a new directory under {@code into} while mail
+     * keeps flowing (see {@link SnapshotWriter}); one at a time.
+     */
+    public synchronized Snapshot backup(Path into) throws IOException {
+        return new SnapshotWriter(settings.data(), database, Clock.systemUTC()).take(into);
     }
 
     public TlsIdentity tls() {

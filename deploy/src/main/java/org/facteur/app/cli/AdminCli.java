@@ -64,6 +64,10 @@ public final class AdminCli {
               pgp enable ADDRESS [--passphrase P] [--encrypt-incoming] [--publish-wkd] [--autocrypt]
               pgp status ADDRESS | pgp export-key ADDRESS [--secret [--passphrase P]]
               pgp import-key ADDRESS FILE|-  | pgp revoke ADDRESS [--passphrase P]
+              backup [--to DIR] [--keep-daily N] [--keep-weekly N]
+                                           a verified snapshot of the data directory, taken while Facteur runs, into
+                                           DIR (default FACTEUR_BACKUP_DIR, else the data directory's name + -backups);
+                                           keeps the newest of the last N days (30) and N weeks (8); prints its path last
             Without --password the password is asked for (or read from standard input); the same for --passphrase.
             SIZE accepts units: 500MB, 2GB.""";
 
@@ -100,6 +104,11 @@ public final class AdminCli {
         Path dataDir = Path.of(Optional.ofNullable(options.get("data-dir"))
                 .or(() -> Optional.ofNullable(env.get("FACTEUR_DATA_DIR")).filter(s -> !s.isBlank()))
                 .orElse("data")).toAbsolutePath();
+        if (args.get(0).equals("backup")) {
+            options.putIfAbsent("to", Optional.ofNullable(env.get("FACTEUR_BACKUP_DIR")).filter(s -> !s.isBlank())
+                    .orElse(dataDir.resolveSibling(dataDir.getFileName() + "-backups").toString()));
+            options.put("to", Path.of(options.get("to")).toAbsolutePath().normalize().toString());
+        }
         try {
             Request request = toRequest(args, options);
             return send(dataDir, request);
@@ -139,7 +148,7 @@ public final class AdminCli {
                     args.remove(i);
                 }
                 if (!List.of("data-dir", "password", "storage", "messages", "owner", "preset", "moderator", "language",
-                        "name", "role", "passphrase").contains(name) && !FLAGS.contains(name)) {
+                        "name", "role", "passphrase", "to", "keep-daily", "keep-weekly").contains(name) && !FLAGS.contains(name)) {
                     throw new UsageException("Unknown option --" + name + ".");
                 }
                 options.merge(name, value, (first, more) -> first + "," + more);
@@ -159,6 +168,16 @@ public final class AdminCli {
                 throw new UsageException("Usage: facteur admin reindex [ADDRESS]");
             }
             return new Request("POST", "/search/reindex" + (a.size() == 2 ? "?user=" + enc(a.get(1)) : ""), null, "add");
+        }
+        if (noun.equals("backup")) {
+            if (a.size() > 1) {
+                throw new UsageException("Usage: facteur backup [--to DIR] [--keep-daily N] [--keep-weekly N]");
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("to", o.get("to"));
+            body.put("keepDaily", keep(o.get("keep-daily"), "--keep-daily"));
+            body.put("keepWeekly", keep(o.get("keep-weekly"), "--keep-weekly"));
+            return new Request("POST", "/backups", body, "backup");
         }
         if (noun.equals("dns")) {
             return new Request("GET", "/domains/" + enc(one(a.subList(1, a.size()), "DOMAIN")) + "/dns", null, "list");
@@ -299,7 +318,7 @@ public final class AdminCli {
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/admin/api" + r.path()))
-                    .timeout(Duration.ofSeconds(60))
+                    .timeout(r.what().equals("backup") ? Duration.ofHours(12) : Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
             if (r.body() != null) {
@@ -318,7 +337,7 @@ public final class AdminCli {
                 return resp.statusCode() == 503 ? UNREACHABLE : REFUSED;
             }
             print(r.what(), body);
-            return OK;
+            return body.path("offsite").has("copied") && !body.path("offsite").path("copied").asBoolean() ? REFUSED : OK;
         } catch (ConnectException e) {
             err.println("Facteur is not running (nothing answers at " + base + "): start it with './facteur start'.");
             return UNREACHABLE;
@@ -340,6 +359,19 @@ public final class AdminCli {
                     + "  " + n.path("reception").asText() + (n.path("name").asText().isEmpty() ? "" : "  (" + n.path("name").asText() + ")")));
             case "aliases" -> body.fields().forEachRemaining(e ->
                     e.getValue().forEach(t -> out.println(e.getKey() + " -> " + t.asText())));
+            case "backup" -> {
+                out.printf("Snapshot written and verified: %d files, %s, in %.1f s.%n", body.path("files").asInt(),
+                        human(body.path("bytes").asLong()), body.path("millis").asLong() / 1000.0);
+                body.path("removed").forEach(n -> out.println("Removed by retention: " + n.asText()));
+                JsonNode offsite = body.path("offsite");
+                if (offsite.path("copied").asBoolean()) {
+                    out.println("Copied off-site to the restic repository " + offsite.path("repository").asText()
+                            + " as snapshot " + offsite.path("detail").asText() + ".");
+                } else if (!offsite.isMissingNode()) {
+                    err.println("The snapshot is good, but its off-site copy failed: " + offsite.path("detail").asText());
+                }
+                out.println(body.path("path").asText());
+            }
             case "quota-show" -> out.println("storage " + human(body.get("storageUsed").asLong()) + " of "
                     + limit(body.get("storageLimit").asLong(), true) + ", messages "
                     + body.get("messagesUsed").asLong() + " of " + limit(body.get("messagesLimit").asLong(), false));
@@ -421,6 +453,17 @@ public final class AdminCli {
             return DataSize.parse(v.toUpperCase().replace("IB", "B")).toBytes();
         } catch (IllegalArgumentException e) {
             throw new UsageException("'" + v + "' is not a size: use e.g. 500MB or 2GB or unlimited.");
+        }
+    }
+
+    private static Integer keep(String v, String option) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " takes a number of snapshots, not '" + v + "'.");
         }
     }
 

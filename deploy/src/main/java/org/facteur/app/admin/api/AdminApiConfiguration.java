@@ -24,7 +24,8 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebMvc
-@Import({AdminApiController.class, ListApiController.class, PgpApiController.class, DnsApiController.class, AdminErrors.class})
+@Import({AdminApiController.class, ListApiController.class, PgpApiController.class, DnsApiController.class,
+        BackupApiController.class, AdminErrors.class})
 public class AdminApiConfiguration {
     @Bean
     TomcatServletWebServerFactory adminWebServerFactory() {

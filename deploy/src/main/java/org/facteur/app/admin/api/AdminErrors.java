@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Turns refused admin requests into one-sentence JSON errors with the matching HTTP status. */
 @RestControllerAdvice(assignableTypes = {AdminApiController.class, ListApiController.class, PgpApiController.class,
-        DnsApiController.class})
+        DnsApiController.class, BackupApiController.class})
 class AdminErrors {
     @ExceptionHandler(AdminException.class)
     ResponseEntity<Map<String, String>> refused(AdminException e) {

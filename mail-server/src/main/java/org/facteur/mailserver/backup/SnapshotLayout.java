@@ -1,0 +1,61 @@
+package org.facteur.mailserver.backup;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.facteur.mailserver.DataDirectory;
+
+/**
+ * What a snapshot does with each part of the data directory, read from {@link DataDirectory}: every place that type
+ * names is listed here with its treatment, and {@code SnapshotLayoutTest} fails when the layout gains a place this
+ * list does not decide on, so a new part cannot be left out of backups silently.
+ */
+public final class SnapshotLayout {
+
+    /** How a part is taken, in the order {@link SnapshotWriter} takes them. */
+    public enum Treatment {
+        /** The mail queues' KahaDB journal, first: acknowledged mail not yet delivered. */
+        QUEUE,
+        /** The SQL store through SQLite's online backup ({@code VACUUM INTO}). */
+        DATABASE,
+        /** Message bodies, after the database: every body the copied database refers to already exists. */
+        BODIES,
+        /** Plain files, copied as they are. */
+        FILES,
+        /** Not in a snapshot; {@link Part#why()} says why. */
+        LEFT_OUT
+    }
+
+    public record Part(String name, Path path, Treatment treatment, String why) {
+    }
+
+    private SnapshotLayout() {
+    }
+
+    public static List<Part> of(DataDirectory data) {
+        return List.of(
+                new Part("mail queues", data.queues(), Treatment.QUEUE,
+                        "acknowledged mail not yet delivered (the journal; its index is rebuilt at start)"),
+                new Part("database", data.database(), Treatment.DATABASE,
+                        "mailboxes, messages, flags, users, domains, aliases, quotas, mailing lists and held posts"),
+                new Part("message bodies", data.blobs(), Treatment.BODIES, "message bodies by SHA-256"),
+                new Part("configuration", data.conf(), Treatment.FILES, "James's XML and its keystore secret"),
+                new Part("certificates", data.tls(), Treatment.FILES, "the self-signed certificate and its secret"),
+                new Part("OpenPGP keys", data.pgp(), Treatment.FILES, "members' OpenPGP keys and settings"),
+                new Part("SRS secret", data.srs(), Treatment.FILES, "the key of forwarded mail's SRS addresses"),
+                new Part("DKIM keys", data.dkim(), Treatment.FILES, "each domain's DKIM keys and selectors"),
+                new Part("webmail settings", data.webmailSettings(), Treatment.FILES, "members' webmail settings"),
+                new Part("mail repositories", data.mailRepositories(), Treatment.FILES, "mail kept after errors or refusals"),
+                new Part("admin endpoint", data.admin(), Treatment.LEFT_OUT,
+                        "the running server's admin port and token; a new token is written at start"),
+                new Part("search index", data.searchIndex(), Treatment.LEFT_OUT, "rebuilt from the store at start"),
+                new Part("retired search index", data.retiredSearchIndex(), Treatment.LEFT_OUT, "removed at start"),
+                new Part("logs", data.logs(), Treatment.LEFT_OUT, "logs of embedded components"),
+                new Part("Derby store of release 0.1", data.legacyDerbyStore(), Treatment.LEFT_OUT,
+                        "refused at start: convert it with ./facteur migrate first"),
+                new Part("Derby lists of release 0.1", data.legacyDerbyLists(), Treatment.LEFT_OUT,
+                        "refused at start: convert it with ./facteur migrate first"),
+                new Part("Derby databases after migration", data.derbyReleaseBackup(), Treatment.LEFT_OUT,
+                        "already converted into the database; kept only for the operator to delete"));
+    }
+}

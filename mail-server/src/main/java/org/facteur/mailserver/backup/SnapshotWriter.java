@@ -1,0 +1,237 @@
+package org.facteur.mailserver.backup;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.facteur.mailserver.DataDirectory;
+import org.facteur.mailserver.store.sql.Database;
+import org.facteur.mailserver.store.sql.SqlEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a snapshot of a running Facteur's data directory, part by part as {@link SnapshotLayout} says, in this order:
+ * <ol>
+ * <li>the mail queues' journal files (KahaDB): every mail acknowledged so far is either in them or already in the
+ *     database (a mail delivered while they are copied is in both, and is delivered twice after a restore; never
+ *     lost). Its index is left out and rebuilt from the journal at the restored server's start;</li>
+ * <li>the database, through SQLite's online backup ({@code VACUUM INTO}) on the server's own pool: one consistent
+ *     read transaction while mail keeps flowing;</li>
+ * <li>message bodies: a body is written before the row that refers to it commits, and the orphan collector deletes
+ *     one only an hour after its last message went, so every body the copied database refers to is there; that is
+ *     checked before the snapshot is declared good;</li>
+ * <li>the files: configuration, certificates, keys, settings, mail repositories.</li>
+ * </ol>
+ * It is written under a {@code .partial} name, then the SHA-256 of every file goes to the {@link Manifest}, every
+ * file is read again and checked against it, and only then does the directory get its final name.
+ */
+public final class SnapshotWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+    static final String INFO = "snapshot.properties";
+
+    private final DataDirectory data;
+    private final Database database;
+    private final Clock clock;
+
+    public SnapshotWriter(DataDirectory data, Database database, Clock clock) {
+        this.data = data;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public Snapshot take(Path into) throws IOException {
+        if (database.engine() != SqlEngine.SQLITE) {
+            throw new SnapshotException("Backups of a PostgreSQL store are not supported yet: back the database up with"
+                    + " pg_dump and copy the data directory with Facteur stopped (docs/operations.md).");
+        }
+        Path target = into.toAbsolutePath().normalize();
+        if (target.startsWith(data.root())) {
+            throw new SnapshotException("Snapshots cannot go inside the data directory (" + data.root()
+                    + "): choose another directory with --to.");
+        }
+        long begin = System.nanoTime();
+        Instant now = clock.instant();
+        Files.createDirectories(target);
+        Path partial = Files.createTempDirectory(target, SnapshotName.of(now) + ".partial-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            List<SnapshotLayout.Part> parts = SnapshotLayout.of(data);
+            for (SnapshotLayout.Treatment step : SnapshotLayout.Treatment.values()) {
+                for (SnapshotLayout.Part part : parts) {
+                    if (part.treatment() == step) {
+                        take(part, partial);
+                    }
+                }
+            }
+            checkBodies(partial);
+            writeInfo(partial, now);
+            Manifest written = Manifest.of(partial);
+            written.write(partial);
+            force(partial.resolve(Manifest.FILE));
+            List<String> problems = Manifest.read(partial).problems(partial);
+            if (!problems.isEmpty()) {
+                throw new SnapshotException("The snapshot did not verify after writing: " + String.join("; ", problems) + ".");
+            }
+            Path done = finalName(target, now);
+            Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+            force(target);
+            long bytes = size(done);
+            Snapshot snapshot = new Snapshot(done, written.files(), bytes, Duration.ofNanos(System.nanoTime() - begin));
+            LOG.info("Snapshot {}: {} files, {} bytes, verified, in {} ms", done, snapshot.files(), bytes,
+                    snapshot.took().toMillis());
+            return snapshot;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(partial);
+            throw e;
+        }
+    }
+
+    private void take(SnapshotLayout.Part part, Path snapshot) throws IOException {
+        Path to = snapshot.resolve(data.root().relativize(part.path()).toString());
+        switch (part.treatment()) {
+            case QUEUE -> copyTree(part.path(), to, p -> p.getFileName().toString().matches("db-\\d+\\.log"));
+            case DATABASE -> onlineBackup(to);
+            case BODIES -> copyTree(part.path(), to, p -> !p.getFileName().toString().startsWith(".tmp-")
+                    && !part.path().relativize(p).startsWith("incoming"));
+            case FILES -> copyTree(part.path(), to, p -> true);
+            case LEFT_OUT -> {
+            }
+        }
+    }
+
+    /** SQLite writes a consistent copy of the live database, read in one transaction, on a connection of the server's pool. */
+    private void onlineBackup(Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        String file = to.toString().replace("'", "''");
+        database.read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM INTO '" + file + "'");
+            }
+            return null;
+        });
+        force(to);
+    }
+
+    /** Every message of the copied database has its body in the snapshot. */
+    private void checkBodies(Path snapshot) throws IOException {
+        Path db = snapshot.resolve(data.root().relativize(data.database()).toString());
+        Path bodies = snapshot.resolve(data.root().relativize(data.blobs()).toString());
+        List<String> missing = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT blob_id FROM message")) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                if (!Files.isRegularFile(bodies.resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id))) {
+                    missing.add(id);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("Cannot read the copied database " + db + ": " + e.getMessage(), e);
+        }
+        if (!missing.isEmpty()) {
+            throw new SnapshotException(missing.size() + " message bodies the copied database refers to are missing"
+                    + " (first: " + missing.get(0) + "); the snapshot was not kept.");
+        }
+    }
+
+    private void writeInfo(Path snapshot, Instant taken) throws IOException {
+        Properties info = new Properties();
+        info.setProperty("format", "1");
+        info.setProperty("taken", taken.toString());
+        info.setProperty("data-directory", data.root().toString());
+        info.setProperty("database", "sqlite");
+        for (SnapshotLayout.Part part : SnapshotLayout.of(data)) {
+            info.setProperty("part." + data.root().relativize(part.path()), part.treatment() + ": " + part.why());
+        }
+        try (var out = Files.newOutputStream(snapshot.resolve(INFO))) {
+            info.store(out, "Facteur snapshot; restore with ./facteur restore " + snapshot.getFileName());
+        }
+    }
+
+    private static Path finalName(Path target, Instant now) throws IOException {
+        String base = SnapshotName.of(now);
+        Path candidate = target.resolve(base);
+        for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
+            candidate = target.resolve(base + "-" + n);
+        }
+        return candidate;
+    }
+
+    /** Copies the regular files under {@code from} that {@code keep} accepts; a file that vanishes meanwhile is skipped. */
+    static void copyTree(Path from, Path to, Predicate<Path> keep) throws IOException {
+        if (!Files.isDirectory(from)) {
+            if (Files.isRegularFile(from) && keep.test(from)) {
+                copyFile(from, to);
+            }
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).filter(keep).sorted().toList();
+        }
+        for (Path file : files) {
+            copyFile(file, to.resolve(from.relativize(file).toString()));
+        }
+    }
+
+    private static void copyFile(Path file, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try {
+            Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (NoSuchFileException e) {
+            return; // removed since the walk (a queue journal file whose mail was all delivered, a temporary file)
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("Copied twice: " + to, e);
+        }
+        force(to);
+    }
+
+    static void force(Path path) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("Could not force {}: {}", path, e.getMessage());
+        }
+    }
+
+    static long size(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+}
