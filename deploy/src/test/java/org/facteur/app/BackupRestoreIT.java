@@ -33,17 +33,23 @@ import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.facteur.mailserver.MailClient;
 import org.facteur.mailserver.SmtpDialogue;
 import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./facteur backup} taken while 500 messages arrive over SMTP, then {@code ./facteur restore} into an empty
  * directory: the Facteur started on it has every message acknowledged before the backup began (same Message-ID, same
- * body digest), the flags and folders, users, aliases, the list with its members and held post, and the OpenPGP key.
+ * body digest), the flags and folders, users, aliases, the list with its members and held post, the OpenPGP key, and
+ * the outgoing mail that was waiting in the queue for a retry.
  * A snapshot with one damaged file, or a data directory that is not empty, makes restore refuse.
  */
 class BackupRestoreIT {
     static final int BURST = 500;
     static final int CONNECTIONS = 4;
+    static final int OUTBOUND = 3;
     /** Between two messages on one connection: the burst (about 25 messages a second) outlasts the backup command. */
     static final Duration PACE = Duration.ofMillis(150);
     static final String BOB = "bob@example.org";
@@ -59,13 +65,21 @@ class BackupRestoreIT {
     void aBackupTakenDuringABurstRestoresEverythingAcknowledgedBeforeIt() throws Exception {
         Path original = dir.resolve("data");
         Path backups = dir.resolve("backups");
-        Map<String, String> quietRemote = Map.of("FACTEUR_ROUTES", "remote.test=127.0.0.1:9", "FACTEUR_RETRY_DELAYS", "12h");
+        // Mail to partner.test cannot leave the first server (nothing listens on port 9): it waits in the outgoing
+        // queue, retried every 10 s. The restored server routes partner.test to a GreenMail that accepts it.
+        Map<String, String> unreachablePartner = Map.of("FACTEUR_ROUTES", "remote.test=127.0.0.1:9,partner.test=127.0.0.1:9",
+                "FACTEUR_RETRY_DELAYS", "10s", "FACTEUR_MAX_RETRIES", "100");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> acknowledgedBefore;
         Map<String, String> before = new TreeMap<>();
         Map<String, String> prelude;
         Path snapshot;
-        try (FacteurProcess first = new FacteurProcess(original, quietRemote).start()) {
+        Path restic = dir.resolve("restic-repository");
+        Path resticPassword = Files.writeString(dir.resolve("restic-password"), "a long restic passphrase\n");
+        Map<String, String> firstEnv = new HashMap<>(unreachablePartner);
+        firstEnv.put("FACTEUR_BACKUP_REPOSITORY", restic.toString());
+        firstEnv.put("FACTEUR_BACKUP_PASSWORD_FILE", resticPassword.toString());
+        try (FacteurProcess first = new FacteurProcess(original, firstEnv).start()) {
             MailClient client = new MailClient(first.ports());
             ok(first.admin("domain", "add", "example.org"));
             ok(first.admin("user", "add", BOB, "--password", BOB_PASSWORD));
@@ -79,6 +93,9 @@ class BackupRestoreIT {
             await().atMost(60, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(newMail(client, BOB, BOB_PASSWORD, 0)).contains("Held for the moderator"));
             prelude = flagsAndFolders(client);
+            for (int i = 0; i < OUTBOUND; i++) {
+                client.submit(ALICE, ALICE_PASSWORD, client.message(ALICE, "ext@partner.test", "outbound-" + i, "Waiting in the queue"));
+            }
             for (String what : List.of("user list", "alias list", "domain list", "list show team@example.org",
                     "list members team@example.org", "pgp export-key alice@example.org", "pgp status alice@example.org")) {
                 before.put(what, ok(first.admin(what.split(" "))));
@@ -107,6 +124,7 @@ class BackupRestoreIT {
             snapshot = Path.of(lines.get(lines.size() - 1));
             assertThat(snapshot.getParent()).isEqualTo(backups);
             assertThat(snapshot.getFileName().toString()).matches("facteur-\\d{8}T\\d{6}Z");
+            assertThat(backup.out()).contains("Copied off-site to the restic repository " + restic + " as snapshot ");
             assertThat(acknowledged).hasSize(BURST);
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 143);
         }
@@ -114,6 +132,17 @@ class BackupRestoreIT {
         // An independent judge of the manifest: coreutils' sha256sum.
         FacteurProcess.Result sums = run(snapshot, Duration.ofMinutes(2), Map.of(), "sha256sum", "--quiet", "-c", "MANIFEST.sha256");
         assertThat(sums.exitCode()).as(sums.out() + sums.err()).isZero();
+
+        // The off-site copy: restic lists it and restores the same files (the manifest verifies on the copy).
+        Map<String, String> resticEnv = Map.of("RESTIC_REPOSITORY", restic.toString(), "RESTIC_PASSWORD_FILE", resticPassword.toString());
+        FacteurProcess.Result listed = run(dir, Duration.ofMinutes(2), resticEnv, "restic", "snapshots", "--tag", "facteur", "--json");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("\"paths\":[\"" + snapshot + "\"]");
+        Path fromRestic = dir.resolve("from-restic");
+        FacteurProcess.Result fetched = run(dir, Duration.ofMinutes(5), resticEnv, "restic", "restore", "latest", "--target", fromRestic.toString());
+        assertThat(fetched.exitCode()).as(fetched.err()).isZero();
+        Path copy = fromRestic.resolve(snapshot.toString().substring(1));
+        assertThat(org.facteur.mailserver.backup.Manifest.read(copy).problems(copy)).isEmpty();
 
         FacteurProcess.Result intoUsed = facteur(original, Duration.ofMinutes(2), "restore", snapshot.toString(),
                 "--data-dir", original.toString());
@@ -141,7 +170,12 @@ class BackupRestoreIT {
         assertThat(restore.exitCode()).as(restore.err()).isZero();
         System.out.printf("[backup] %s%n", restore.out().strip());
 
-        try (FacteurProcess second = new FacteurProcess(restored, quietRemote).start()) {
+        GreenMail partner = new GreenMail(new ServerSetup(FacteurProcess.freePort(), "127.0.0.1", "smtp"))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        partner.start();
+        try (FacteurProcess second = new FacteurProcess(restored, Map.of(
+                "FACTEUR_ROUTES", "remote.test=127.0.0.1:9,partner.test=127.0.0.1:" + partner.getSmtp().getPort(),
+                "FACTEUR_RETRY_DELAYS", "10s", "FACTEUR_MAX_RETRIES", "100")).start()) {
             MailClient client = new MailClient(second.ports());
             for (Map.Entry<String, String> e : before.entrySet()) {
                 assertThat(ok(second.admin(e.getKey().split(" ")))).as(e.getKey()).isEqualTo(e.getValue());
@@ -159,11 +193,17 @@ class BackupRestoreIT {
                 assertThat(digests.get(id)).as("body of " + id).isEqualTo(sha256(body(id)));
             }
 
+            // The outgoing queue came back with the snapshot: the mail that waited for partner.test leaves now.
+            await().atMost(120, TimeUnit.SECONDS).untilAsserted(() -> assertThat(java.util.Arrays.stream(partner.getReceivedMessages())
+                    .map(BackupRestoreIT::subject).distinct().filter(s -> s.startsWith("outbound-")).count()).isEqualTo(OUTBOUND));
+
             // The held post is still waiting: the moderator's MODINDEX lists it.
             int bobBefore = client.count(BOB, BOB_PASSWORD, "INBOX");
             client.submit(BOB, BOB_PASSWORD, client.message(BOB, "lists@example.org", "modindex", "MODINDEX team@example.org\r\n"));
             await().atMost(60, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(newMail(client, BOB, BOB_PASSWORD, bobBefore)).contains("Held for the moderator"));
+        } finally {
+            partner.stop();
         }
     }
 
@@ -204,6 +244,14 @@ class BackupRestoreIT {
             }
             assertThat(seen).hasSize(6);
             return seen;
+        }
+    }
+
+    private static String subject(Message m) {
+        try {
+            return String.valueOf(m.getSubject());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -291,12 +339,8 @@ class BackupRestoreIT {
         return result.out();
     }
 
-    /** {@code ./facteur ARGS} with {@code FACTEUR_DATA_DIR} set to {@code data}, as a user would type it. */
     private static FacteurProcess.Result facteur(Path data, Duration timeout, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(FacteurProcess.ROOT.resolve("facteur").toString()));
-        command.addAll(List.of(args));
-        return run(FacteurProcess.ROOT, timeout, Map.of("FACTEUR_DATA_DIR", data.toString(),
-                "JAVA_HOME", Path.of(FacteurProcess.java()).getParent().getParent().toString()), command.toArray(String[]::new));
+        return FacteurProcess.script(data, timeout, args);
     }
 
     private static FacteurProcess.Result run(Path workDir, Duration timeout, Map<String, String> env, String... command) throws Exception {

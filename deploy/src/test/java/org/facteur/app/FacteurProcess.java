@@ -150,6 +150,30 @@ public final class FacteurProcess implements AutoCloseable {
     public record Result(int exitCode, String out, String err) {
     }
 
+    /** Runs {@code ./facteur ARGS} (backup, restore...) with {@code FACTEUR_DATA_DIR} set to {@code data}, as a user would. */
+    public static Result script(Path data, Duration timeout, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("facteur").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+        pb.environment().put("FACTEUR_DATA_DIR", data.toString());
+        pb.environment().put("JAVA_HOME", Path.of(java()).getParent().getParent().toString());
+        Path out = Files.createTempFile("facteur", ".out");
+        Path err = Files.createTempFile("facteur", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(cmd + " did not finish within " + timeout);
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no flush, like a power cut of the JVM. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();

@@ -126,6 +126,21 @@ class AdminCliTest {
     }
 
     @Test
+    void backupPostsTheDirectoryAndRetentionAndPrintsTheSnapshotPathLast() throws Exception {
+        List<Seen> seen = against("{\"path\":\"/srv/b/facteur-20261202T023138Z\",\"files\":3,\"bytes\":2048,\"millis\":1500,"
+                + "\"removed\":[\"/srv/b/facteur-20261101T023138Z\"]}", new byte[0], "backup", "--keep-daily", "7");
+        assertThat(seen.get(0).method()).isEqualTo("POST");
+        assertThat(seen.get(0).path()).isEqualTo("/admin/api/backups");
+        assertThat(seen.get(0).body().get("to").asText()).isEqualTo(data.toAbsolutePath().normalize() + "-backups");
+        assertThat(seen.get(0).body().get("keepDaily").asInt()).isEqualTo(7);
+        assertThat(seen.get(0).body().get("keepWeekly").isNull()).isTrue();
+        assertThat(out.toString().lines()).containsExactly("Snapshot written and verified: 3 files, 2.0 KB, in 1.5 s.",
+                "Removed by retention: /srv/b/facteur-20261101T023138Z", "/srv/b/facteur-20261202T023138Z");
+        assertThat(run("backup", "--keep-weekly", "many")).isEqualTo(AdminCli.USAGE);
+        assertThat(err.toString()).contains("--keep-weekly takes a number of snapshots, not 'many'.");
+    }
+
+    @Test
     void reindexPostsForOneUserOrForAll() throws Exception {
         List<Seen> one = against("{\"result\":\"Indexing 6 mailbox(es) again\"}", new byte[0], "reindex", "bob@example.org");
         assertThat(one.get(0).method()).isEqualTo("POST");

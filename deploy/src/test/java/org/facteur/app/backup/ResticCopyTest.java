@@ -1,0 +1,43 @@
+package org.facteur.app.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Debian's restic against a local repository directory: created at the first copy, refused with the wrong password. */
+class ResticCopyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFirstCopyCreatesTheRepositoryAndAWrongPasswordIsReported() throws Exception {
+        Path snapshot = Files.createDirectories(dir.resolve("facteur-20261202T023138Z"));
+        Files.writeString(snapshot.resolve("MANIFEST.sha256"), "");
+        Path repository = dir.resolve("repo");
+
+        ResticCopy.Outcome first = new ResticCopy(new BackupProperties(repository.toString(), "first secret", null)).copy(snapshot);
+        assertThat(first.copied()).as(first.detail()).isTrue();
+        assertThat(first.detail()).matches("[0-9a-f]{8,64}");
+        assertThat(repository.resolve("config")).exists();
+
+        ResticCopy.Outcome second = new ResticCopy(new BackupProperties(repository.toString(), "first secret", null)).copy(snapshot);
+        assertThat(second.copied()).isTrue();
+        assertThat(second.detail()).isNotEqualTo(first.detail());
+
+        ResticCopy.Outcome wrong = new ResticCopy(new BackupProperties(repository.toString(), "not the secret", null)).copy(snapshot);
+        assertThat(wrong.copied()).isFalse();
+        assertThat(wrong.detail()).startsWith("restic cannot open " + repository).doesNotContain("not the secret");
+    }
+
+    @Test
+    void aRepositoryWithoutPasswordIsExplained() {
+        ResticCopy.Outcome none = new ResticCopy(new BackupProperties(dir.toString(), "", null)).copy(dir);
+        assertThat(none.copied()).isFalse();
+        assertThat(none.detail()).contains("neither FACTEUR_BACKUP_PASSWORD nor FACTEUR_BACKUP_PASSWORD_FILE");
+        assertThat(new BackupProperties("repo", "hunter2", null).toString()).doesNotContain("hunter2");
+    }
+}
