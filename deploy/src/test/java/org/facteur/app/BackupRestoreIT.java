@@ -30,7 +30,9 @@ import jakarta.mail.Store;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.facteur.mailserver.DataDirectory;
 import org.facteur.mailserver.MailClient;
+import org.facteur.mailserver.backup.SnapshotLayout;
 import org.facteur.mailserver.SmtpDialogue;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +129,13 @@ class BackupRestoreIT {
             assertThat(backup.out()).contains("Copied off-site to the restic repository " + restic + " as snapshot ");
             assertThat(acknowledged).hasSize(BURST);
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 143);
+        }
+
+        // Every file the running server wrote is in a part of DataDirectory's layout, so the snapshot decided on it.
+        try (var files = Files.walk(original)) {
+            DataDirectory layout = DataDirectory.of(original);
+            assertThat(files.filter(Files::isRegularFile).filter(f -> SnapshotLayout.partOf(layout, f).isEmpty()).toList())
+                    .as("files outside DataDirectory's layout").isEmpty();
         }
 
         // An independent judge of the manifest: coreutils' sha256sum.

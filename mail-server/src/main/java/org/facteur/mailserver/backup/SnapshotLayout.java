@@ -2,6 +2,7 @@ package org.facteur.mailserver.backup;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.facteur.mailserver.DataDirectory;
 
@@ -30,6 +31,17 @@ public final class SnapshotLayout {
     }
 
     private SnapshotLayout() {
+    }
+
+    /**
+     * The part a file of the data directory belongs to: the one whose place holds it (the database's {@code -wal} and
+     * {@code -shm} files belong to the database); empty for a file in no part of the layout.
+     */
+    public static Optional<Part> partOf(DataDirectory data, Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        return of(data).stream().filter(p -> f.startsWith(p.path())
+                || p.treatment() == Treatment.DATABASE && f.getParent().equals(p.path().getParent())
+                && f.getFileName().toString().startsWith(p.path().getFileName() + "-")).findFirst();
     }
 
     public static List<Part> of(DataDirectory data) {

@@ -3,6 +3,9 @@ package org.facteur.mailserver.backup;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -84,6 +89,7 @@ public final class SnapshotWriter {
                     }
                 }
             }
+            copyUndeclared(partial);
             checkBodies(partial);
             writeInfo(partial, now);
             Manifest written = Manifest.of(partial);
@@ -131,6 +137,41 @@ public final class SnapshotWriter {
             return null;
         });
         force(to);
+    }
+
+    /**
+     * Files in the data directory that no part of {@link DataDirectory}'s layout holds: copied as they are, and
+     * named in the log, so that a component writing outside the layout is noticed rather than left out.
+     */
+    private void copyUndeclared(Path snapshot) throws IOException {
+        Set<Path> places = SnapshotLayout.of(data).stream().map(SnapshotLayout.Part::path).collect(Collectors.toSet());
+        List<Path> undeclared = new ArrayList<>();
+        Files.walkFileTree(data.root(), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return places.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && SnapshotLayout.partOf(data, file).isEmpty()) {
+                    undeclared.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // gone meanwhile
+            }
+        });
+        for (Path file : undeclared) {
+            copyFile(file, snapshot.resolve(data.root().relativize(file).toString()));
+        }
+        if (!undeclared.isEmpty()) {
+            LOG.warn("Copied {} file(s) that are in no part of the data directory's layout (DataDirectory), first {}",
+                    undeclared.size(), undeclared.get(0));
+        }
     }
 
     /** Every message of the copied database has its body in the snapshot. */

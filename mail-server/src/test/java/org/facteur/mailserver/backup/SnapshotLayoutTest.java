@@ -44,6 +44,16 @@ class SnapshotLayoutTest {
     }
 
     @Test
+    void filesBelongToThePartThatHoldsThemAndTheDatabaseKeepsItsWal() {
+        assertThat(SnapshotLayout.partOf(data, data.database().resolveSibling("facteur.db-wal")))
+                .map(SnapshotLayout.Part::name).contains("database");
+        assertThat(SnapshotLayout.partOf(data, data.dkim().resolve("example.org/sel.key")))
+                .map(SnapshotLayout.Part::name).contains("DKIM keys");
+        assertThat(SnapshotLayout.partOf(data, data.root().resolve("var/facteur.dbx"))).isEmpty();
+        assertThat(SnapshotLayout.partOf(data, data.root().resolve("var/new-part/file"))).isEmpty();
+    }
+
+    @Test
     void theQueueIsTakenBeforeTheDatabaseAndTheBodiesAfterIt() {
         assertThat(Arrays.asList(SnapshotLayout.Treatment.values())).containsSubsequence(
                 SnapshotLayout.Treatment.QUEUE, SnapshotLayout.Treatment.DATABASE, SnapshotLayout.Treatment.BODIES);

@@ -49,6 +49,7 @@ class SnapshotWriterTest {
         write(data.searchIndex().resolve("segments_1"), "index");
         write(data.admin().resolve("token"), "secret");
         write(data.blobs().resolve("incoming/.tmp-123"), "half-written");
+        write(data.root().resolve("var/something-new/state"), "written by a part DataDirectory does not know");
     }
 
     @AfterEach
@@ -67,6 +68,8 @@ class SnapshotWriterTest {
         assertThat(snapshot.path().resolve("var/store/search")).doesNotExist();
         assertThat(snapshot.path().resolve("admin")).doesNotExist();
         assertThat(snapshot.path().resolve("var/blobs/incoming")).doesNotExist();
+        assertThat(snapshot.path().resolve("var/something-new/state")).as("undeclared files are copied, not forgotten")
+                .hasContent("written by a part DataDirectory does not know");
         assertThat(Files.list(backups)).containsExactly(snapshot.path());
 
         DataDirectory restored = DataDirectory.of(tmp.resolve("restored"));
