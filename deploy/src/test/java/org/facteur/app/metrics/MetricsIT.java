@@ -86,6 +86,7 @@ class MetricsIT {
         assertThat(after.keySet()).as("James's JVM gauges are left to Micrometer's").noneMatch(k -> k.startsWith("james_jvm"));
         await().atMost(60, TimeUnit.SECONDS)
                 .until(() -> delta(before, scrape(), "james_localDeliveredMails_total{}") >= 1.0);
+        assertThat(facteur.log()).contains("mx accepted id=Mail", "mx refused id=Mail", "reason=MimeStructureHook");
 
         MailClient client = new MailClient(facteur.ports());
         try (Store store = client.imap("alice@example.org", "Wonder-land-42")) {
