@@ -51,6 +51,7 @@ import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
 import org.facteur.mailserver.login.LoginModule;
 import org.facteur.mailserver.metrics.JamesMetrics;
+import org.facteur.mailserver.metrics.ListMetrics;
 import org.facteur.mailserver.metrics.MetricsModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.mime.MimeLimits;
@@ -157,7 +158,8 @@ public final class FacteurMailServer implements AutoCloseable {
             throw e;
         }
         ListService listService = new ListService(listStore, listSettings(settings.lists()),
-                settings.limits().maxMessageSize(), Clock.systemDefaultZone()); // robot mail writes dates in the server's zone
+                settings.limits().maxMessageSize(), Clock.systemDefaultZone(), // robot mail writes dates in the server's zone
+                new ListMetrics(meters));
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         DkimKeys dkim = new DkimKeys(settings.data().dkim());

@@ -43,6 +43,8 @@ class MetricsIT {
         facteur = new FacteurProcess(dir.resolve("data"), Map.of()).start();
         assertThat(facteur.admin("domain", "add", "example.org").exitCode()).isZero();
         assertThat(facteur.admin("user", "add", "alice@example.org", "--password", "Wonder-land-42").exitCode()).isZero();
+        assertThat(facteur.admin("list", "create", "team@example.org", "--preset", "discussion", "--owner", "alice@example.org")
+                .exitCode()).isZero();
     }
 
     @AfterAll
@@ -68,11 +70,15 @@ class MetricsIT {
             assertThat(smtp.command("RCPT TO:<alice@example.org>")).startsWith("250");
             assertThat(smtp.command("DATA")).startsWith("354");
             assertThat(smtp.command(nestedTooDeep() + "\r\n.")).startsWith("552");
+            assertThat(smtp.command("MAIL FROM:<alice@example.org>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<team@example.org>")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            assertThat(smtp.command("Subject: to the list\r\nFrom: alice@example.org\r\n\r\nhello team\r\n.")).startsWith("250");
             assertThat(smtp.command("QUIT")).startsWith("221");
         }
 
         Map<String, Double> after = scrape();
-        assertThat(delta(before, after, "facteur_smtp_messages_total{listener=mx,reason=none,result=accepted}")).isEqualTo(1.0);
+        assertThat(delta(before, after, "facteur_smtp_messages_total{listener=mx,reason=none,result=accepted}")).isEqualTo(2.0);
         assertThat(delta(before, after, "facteur_smtp_messages_total{listener=mx,reason=MimeStructureHook,result=refused}"))
                 .isEqualTo(1.0);
         assertThat(delta(before, after,
@@ -86,6 +92,8 @@ class MetricsIT {
         assertThat(after.keySet()).as("James's JVM gauges are left to Micrometer's").noneMatch(k -> k.startsWith("james_jvm"));
         await().atMost(60, TimeUnit.SECONDS)
                 .until(() -> delta(before, scrape(), "james_localDeliveredMails_total{}") >= 1.0);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> scrape().containsKey("facteur_lists_posts_total{outcome=distributed,reason=none}"));
+        assertThat(scrape().get("facteur_lists_recipients_total{}")).isEqualTo(1.0); // the owner, the list's one member
         assertThat(facteur.log()).contains("mx accepted id=Mail", "mx refused id=Mail", "reason=MimeStructureHook");
 
         MailClient client = new MailClient(facteur.ports());
