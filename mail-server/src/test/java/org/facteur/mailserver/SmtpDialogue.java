@@ -25,9 +25,17 @@ public final class SmtpDialogue implements AutoCloseable {
 
     /** Connects from the given loopback address (127.0.0.0/8 all reach the server): a different client IP. */
     public SmtpDialogue(int port, String clientAddress) throws IOException {
+        this(port, clientAddress, new byte[0]);
+    }
+
+    /** Connects from the given loopback address and sends {@code firstBytes} at once (a PROXY protocol header). */
+    public SmtpDialogue(int port, String clientAddress, byte[] firstBytes) throws IOException {
         socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(clientAddress), 0);
         socket.setSoTimeout(30_000);
         attach();
+        if (firstBytes.length > 0) {
+            sendBytes(firstBytes);
+        }
     }
 
     private void attach() throws IOException {
