@@ -77,6 +77,10 @@ public record MailServerSettings(
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
                     + postmaster.get() + "'");
         }
+        if (proxyProtocol && !trustedProxies.contains(java.net.InetAddress.getLoopbackAddress())) {
+            throw new IllegalArgumentException("FACTEUR_PROXY_PROTOCOL needs loopback (127.0.0.0/8) in FACTEUR_TRUSTED_PROXIES "
+                    + "next to the proxy's address: the webmail and the health check in this process connect to the mail ports from it");
+        }
         if (spoolerThreads < 1) {
             throw new IllegalArgumentException("spoolerThreads must be at least 1");
         }

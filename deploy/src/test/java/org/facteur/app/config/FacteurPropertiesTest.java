@@ -109,10 +109,13 @@ class FacteurPropertiesTest {
         FacteurProperties p = props("", "", "", "");
         assertThat(p.toMailServerSettings().proxyProtocol()).isFalse();
         FacteurProperties behindHaproxy = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
-                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.5", "", true);
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.5, 127.0.0.0/8", "", true);
         MailServerSettings s = behindHaproxy.toMailServerSettings();
         assertThat(s.proxyProtocol()).isTrue();
-        assertThat(s.trustedProxies().toString()).isEqualTo("10.0.0.5");
+        assertThat(s.trustedProxies().toString()).isEqualTo("10.0.0.5, 127.0.0.0/8");
+        FacteurProperties withoutLoopback = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.5", "", true);
+        assertThatThrownBy(withoutLoopback::toMailServerSettings).hasMessageContaining("needs loopback");
     }
 
     @Test
