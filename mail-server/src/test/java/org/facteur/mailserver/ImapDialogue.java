@@ -141,6 +141,16 @@ public final class ImapDialogue implements AutoCloseable {
     }
 
     /** The tagged line of a LOGIN, without its tag: "OK ...", "NO [AUTHENTICATIONFAILED] ...". */
+    /** SELECTs {@code mailbox} until it holds {@code count} messages (delivery is asynchronous); returns the last answer. */
+    public String selectWhenItHolds(String mailbox, int count) throws IOException, InterruptedException {
+        String select = "";
+        for (int i = 0; i < 100 && !select.contains("* " + count + " EXISTS"); i++) {
+            Thread.sleep(100);
+            select = command("SELECT " + mailbox);
+        }
+        return select;
+    }
+
     public String login(String user, String password) throws IOException {
         String reply = command("LOGIN \"" + user + "\" \"" + password + "\"");
         String last = reply.strip().lines().reduce((a, b) -> b).orElse("");

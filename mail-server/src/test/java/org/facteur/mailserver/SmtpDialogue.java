@@ -107,6 +107,18 @@ public final class SmtpDialogue implements AutoCloseable {
         attach();
     }
 
+    /** One transaction after EHLO: MAIL, RCPT, DATA and the message (CRLF lines, without the final dot); 250 or an exception. */
+    public String sendMessage(String from, String to, String message) throws IOException {
+        for (String[] step : new String[][] {{"MAIL FROM:<" + from + ">", "250"}, {"RCPT TO:<" + to + ">", "250"},
+                {"DATA", "354"}, {message + "\r\n.", "250"}}) {
+            String reply = command(step[0]);
+            if (!reply.startsWith(step[1])) {
+                throw new IOException("expected " + step[1] + " to '" + step[0].lines().findFirst().orElse("") + "', got " + reply);
+            }
+        }
+        return "250";
+    }
+
     public String authPlain(String user, String password) throws IOException {
         String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         return command("AUTH PLAIN " + token);

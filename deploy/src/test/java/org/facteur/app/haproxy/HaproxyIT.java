@@ -120,19 +120,11 @@ class HaproxyIT {
     void theReceivedHeaderOfMailThroughHaproxyNamesTheClientNotHaproxy() throws Exception {
         try (SmtpDialogue mx = new SmtpDialogue(FRONT.get(25), "127.0.0.7")) {
             assertThat(mx.greetAndEhlo()).startsWith("250");
-            assertThat(mx.command("MAIL FROM:<someone@elsewhere.test>")).startsWith("250");
-            assertThat(mx.command("RCPT TO:<alice@example.org>")).startsWith("250");
-            assertThat(mx.command("DATA")).startsWith("354");
-            assertThat(mx.command("Subject: through HAProxy\r\n\r\nHello.\r\n.")).startsWith("250");
+            mx.sendMessage("someone@elsewhere.test", "alice@example.org", "Subject: through HAProxy\r\n\r\nHello.");
         }
         try (ImapDialogue imap = new ImapDialogue(FRONT.get(143), "127.0.0.9")) {
             assertThat(imap.login("alice@example.org", PASSWORD)).startsWith("OK");
-            String select = "";
-            for (int i = 0; i < 100 && !select.contains("* 1 EXISTS"); i++) {
-                Thread.sleep(100);
-                select = imap.command("SELECT INBOX");
-            }
-            assertThat(select).contains("* 1 EXISTS");
+            assertThat(imap.selectWhenItHolds("INBOX", 1)).contains("* 1 EXISTS");
             String received = imap.command("FETCH 1 BODY.PEEK[HEADER.FIELDS (RECEIVED)]");
             assertThat(received).contains("[127.0.0.7]").doesNotContain("127.0.0.1");
         }
