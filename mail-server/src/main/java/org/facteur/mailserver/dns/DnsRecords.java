@@ -85,8 +85,12 @@ public final class DnsRecords {
     /** MTA-STS (RFC 8461): the policy's id and the host serving it; TLS-RPT (RFC 8460): where failure reports go. */
     private static List<String> mtaStsAndTlsRpt(String domain, String d, String host, MtaStsPolicy policy) {
         List<String> lines = new ArrayList<>();
-        lines.add("; MTA-STS: servers sending to " + domain + " require TLS with a valid certificate for the MX (mode "
-                + policy.mode().text() + ", max_age " + policy.maxAge().toSeconds() + " s).");
+        lines.add("; MTA-STS: servers sending to " + domain + " want TLS with a valid certificate for the MX (mode "
+                + policy.mode().text() + ", max_age " + policy.maxAge().toSeconds() + " s: " + switch (policy.mode()) {
+                    case TESTING -> "they report failures and still deliver";
+                    case ENFORCE -> "they do not deliver without it";
+                    case NONE -> "the policy is withdrawn";
+                } + ").");
         lines.add("; The policy is served at https://mta-sts." + domain + "/.well-known/mta-sts.txt (a certificate for mta-sts."
                 + domain + " on the reverse proxy,");
         lines.add("; or A/AAAA records instead of the CNAME); the id changes whenever the policy does: publish the new one then.");

@@ -47,7 +47,7 @@ class DnsRecordsTest {
                 .containsPattern("(?m)^autoconfig\\.example\\.org\\.\\s+3600 IN CNAME mail\\.example\\.org\\.$")
                 .containsPattern("(?m)^autodiscover\\.example\\.org\\.\\s+3600 IN CNAME mail\\.example\\.org\\.$")
                 .containsPattern("(?m)^_autodiscover\\._tcp\\.example\\.org\\.\\s+3600 IN SRV\\s+0 1 443 mail\\.example\\.org\\.$")
-                .contains("mode enforce, max_age 86400 s").contains("A/AAAA");
+                .contains("mode enforce, max_age 86400 s: they do not deliver without it").contains("A/AAAA");
         // another policy, another id
         MtaStsPolicy testing = MtaStsPolicy.of(MtaStsPolicy.Mode.TESTING, "mail.example.org", java.time.Duration.ofDays(1));
         assertThat(String.join("\n", DnsRecords.of("example.org", new DnsRecords.Server("mail.example.org", 587, 993, testing),
