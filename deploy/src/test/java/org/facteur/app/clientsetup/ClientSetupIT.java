@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 import org.facteur.app.FacteurProcess;
 import org.facteur.app.RawHttp;
-import org.facteur.mailserver.dns.Dnsmasq;
 import org.facteur.mailserver.dns.MtaStsPolicy;
 import org.facteur.mailserver.dns.NamedCheckzone;
+import org.facteur.mailserver.dns.ZoneDnsmasq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,7 +174,7 @@ class ClientSetupIT {
         List<String> printed = facteur.admin("dns", "example.org").out().lines().toList();
         List<String> complete = new ArrayList<>(printed);
         complete.add("mail.facteur.test. 3600 IN A 192.0.2.25");
-        try (Dnsmasq dns = Dnsmasq.serving("example.org", complete)) {
+        try (ZoneDnsmasq dns = ZoneDnsmasq.serving("example.org", complete)) {
             FacteurProcess.Result check = facteur.admin(Map.of("FACTEUR_DNS_SERVERS", dns.address()), "dns", "example.org", "--check");
             assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
             assertThat(check.out()).contains("OK         _mta-sts.example.org. TXT").contains("are published as printed.");
@@ -185,7 +185,7 @@ class ClientSetupIT {
                 partial.add(line.replace("p=none", "p=quarantine"));
             }
         }
-        try (Dnsmasq dns = Dnsmasq.serving("example.org", partial)) {
+        try (ZoneDnsmasq dns = ZoneDnsmasq.serving("example.org", partial)) {
             FacteurProcess.Result check = facteur.admin(Map.of("FACTEUR_DNS_SERVERS", dns.address()), "dns", "example.org", "--check");
             assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(1);
             assertThat(check.out())

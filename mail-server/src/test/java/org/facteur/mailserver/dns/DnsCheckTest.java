@@ -32,7 +32,7 @@ class DnsCheckTest {
         List<String> printed = printed();
         List<String> zone = new ArrayList<>(printed);
         zone.add("mail.example.org. 3600 IN A 192.0.2.25");
-        try (Dnsmasq dns = Dnsmasq.serving("example.org", zone)) {
+        try (ZoneDnsmasq dns = ZoneDnsmasq.serving("example.org", zone)) {
             List<DnsCheck.Finding> findings = DnsCheck.check(printed, DnsCheck.through(dns.address(), TIMEOUT));
             assertThat(findings).hasSize((int) printed.stream().filter(l -> !l.startsWith(";")).count());
             assertThat(findings).as(findings.stream().map(DnsCheck.Finding::line).collect(Collectors.joining("\n")))
@@ -58,7 +58,7 @@ class DnsCheckTest {
                     .replace("0 1 993 mail.example.org.", "0 1 143 mail.example.org."));  // another port
         }
         zone.add("mail.example.org. 3600 IN A 192.0.2.25");
-        try (Dnsmasq dns = Dnsmasq.serving("example.org", zone)) {
+        try (ZoneDnsmasq dns = ZoneDnsmasq.serving("example.org", zone)) {
             List<DnsCheck.Finding> findings = DnsCheck.check(printed, DnsCheck.through(dns.address(), TIMEOUT));
             Map<String, DnsCheck.Finding> byName = findings.stream()
                     .collect(Collectors.toMap(f -> f.name() + " " + f.type(), Function.identity()));

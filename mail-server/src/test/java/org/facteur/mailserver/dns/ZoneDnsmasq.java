@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  * A real DNS server for tests: Debian's {@code dnsmasq} ({@code dnsmasq-base}) on 127.0.0.1 and a high port, answering
  * only the records it is given, authoritative for the zone (other names: no such name), forwarding nothing.
  */
-public final class Dnsmasq implements AutoCloseable {
+public final class ZoneDnsmasq implements AutoCloseable {
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
     private final Process process;
     private final Path log;
     public final int port;
 
-    private Dnsmasq(Process process, Path log, int port) {
+    private ZoneDnsmasq(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
         this.port = port;
@@ -35,7 +35,7 @@ public final class Dnsmasq implements AutoCloseable {
      * Serves the records of zone-file lines as {@code admin dns} prints them (TXT, MX, SRV, CNAME, A), comments skipped,
      * for {@code zone} and the names under it.
      */
-    public static Dnsmasq serving(String zone, List<String> zoneLines) throws IOException, InterruptedException {
+    public static ZoneDnsmasq serving(String zone, List<String> zoneLines) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -62,7 +62,7 @@ public final class Dnsmasq implements AutoCloseable {
         Path log = Files.createTempFile("dnsmasq", ".log");
         cmd.add("--log-facility=" + log);
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Dnsmasq dnsmasq = new Dnsmasq(process, log, port);
+        ZoneDnsmasq dnsmasq = new ZoneDnsmasq(process, log, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.readString(log).contains("started")) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
