@@ -61,6 +61,6 @@ public final class NamedCheckzone {
                 return dir + "/named-checkzone";
             }
         }
-        throw new IllegalStateException("named-checkzone is missing: install Debian's bind9-utils (see .ci/run)");
+        throw new IllegalStateException("named-checkzone is missing: install Debian's bind9-utils (deploy/test-packages.txt)");
     }
 }

@@ -93,7 +93,7 @@ public final class ZoneDnsmasq implements AutoCloseable {
                 return dir + "/dnsmasq";
             }
         }
-        throw new IllegalStateException("dnsmasq is missing: install Debian's dnsmasq-base (see .ci/run)");
+        throw new IllegalStateException("dnsmasq is missing: install Debian's dnsmasq-base (deploy/test-packages.txt)");
     }
 
     public String log() throws IOException {
