@@ -132,12 +132,18 @@ public final class FacteurProcess implements AutoCloseable {
 
     /** Runs {@code ./facteur admin ARGS}, the command a user types. */
     public Result admin(String... args) throws Exception {
+        return admin(Map.of(), args);
+    }
+
+    /** Runs {@code ./facteur admin ARGS} with these variables in its environment too (e.g. FACTEUR_DNS_SERVERS). */
+    public Result admin(Map<String, String> environment, String... args) throws Exception {
         Path script = ROOT.resolve("facteur");
         List<String> cmd = new ArrayList<>(List.of(script.toString(), "admin"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FACTEUR_DATA_DIR", dataDir.toString());
         pb.environment().put("JAVA_HOME", Path.of(java()).getParent().getParent().toString());
+        pb.environment().putAll(environment);
         Path out = Files.createTempFile("admin", ".out");
         Path err = Files.createTempFile("admin", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
