@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables).
  * {@code trustedProxies}: the reverse proxies whose X-Forwarded-* headers the webmail believes, and the
  * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs). {@code postmaster}: where mail to
- * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain.
+ * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain. {@code proxyProtocol}:
+ * the SMTP and IMAP listeners require a PROXY protocol header from a trusted proxy (HAProxy's {@code send-proxy-v2}).
  */
 @Validated
 @ConfigurationProperties("facteur")
@@ -40,7 +41,8 @@ public record FacteurProperties(
         @NotNull Lists lists,
         @NotNull Database database,
         String trustedProxies,
-        String postmaster) {
+        String postmaster,
+        boolean proxyProtocol) {
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -154,7 +156,7 @@ public record FacteurProperties(
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
-                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster));
+                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol);
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -21,21 +21,23 @@ import org.facteur.mailserver.SmtpDialogue;
 
 /**
  * Backup and restore of a large data directory: fills a fresh packaged Facteur with N messages of S bytes of random
- * text (default 1,000 × 1 MB, about 1 GB), then times {@code ./facteur backup} while it runs, {@code ./facteur
+ * text (default 4,000 × 256 KiB over 2 connections, about 1 GB), then times {@code ./facteur backup} while it runs, {@code ./facteur
  * restore} into an empty directory, and the first start on the restored directory; prints sizes, times and
- * throughputs. Not a test (no timing assertions): {@code ./facteur bench backup [--messages N] [--size BYTES]}.
+ * throughputs. Not a test (no timing assertions): {@code ./facteur bench backup [--messages N] [--size BYTES] [--connections C]}.
  */
 public final class BackupBenchmark {
     private static final String USER = "bulk@bench.test";
     private static final String PASSWORD = "Bench-pass-1";
 
     public static void main(String[] args) throws Exception {
-        int messages = 1000;
-        int size = 1 << 20;
+        int messages = 4000;
+        int size = 256 << 10;
+        int connections = 2;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--size" -> size = Integer.parseInt(args[i + 1]);
+                case "--connections" -> connections = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -50,7 +52,7 @@ public final class BackupBenchmark {
                 check(facteur.admin("user", "add", USER, "--password", PASSWORD));
                 check(facteur.admin("quota", "set", USER, "--storage", "unlimited"));
                 long t0 = System.nanoTime();
-                fill(facteur.smtp, messages, size);
+                fill(facteur.smtp, messages, size, connections);
                 MailClient client = new MailClient(facteur.ports());
                 while (client.count(USER, PASSWORD, "INBOX") < messages) {
                     Thread.sleep(1000);
@@ -94,12 +96,12 @@ public final class BackupBenchmark {
         }
     }
 
-    /** N messages of random text over 4 SMTP connections to the MX. */
-    private static void fill(int port, int messages, int size) throws Exception {
+    /** N messages of random text over C SMTP connections to the MX. */
+    private static void fill(int port, int messages, int size, int connections) throws Exception {
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
         List<Future<?>> senders = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
+        for (int c = 0; c < connections; c++) {
             int seed = c;
             senders.add(pool.submit(() -> {
                 Random random = new Random(seed);

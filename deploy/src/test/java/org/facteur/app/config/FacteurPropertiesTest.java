@@ -38,7 +38,7 @@ class FacteurPropertiesTest {
                 new FacteurProperties.Lists("lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
                         3, 5, 10, Duration.ofHours(1)),
                 new FacteurProperties.Database(database, "facteur", "pg-s3cret"),
-                "127.0.0.0/8, ::1", "");
+                "127.0.0.0/8, ::1", "", false);
     }
 
     @Test
@@ -100,8 +100,22 @@ class FacteurPropertiesTest {
                 .contains(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
         FacteurProperties p = props("", "", "", "");
         FacteurProperties named = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
-                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.0/8, proxy.example.org", "");
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.0/8, proxy.example.org", "", false);
         assertThatThrownBy(named::toMailServerSettings).hasMessageContaining("'proxy.example.org' is not an IP address");
+    }
+
+    @Test
+    void theProxyProtocolIsOffUnlessAskedFor() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().proxyProtocol()).isFalse();
+        FacteurProperties behindHaproxy = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.5, 127.0.0.0/8", "", true);
+        MailServerSettings s = behindHaproxy.toMailServerSettings();
+        assertThat(s.proxyProtocol()).isTrue();
+        assertThat(s.trustedProxies().toString()).isEqualTo("10.0.0.5, 127.0.0.0/8");
+        FacteurProperties withoutLoopback = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.5", "", true);
+        assertThatThrownBy(withoutLoopback::toMailServerSettings).hasMessageContaining("needs loopback");
     }
 
     @Test
@@ -115,7 +129,7 @@ class FacteurPropertiesTest {
 
     private static FacteurProperties withPostmaster(FacteurProperties p, String postmaster) {
         return new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(), p.outbound(),
-                p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), postmaster);
+                p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), postmaster, false);
     }
 
     @Test
