@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.facteur.lists.RobotLimits;
+import org.facteur.mailserver.login.RedisSettings;
 import org.facteur.mailserver.login.TrustedNetworks;
 
 /**
@@ -14,7 +15,8 @@ import org.facteur.mailserver.login.TrustedNetworks;
  * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly. {@code trustedProxies}
  * may name the client they speak for ({@code FACTEUR_TRUSTED_PROXIES}; see {@code login/TrustedNetworks}).
  * {@code postmaster} is the address mail to {@code postmaster@} any served domain goes to ({@code FACTEUR_POSTMASTER});
- * empty: {@code postmaster@} the first served domain (see {@code config/ServerAddresses}).
+ * empty: {@code postmaster@} the first served domain (see {@code config/ServerAddresses}). {@code redis}: where the login
+ * counters are shared by several nodes ({@code FACTEUR_REDIS_URI}); empty: in this process's memory.
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -29,7 +31,16 @@ public record MailServerSettings(
         Lists lists,
         Database database,
         TrustedNetworks trustedProxies,
-        Optional<String> postmaster) {
+        Optional<String> postmaster,
+        Optional<RedisSettings> redis) {
+
+    /** Settings whose login counters are in memory (one node). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, Optional.empty());
+    }
 
     /** Settings with the embedded database (SQLite in the data directory) and the default trusted proxies (loopback). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
@@ -61,6 +72,7 @@ public record MailServerSettings(
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        Objects.requireNonNull(redis, "redis");
         postmaster = postmaster.map(String::strip).filter(a -> !a.isEmpty());
         if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
@@ -222,12 +234,18 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies, postmaster);
+                proxies, postmaster, redis);
     }
 
     public MailServerSettings withPostmaster(String address) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, Optional.of(address));
+                trustedProxies, Optional.of(address), redis);
+    }
+
+    /** These settings with the login counters shared in Redis. */
+    public MailServerSettings withRedis(RedisSettings redis) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, Optional.of(redis));
     }
 
     public Path confDir() {

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
 import org.facteur.lists.RobotLimits;
 import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.mime.MimeLimits;
+import org.facteur.mailserver.login.RedisSettings;
+import org.facteur.mailserver.login.RedisUri;
 import org.facteur.mailserver.login.TrustedNetworks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -24,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables).
  * {@code trustedProxies}: the reverse proxies whose X-Forwarded-* headers the webmail believes, and the
  * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs). {@code postmaster}: where mail to
- * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain.
+ * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain. {@code redis}: where
+ * login counters are shared by several nodes ({@link Redis}).
  */
 @Validated
 @ConfigurationProperties("facteur")
@@ -40,7 +43,20 @@ public record FacteurProperties(
         @NotNull Lists lists,
         @NotNull Database database,
         String trustedProxies,
-        String postmaster) {
+        String postmaster,
+        Redis redis) {
+
+    @ConstructorBinding
+    public FacteurProperties {
+    }
+
+    /** Properties whose login counters stay in memory (no {@code facteur.redis.uri}). */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, new Redis("", ""));
+    }
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -123,6 +139,19 @@ public record FacteurProperties(
         }
     }
 
+    /**
+     * {@code uri} ({@code FACTEUR_REDIS_URI}): the Redis where several nodes share their login counters, such as
+     * {@code redis://127.0.0.1:6379/0}; empty: each process counts in its own memory. {@code keyPrefix}
+     * ({@code FACTEUR_REDIS_KEY_PREFIX}, default {@code facteur:}) starts every key. Never prints the URI, which
+     * may hold a password.
+     */
+    public record Redis(String uri, String keyPrefix) {
+        @Override
+        public String toString() {
+            return "Redis[" + (uri == null || uri.isBlank() ? "none" : "set") + "]";
+        }
+    }
+
     /** The mail server's settings; an invalid value is reported in one sentence. */
     public MailServerSettings toMailServerSettings() {
         Optional<Path> cert = blankToEmpty(tls.certificate()).map(Path::of);
@@ -154,7 +183,8 @@ public record FacteurProperties(
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
-                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster));
+                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster),
+                blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())));
     }
 
     private static Optional<String> blankToEmpty(String s) {
