@@ -48,7 +48,7 @@ public final class LocalFallbackAttemptCounters implements AttemptCounters {
         if (redis.connected()) {
             LOG.info("Login counters are shared in Redis at {}", uri);
         } else {
-            counters.failed(new CountersUnavailableException("Redis at " + uri + " did not answer at start"));
+            counters.failed(new CountersUnavailableException(redis.startFailure()));
         }
         return counters;
     }

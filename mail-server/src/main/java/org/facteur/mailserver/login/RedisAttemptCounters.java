@@ -1,6 +1,9 @@
 package org.facteur.mailserver.login;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.ClientOptions;
@@ -11,7 +14,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 
 /**
@@ -29,8 +33,8 @@ import io.lettuce.core.codec.StringCodec;
  * is thrown as {@link CountersUnavailableException}; {@link LocalFallbackAttemptCounters} decides what follows.
  */
 public final class RedisAttemptCounters implements AttemptCounters {
-    /** Redis on the same network answers in well under a millisecond. */
-    static final Duration COMMAND_TIMEOUT = Duration.ofMillis(250);
+    /** Redis on the same network answers in well under a millisecond; this leaves room for a busy machine. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration CONNECT_RETRY = Duration.ofSeconds(5);
 
@@ -53,6 +57,7 @@ public final class RedisAttemptCounters implements AttemptCounters {
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextConnectAttempt;
+    private volatile String startFailure = "";
 
     private RedisAttemptCounters(RedisUri uri, String prefix) {
         this.uri = uri;
@@ -62,7 +67,7 @@ public final class RedisAttemptCounters implements AttemptCounters {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .timeoutOptions(TimeoutOptions.enabled(CONNECT_TIMEOUT))
                 .build());
         this.addScriptSha = sha1(ADD_SCRIPT);
     }
@@ -76,6 +81,7 @@ public final class RedisAttemptCounters implements AttemptCounters {
         try {
             counters.connection = counters.client.connect(StringCodec.UTF8);
         } catch (RuntimeException e) {
+            counters.startFailure = counters.unavailable(e).getMessage();
             counters.nextConnectAttempt = System.nanoTime() + CONNECT_RETRY.toNanos();
         }
         return counters;
@@ -83,6 +89,11 @@ public final class RedisAttemptCounters implements AttemptCounters {
 
     public RedisUri uri() {
         return uri;
+    }
+
+    /** Why the connection at start failed (without any password), or empty when it did not. */
+    public String startFailure() {
+        return startFailure;
     }
 
     /** Whether a connection to Redis is open now. */
@@ -95,29 +106,20 @@ public final class RedisAttemptCounters implements AttemptCounters {
     public long add(String key, long delta, Duration ttl) {
         String[] keys = {prefix + key};
         String millis = Long.toString(Math.max(1, ttl.toMillis()));
-        RedisCommands<String, String> redis = commands();
+        RedisAsyncCommands<String, String> redis = commands();
+        Long value;
         try {
-            Long value;
-            try {
-                value = redis.evalsha(addScriptSha, ScriptOutputType.INTEGER, keys, Long.toString(delta), millis);
-            } catch (RedisNoScriptException e) {
-                value = redis.eval(ADD_SCRIPT, ScriptOutputType.INTEGER, keys, Long.toString(delta), millis);
-            }
-            return value == null ? 0 : value;
-        } catch (RuntimeException e) {
-            throw unavailable(e);
+            value = await(redis.evalsha(addScriptSha, ScriptOutputType.INTEGER, keys, Long.toString(delta), millis));
+        } catch (RedisNoScriptException e) {
+            // This Redis has not seen the script yet (or restarted): send it once in full; later calls use its digest.
+            value = await(redis.eval(ADD_SCRIPT, ScriptOutputType.INTEGER, keys, Long.toString(delta), millis));
         }
+        return value == null ? 0 : value;
     }
 
     @Override
     public long get(String key) {
-        RedisCommands<String, String> redis = commands();
-        String value;
-        try {
-            value = redis.get(prefix + key);
-        } catch (RuntimeException e) {
-            throw unavailable(e);
-        }
+        String value = await(commands().get(prefix + key));
         if (value == null) {
             return 0;
         }
@@ -130,11 +132,37 @@ public final class RedisAttemptCounters implements AttemptCounters {
 
     @Override
     public void delete(String key) {
-        RedisCommands<String, String> redis = commands();
+        await(commands().del(prefix + key));
+    }
+
+    /**
+     * The command's result within {@link #COMMAND_TIMEOUT}. An interrupt of the calling thread does not cut the
+     * wait short (the flag is kept for the caller): James's IMAP workers may carry a stale one from a cancelled
+     * command, and a login check must not count that as Redis failing.
+     */
+    private <T> T await(RedisFuture<T> future) {
+        long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+        boolean interrupted = false;
         try {
-            redis.del(prefix + key);
-        } catch (RuntimeException e) {
-            throw unavailable(e);
+            while (true) {
+                try {
+                    return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RedisNoScriptException noScript) {
+                        throw noScript;
+                    }
+                    throw unavailable(e.getCause() == null ? e : e.getCause());
+                } catch (TimeoutException e) {
+                    future.cancel(false);
+                    throw unavailable(new TimeoutException("no answer within " + COMMAND_TIMEOUT.toMillis() + " ms"));
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -147,10 +175,10 @@ public final class RedisAttemptCounters implements AttemptCounters {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
-    private RedisCommands<String, String> commands() {
+    private RedisAsyncCommands<String, String> commands() {
         StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
-            return c.sync();
+            return c.async();
         }
         connectInBackground();
         throw new CountersUnavailableException("not connected to Redis at " + uri + " yet");
@@ -170,13 +198,14 @@ public final class RedisAttemptCounters implements AttemptCounters {
         });
     }
 
+    /** Lettuce's URI timeout bounds connecting (and its handshake), in the background; {@link #await} bounds commands. */
     private RedisURI lettuceUri() {
         RedisURI lettuceUri = uri.toLettuce();
-        lettuceUri.setTimeout(COMMAND_TIMEOUT);
+        lettuceUri.setTimeout(CONNECT_TIMEOUT);
         return lettuceUri;
     }
 
-    private CountersUnavailableException unavailable(RuntimeException e) {
+    private CountersUnavailableException unavailable(Throwable e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String password = uri.password();
         if (!password.isEmpty()) {

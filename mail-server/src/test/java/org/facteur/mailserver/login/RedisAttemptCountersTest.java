@@ -72,6 +72,20 @@ class RedisAttemptCountersTest implements AttemptCountersContract {
     }
 
     @Test
+    void aStaleInterruptOfTheCallingThreadDoesNotFailTheCommandAndIsKept() throws Exception {
+        // James's IMAP workers can carry the flag of a cancelled command into the next login (seen in RedisLoginThrottlingIT).
+        AttemptCounters counters = counters();
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(counters.add("k", 1, Duration.ofMinutes(1))).isEqualTo(1);
+            assertThat(counters.get("k")).isEqualTo(1);
+            assertThat(Thread.currentThread().isInterrupted()).as("the flag is the caller's to handle").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void twoNodesShareOneCount() throws Exception {
         TestRedis redis = TestRedis.shared();
         String prefix = prefix();
