@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.facteur.lists.RobotLimits;
 import org.facteur.mailserver.login.RedisSettings;
 import org.facteur.mailserver.login.TrustedNetworks;
+import org.facteur.mailserver.smtp.SubmissionLimits;
 
 /**
  * Everything a user may change about the mail server. The deploy module fills it from
@@ -16,7 +17,8 @@ import org.facteur.mailserver.login.TrustedNetworks;
  * may name the client they speak for ({@code FACTEUR_TRUSTED_PROXIES}; see {@code login/TrustedNetworks}).
  * {@code postmaster} is the address mail to {@code postmaster@} any served domain goes to ({@code FACTEUR_POSTMASTER});
  * empty: {@code postmaster@} the first served domain (see {@code config/ServerAddresses}). {@code redis}: where the login
- * counters are shared by several nodes ({@code FACTEUR_REDIS_URI}); empty: in this process's memory.
+ * counters are shared by several nodes ({@code FACTEUR_REDIS_URI}); empty: in this process's memory. {@code submission}:
+ * what one logged-in sender may submit (see {@code smtp/SubmissionLimits}).
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -32,7 +34,16 @@ public record MailServerSettings(
         Database database,
         TrustedNetworks trustedProxies,
         Optional<String> postmaster,
-        Optional<RedisSettings> redis) {
+        Optional<RedisSettings> redis,
+        SubmissionLimits submission) {
+
+    /** Settings with the default submission limits. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, Optional<RedisSettings> redis) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, redis, SubmissionLimits.DEFAULTS);
+    }
 
     /** Settings whose login counters are in memory (one node). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
@@ -73,6 +84,7 @@ public record MailServerSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(submission, "submission");
         postmaster = postmaster.map(String::strip).filter(a -> !a.isEmpty());
         if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
@@ -234,18 +246,24 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies, postmaster, redis);
+                proxies, postmaster, redis, submission);
     }
 
     public MailServerSettings withPostmaster(String address) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, Optional.of(address), redis);
+                trustedProxies, Optional.of(address), redis, submission);
     }
 
     /** These settings with the login counters shared in Redis. */
     public MailServerSettings withRedis(RedisSettings redis) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, Optional.of(redis));
+                trustedProxies, postmaster, Optional.of(redis), submission);
+    }
+
+    /** These settings with other submission limits. */
+    public MailServerSettings withSubmissionLimits(SubmissionLimits limits) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, this.limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, redis, limits);
     }
 
     public Path confDir() {

@@ -17,6 +17,7 @@ import org.facteur.mailserver.mime.MimeLimits;
 import org.facteur.mailserver.login.RedisSettings;
 import org.facteur.mailserver.login.RedisUri;
 import org.facteur.mailserver.login.TrustedNetworks;
+import org.facteur.mailserver.smtp.SubmissionLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
@@ -44,7 +45,8 @@ public record FacteurProperties(
         @NotNull Database database,
         String trustedProxies,
         String postmaster,
-        Redis redis) {
+        Redis redis,
+        Submission submission) {
 
     @ConstructorBinding
     public FacteurProperties {
@@ -55,7 +57,7 @@ public record FacteurProperties(
                              Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
                              String postmaster) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
-                postmaster, new Redis("", ""));
+                postmaster, new Redis("", ""), null);
     }
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
@@ -152,6 +154,13 @@ public record FacteurProperties(
         }
     }
 
+    /**
+     * What one logged-in sender may submit: {@code messagesPerHour} ({@code FACTEUR_SUBMISSION_MESSAGES_PER_HOUR}) and
+     * {@code recipientsPerMessage} ({@code FACTEUR_SUBMISSION_RECIPIENTS_PER_MESSAGE}).
+     */
+    public record Submission(@Min(1) int messagesPerHour, @Min(1) int recipientsPerMessage) {
+    }
+
     /** The mail server's settings; an invalid value is reported in one sentence. */
     public MailServerSettings toMailServerSettings() {
         Optional<Path> cert = blankToEmpty(tls.certificate()).map(Path::of);
@@ -184,7 +193,9 @@ public record FacteurProperties(
                                 lists.repliesPerAddress(), lists.limitWindow())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
                 TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster),
-                blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())));
+                blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())),
+                submission == null ? SubmissionLimits.DEFAULTS
+                        : new SubmissionLimits(submission.messagesPerHour(), submission.recipientsPerMessage()));
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -56,6 +56,8 @@ public final class JamesConfigWriter {
         v.put("connectionLimitPerIp", Integer.toString(s.limits().connectionLimitPerIp()));
         v.put("connectionLimitExempt", Template.xml(String.join(",", s.limits().connectionLimitExempt())));
         v.put("maxRecipients", Integer.toString(s.limits().maxRecipients()));
+        v.put("submissionMessagesPerHour", Integer.toString(s.submission().messagesPerHour()));
+        v.put("submissionRecipientsPerMessage", Integer.toString(s.submission().recipientsPerMessage()));
         v.put("mimeMaxDepth", Integer.toString(s.limits().mime().maxDepth()));
         v.put("mimeMaxParts", Integer.toString(s.limits().mime().maxParts()));
         v.put("mimeMaxHeaderBytes", Integer.toString(s.limits().mime().maxHeaderBytes()));
