@@ -38,7 +38,7 @@ class RedisLoginThrottlingIT {
 
     @BeforeAll
     static void members() {
-        for (String user : new String[] {"imap-twenty", "smtp-twenty", "other-node"}) {
+        for (String user : new String[] {"imap-twenty", "smtp-twenty", "other-node", "sender"}) {
             mail.server().admin().addUser(user + "@example.org", PASSWORD);
         }
     }
@@ -84,6 +84,24 @@ class RedisLoginThrottlingIT {
             assertThat(smtp.authPlain(target, PASSWORD)).startsWith("454 4.7.0 ").containsIgnoringCase("try again later");
         }
         assertThat(redis().keys(PREFIX)).contains(PREFIX + "login:pair:" + target + "|127.0.0.23:locked");
+    }
+
+    @Test
+    void theSubmissionCountOfASenderIsKeptInRedisForAnHour() throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission(), "127.0.0.26")) {
+            smtp.greetAndEhlo();
+            smtp.startTls();
+            smtp.command("EHLO client.test");
+            assertThat(smtp.authPlain("sender@example.org", PASSWORD)).startsWith("235");
+            assertThat(smtp.command("MAIL FROM:<sender@example.org>")).startsWith("250");
+            assertThat(smtp.command("RSET")).startsWith("250");
+            assertThat(smtp.command("MAIL FROM:<sender@example.org>")).startsWith("250");
+        }
+        String key = PREFIX + "submit:messages:sender@example.org";
+        String count = redis().with(r -> r.get(key));
+        Long ttl = redis().with(r -> r.pttl(key));
+        assertThat(count).isEqualTo("2");
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(1).toMillis());
     }
 
     @Test
