@@ -26,6 +26,7 @@ public class FacteurApplication {
     public static void run(String[] args) {
         SpringApplication app = new SpringApplication(FacteurApplication.class);
         app.setRegisterShutdownHook(true);
+        app.setDefaultProperties(LogFormat.fromEnvironment(System.getenv("FACTEUR_LOG_FORMAT")).springProperties());
         app.run(args);
     }
 }

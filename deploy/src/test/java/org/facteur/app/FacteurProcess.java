@@ -36,6 +36,7 @@ public final class FacteurProcess implements AutoCloseable {
     public final int imap;
     public final int imaps;
     public final int http;
+    public final int metrics;
     private Process process;
     private Path log;
 
@@ -51,6 +52,7 @@ public final class FacteurProcess implements AutoCloseable {
         env.put("FACTEUR_IMAP_PORT", Integer.toString(freePort()));
         env.put("FACTEUR_IMAPS_PORT", Integer.toString(freePort()));
         env.put("FACTEUR_HTTP_PORT", Integer.toString(freePort()));
+        env.put("FACTEUR_METRICS_PORT", Integer.toString(freePort()));
         env.putAll(extraEnv);
         smtp = port("FACTEUR_SMTP_PORT");
         submission = port("FACTEUR_SUBMISSION_PORT");
@@ -58,6 +60,7 @@ public final class FacteurProcess implements AutoCloseable {
         imap = port("FACTEUR_IMAP_PORT");
         imaps = port("FACTEUR_IMAPS_PORT");
         http = port("FACTEUR_HTTP_PORT");
+        metrics = port("FACTEUR_METRICS_PORT");
     }
 
     private int port(String variable) {
