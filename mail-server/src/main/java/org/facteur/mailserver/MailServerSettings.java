@@ -29,7 +29,17 @@ public record MailServerSettings(
         Lists lists,
         Database database,
         TrustedNetworks trustedProxies,
-        Optional<String> postmaster) {
+        Optional<String> postmaster,
+        org.facteur.mailserver.dns.DnsServers dnsServers,
+        InboundChecks inboundChecks) {
+
+    /** Settings with the system's DNS resolvers and the default inbound checks (on, loopback's 127.0.0.1 exempt). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, org.facteur.mailserver.dns.DnsServers.system(), InboundChecks.DEFAULTS);
+    }
 
     /** Settings with the embedded database (SQLite in the data directory) and the default trusted proxies (loopback). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
@@ -61,6 +71,8 @@ public record MailServerSettings(
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        Objects.requireNonNull(dnsServers, "dnsServers");
+        Objects.requireNonNull(inboundChecks, "inboundChecks");
         postmaster = postmaster.map(String::strip).filter(a -> !a.isEmpty());
         if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
@@ -188,6 +200,20 @@ public record MailServerSettings(
         }
     }
 
+    /**
+     * SPF, DKIM and DMARC checks of mail arriving on the MX port ({@code FACTEUR_INBOUND_CHECKS}), except from clients in
+     * {@code exempt} ({@code FACTEUR_INBOUND_CHECKS_EXEMPT}, CIDRs; by default 127.0.0.1 and ::1, local programs handing
+     * mail over). Mail on the submission ports, from logged-in members, is never checked.
+     */
+    public record InboundChecks(boolean enabled, List<String> exempt) {
+        public static final InboundChecks DEFAULTS = new InboundChecks(true, List.of("127.0.0.1/32", "::1/128"));
+
+        public InboundChecks {
+            exempt = List.copyOf(exempt);
+            org.facteur.mailserver.net.ClientNetworks.parse(exempt);
+        }
+    }
+
     public record Route(String domain, HostPort target) {
     }
 
@@ -222,12 +248,24 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies, postmaster);
+                proxies, postmaster, dnsServers, inboundChecks);
     }
 
     public MailServerSettings withPostmaster(String address) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, Optional.of(address));
+                trustedProxies, Optional.of(address), dnsServers, inboundChecks);
+    }
+
+    /** These settings with other DNS servers ({@code FACTEUR_DNS_SERVERS}). */
+    public MailServerSettings withDnsServers(org.facteur.mailserver.dns.DnsServers servers) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, servers, inboundChecks);
+    }
+
+    /** These settings with other inbound checks. */
+    public MailServerSettings withInboundChecks(InboundChecks checks) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, dnsServers, checks);
     }
 
     public Path confDir() {
