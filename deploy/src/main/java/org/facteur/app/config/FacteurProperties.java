@@ -40,7 +40,32 @@ public record FacteurProperties(
         @NotNull Lists lists,
         @NotNull Database database,
         String trustedProxies,
-        String postmaster) {
+        String postmaster,
+        String dnsServers,
+        InboundChecks inboundChecks) {
+
+    @ConstructorBinding
+    public FacteurProperties {
+    }
+
+    /** Properties with the system's DNS resolvers and the default inbound checks. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, "", null);
+    }
+
+    /**
+     * SPF, DKIM and DMARC checks on the MX ({@code FACTEUR_INBOUND_CHECKS}); {@code exempt}: comma-separated client networks
+     * not checked ({@code FACTEUR_INBOUND_CHECKS_EXEMPT}).
+     */
+    public record InboundChecks(boolean enabled, String exempt) {
+        List<String> exemptList() {
+            return exempt == null ? List.of()
+                    : java.util.Arrays.stream(exempt.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        }
+    }
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -154,7 +179,10 @@ public record FacteurProperties(
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
-                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster));
+                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster),
+                org.facteur.mailserver.dns.DnsServers.parse(dnsServers),
+                inboundChecks == null ? MailServerSettings.InboundChecks.DEFAULTS
+                        : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()));
     }
 
     private static Optional<String> blankToEmpty(String s) {
