@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.mail.Folder;
-import javax.mail.Store;
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
 
 import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.MailClient;
