@@ -45,7 +45,8 @@ public final class InboundChecksBenchmark {
             txt.put(k.recordName(), k.recordText());
         }
         Path data = Files.createTempDirectory("bench-inbound");
-        try (Dnsmasq dns = Dnsmasq.start(List.of("test"), txt)) {
+        // answers live an hour, as real records do: the server's resolver caches them as it would in production
+        try (Dnsmasq dns = Dnsmasq.start(List.of("test"), txt, 3600)) {
             MailServerSettings settings = TestMailServers.settings(data).withDnsServers(DnsServers.parse(dns.server()));
             try (FacteurMailServer server = FacteurMailServer.start(settings)) {
                 server.admin().addDomain("example.org");
@@ -67,23 +68,41 @@ public final class InboundChecksBenchmark {
         }
     }
 
-    /** Sends {@code n} signed messages over one connection from {@code client}, returns once all are in INBOX. */
+    private static final int CONNECTIONS = 4;
+
+    /** Sends {@code n} signed messages over {@link #CONNECTIONS} connections from {@code client}, returns once all are in INBOX. */
     private static int run(MailServerSettings settings, MailClient imap, String clientAddress, DkimKeys keys, int n, int before)
             throws Exception {
-        try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp(), clientAddress)) {
-            smtp.reply();
-            smtp.command("EHLO mx.sender.test");
-            for (int i = 0; i < n; i++) {
-                smtp.command("MAIL FROM:<news@sender.test>");
-                smtp.command("RCPT TO:<alice@example.org>");
-                smtp.command("DATA");
-                smtp.sendBytes(signed(keys, i));
-                String reply = smtp.command(".");
-                if (!reply.startsWith("250")) {
-                    throw new IllegalStateException("refused: " + reply);
-                }
-            }
+        List<byte[]> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            messages.add(signed(keys, before + i));
         }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONNECTIONS);
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            int first = c;
+            sent.add(pool.submit(() -> {
+                try (SmtpDialogue smtp = new SmtpDialogue(settings.ports().smtp(), clientAddress)) {
+                    smtp.reply();
+                    smtp.command("EHLO mx.sender.test");
+                    for (int i = first; i < n; i += CONNECTIONS) {
+                        smtp.command("MAIL FROM:<news@sender.test>");
+                        smtp.command("RCPT TO:<alice@example.org>");
+                        smtp.command("DATA");
+                        smtp.sendBytes(messages.get(i));
+                        String reply = smtp.command(".");
+                        if (!reply.startsWith("250")) {
+                            throw new IllegalStateException("refused: " + reply);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : sent) {
+            f.get();
+        }
+        pool.shutdown();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         try (Store store = imap.imap("alice@example.org", "S3cret-pass-bench")) {
             while (System.nanoTime() < deadline) {

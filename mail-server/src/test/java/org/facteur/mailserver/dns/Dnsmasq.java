@@ -28,11 +28,17 @@ public final class Dnsmasq implements AutoCloseable {
 
     /** @param txt name → record text (split into strings of at most 255 characters, as DNS requires) */
     public static Dnsmasq start(List<String> localDomains, Map<String, String> txt) throws IOException, InterruptedException {
+        return start(localDomains, txt, 0);
+    }
+
+    /** @param ttlSeconds the TTL of the answers (0, dnsmasq's default, keeps resolvers from caching them) */
+    public static Dnsmasq start(List<String> localDomains, Map<String, String> txt, int ttlSeconds)
+            throws IOException, InterruptedException {
         int port = TestMailServers.freePort();
         Path log = Files.createTempFile("dnsmasq", ".log");
         List<String> command = new ArrayList<>(List.of(BINARY, "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
                 "--no-hosts", "--pid-file=", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=" + port,
-                "--log-queries", "--log-facility=-"));
+                "--log-queries", "--log-facility=-", "--local-ttl=" + ttlSeconds));
         if (isRoot()) {
             command.add("--user=root");
         }
