@@ -43,6 +43,7 @@ class InboundAuthIT {
         txt.put("sel._domainkey.signed.test", SIGNER.txtRecord());
         txt.put("allowed.test", "v=spf1 ip4:" + CLIENT + " -all");
         txt.put("_dmarc.allowed.test", "v=DMARC1; p=none");
+        txt.put("mx.sender.test", "v=spf1 ip4:" + CLIENT + " -all");
         try {
             return Dnsmasq.start(List.of("test"), txt);
         } catch (IOException | InterruptedException e) {
@@ -100,6 +101,16 @@ class InboundAuthIT {
         assertThat(delivered.split("Authentication-Results: mail.facteur.test", -1)).as("exactly one of ours").hasSize(2);
         assertThat(authenticationResults(delivered)).contains("spf=pass smtp.mailfrom=info@allowed.test")
                 .contains("dkim=none").contains("dmarc=pass (p=none dis=none) header.from=allowed.test");
+    }
+
+    @Test
+    void aBounceWithTheNullSenderIsCheckedOnItsHeloName() throws Exception {
+        String subject = "Bounce " + UUID.randomUUID();
+        assertThat(send(CLIENT, "", message("mailer-daemon@mx.sender.test", subject))).startsWith("250");
+        String delivered = new String(mail.client().raw(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD, subject),
+                StandardCharsets.ISO_8859_1);
+        assertThat(authenticationResults(delivered)).contains("spf=pass smtp.helo=mx.sender.test")
+                .contains("dmarc=none header.from=mx.sender.test");
     }
 
     @Test
