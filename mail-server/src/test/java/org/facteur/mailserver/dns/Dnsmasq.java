@@ -34,6 +34,12 @@ public final class Dnsmasq implements AutoCloseable {
     /** @param ttlSeconds the TTL of the answers (0, dnsmasq's default, keeps resolvers from caching them) */
     public static Dnsmasq start(List<String> localDomains, Map<String, String> txt, int ttlSeconds)
             throws IOException, InterruptedException {
+        return start(localDomains, txt, ttlSeconds, List.of());
+    }
+
+    /** @param options more dnsmasq options, such as {@code --mx-host=...} or {@code --host-record=...} */
+    public static Dnsmasq start(List<String> localDomains, Map<String, String> txt, int ttlSeconds, List<String> options)
+            throws IOException, InterruptedException {
         int port = TestMailServers.freePort();
         Path log = Files.createTempFile("dnsmasq", ".log");
         List<String> command = new ArrayList<>(List.of(BINARY, "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
@@ -46,6 +52,7 @@ public final class Dnsmasq implements AutoCloseable {
             command.add("--local=/" + domain + "/");
         }
         txt.forEach((name, text) -> command.add("--txt-record=" + name + "," + strings(text)));
+        command.addAll(options);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // ready once it answers on TCP
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
