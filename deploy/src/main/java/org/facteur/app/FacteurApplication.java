@@ -1,6 +1,7 @@
 package org.facteur.app;
 
 import org.facteur.app.config.FacteurProperties;
+import org.facteur.app.config.PublishedProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
@@ -21,11 +22,12 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.facteur\\.app\\.admin\\.api\\..*")})
-@EnableConfigurationProperties(FacteurProperties.class)
+@EnableConfigurationProperties({FacteurProperties.class, PublishedProperties.class})
 public class FacteurApplication {
     public static void run(String[] args) {
         SpringApplication app = new SpringApplication(FacteurApplication.class);
         app.setRegisterShutdownHook(true);
+        app.setDefaultProperties(LogFormat.fromEnvironment(System.getenv("FACTEUR_LOG_FORMAT")).springProperties());
         app.run(args);
     }
 }

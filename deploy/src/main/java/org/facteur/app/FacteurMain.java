@@ -23,6 +23,12 @@ public final class FacteurMain {
             System.exit(new MigrateCommand(System.out, System.err, System.getenv())
                     .run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        try {
+            LogFormat.fromEnvironment(System.getenv("FACTEUR_LOG_FORMAT"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         FacteurApplication.run(args);
     }
 }

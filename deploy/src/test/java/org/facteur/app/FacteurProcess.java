@@ -36,6 +36,7 @@ public final class FacteurProcess implements AutoCloseable {
     public final int imap;
     public final int imaps;
     public final int http;
+    public final int metrics;
     private Process process;
     private Path log;
 
@@ -51,6 +52,7 @@ public final class FacteurProcess implements AutoCloseable {
         env.put("FACTEUR_IMAP_PORT", Integer.toString(freePort()));
         env.put("FACTEUR_IMAPS_PORT", Integer.toString(freePort()));
         env.put("FACTEUR_HTTP_PORT", Integer.toString(freePort()));
+        env.put("FACTEUR_METRICS_PORT", Integer.toString(freePort()));
         env.putAll(extraEnv);
         smtp = port("FACTEUR_SMTP_PORT");
         submission = port("FACTEUR_SUBMISSION_PORT");
@@ -58,6 +60,7 @@ public final class FacteurProcess implements AutoCloseable {
         imap = port("FACTEUR_IMAP_PORT");
         imaps = port("FACTEUR_IMAPS_PORT");
         http = port("FACTEUR_HTTP_PORT");
+        metrics = port("FACTEUR_METRICS_PORT");
     }
 
     private int port(String variable) {
@@ -129,12 +132,18 @@ public final class FacteurProcess implements AutoCloseable {
 
     /** Runs {@code ./facteur admin ARGS}, the command a user types. */
     public Result admin(String... args) throws Exception {
+        return admin(Map.of(), args);
+    }
+
+    /** Runs {@code ./facteur admin ARGS} with these variables in its environment too (e.g. FACTEUR_DNS_SERVERS). */
+    public Result admin(Map<String, String> environment, String... args) throws Exception {
         Path script = ROOT.resolve("facteur");
         List<String> cmd = new ArrayList<>(List.of(script.toString(), "admin"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FACTEUR_DATA_DIR", dataDir.toString());
         pb.environment().put("JAVA_HOME", Path.of(java()).getParent().getParent().toString());
+        pb.environment().putAll(environment);
         Path out = Files.createTempFile("admin", ".out");
         Path err = Files.createTempFile("admin", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

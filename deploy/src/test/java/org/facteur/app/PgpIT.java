@@ -2,17 +2,11 @@ package org.facteur.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.facteur.mailserver.Gpg;
@@ -110,7 +104,7 @@ class PgpIT {
     void webKeyDirectoryServesThePublishedKeyForAMixedCaseLocalPart() throws Exception {
         String hash = WebKeyDirectory.hashedLocalPart("Alice");
         assertThat(hash).isEqualTo(WebKeyDirectory.hashedLocalPart("alice"));
-        for (Http response : List.of(
+        for (RawHttp.Response response : List.of(
                 http("/.well-known/openpgpkey/hu/" + hash + "?l=Alice", "example.org"),            // direct, our domain as host
                 http("/.well-known/openpgpkey/hu/" + hash + "?l=Alice", "127.0.0.1"),              // direct, by l= alone
                 http("/.well-known/openpgpkey/example.org/hu/" + hash + "?l=Alice", "openpgpkey.example.org"))) { // advanced
@@ -174,7 +168,7 @@ class PgpIT {
         Map<String, String> status = fields(facteur.admin("pgp", "status", "alice@example.org"));
         assertThat(status).containsEntry("revoked", "true").containsEntry("encrypt-incoming", "false").containsEntry("key", alicesFingerprint);
 
-        Http published = http("/.well-known/openpgpkey/hu/" + WebKeyDirectory.hashedLocalPart("alice"), "example.org");
+        RawHttp.Response published = http("/.well-known/openpgpkey/hu/" + WebKeyDirectory.hashedLocalPart("alice"), "example.org");
         assertThat(published.status()).isEqualTo(200);
         try (Gpg gpg = new Gpg()) {
             assertThat(gpg.run(published.body(), null, "--import").exit()).isZero();
@@ -209,29 +203,8 @@ class PgpIT {
         return shown.out();
     }
 
-    record Http(int status, Map<String, String> headers, byte[] body) {
-    }
-
-    /** A raw HTTP/1.0 GET, so that the Host header can name a mail domain (Java's HttpClient refuses to set it). */
-    private static Http http(String path, String host) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", facteur.http)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            byte[] bytes = all.toByteArray();
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            int end = text.indexOf("\r\n\r\n");
-            String[] lines = text.substring(0, end).split("\r\n");
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String line : Arrays.asList(lines).subList(1, lines.length)) {
-                int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-            }
-            return new Http(Integer.parseInt(lines[0].split(" ")[1]), headers, Arrays.copyOfRange(bytes, end + 4, bytes.length));
-        }
+    /** A raw HTTP/1.0 GET, so that the Host header can name a mail domain. */
+    private static RawHttp.Response http(String path, String host) throws Exception {
+        return RawHttp.get(facteur.http, path, host);
     }
 }

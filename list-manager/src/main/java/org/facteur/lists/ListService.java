@@ -45,8 +45,15 @@ public final class ListService {
     private final CommandExecutor executor;
     private final ListAdmin admin;
     private final RobotQuota quota;
+    private final ListActivity activity;
 
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
+        this(store, settings, defaultMaxMessageBytes, clock, ListActivity.NONE);
+    }
+
+    /** A list manager that reports each post's decision to {@code activity}. */
+    public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock, ListActivity activity) {
+        this.activity = activity;
         this.store = store;
         this.settings = settings;
         this.directory = new ListDirectory(store, settings, clock);
@@ -95,13 +102,16 @@ public final class ListService {
         Optional<Member> membership = author.flatMap(a -> store.findMember(list.address(), a));
         Decision decision = chain.decide(new Post(list, mail, author, membership));
         LOG.info("Post to {} from {}: {}", list.address(), author.orElse("<unknown>"), decision.getClass().getSimpleName());
-        return switch (decision) {
+        List<OutgoingMail> out = switch (decision) {
             case Decision.Accept a -> distribution.distribute(list, MailComposer.bytes(mail.message()), author,
                     store.members(list.address()));
             case Decision.Hold h -> repliesWithinQuota(moderation.hold(list, mail, author, h.reasonKey()), author, mail);
             case Decision.Reject r -> repliesWithinQuota(rejection(list, mail, author, r), author, mail);
             case Decision.Discard d -> List.of();
         };
+        int recipients = decision instanceof Decision.Accept ? out.stream().mapToInt(m -> m.recipients().size()).sum() : 0;
+        activity.postDecided(list.address(), decision, recipients);
+        return out;
     }
 
     /** A post's notices to its author ("awaits approval", "not distributed") count as replies: From: can be forged. */

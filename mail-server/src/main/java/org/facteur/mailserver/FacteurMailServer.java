@@ -52,6 +52,9 @@ import org.facteur.mailserver.dns.DnsRecords;
 import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
 import org.facteur.mailserver.login.LoginModule;
+import org.facteur.mailserver.metrics.JamesMetrics;
+import org.facteur.mailserver.metrics.ListMetrics;
+import org.facteur.mailserver.metrics.MetricsModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.mime.MimeLimits;
 import org.facteur.mailserver.spool.SpoolGuardModule;
@@ -86,6 +89,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Module;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
@@ -127,6 +133,11 @@ public final class FacteurMailServer implements AutoCloseable {
     }
 
     public static FacteurMailServer start(MailServerSettings settings) throws Exception {
+        return start(settings, new SimpleMeterRegistry());
+    }
+
+    /** Starts the server with Facteur's own meters (SMTP outcomes, deliveries) going to {@code meters}. */
+    public static FacteurMailServer start(MailServerSettings settings, MeterRegistry meters) throws Exception {
         // James calls System.exit on a start-up error unless told otherwise: an embedded server must throw.
         System.setProperty("james.exit.on.startup.error", "false");
         long begin = System.nanoTime();
@@ -149,7 +160,8 @@ public final class FacteurMailServer implements AutoCloseable {
             throw e;
         }
         ListService listService = new ListService(listStore, listSettings(settings.lists()),
-                settings.limits().maxMessageSize(), Clock.systemDefaultZone()); // robot mail writes dates in the server's zone
+                settings.limits().maxMessageSize(), Clock.systemDefaultZone(), // robot mail writes dates in the server's zone
+                new ListMetrics(meters));
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         DkimKeys dkim = new DkimKeys(settings.data().dkim());
@@ -166,7 +178,8 @@ public final class FacteurMailServer implements AutoCloseable {
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings)), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
-                        new LoginModule(settings.trustedProxies()), new DkimModule(dkim), InboundAuthModule.of(settings))
+                        new LoginModule(settings.trustedProxies()), new DkimModule(dkim), new MetricsModule(meters),
+                        InboundAuthModule.of(settings))
                 // James's DNS service, with FACTEUR_DNS_SERVERS (ports included) for every lookup
                 .overrideWith(new DnsModule(settings.dnsServers()));
         try {
@@ -255,7 +268,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 new IMAPServerModule(),
                 binder -> binder.bind(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class)
                         .toInstance(BaseHierarchicalConfiguration::new),
-                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class));
+                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class),
+                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesMetrics.class));
         return Modules.override(server).with(
                 binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
                 binder -> binder.bind(EventBus.class).to(ConcurrentEventBus.class).in(Scopes.SINGLETON),
@@ -270,6 +284,11 @@ public final class FacteurMailServer implements AutoCloseable {
      */
     public boolean awaitSearchIndex(Duration timeout) {
         return james.getProbe(JamesServices.class).searchIndex().awaitIdle(timeout.toMillis());
+    }
+
+    /** James's own meters, in the Dropwizard registry James keeps them in. */
+    public com.codahale.metrics.MetricRegistry jamesMetrics() {
+        return james.getProbe(JamesMetrics.class).registry();
     }
 
     public MailAdmin admin() {

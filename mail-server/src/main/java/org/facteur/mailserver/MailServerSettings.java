@@ -14,7 +14,9 @@ import org.facteur.mailserver.login.TrustedNetworks;
  * {@code application.yml} and {@code FACTEUR_*} variables; tests fill it directly. {@code trustedProxies}
  * may name the client they speak for ({@code FACTEUR_TRUSTED_PROXIES}; see {@code login/TrustedNetworks}).
  * {@code postmaster} is the address mail to {@code postmaster@} any served domain goes to ({@code FACTEUR_POSTMASTER});
- * empty: {@code postmaster@} the first served domain (see {@code config/ServerAddresses}).
+ * empty: {@code postmaster@} the first served domain (see {@code config/ServerAddresses}). {@code proxyProtocol}: every
+ * SMTP and IMAP listener requires a PROXY protocol header (v1 or v2) from one of the {@code trustedProxies}
+ * ({@code FACTEUR_PROXY_PROTOCOL}, for HAProxy in front; see {@code net/ProxyProtocolGate}).
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -30,15 +32,24 @@ public record MailServerSettings(
         Database database,
         TrustedNetworks trustedProxies,
         Optional<String> postmaster,
+        boolean proxyProtocol,
         org.facteur.mailserver.dns.DnsServers dnsServers,
         InboundChecks inboundChecks) {
 
     /** Settings with the system's DNS resolvers and the default inbound checks (on, loopback's 127.0.0.1 exempt). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
                               Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, org.facteur.mailserver.dns.DnsServers.system(), InboundChecks.DEFAULTS);
+    }
+
+    /** Settings whose mail listeners take connections directly (no PROXY protocol). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
                               Optional<String> postmaster) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
-                postmaster, org.facteur.mailserver.dns.DnsServers.system(), InboundChecks.DEFAULTS);
+                postmaster, false);
     }
 
     /** Settings with the embedded database (SQLite in the data directory) and the default trusted proxies (loopback). */
@@ -77,6 +88,10 @@ public record MailServerSettings(
         if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
                     + postmaster.get() + "'");
+        }
+        if (proxyProtocol && !trustedProxies.contains(java.net.InetAddress.getLoopbackAddress())) {
+            throw new IllegalArgumentException("FACTEUR_PROXY_PROTOCOL needs loopback (127.0.0.0/8) in FACTEUR_TRUSTED_PROXIES "
+                    + "next to the proxy's address: the webmail and the health check in this process connect to the mail ports from it");
         }
         if (spoolerThreads < 1) {
             throw new IllegalArgumentException("spoolerThreads must be at least 1");
@@ -248,24 +263,30 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies, postmaster, dnsServers, inboundChecks);
+                proxies, postmaster, proxyProtocol, dnsServers, inboundChecks);
+    }
+
+    /** These settings with every mail listener requiring (or not) the PROXY protocol from the trusted proxies. */
+    public MailServerSettings withProxyProtocol(boolean required) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, required, dnsServers, inboundChecks);
     }
 
     public MailServerSettings withPostmaster(String address) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, Optional.of(address), dnsServers, inboundChecks);
+                trustedProxies, Optional.of(address), proxyProtocol, dnsServers, inboundChecks);
     }
 
     /** These settings with other DNS servers ({@code FACTEUR_DNS_SERVERS}). */
     public MailServerSettings withDnsServers(org.facteur.mailserver.dns.DnsServers servers) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, servers, inboundChecks);
+                trustedProxies, postmaster, proxyProtocol, servers, inboundChecks);
     }
 
     /** These settings with other inbound checks. */
     public MailServerSettings withInboundChecks(InboundChecks checks) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, dnsServers, checks);
+                trustedProxies, postmaster, proxyProtocol, dnsServers, checks);
     }
 
     public Path confDir() {

@@ -28,9 +28,22 @@ public final class ImapDialogue implements AutoCloseable {
 
     /** {@code readTimeout} bounds the wait for each line of an answer. */
     public ImapDialogue(int port, String clientAddress, java.time.Duration readTimeout) throws Exception {
+        this(port, clientAddress, readTimeout, new byte[0]);
+    }
+
+    /** Sends {@code firstBytes} (a PROXY protocol header) as soon as connected, then goes on as usual. */
+    public ImapDialogue(int port, String clientAddress, byte[] firstBytes) throws Exception {
+        this(port, clientAddress, java.time.Duration.ofSeconds(30), firstBytes);
+    }
+
+    private ImapDialogue(int port, String clientAddress, java.time.Duration readTimeout, byte[] firstBytes) throws Exception {
         socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(clientAddress), 0);
         socket.setSoTimeout((int) readTimeout.toMillis());
         streams();
+        if (firstBytes.length > 0) {
+            out.write(firstBytes);
+            out.flush();
+        }
         in.readLine(); // greeting
         if (!command("STARTTLS").contains(" OK")) {
             throw new IOException("STARTTLS refused");
@@ -128,6 +141,16 @@ public final class ImapDialogue implements AutoCloseable {
     }
 
     /** The tagged line of a LOGIN, without its tag: "OK ...", "NO [AUTHENTICATIONFAILED] ...". */
+    /** SELECTs {@code mailbox} until it holds {@code count} messages (delivery is asynchronous); returns the last answer. */
+    public String selectWhenItHolds(String mailbox, int count) throws IOException, InterruptedException {
+        String select = "";
+        for (int i = 0; i < 100 && !select.contains("* " + count + " EXISTS"); i++) {
+            Thread.sleep(100);
+            select = command("SELECT " + mailbox);
+        }
+        return select;
+    }
+
     public String login(String user, String password) throws IOException {
         String reply = command("LOGIN \"" + user + "\" \"" + password + "\"");
         String last = reply.strip().lines().reduce((a, b) -> b).orElse("");

@@ -25,9 +25,17 @@ public final class SmtpDialogue implements AutoCloseable {
 
     /** Connects from the given loopback address (127.0.0.0/8 all reach the server): a different client IP. */
     public SmtpDialogue(int port, String clientAddress) throws IOException {
+        this(port, clientAddress, new byte[0]);
+    }
+
+    /** Connects from the given loopback address and sends {@code firstBytes} at once (a PROXY protocol header). */
+    public SmtpDialogue(int port, String clientAddress, byte[] firstBytes) throws IOException {
         socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(clientAddress), 0);
         socket.setSoTimeout(30_000);
         attach();
+        if (firstBytes.length > 0) {
+            sendBytes(firstBytes);
+        }
     }
 
     private void attach() throws IOException {
@@ -97,6 +105,18 @@ public final class SmtpDialogue implements AutoCloseable {
         tls.startHandshake();
         socket = tls;
         attach();
+    }
+
+    /** One transaction after EHLO: MAIL, RCPT, DATA and the message (CRLF lines, without the final dot); 250 or an exception. */
+    public String sendMessage(String from, String to, String message) throws IOException {
+        for (String[] step : new String[][] {{"MAIL FROM:<" + from + ">", "250"}, {"RCPT TO:<" + to + ">", "250"},
+                {"DATA", "354"}, {message + "\r\n.", "250"}}) {
+            String reply = command(step[0]);
+            if (!reply.startsWith(step[1])) {
+                throw new IOException("expected " + step[1] + " to '" + step[0].lines().findFirst().orElse("") + "', got " + reply);
+            }
+        }
+        return "250";
     }
 
     public String authPlain(String user, String password) throws IOException {

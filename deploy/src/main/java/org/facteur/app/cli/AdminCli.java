@@ -27,6 +27,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.facteur.mailserver.dns.DnsCheck;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -44,7 +45,9 @@ public final class AdminCli {
     private static final String HELP = """
             Usage: facteur admin [--data-dir DIR] COMMAND
               domain add NAME | domain list | domain remove NAME
-              dns DOMAIN                   the DNS records to publish (MX, SPF, DKIM, DMARC, SRV), zone-file lines
+              dns DOMAIN [--check]         the DNS records to publish (MX, SPF, DKIM, DMARC, SRV, MTA-STS, TLS-RPT,
+                                           autoconfig/autodiscover), zone-file lines; --check resolves each one
+                                           (through FACTEUR_DNS_SERVERS when set) and says what is missing or different
               dkim rotate DOMAIN           new DKIM selectors; the old ones stay published for 7 days
               reindex [ADDRESS]            rebuild the search index of one user's mailboxes (all without ADDRESS)
               user add ADDRESS [--password P] | user list | user remove ADDRESS
@@ -111,7 +114,8 @@ public final class AdminCli {
     }
 
     /** Options that take no value: present means on. */
-    private static final List<String> FLAGS = List.of("encrypt-incoming", "publish-wkd", "autocrypt", "secret", "no-subscribe-owner");
+    private static final List<String> FLAGS = List.of("encrypt-incoming", "publish-wkd", "autocrypt", "secret", "no-subscribe-owner",
+            "check");
 
     private static void extractOptions(List<String> args, Map<String, String> options) {
         for (int i = 0; i < args.size(); ) {
@@ -161,7 +165,8 @@ public final class AdminCli {
             return new Request("POST", "/search/reindex" + (a.size() == 2 ? "?user=" + enc(a.get(1)) : ""), null, "add");
         }
         if (noun.equals("dns")) {
-            return new Request("GET", "/domains/" + enc(one(a.subList(1, a.size()), "DOMAIN")) + "/dns", null, "list");
+            return new Request("GET", "/domains/" + enc(one(a.subList(1, a.size()), "DOMAIN")) + "/dns", null,
+                    o.containsKey("check") ? "dns-check" : "list");
         }
         String verb = a.size() > 1 ? a.get(1) : "";
         List<String> rest = a.size() > 2 ? a.subList(2, a.size()) : List.of();
@@ -317,8 +322,7 @@ public final class AdminCli {
                 // A wrong token is a refusal (exit 1), not an unreachable server: the server answered.
                 return resp.statusCode() == 503 ? UNREACHABLE : REFUSED;
             }
-            print(r.what(), body);
-            return OK;
+            return r.what().equals("dns-check") ? checkDns(body) : print(r.what(), body);
         } catch (ConnectException e) {
             err.println("Facteur is not running (nothing answers at " + base + "): start it with './facteur start'.");
             return UNREACHABLE;
@@ -331,7 +335,32 @@ public final class AdminCli {
         }
     }
 
-    private void print(String what, JsonNode body) {
+    /**
+     * {@code dns DOMAIN --check}: each printed record resolved here, through {@code FACTEUR_DNS_SERVERS} (comma-separated
+     * {@code host[:port]}) or the system's resolvers; exit 1 when one is missing, different or unanswered.
+     */
+    private int checkDns(JsonNode body) {
+        List<String> records = new ArrayList<>();
+        body.forEach(n -> records.add(n.asText()));
+        List<DnsCheck.Finding> findings;
+        try {
+            findings = DnsCheck.check(records, DnsCheck.through(env.get("FACTEUR_DNS_SERVERS"), Duration.ofSeconds(5)));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        findings.forEach(f -> out.println(f.line()));
+        long wrong = findings.stream().filter(f -> f.verdict() != DnsCheck.Verdict.OK).count();
+        if (wrong == 0) {
+            out.println("All " + findings.size() + " records are published as printed.");
+            return OK;
+        }
+        out.println(wrong + " of " + findings.size() + " records are not published as printed: publish the lines of"
+                + " 'facteur admin dns' (changes can take the records' TTL, an hour, to be seen).");
+        return REFUSED;
+    }
+
+    private int print(String what, JsonNode body) {
         switch (what) {
             case "list" -> body.forEach(n -> out.println(n.asText()));
             case "key" -> out.print(body.path("key").asText());
@@ -345,6 +374,7 @@ public final class AdminCli {
                     + body.get("messagesUsed").asLong() + " of " + limit(body.get("messagesLimit").asLong(), false));
             default -> out.println(body.path("result").asText("Done."));
         }
+        return OK;
     }
 
     private static String limit(long v, boolean bytes) {

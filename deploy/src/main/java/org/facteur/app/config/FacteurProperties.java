@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * Facteur's configuration ({@code facteur.*} in application.yml, or {@code FACTEUR_*} variables).
  * {@code trustedProxies}: the reverse proxies whose X-Forwarded-* headers the webmail believes, and the
  * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs). {@code postmaster}: where mail to
- * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain.
+ * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain. {@code proxyProtocol}:
+ * the SMTP and IMAP listeners require a PROXY protocol header from a trusted proxy (HAProxy's {@code send-proxy-v2}).
  */
 @Validated
 @ConfigurationProperties("facteur")
@@ -41,6 +42,7 @@ public record FacteurProperties(
         @NotNull Database database,
         String trustedProxies,
         String postmaster,
+        boolean proxyProtocol,
         String dnsServers,
         InboundChecks inboundChecks) {
 
@@ -51,9 +53,9 @@ public record FacteurProperties(
     /** Properties with the system's DNS resolvers and the default inbound checks. */
     public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
                              Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
-                             String postmaster) {
+                             String postmaster, boolean proxyProtocol) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
-                postmaster, "", null);
+                postmaster, proxyProtocol, "", null);
     }
 
     /**
@@ -179,7 +181,7 @@ public record FacteurProperties(
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
-                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster),
+                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol,
                 org.facteur.mailserver.dns.DnsServers.parse(dnsServers),
                 inboundChecks == null ? MailServerSettings.InboundChecks.DEFAULTS
                         : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()));

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Starts the embedded mail server before the HTTP server and stops it after, so that SIGTERM or
  * Ctrl-C shut Facteur down cleanly.
@@ -21,16 +23,18 @@ public class MailServerLifecycle implements SmartLifecycle {
     public static final int PHASE = 0;
 
     private final MailServerSettings settings;
+    private final MeterRegistry meters;
     private volatile FacteurMailServer server;
 
-    public MailServerLifecycle(FacteurProperties properties) {
+    public MailServerLifecycle(FacteurProperties properties, MeterRegistry meters) {
         this.settings = properties.toMailServerSettings();
+        this.meters = meters;
     }
 
     @Override
     public void start() {
         try {
-            server = FacteurMailServer.start(settings);
+            server = FacteurMailServer.start(settings, meters);
         } catch (Exception e) {
             throw new IllegalStateException("The mail server could not start: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Tells the person who just started Facteur where to connect and, on a fresh install, what to do next. */
@@ -22,9 +23,12 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     private final MailServerLifecycle mail;
     private final PrintStream out = System.out;
+    /** With FACTEUR_LOG_FORMAT=json every line of output is a JSON event, the start message too. */
+    private final boolean structuredLog;
 
-    StartupBanner(MailServerLifecycle mail) {
+    StartupBanner(MailServerLifecycle mail, Environment environment) {
         this.mail = mail;
+        this.structuredLog = environment.containsProperty("logging.structured.format.console");
     }
 
     @Override
@@ -39,10 +43,15 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
         if (root) {
             LOG.warn(ROOT_WARNING);
         }
-        out.print(text(server.settings(), http,
+        String text = text(server.settings(), http,
                 server.tls().selfSigned() ? Optional.of(server.tls().certificateFile()) : Optional.empty(),
-                server.admin().listUsers().isEmpty(), root));
-        out.flush();
+                server.admin().listUsers().isEmpty(), root);
+        if (structuredLog) {
+            LOG.info(text.strip());
+        } else {
+            out.print(text);
+            out.flush();
+        }
     }
 
     /** What is printed once Facteur is ready. */

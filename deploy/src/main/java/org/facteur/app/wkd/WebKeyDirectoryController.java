@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.facteur.app.mail.MailServerLifecycle;
+import org.facteur.app.web.RequestHost;
 import org.facteur.mailserver.pgp.UserKeys;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,15 +67,7 @@ class WebKeyDirectoryController {
 
     /** The host without port; "openpgpkey.example.org" (the advanced method's host) also means example.org. */
     static Optional<String> domainOf(String host) {
-        if (host == null || host.isBlank() || host.startsWith("[")) {
-            return Optional.empty();
-        }
-        String name = host.strip().toLowerCase(Locale.ROOT);
-        int colon = name.indexOf(':');
-        if (colon >= 0) {
-            name = name.substring(0, colon);
-        }
-        return Optional.of(name.startsWith("openpgpkey.") ? name.substring("openpgpkey.".length()) : name);
+        return RequestHost.withoutPrefix(host, "openpgpkey.");
     }
 
     private static ResponseEntity<byte[]> key(byte[] key) {

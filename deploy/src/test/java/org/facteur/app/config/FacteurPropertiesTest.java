@@ -38,7 +38,7 @@ class FacteurPropertiesTest {
                 new FacteurProperties.Lists("lists", java.util.Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30), 100,
                         3, 5, 10, Duration.ofHours(1)),
                 new FacteurProperties.Database(database, "facteur", "pg-s3cret"),
-                "127.0.0.0/8, ::1", "");
+                "127.0.0.0/8, ::1", "", false);
     }
 
     @Test
@@ -100,8 +100,22 @@ class FacteurPropertiesTest {
                 .contains(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
         FacteurProperties p = props("", "", "", "");
         FacteurProperties named = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
-                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.0/8, proxy.example.org", "");
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.0/8, proxy.example.org", "", false);
         assertThatThrownBy(named::toMailServerSettings).hasMessageContaining("'proxy.example.org' is not an IP address");
+    }
+
+    @Test
+    void theProxyProtocolIsOffUnlessAskedFor() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().proxyProtocol()).isFalse();
+        FacteurProperties behindHaproxy = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.5, 127.0.0.0/8", "", true);
+        MailServerSettings s = behindHaproxy.toMailServerSettings();
+        assertThat(s.proxyProtocol()).isTrue();
+        assertThat(s.trustedProxies().toString()).isEqualTo("10.0.0.5, 127.0.0.0/8");
+        FacteurProperties withoutLoopback = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(),
+                p.limits(), p.outbound(), p.spoolerThreads(), p.lists(), p.database(), "10.0.0.5", "", true);
+        assertThatThrownBy(withoutLoopback::toMailServerSettings).hasMessageContaining("needs loopback");
     }
 
     @Test
@@ -115,7 +129,7 @@ class FacteurPropertiesTest {
 
     private static FacteurProperties withPostmaster(FacteurProperties p, String postmaster) {
         return new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(), p.outbound(),
-                p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), postmaster);
+                p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), postmaster, false);
     }
 
     @Test
@@ -124,14 +138,14 @@ class FacteurPropertiesTest {
         assertThat(p.toMailServerSettings().dnsServers().isSystem()).isTrue();
         assertThat(p.toMailServerSettings().inboundChecks().enabled()).isTrue();
         FacteurProperties set = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
-                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false,
                 "127.0.0.1:5353, 192.0.2.53", new FacteurProperties.InboundChecks(false, "10.0.0.0/8, 127.0.0.1"));
         MailServerSettings s = set.toMailServerSettings();
         assertThat(s.dnsServers().toString()).isEqualTo("127.0.0.1:5353, 192.0.2.53:53");
         assertThat(s.inboundChecks().enabled()).isFalse();
         assertThat(s.inboundChecks().exempt()).containsExactly("10.0.0.0/8", "127.0.0.1");
         FacteurProperties bad = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
-                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), "127.0.0.1:dns", null);
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false, "127.0.0.1:dns", null);
         assertThatThrownBy(bad::toMailServerSettings).hasMessageContaining("FACTEUR_DNS_SERVERS: '127.0.0.1:dns' is not a DNS server");
     }
 

@@ -60,7 +60,7 @@ class NetworkExposureIT {
     @Test
     void theProcessListensOnlyWhereItsConfigurationSays() throws Exception {
         Set<Integer> expected = new TreeSet<>(List.of(facteur.smtp, facteur.submission, facteur.smtps, facteur.imap,
-                facteur.imaps, facteur.http, adminPort));
+                facteur.imaps, facteur.http, facteur.metrics, adminPort));
         List<ListeningSockets.Listener> listeners = ListeningSockets.of(facteur.pid());
         assertThat(listeners).as("listening sockets of the Facteur process").isNotEmpty();
         assertThat(listeners).allSatisfy(l -> assertThat(expected)
@@ -69,6 +69,8 @@ class NetworkExposureIT {
                 .containsExactlyElementsOf(expected);
         assertThat(listeners.stream().filter(l -> l.port() == adminPort))
                 .as("the admin API listens on loopback only").allSatisfy(l -> assertThat(l.loopback()).isTrue());
+        assertThat(listeners.stream().filter(l -> l.port() == facteur.metrics))
+                .as("/metrics listens on loopback by default").isNotEmpty().allSatisfy(l -> assertThat(l.loopback()).isTrue());
         // The test configuration binds the mail and HTTP ports to 127.0.0.1 too: nothing listens on a wildcard address.
         assertThat(listeners).noneMatch(ListeningSockets.Listener::wildcard);
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 
+import org.facteur.lists.ListActivity;
 import org.facteur.lists.ListService;
 import org.facteur.lists.ListSettings;
 import org.facteur.lists.store.JdbcListStore;
@@ -25,6 +26,15 @@ public record TestLists(ListStore store, ListService lists, MutableClock clock) 
 
     /** The server's time zone is {@code zone}: robot mail writes its dates there. */
     public static TestLists start(ZoneId zone) {
+        return start(zone, ListActivity.NONE);
+    }
+
+    /** Posts' decisions are reported to {@code activity}. */
+    public static TestLists start(ListActivity activity) {
+        return start(ZoneId.of("UTC"), activity);
+    }
+
+    private static TestLists start(ZoneId zone, ListActivity activity) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"), zone);
         ListStore store;
         try {
@@ -33,7 +43,7 @@ public record TestLists(ListStore store, ListService lists, MutableClock clock) 
             throw new UncheckedIOException(e);
         }
         ListService lists = new ListService(store, new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7), Duration.ofDays(30),
-                Duration.ofSeconds(5), 100), 100_000, clock);
+                Duration.ofSeconds(5), 100), 100_000, clock, activity);
         return new TestLists(store, lists, clock);
     }
 }

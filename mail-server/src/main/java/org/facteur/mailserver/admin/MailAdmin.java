@@ -90,9 +90,26 @@ public final class MailAdmin {
 
     /** The DNS records to publish for the domain, as zone-file lines (see {@link DnsRecords}). */
     public List<String> dnsRecords(String name) {
+        return dnsRecords(name, server);
+    }
+
+    /**
+     * The DNS records to publish for the domain, naming the server as clients and other servers reach it
+     * ({@code published}: the public ports and MTA-STS policy, when a proxy or port mapping fronts Facteur).
+     */
+    public List<String> dnsRecords(String name, DnsRecords.Server published) {
         Domain domain = existingDomain(name);
         dkim.ensure(domain.asString());
-        return DnsRecords.of(domain.asString(), server, dkim.published(domain.asString()));
+        return DnsRecords.of(domain.asString(), published, dkim.published(domain.asString()));
+    }
+
+    /** Whether mail for this domain is served here (any case); false for what is not a domain name. */
+    public boolean servesDomain(String name) {
+        try {
+            return james.domains().containsDomain(domain(name));
+        } catch (DomainListException | AdminException e) {
+            return false;
+        }
     }
 
     public List<String> listDomains() {

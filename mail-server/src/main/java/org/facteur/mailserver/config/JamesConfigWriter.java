@@ -55,6 +55,8 @@ public final class JamesConfigWriter {
         v.put("connectionLimit", Integer.toString(s.limits().connectionLimit()));
         v.put("connectionLimitPerIp", Integer.toString(s.limits().connectionLimitPerIp()));
         v.put("connectionLimitExempt", Template.xml(String.join(",", s.limits().connectionLimitExempt())));
+        v.put("proxyRequired", Boolean.toString(s.proxyProtocol()));
+        v.put("trustedProxies", Template.xml(s.trustedProxies().toString()));
         v.put("maxRecipients", Integer.toString(s.limits().maxRecipients()));
         v.put("mimeMaxDepth", Integer.toString(s.limits().mime().maxDepth()));
         v.put("mimeMaxParts", Integer.toString(s.limits().mime().maxParts()));

@@ -7,13 +7,16 @@ import org.facteur.mailserver.dkim.DkimKey;
 
 /**
  * The DNS records a domain served by Facteur should publish, as zone-file lines (absolute names, one TTL):
- * MX, SPF, every published DKIM selector, DMARC at {@code p=none} with aggregate reports, and SRV records for
- * submission and IMAP (RFC 6186). Plain text; what {@code facteur admin dns DOMAIN} prints.
+ * MX, SPF, every published DKIM selector, DMARC at {@code p=none} with aggregate reports, MTA-STS and TLS-RPT,
+ * SRV records for submission and IMAP (RFC 6186), and the names mail clients look up to configure themselves
+ * (autoconfig, autodiscover). Plain text; what {@code facteur admin dns DOMAIN} prints.
  */
 public final class DnsRecords {
     static final int TTL = 3600;
     /** The longest character-string of a TXT record (RFC 1035 §3.3). */
     static final int TXT_STRING = 255;
+    /** Clients reach autodiscover (and autoconfig, MTA-STS) over HTTPS, on the reverse proxy in front of Facteur. */
+    static final int HTTPS_PORT = 443;
 
     private DnsRecords() {
     }
@@ -23,8 +26,14 @@ public final class DnsRecords {
      * @param hostname its public name (the MX target, and the SRV targets)
      * @param submissionPort the port of SMTP submission with STARTTLS (587 in production)
      * @param imapsPort the port of IMAP over TLS (993 in production)
+     * @param mtaSts the MTA-STS policy served on the HTTP port, whose id the {@code _mta-sts} record carries
      */
-    public record Server(String hostname, int submissionPort, int imapsPort) {
+    public record Server(String hostname, int submissionPort, int imapsPort, MtaStsPolicy mtaSts) {
+        /** With the default MTA-STS policy: testing mode, this hostname, a week. */
+        public Server(String hostname, int submissionPort, int imapsPort) {
+            this(hostname, submissionPort, imapsPort,
+                    MtaStsPolicy.of(MtaStsPolicy.Mode.TESTING, hostname, MtaStsPolicy.DEFAULT_MAX_AGE));
+        }
     }
 
     /**
@@ -55,6 +64,40 @@ public final class DnsRecords {
         lines.add("; Client configuration (RFC 6186): submission with STARTTLS, IMAP over TLS.");
         lines.add(line("_submission._tcp." + d, "SRV", "0 1 " + submissionPort + " " + host));
         lines.add(line("_imaps._tcp." + d, "SRV", "0 1 " + imapsPort + " " + host));
+        lines.addAll(clientConfiguration(domain, d, host));
+        lines.addAll(mtaStsAndTlsRpt(domain, d, host, server.mtaSts()));
+        return lines;
+    }
+
+    /** Thunderbird's autoconfig and Outlook's autodiscover names, answered by Facteur's HTTP port behind HTTPS. */
+    private static List<String> clientConfiguration(String domain, String d, String host) {
+        List<String> lines = new ArrayList<>();
+        lines.add("; Client autoconfiguration: Thunderbird asks https://autoconfig." + domain + "/mail/config-v1.1.xml, Outlook");
+        lines.add("; https://autodiscover." + domain + "/autodiscover/autodiscover.xml (or the host and port of the SRV record).");
+        lines.add("; Both names reach Facteur's HTTP port through your HTTPS reverse proxy, whose certificate must cover them;");
+        lines.add("; where a CNAME is not possible, give them A/AAAA records with the address of " + host);
+        lines.add(line("autoconfig." + d, "CNAME", host));
+        lines.add(line("autodiscover." + d, "CNAME", host));
+        lines.add(line("_autodiscover._tcp." + d, "SRV", "0 1 " + HTTPS_PORT + " " + host));
+        return lines;
+    }
+
+    /** MTA-STS (RFC 8461): the policy's id and the host serving it; TLS-RPT (RFC 8460): where failure reports go. */
+    private static List<String> mtaStsAndTlsRpt(String domain, String d, String host, MtaStsPolicy policy) {
+        List<String> lines = new ArrayList<>();
+        lines.add("; MTA-STS: servers sending to " + domain + " want TLS with a valid certificate for the MX (mode "
+                + policy.mode().text() + ", max_age " + policy.maxAge().toSeconds() + " s: " + switch (policy.mode()) {
+                    case TESTING -> "they report failures and still deliver";
+                    case ENFORCE -> "they do not deliver without it";
+                    case NONE -> "the policy is withdrawn";
+                } + ").");
+        lines.add("; The policy is served at https://mta-sts." + domain + "/.well-known/mta-sts.txt (a certificate for mta-sts."
+                + domain + " on the reverse proxy,");
+        lines.add("; or A/AAAA records instead of the CNAME); the id changes whenever the policy does: publish the new one then.");
+        lines.add(line("_mta-sts." + d, "TXT", txt(policy.txtRecord())));
+        lines.add(line("mta-sts." + d, "CNAME", host));
+        lines.add("; TLS-RPT: daily reports of failed TLS connections to " + domain + ", sent to its postmaster.");
+        lines.add(line("_smtp._tls." + d, "TXT", txt("v=TLSRPTv1; rua=mailto:postmaster@" + domain)));
         return lines;
     }
 

@@ -12,6 +12,7 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imapserver.netty.NettyConstants;
 import org.facteur.mailserver.login.ClientKeys;
 import org.facteur.mailserver.login.TrustedNetworks;
+import org.facteur.mailserver.net.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * The address an IMAP login is counted against: the connection's peer, or, when the peer is a trusted proxy
  * (the webmail on loopback, a Roundcube host) that named its own client with {@code ID ("x-originating-ip"
  * "…")} before logging in, that client (Dovecot's convention). James's IMAP session does not expose the
- * peer address, so {@link Recorder} copies it from the channel into the session.
+ * peer address, so {@link Recorder} copies it from the channel into the session (the client named by a PROXY
+ * protocol header, when the listener requires one, see {@link ClientAddress}).
  */
 final class ImapClientAddress {
     private static final Logger LOG = LoggerFactory.getLogger(ImapClientAddress.class);
@@ -79,7 +81,8 @@ final class ImapClientAddress {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             ImapSession session = ctx.channel().attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get();
-            if (session != null && ctx.channel().remoteAddress() instanceof InetSocketAddress peer) {
+            // The client a trusted proxy named in its PROXY header, else the socket's peer.
+            if (session != null && ClientAddress.of(ctx.channel()) instanceof InetSocketAddress peer) {
                 session.setAttribute(PEER, peer.getAddress());
                 session.setAttribute(ImapLoginGuard.REPLY_DELAY, replyDelay);
                 ctx.pipeline().remove(this);

@@ -1,7 +1,6 @@
 package org.facteur.mailserver.net;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -48,7 +47,7 @@ final class ConnectionsPerClient extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        InetAddress client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        InetAddress client = ClientAddress.of(ctx.channel()).getAddress();   // the proxied client behind a PROXY header
         if (exempt.contains(client)) {
             super.channelActive(ctx);
             return;

@@ -1,8 +1,6 @@
 package org.facteur.mailserver.net;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 import javax.net.ssl.SSLException;
 
@@ -39,7 +37,6 @@ final class QuietDisconnects extends ChannelInboundHandlerAdapter {
     }
 
     private static String client(ChannelHandlerContext ctx) {
-        SocketAddress remote = ctx.channel().remoteAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        return ClientAddress.text(ctx.channel());
     }
 }

@@ -72,6 +72,25 @@ class JamesConfigWriterTest {
     }
 
     @Test
+    void everyMailListenerRequiresThePROXYProtocolFromTheTrustedProxiesOnlyWhenAskedFor() throws Exception {
+        MailServerSettings plain = settings(direct());
+        JamesConfigWriter.write(plain, fakeTls(), ADDRESSES);
+        for (String file : new String[] {"smtpserver.xml", "imapserver.xml"}) {
+            assertThat(Files.readString(plain.confDir().resolve(file))).as(file)
+                    .doesNotContain("<proxyRequired>true</proxyRequired>").contains("<proxyRequired>false</proxyRequired>");
+        }
+        MailServerSettings proxied = plain.withTrustedProxies(org.facteur.mailserver.login.TrustedNetworks.parse("10.0.0.5, 127.0.0.0/8"))
+                .withProxyProtocol(true);
+        JamesConfigWriter.write(proxied, fakeTls(), ADDRESSES);
+        String smtp = Files.readString(proxied.confDir().resolve("smtpserver.xml"));
+        String imap = Files.readString(proxied.confDir().resolve("imapserver.xml"));
+        assertThat(smtp.split("<proxyRequired>true</proxyRequired>", -1)).as("MX, submission, submissions").hasSize(4);
+        assertThat(imap.split("<proxyRequired>true</proxyRequired>", -1)).as("IMAP, IMAPS").hasSize(3);
+        assertThat(smtp + imap).doesNotContain("<proxyRequired>false</proxyRequired>")
+                .contains("<facteurTrustedProxies>10.0.0.5, 127.0.0.0/8</facteurTrustedProxies>");
+    }
+
+    @Test
     void bouncesComeFromMailerDaemonWithFacteursTextAndThePostmasterIsOfTheServedDomain() throws Exception {
         JamesConfigWriter.write(settings(direct()), fakeTls(), ADDRESSES);
         String xml = Files.readString(data.resolve("conf/mailetcontainer.xml"));

@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * attachments of one message (the server's own message size limit applies after encoding).
  * {@code trustedProxies} lists the reverse proxies (CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are
  * believed ({@link TrustedProxyValve}); the client address found is passed to the mail server, which
- * throttles logins.
+ * throttles logins. {@code proxyProtocol}: the server's mail ports require a PROXY protocol header
+ * ({@code FACTEUR_PROXY_PROTOCOL}); every connection then begins with {@code PROXY UNKNOWN} ({@code ProxyHeaderSocketFactory}).
  */
 @Validated
 @ConfigurationProperties("facteur.webmail")
@@ -33,10 +34,18 @@ public record WebmailProperties(
         @NotNull Duration timeout,
         @NotNull java.nio.file.Path settingsDir,
         @NotNull org.springframework.util.unit.DataSize maxUpload,
-        String trustedProxies) {
+        String trustedProxies,
+        boolean proxyProtocol) {
 
     @ConstructorBinding
     public WebmailProperties {
+    }
+
+    /** Properties for a server whose ports take connections directly (no PROXY protocol header). */
+    public WebmailProperties(String imapHost, int imapPort, String submissionHost, int submissionPort, String sslTrust,
+                             Duration timeout, java.nio.file.Path settingsDir, org.springframework.util.unit.DataSize maxUpload,
+                             String trustedProxies) {
+        this(imapHost, imapPort, submissionHost, submissionPort, sslTrust, timeout, settingsDir, maxUpload, trustedProxies, false);
     }
 
     /** Properties with loopback as the only trusted proxy. */

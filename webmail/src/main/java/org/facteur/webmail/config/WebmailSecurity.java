@@ -2,6 +2,7 @@ package org.facteur.webmail.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.facteur.webmail.imap.CurrentMailbox;
 import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
@@ -19,9 +20,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Two chains. The first covers the public endpoints that are not the webmail ({@code /health} and the
- * Web Key Directory under {@code /.well-known/}): permitted, stateless, no CSRF. The second is the
- * webmail and everything else (deny by default: any other path needs a logged-in member): form login
+ * Two chains. The first covers the public endpoints that are not the webmail ({@code /health}, the
+ * Web Key Directory and the MTA-STS policy under {@code /.well-known/}, and the mail client autoconfiguration of
+ * {@link #CLIENT_SETUP}): permitted, stateless, no CSRF (Outlook POSTs its autodiscover request without a token).
+ * The second is the webmail and everything else (deny by default: any other path needs a logged-in member): form login
  * checked against IMAP, CSRF on every form, a strict Content-Security-Policy without inline script,
  * same-origin framing only (the message body iframe). The admin API is not on this server at all (it has
  * its own loopback web server in deploy).
@@ -34,10 +36,19 @@ public class WebmailSecurity {
             + "img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'self'";
 
+    /**
+     * Mail client autoconfiguration, served by deploy's {@code clientsetup}: Thunderbird's autoconfig, Outlook's autodiscover
+     * in the spellings clients use, Apple's configuration profile. Exactly these paths.
+     */
+    public static final List<String> CLIENT_SETUP = List.of("/mail/config-v1.1.xml", "/autodiscover/autodiscover.xml",
+            "/Autodiscover/Autodiscover.xml", "/AutoDiscover/AutoDiscover.xml", "/Autodiscover/autodiscover.xml",
+            "/apple/mobileconfig");
+
     @Bean
     @Order(1)
     SecurityFilterChain notWebmail(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/health", "/.well-known/**")
+        return http.securityMatcher(Stream.concat(Stream.of("/health", "/.well-known/**"), CLIENT_SETUP.stream())
+                        .toArray(String[]::new))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -61,6 +61,14 @@ public class MailConnector {
         p.put("mail.smtp.starttls.required", "true");
         p.put("mail.smtp.connectiontimeout", timeout);
         p.put("mail.smtp.timeout", timeout);
+        if (c.proxyProtocol()) {
+            // The server's mail ports require a PROXY protocol header (FACTEUR_PROXY_PROTOCOL): say "PROXY UNKNOWN".
+            ProxyHeaderSocketFactory proxyHeader = new ProxyHeaderSocketFactory();
+            p.put("mail.imap.socketFactory", proxyHeader);
+            p.put("mail.imap.socketFactory.fallback", "false");
+            p.put("mail.smtp.socketFactory", proxyHeader);
+            p.put("mail.smtp.socketFactory.fallback", "false");
+        }
         if (c.trusts(c.imapHost())) {
             // The local server's own (often self-signed) certificate: trusted for that host only.
             p.put("mail.imap.ssl.trust", c.imapHost());

@@ -3,6 +3,7 @@ package org.facteur.app.admin.api;
 import java.util.List;
 import java.util.Map;
 
+import org.facteur.app.config.PublishedProperties;
 import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,14 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/api/domains/{name}")
 class DnsApiController {
     private final MailServerLifecycle mail;
+    private final PublishedProperties published;
 
-    DnsApiController(MailServerLifecycle mail) {
+    DnsApiController(MailServerLifecycle mail, PublishedProperties published) {
         this.mail = mail;
+        this.published = published;
     }
 
+    /** With the public ports and the MTA-STS policy clients and servers are told about. */
     @GetMapping("/dns")
     List<String> dns(@PathVariable String name) {
-        return admin().dnsRecords(name);
+        return admin().dnsRecords(name, published.dnsServer());
     }
 
     @PostMapping("/dkim/rotate")
