@@ -146,7 +146,7 @@ class FacteurPropertiesTest {
         assertThat(s.inboundChecks().exempt()).containsExactly("10.0.0.0/8", "127.0.0.1");
         FacteurProperties bad = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
                 p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false, "127.0.0.1:dns", null);
-        assertThatThrownBy(bad::toMailServerSettings).hasMessageContaining("FACTEUR_DNS_SERVERS: '127.0.0.1:dns' is not a DNS server");
+        assertThatThrownBy(bad::toMailServerSettings).hasMessageContaining("FACTEUR_DNS_SERVERS: '127.0.0.1:dns' is not host[:port]");
     }
 
     @Test

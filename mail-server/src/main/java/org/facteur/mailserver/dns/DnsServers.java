@@ -69,17 +69,21 @@ public record DnsServers(List<InetSocketAddress> servers) {
         try {
             int p = Integer.parseInt(port);
             if (p < 1 || p > 65535) {
-                throw invalid(entry);
+                throw new NumberFormatException();
             }
             return p;
         } catch (NumberFormatException ex) {
-            throw invalid(entry);
+            return invalidPort(entry);
         }
+    }
+
+    private static int invalidPort(String entry) {
+        throw new IllegalArgumentException("FACTEUR_DNS_SERVERS: '" + entry + "' is not host[:port] (port 1 to 65535)");
     }
 
     private static IllegalArgumentException invalid(String entry) {
         return new IllegalArgumentException("FACTEUR_DNS_SERVERS: '" + entry
-                + "' is not a DNS server; write host or host:port (e.g. 192.0.2.53 or 127.0.0.1:5353), comma-separated");
+                + "' is not host[:port] (e.g. 192.0.2.53 or 127.0.0.1:5353, comma-separated)");
     }
 
     public boolean isSystem() {
@@ -94,19 +98,30 @@ public record DnsServers(List<InetSocketAddress> servers) {
         if (servers.isEmpty()) {
             return Lookup.getDefaultResolver();
         }
+        return resolver(TIMEOUT);
+    }
+
+    /** A resolver asking these servers in turn, or the system's (read afresh) when none are configured. */
+    public Resolver resolver(Duration timeout) {
+        if (servers.isEmpty()) {
+            ExtendedResolver system = new ExtendedResolver();
+            system.setTimeout(timeout);
+            system.setRetries(1);
+            return system;
+        }
         List<Resolver> resolvers = new ArrayList<>();
         for (InetSocketAddress server : servers) {
             try {
                 SimpleResolver simple = new SimpleResolver(server.getHostString());
                 simple.setPort(server.getPort());
-                simple.setTimeout(TIMEOUT);
+                simple.setTimeout(timeout);
                 resolvers.add(simple);
             } catch (java.net.UnknownHostException e) {
                 throw new IllegalArgumentException("FACTEUR_DNS_SERVERS: cannot find the address of " + server.getHostString(), e);
             }
         }
         ExtendedResolver resolver = new ExtendedResolver(resolvers);
-        resolver.setTimeout(TIMEOUT);
+        resolver.setTimeout(timeout);
         resolver.setRetries(1);
         return resolver;
     }

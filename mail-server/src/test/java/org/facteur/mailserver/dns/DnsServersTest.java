@@ -22,8 +22,8 @@ class DnsServersTest {
 
     @Test
     void badEntriesAreNamed() {
-        assertThatThrownBy(() -> DnsServers.parse("127.0.0.1:99999")).hasMessageContaining("'127.0.0.1:99999' is not a DNS server");
-        assertThatThrownBy(() -> DnsServers.parse("127.0.0.1:x")).hasMessageContaining("host or host:port");
+        assertThatThrownBy(() -> DnsServers.parse("127.0.0.1:99999")).hasMessage("FACTEUR_DNS_SERVERS: '127.0.0.1:99999' is not host[:port] (port 1 to 65535)");
+        assertThatThrownBy(() -> DnsServers.parse("127.0.0.1:x")).hasMessageContaining("'127.0.0.1:x' is not host[:port]");
         assertThatThrownBy(() -> DnsServers.parse("a b")).hasMessageContaining("'a b'");
     }
 
