@@ -46,6 +46,8 @@ import org.facteur.mailserver.config.ServerAddresses;
 import org.facteur.mailserver.store.domains.SqlDomainList;
 import org.facteur.mailserver.dkim.DkimKeys;
 import org.facteur.mailserver.dkim.DkimModule;
+import org.facteur.mailserver.dns.DnsModule;
+import org.facteur.mailserver.inbound.InboundAuthModule;
 import org.facteur.mailserver.dns.DnsRecords;
 import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
@@ -180,7 +182,10 @@ public final class FacteurMailServer implements AutoCloseable {
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings)), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
-                        new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters));
+                        new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
+                        InboundAuthModule.of(settings))
+                // James's DNS service, with FACTEUR_DNS_SERVERS (ports included) for every lookup
+                .overrideWith(new DnsModule(settings.dnsServers()));
         try {
             james.start();
         } catch (Exception e) {

@@ -38,7 +38,27 @@ public record MailServerSettings(
         Optional<String> postmaster,
         boolean proxyProtocol,
         Optional<RedisSettings> redis,
-        SubmissionLimits submission) {
+        SubmissionLimits submission,
+        org.facteur.mailserver.dns.DnsServers dnsServers,
+        InboundChecks inboundChecks) {
+
+    /** Settings with the system's DNS resolvers and the default inbound checks (on, loopback's 127.0.0.1 exempt). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol, Optional<RedisSettings> redis,
+                              SubmissionLimits submission) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, org.facteur.mailserver.dns.DnsServers.system(), InboundChecks.DEFAULTS);
+    }
+
+    /** Settings whose login counters are in memory (one node), with the default submission limits. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol, org.facteur.mailserver.dns.DnsServers dnsServers,
+                              InboundChecks inboundChecks) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, Optional.empty(), SubmissionLimits.DEFAULTS, dnsServers, inboundChecks);
+    }
 
     /** Settings whose mail listeners take connections directly (no PROXY protocol). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
@@ -104,6 +124,8 @@ public record MailServerSettings(
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(dnsServers, "dnsServers");
+        Objects.requireNonNull(inboundChecks, "inboundChecks");
         postmaster = postmaster.map(String::strip).filter(a -> !a.isEmpty());
         if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
@@ -235,6 +257,20 @@ public record MailServerSettings(
         }
     }
 
+    /**
+     * SPF, DKIM and DMARC checks of mail arriving on the MX port ({@code FACTEUR_INBOUND_CHECKS}), except from clients in
+     * {@code exempt} ({@code FACTEUR_INBOUND_CHECKS_EXEMPT}, CIDRs; by default 127.0.0.1 and ::1, local programs handing
+     * mail over). Mail on the submission ports, from logged-in members, is never checked.
+     */
+    public record InboundChecks(boolean enabled, List<String> exempt) {
+        public static final InboundChecks DEFAULTS = new InboundChecks(true, List.of("127.0.0.1/32", "::1/128"));
+
+        public InboundChecks {
+            exempt = List.copyOf(exempt);
+            org.facteur.mailserver.net.ClientNetworks.parse(exempt);
+        }
+    }
+
     public record Route(String domain, HostPort target) {
     }
 
@@ -269,30 +305,42 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies, postmaster, proxyProtocol, redis, submission);
+                proxies, postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks);
     }
 
     /** These settings with every mail listener requiring (or not) the PROXY protocol from the trusted proxies. */
     public MailServerSettings withProxyProtocol(boolean required) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, required, redis, submission);
+                trustedProxies, postmaster, required, redis, submission, dnsServers, inboundChecks);
     }
 
     public MailServerSettings withPostmaster(String address) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, Optional.of(address), proxyProtocol, redis, submission);
+                trustedProxies, Optional.of(address), proxyProtocol, redis, submission, dnsServers, inboundChecks);
     }
 
     /** These settings with the login counters shared in Redis. */
     public MailServerSettings withRedis(RedisSettings redis) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, proxyProtocol, Optional.of(redis), submission);
+                trustedProxies, postmaster, proxyProtocol, Optional.of(redis), submission, dnsServers, inboundChecks);
     }
 
     /** These settings with other submission limits. */
     public MailServerSettings withSubmissionLimits(SubmissionLimits limits) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, this.limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, proxyProtocol, redis, limits);
+                trustedProxies, postmaster, proxyProtocol, redis, limits, dnsServers, inboundChecks);
+    }
+
+    /** These settings with other DNS servers ({@code FACTEUR_DNS_SERVERS}). */
+    public MailServerSettings withDnsServers(org.facteur.mailserver.dns.DnsServers servers) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, proxyProtocol, redis, submission, servers, inboundChecks);
+    }
+
+    /** These settings with other inbound checks. */
+    public MailServerSettings withInboundChecks(InboundChecks checks) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, proxyProtocol, redis, submission, dnsServers, checks);
     }
 
     public Path confDir() {

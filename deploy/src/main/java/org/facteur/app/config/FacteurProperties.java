@@ -48,7 +48,9 @@ public record FacteurProperties(
         String postmaster,
         boolean proxyProtocol,
         Redis redis,
-        Submission submission) {
+        Submission submission,
+        String dnsServers,
+        InboundChecks inboundChecks) {
 
     @ConstructorBinding
     public FacteurProperties {
@@ -62,12 +64,28 @@ public record FacteurProperties(
                 postmaster, false);
     }
 
-    /** Properties whose login counters stay in memory (no {@code facteur.redis.uri}). */
+    /** Properties whose login counters stay in memory, with the system's DNS resolvers and the default inbound checks. */
     public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
                              Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
                              String postmaster, boolean proxyProtocol) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
                 postmaster, proxyProtocol, new Redis("", ""), null);
+    }
+
+    /** Properties with the system's DNS resolvers and the default inbound checks. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, Redis redis, Submission submission) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, "", null);
+    }
+
+    /** Properties whose login counters stay in memory, with the default submission limits. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, String dnsServers, InboundChecks inboundChecks) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, new Redis("", ""), null, dnsServers, inboundChecks);
     }
 
     /** Properties without the PROXY protocol. */
@@ -76,6 +94,17 @@ public record FacteurProperties(
                              String postmaster, Redis redis, Submission submission) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
                 postmaster, false, redis, submission);
+    }
+
+    /**
+     * SPF, DKIM and DMARC checks on the MX ({@code FACTEUR_INBOUND_CHECKS}); {@code exempt}: comma-separated client networks
+     * not checked ({@code FACTEUR_INBOUND_CHECKS_EXEMPT}).
+     */
+    public record InboundChecks(boolean enabled, String exempt) {
+        List<String> exemptList() {
+            return exempt == null ? List.of()
+                    : java.util.Arrays.stream(exempt.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        }
     }
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
@@ -213,7 +242,10 @@ public record FacteurProperties(
                 TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol,
                 blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())),
                 submission == null ? SubmissionLimits.DEFAULTS
-                        : new SubmissionLimits(submission.messagesPerHour(), submission.recipientsPerMessage()));
+                        : new SubmissionLimits(submission.messagesPerHour(), submission.recipientsPerMessage()),
+                org.facteur.mailserver.dns.DnsServers.parse(dnsServers),
+                inboundChecks == null ? MailServerSettings.InboundChecks.DEFAULTS
+                        : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()));
     }
 
     private static Optional<String> blankToEmpty(String s) {

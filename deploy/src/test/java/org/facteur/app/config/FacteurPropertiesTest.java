@@ -158,6 +158,23 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void dnsServersAndInboundChecks() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().dnsServers().isSystem()).isTrue();
+        assertThat(p.toMailServerSettings().inboundChecks().enabled()).isTrue();
+        FacteurProperties set = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false,
+                "127.0.0.1:5353, 192.0.2.53", new FacteurProperties.InboundChecks(false, "10.0.0.0/8, 127.0.0.1"));
+        MailServerSettings s = set.toMailServerSettings();
+        assertThat(s.dnsServers().toString()).isEqualTo("127.0.0.1:5353, 192.0.2.53:53");
+        assertThat(s.inboundChecks().enabled()).isFalse();
+        assertThat(s.inboundChecks().exempt()).containsExactly("10.0.0.0/8", "127.0.0.1");
+        FacteurProperties bad = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false, "127.0.0.1:dns", null);
+        assertThatThrownBy(bad::toMailServerSettings).hasMessageContaining("FACTEUR_DNS_SERVERS: '127.0.0.1:dns' is not host[:port]");
+    }
+
+    @Test
     void aCertificateWithoutAKeyIsRefused() {
         assertThatThrownBy(() -> props("", "", "/etc/ssl/cert.pem", "").toMailServerSettings())
                 .hasMessageContaining("both a certificate and a private key");
