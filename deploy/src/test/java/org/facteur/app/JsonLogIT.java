@@ -1,6 +1,7 @@
 package org.facteur.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.mail.AuthenticationFailedException;
+
+import org.facteur.mailserver.MailClient;
 import org.facteur.mailserver.SmtpDialogue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +31,7 @@ class JsonLogIT {
     Path dir;
 
     @Test
-    void everyLineIsJsonAndTheTransactionLineHasItsFields() throws Exception {
+    void everyLineIsJsonAndTransactionAndLoginLinesHaveTheirFields() throws Exception {
         try (FacteurProcess facteur = new FacteurProcess(dir.resolve("data"), Map.of("FACTEUR_LOG_FORMAT", "json")).start()) {
             assertThat(facteur.admin("domain", "add", "example.org").exitCode()).isZero();
             assertThat(facteur.admin("user", "add", "alice@example.org", "--password", PASSWORD).exitCode()).isZero();
@@ -69,6 +73,25 @@ class JsonLogIT {
             assertThat(transaction.path("client").path("ip").asText()).isEqualTo("127.0.0.1");
             assertThat(transaction.path("tls").path("version").asText()).isEqualTo("none");
             assertThat(facteur.log()).doesNotContain(PASSWORD).doesNotContain("body words that must not be logged");
+
+            MailClient client = new MailClient(facteur.ports());
+            assertThatThrownBy(() -> client.imap("alice@example.org", "Not-" + PASSWORD).close())
+                    .isInstanceOf(AuthenticationFailedException.class);
+            client.imap("alice@example.org", PASSWORD).close();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> facteur.log().contains("IMAP login succeeded"));
+            List<JsonNode> logins = new ArrayList<>();
+            for (String line : facteur.log().split("\n")) {
+                if (line.contains("\"facteur.logins\"")) {
+                    logins.add(json.readTree(line));
+                }
+            }
+            assertThat(logins).extracting(e -> e.path("login").path("result").asText()).containsExactly("failed", "succeeded");
+            assertThat(logins).allSatisfy(e -> {
+                assertThat(e.path("login").path("protocol").asText()).isEqualTo("imap");
+                assertThat(e.path("login").path("address").asText()).isEqualTo("alice@example.org");
+                assertThat(e.path("client").path("ip").asText()).isEqualTo("127.0.0.1");
+            });
+            assertThat(facteur.log()).doesNotContain(PASSWORD);
         }
     }
 }

@@ -48,9 +48,12 @@ import org.facteur.mailserver.config.ServerAddresses;
 import org.facteur.mailserver.store.domains.SqlDomainList;
 import org.facteur.mailserver.dkim.DkimKeys;
 import org.facteur.mailserver.dkim.DkimModule;
+import org.facteur.mailserver.dns.DnsModule;
+import org.facteur.mailserver.inbound.InboundAuthModule;
 import org.facteur.mailserver.dns.DnsRecords;
 import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
+import org.facteur.mailserver.login.AttemptCounters;
 import org.facteur.mailserver.login.LoginModule;
 import org.facteur.mailserver.metrics.JamesMetrics;
 import org.facteur.mailserver.metrics.ListMetrics;
@@ -115,11 +118,13 @@ public final class FacteurMailServer implements AutoCloseable {
     private final MailingLists lists;
     private final HeldPostExpiry heldPostExpiry;
     private final UserKeys userKeys;
+    private final AttemptCounters loginCounters;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
                               Database database, ListService listService,
-                              UserKeyStore keyStore, OpenPgp pgp, DkimKeys dkim) {
+                              UserKeyStore keyStore, OpenPgp pgp, DkimKeys dkim, AttemptCounters loginCounters) {
         this.settings = settings;
+        this.loginCounters = loginCounters;
         this.james = james;
         this.tls = tls;
         this.database = database;
@@ -175,19 +180,24 @@ public final class FacteurMailServer implements AutoCloseable {
             database.close();
             throw e;
         }
+        AttemptCounters loginCounters = LoginModule.counters(settings.redis());
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings)), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
-                        new LoginModule(settings.trustedProxies()), new DkimModule(dkim), new MetricsModule(meters));
+                        new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
+                        InboundAuthModule.of(settings))
+                // James's DNS service, with FACTEUR_DNS_SERVERS (ports included) for every lookup
+                .overrideWith(new DnsModule(settings.dnsServers()));
         try {
             james.start();
         } catch (Exception e) {
             stopQuietly(james);
+            loginCounters.close();
             database.close();
             throw e;
         }
         FacteurMailServer server = new FacteurMailServer(settings, james, tls, database, listService,
-                keyStore, pgp, dkim);
+                keyStore, pgp, dkim, loginCounters);
         // domains added before DKIM signing existed get their keys now
         server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
@@ -360,6 +370,7 @@ public final class FacteurMailServer implements AutoCloseable {
         LOG.info("Stopping the mail server");
         heldPostExpiry.close();
         stopQuietly(james);
+        loginCounters.close();
         database.close();
     }
 

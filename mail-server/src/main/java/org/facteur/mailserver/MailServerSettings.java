@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.facteur.lists.RobotLimits;
+import org.facteur.mailserver.login.RedisSettings;
 import org.facteur.mailserver.login.TrustedNetworks;
+import org.facteur.mailserver.smtp.SubmissionLimits;
 
 /**
  * Everything a user may change about the mail server. The deploy module fills it from
@@ -16,7 +18,9 @@ import org.facteur.mailserver.login.TrustedNetworks;
  * {@code postmaster} is the address mail to {@code postmaster@} any served domain goes to ({@code FACTEUR_POSTMASTER});
  * empty: {@code postmaster@} the first served domain (see {@code config/ServerAddresses}). {@code proxyProtocol}: every
  * SMTP and IMAP listener requires a PROXY protocol header (v1 or v2) from one of the {@code trustedProxies}
- * ({@code FACTEUR_PROXY_PROTOCOL}, for HAProxy in front; see {@code net/ProxyProtocolGate}).
+ * ({@code FACTEUR_PROXY_PROTOCOL}, for HAProxy in front; see {@code net/ProxyProtocolGate}). {@code redis}: where the login
+ * counters are shared by several nodes ({@code FACTEUR_REDIS_URI}); empty: in this process's memory. {@code submission}:
+ * what one logged-in sender may submit (see {@code smtp/SubmissionLimits}).
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -32,14 +36,60 @@ public record MailServerSettings(
         Database database,
         TrustedNetworks trustedProxies,
         Optional<String> postmaster,
-        boolean proxyProtocol) {
+        boolean proxyProtocol,
+        Optional<RedisSettings> redis,
+        SubmissionLimits submission,
+        org.facteur.mailserver.dns.DnsServers dnsServers,
+        InboundChecks inboundChecks) {
+
+    /** Settings with the system's DNS resolvers and the default inbound checks (on, loopback's 127.0.0.1 exempt). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol, Optional<RedisSettings> redis,
+                              SubmissionLimits submission) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, org.facteur.mailserver.dns.DnsServers.system(), InboundChecks.DEFAULTS);
+    }
+
+    /** Settings whose login counters are in memory (one node), with the default submission limits. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol, org.facteur.mailserver.dns.DnsServers dnsServers,
+                              InboundChecks inboundChecks) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, Optional.empty(), SubmissionLimits.DEFAULTS, dnsServers, inboundChecks);
+    }
 
     /** Settings whose mail listeners take connections directly (no PROXY protocol). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
                               Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, Optional<RedisSettings> redis, SubmissionLimits submission) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, false, redis, submission);
+    }
+
+    /** Settings with the default submission limits and no PROXY protocol. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, Optional<RedisSettings> redis) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, false, redis, SubmissionLimits.DEFAULTS);
+    }
+
+    /** Settings whose login counters are in memory (one node), with the default submission limits. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, Optional.empty(), SubmissionLimits.DEFAULTS);
+    }
+
+    /** Settings whose mail listeners take connections directly, with login counters in memory. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
                               Optional<String> postmaster) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
-                postmaster, false);
+                postmaster, false, Optional.empty(), SubmissionLimits.DEFAULTS);
     }
 
     /** Settings with the embedded database (SQLite in the data directory) and the default trusted proxies (loopback). */
@@ -72,6 +122,10 @@ public record MailServerSettings(
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(dnsServers, "dnsServers");
+        Objects.requireNonNull(inboundChecks, "inboundChecks");
         postmaster = postmaster.map(String::strip).filter(a -> !a.isEmpty());
         if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
@@ -203,6 +257,20 @@ public record MailServerSettings(
         }
     }
 
+    /**
+     * SPF, DKIM and DMARC checks of mail arriving on the MX port ({@code FACTEUR_INBOUND_CHECKS}), except from clients in
+     * {@code exempt} ({@code FACTEUR_INBOUND_CHECKS_EXEMPT}, CIDRs; by default 127.0.0.1 and ::1, local programs handing
+     * mail over). Mail on the submission ports, from logged-in members, is never checked.
+     */
+    public record InboundChecks(boolean enabled, List<String> exempt) {
+        public static final InboundChecks DEFAULTS = new InboundChecks(true, List.of("127.0.0.1/32", "::1/128"));
+
+        public InboundChecks {
+            exempt = List.copyOf(exempt);
+            org.facteur.mailserver.net.ClientNetworks.parse(exempt);
+        }
+    }
+
     public record Route(String domain, HostPort target) {
     }
 
@@ -237,18 +305,42 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies, postmaster, proxyProtocol);
+                proxies, postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks);
     }
 
     /** These settings with every mail listener requiring (or not) the PROXY protocol from the trusted proxies. */
     public MailServerSettings withProxyProtocol(boolean required) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, required);
+                trustedProxies, postmaster, required, redis, submission, dnsServers, inboundChecks);
     }
 
     public MailServerSettings withPostmaster(String address) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, Optional.of(address), proxyProtocol);
+                trustedProxies, Optional.of(address), proxyProtocol, redis, submission, dnsServers, inboundChecks);
+    }
+
+    /** These settings with the login counters shared in Redis. */
+    public MailServerSettings withRedis(RedisSettings redis) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, proxyProtocol, Optional.of(redis), submission, dnsServers, inboundChecks);
+    }
+
+    /** These settings with other submission limits. */
+    public MailServerSettings withSubmissionLimits(SubmissionLimits limits) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, this.limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, proxyProtocol, redis, limits, dnsServers, inboundChecks);
+    }
+
+    /** These settings with other DNS servers ({@code FACTEUR_DNS_SERVERS}). */
+    public MailServerSettings withDnsServers(org.facteur.mailserver.dns.DnsServers servers) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, proxyProtocol, redis, submission, servers, inboundChecks);
+    }
+
+    /** These settings with other inbound checks. */
+    public MailServerSettings withInboundChecks(InboundChecks checks) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, proxyProtocol, redis, submission, dnsServers, checks);
     }
 
     public Path confDir() {

@@ -14,7 +14,10 @@ import jakarta.validation.constraints.NotNull;
 import org.facteur.lists.RobotLimits;
 import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.mime.MimeLimits;
+import org.facteur.mailserver.login.RedisSettings;
+import org.facteur.mailserver.login.RedisUri;
 import org.facteur.mailserver.login.TrustedNetworks;
+import org.facteur.mailserver.smtp.SubmissionLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs). {@code postmaster}: where mail to
  * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain. {@code proxyProtocol}:
  * the SMTP and IMAP listeners require a PROXY protocol header from a trusted proxy (HAProxy's {@code send-proxy-v2}).
+ * {@code redis}: where login counters are shared by several nodes ({@link Redis}).
  */
 @Validated
 @ConfigurationProperties("facteur")
@@ -42,7 +46,66 @@ public record FacteurProperties(
         @NotNull Database database,
         String trustedProxies,
         String postmaster,
-        boolean proxyProtocol) {
+        boolean proxyProtocol,
+        Redis redis,
+        Submission submission,
+        String dnsServers,
+        InboundChecks inboundChecks) {
+
+    @ConstructorBinding
+    public FacteurProperties {
+    }
+
+    /** Properties whose login counters stay in memory (no {@code facteur.redis.uri}), without the PROXY protocol. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, false);
+    }
+
+    /** Properties whose login counters stay in memory, with the system's DNS resolvers and the default inbound checks. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, new Redis("", ""), null);
+    }
+
+    /** Properties with the system's DNS resolvers and the default inbound checks. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, Redis redis, Submission submission) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, "", null);
+    }
+
+    /** Properties whose login counters stay in memory, with the default submission limits. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, String dnsServers, InboundChecks inboundChecks) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, new Redis("", ""), null, dnsServers, inboundChecks);
+    }
+
+    /** Properties without the PROXY protocol. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, Redis redis, Submission submission) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, false, redis, submission);
+    }
+
+    /**
+     * SPF, DKIM and DMARC checks on the MX ({@code FACTEUR_INBOUND_CHECKS}); {@code exempt}: comma-separated client networks
+     * not checked ({@code FACTEUR_INBOUND_CHECKS_EXEMPT}).
+     */
+    public record InboundChecks(boolean enabled, String exempt) {
+        List<String> exemptList() {
+            return exempt == null ? List.of()
+                    : java.util.Arrays.stream(exempt.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        }
+    }
 
     public record Ports(@Min(1) @Max(65535) int smtp, @Min(1) @Max(65535) int submission,
                         @Min(1) @Max(65535) int smtps, @Min(1) @Max(65535) int imap,
@@ -125,6 +188,26 @@ public record FacteurProperties(
         }
     }
 
+    /**
+     * {@code uri} ({@code FACTEUR_REDIS_URI}): the Redis where several nodes share their login counters, such as
+     * {@code redis://127.0.0.1:6379/0}; empty: each process counts in its own memory. {@code keyPrefix}
+     * ({@code FACTEUR_REDIS_KEY_PREFIX}, default {@code facteur:}) starts every key. Never prints the URI, which
+     * may hold a password.
+     */
+    public record Redis(String uri, String keyPrefix) {
+        @Override
+        public String toString() {
+            return "Redis[" + (uri == null || uri.isBlank() ? "none" : "set") + "]";
+        }
+    }
+
+    /**
+     * What one logged-in sender may submit: {@code messagesPerHour} ({@code FACTEUR_SUBMISSION_MESSAGES_PER_HOUR}) and
+     * {@code recipientsPerMessage} ({@code FACTEUR_SUBMISSION_RECIPIENTS_PER_MESSAGE}).
+     */
+    public record Submission(@Min(1) int messagesPerHour, @Min(1) int recipientsPerMessage) {
+    }
+
     /** The mail server's settings; an invalid value is reported in one sentence. */
     public MailServerSettings toMailServerSettings() {
         Optional<Path> cert = blankToEmpty(tls.certificate()).map(Path::of);
@@ -156,7 +239,13 @@ public record FacteurProperties(
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
-                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol);
+                TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol,
+                blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())),
+                submission == null ? SubmissionLimits.DEFAULTS
+                        : new SubmissionLimits(submission.messagesPerHour(), submission.recipientsPerMessage()),
+                org.facteur.mailserver.dns.DnsServers.parse(dnsServers),
+                inboundChecks == null ? MailServerSettings.InboundChecks.DEFAULTS
+                        : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()));
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -132,6 +132,48 @@ class FacteurPropertiesTest {
                 p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), postmaster, false);
     }
 
+    private static FacteurProperties withRedis(FacteurProperties p, String uri, String prefix) {
+        return new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(), p.outbound(),
+                p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(),
+                new FacteurProperties.Redis(uri, prefix), new FacteurProperties.Submission(50, 20));
+    }
+
+    @Test
+    void theRedisUriSharesTheLoginCountersAndIsNeverPrinted() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().redis()).as("in memory by default").isEmpty();
+        assertThat(p.toMailServerSettings().submission()).isEqualTo(org.facteur.mailserver.smtp.SubmissionLimits.DEFAULTS);
+        FacteurProperties shared = withRedis(p, " redis://:r3dis-pw@redis.internal:6380/2 ", "");
+        MailServerSettings s = shared.toMailServerSettings();
+        assertThat(s.redis()).hasValueSatisfying(r -> {
+            assertThat(r.uri().toString()).isEqualTo("redis://redis.internal:6380/2");
+            assertThat(r.keyPrefix()).isEqualTo("facteur:");
+        });
+        assertThat(s.submission()).isEqualTo(new org.facteur.mailserver.smtp.SubmissionLimits(50, 20));
+        assertThat(shared.toString() + s).doesNotContain("r3dis-pw");
+        assertThatThrownBy(() -> withRedis(p, "redis.internal:6379", "").toMailServerSettings())
+                .hasMessage("FACTEUR_REDIS_URI must start with redis:// or rediss://, as in redis://127.0.0.1:6379/0");
+        assertThatThrownBy(() -> withRedis(p, "redis://127.0.0.1:6379/0", "two words").toMailServerSettings())
+                .hasMessageStartingWith("FACTEUR_REDIS_KEY_PREFIX must be");
+    }
+
+    @Test
+    void dnsServersAndInboundChecks() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().dnsServers().isSystem()).isTrue();
+        assertThat(p.toMailServerSettings().inboundChecks().enabled()).isTrue();
+        FacteurProperties set = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false,
+                "127.0.0.1:5353, 192.0.2.53", new FacteurProperties.InboundChecks(false, "10.0.0.0/8, 127.0.0.1"));
+        MailServerSettings s = set.toMailServerSettings();
+        assertThat(s.dnsServers().toString()).isEqualTo("127.0.0.1:5353, 192.0.2.53:53");
+        assertThat(s.inboundChecks().enabled()).isFalse();
+        assertThat(s.inboundChecks().exempt()).containsExactly("10.0.0.0/8", "127.0.0.1");
+        FacteurProperties bad = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false, "127.0.0.1:dns", null);
+        assertThatThrownBy(bad::toMailServerSettings).hasMessageContaining("FACTEUR_DNS_SERVERS: '127.0.0.1:dns' is not host[:port]");
+    }
+
     @Test
     void aCertificateWithoutAKeyIsRefused() {
         assertThatThrownBy(() -> props("", "", "/etc/ssl/cert.pem", "").toMailServerSettings())

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.Store;
 
 import org.facteur.app.FacteurProcess;
@@ -97,12 +100,19 @@ class MetricsIT {
         assertThat(facteur.log()).contains("mx accepted id=Mail", "mx refused id=Mail", "reason=MimeStructureHook");
 
         MailClient client = new MailClient(facteur.ports());
-        try (Store store = client.imap("alice@example.org", "Wonder-land-42")) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            assertThat(inbox.getMessage(1).getSubject()).isEqualTo("counted");
-            inbox.close(false);
-        }
+        // both the direct message and the list's copy reach alice, in either order
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> {
+            try (Store store = client.imap("alice@example.org", "Wonder-land-42")) {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_WRITE);
+                List<String> subjects = new ArrayList<>();
+                for (Message m : inbox.getMessages()) {
+                    subjects.add(m.getSubject());
+                }
+                inbox.close(false);
+                assertThat(subjects).containsExactlyInAnyOrder("counted", "[team] to the list");
+            }
+        });
         Map<String, Double> afterImap = scrape();
         assertThat(afterImap.get("james_IMAP_SELECT_count{}")).isGreaterThanOrEqualTo(1.0);
         assertThat(afterImap.get("james_IMAP_FETCH_count{}")).isGreaterThanOrEqualTo(1.0);

@@ -58,6 +58,8 @@ public final class JamesConfigWriter {
         v.put("proxyRequired", Boolean.toString(s.proxyProtocol()));
         v.put("trustedProxies", Template.xml(s.trustedProxies().toString()));
         v.put("maxRecipients", Integer.toString(s.limits().maxRecipients()));
+        v.put("submissionMessagesPerHour", Integer.toString(s.submission().messagesPerHour()));
+        v.put("submissionRecipientsPerMessage", Integer.toString(s.submission().recipientsPerMessage()));
         v.put("mimeMaxDepth", Integer.toString(s.limits().mime().maxDepth()));
         v.put("mimeMaxParts", Integer.toString(s.limits().mime().maxParts()));
         v.put("mimeMaxHeaderBytes", Integer.toString(s.limits().mime().maxHeaderBytes()));

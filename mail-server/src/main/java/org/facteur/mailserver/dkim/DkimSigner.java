@@ -160,11 +160,11 @@ public final class DkimSigner {
         }
     }
 
-    private record Header(String name, String field) {
+    record Header(String name, String field) {
     }
 
     /** The header fields (unfolded names, raw text) and the body bytes of a message. */
-    private record Parsed(List<Header> headers, byte[] body) {
+    record Parsed(List<Header> headers, byte[] body) {
         static Parsed of(byte[] message) {
             List<Header> headers = new ArrayList<>();
             int i = 0;

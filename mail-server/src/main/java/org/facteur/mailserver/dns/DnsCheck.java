@@ -1,6 +1,5 @@
 package org.facteur.mailserver.dns;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,13 +9,11 @@ import java.util.regex.Pattern;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Cache;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -178,51 +175,8 @@ public final class DnsCheck {
     }
 
     private static Resolver resolver(String servers, Duration timeout) {
-        List<Resolver> resolvers = new ArrayList<>();
-        for (String entry : servers == null ? new String[0] : servers.split(",")) {
-            String e = entry.strip();
-            if (e.isEmpty()) {
-                continue;
-            }
-            resolvers.add(simple(e, timeout));
-        }
-        ExtendedResolver resolver = resolvers.isEmpty() ? new ExtendedResolver() : new ExtendedResolver(resolvers);
-        resolver.setTimeout(timeout);
-        resolver.setRetries(1);
-        return resolver;
-    }
-
-    /** {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6 address. */
-    private static Resolver simple(String entry, Duration timeout) {
-        String host = entry;
-        int port = 53;
-        int colon = entry.lastIndexOf(':');
-        if (entry.startsWith("[") && entry.contains("]")) {
-            host = entry.substring(1, entry.indexOf(']'));
-            port = colon > entry.indexOf(']') ? port(entry, entry.substring(colon + 1)) : 53;
-        } else if (colon > 0 && entry.indexOf(':') == colon) {
-            host = entry.substring(0, colon);
-            port = port(entry, entry.substring(colon + 1));
-        }
-        try {
-            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(host, port));
-            resolver.setTimeout(timeout);
-            return resolver;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("FACTEUR_DNS_SERVERS: '" + entry + "' is not host[:port]", e);
-        }
-    }
-
-    private static int port(String entry, String port) {
-        try {
-            int p = Integer.parseInt(port);
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("FACTEUR_DNS_SERVERS: '" + entry + "' is not host[:port] (port 1 to 65535)");
-        }
+        // the one parser of FACTEUR_DNS_SERVERS, shared with the server's own lookups
+        return DnsServers.parse(servers).resolver(timeout);
     }
 
     /** True when every record is published as printed. */

@@ -16,9 +16,8 @@ import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.response.ImmutableStatusResponse;
+import org.facteur.mailserver.login.LoginLog;
 import org.facteur.mailserver.login.LoginThrottle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs James's password check of LOGIN or AUTHENTICATE under the login policy. A throttled client gets
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * [AUTHENTICATIONFAILED]} (RFC 5530), delayed by the tarpit of {@link GuardedImapServer}.
  */
 final class ImapLoginGuard {
-    private static final Logger LOG = LoggerFactory.getLogger(ImapLoginGuard.class);
     /** The connection's {@code AtomicReference<Duration>}: how long its next reply waits (taken by the tarpit). */
     static final String REPLY_DELAY = "facteur.reply-delay";
     private static final HumanReadableText THROTTLED = new HumanReadableText("org.facteur.imap.THROTTLED",
@@ -58,8 +56,7 @@ final class ImapLoginGuard {
         String shown = LoginThrottle.printable(address);
         LoginThrottle.Attempt attempt = throttle.begin(address, ImapClientAddress.of(session));
         if (attempt.refused()) {
-            LOG.info("IMAP login refused without checking the password: too many failed logins for {} from {}", shown,
-                    ImapClientAddress.text(session));
+            LoginLog.record("imap", LoginLog.Result.REFUSED, address, ImapClientAddress.text(session));
             // No command name before the text: the response code must come first (RFC 3501 resp-text).
             responder.respond(new ImmutableStatusResponse(StatusResponse.Type.NO, request.getTag(), null, THROTTLED, null));
             return;
@@ -70,6 +67,7 @@ final class ImapLoginGuard {
         } finally {
             if (session.getState() == ImapSessionState.AUTHENTICATED) {
                 attempt.succeeded();
+                LoginLog.record("imap", LoginLog.Result.SUCCEEDED, address, ImapClientAddress.text(session));
             } else if (!outcome.failed) {
                 attempt.abandoned();
             }
@@ -100,7 +98,7 @@ final class ImapLoginGuard {
                 if (session.getAttribute(REPLY_DELAY) instanceof AtomicReference<?> slot) {
                     ((AtomicReference<Duration>) slot).set(delay);
                 }
-                LOG.info("IMAP login failed for {} from {}", address, ImapClientAddress.text(session));
+                LoginLog.record("imap", LoginLog.Result.FAILED, address, ImapClientAddress.text(session));
                 if (status.getServerResponseType() == StatusResponse.Type.NO) {
                     next.respond(new ImmutableStatusResponse(StatusResponse.Type.NO, status.getTag(), null, WRONG_CREDENTIALS, null));
                     return;

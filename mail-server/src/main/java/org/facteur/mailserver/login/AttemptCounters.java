@@ -4,11 +4,10 @@ import java.time.Duration;
 
 /**
  * Counters with an expiry, shared by every login entry point (SMTP AUTH, IMAP LOGIN/AUTHENTICATE, and the
- * webmail through IMAP). {@link InMemoryAttemptCounters} serves one process; a shared store serves several:
- * on Redis, {@link #add} is {@code INCRBY} followed by {@code PEXPIRE key ttl NX} in one {@code MULTI} (or a
- * Lua script), {@link #get} is {@code GET}, {@link #delete} is {@code DEL}.
+ * webmail through IMAP). {@link InMemoryAttemptCounters} serves one process; {@link RedisAttemptCounters}
+ * (behind {@link LocalFallbackAttemptCounters}) serves several nodes. Both pass {@code AttemptCountersContract}.
  */
-public interface AttemptCounters {
+public interface AttemptCounters extends AutoCloseable {
 
     /**
      * Atomically adds {@code delta} to the counter and returns its new value. A counter that does not exist
@@ -21,4 +20,9 @@ public interface AttemptCounters {
     long get(String key);
 
     void delete(String key);
+
+    /** Releases connections, if any (the in-memory counters have none). */
+    @Override
+    default void close() {
+    }
 }

@@ -11,9 +11,8 @@ import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
+import org.facteur.mailserver.login.LoginLog;
 import org.facteur.mailserver.login.LoginThrottle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * James's AUTH command with the login policy around every password check (PLAIN and LOGIN, with or
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * {@link GuardedSmtpServer}'s tarpit applies to the reply.
  */
 public final class ThrottledAuthCmdHandler extends AuthCmdHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ThrottledAuthCmdHandler.class);
     /** How long the next reply of this connection waits (read and cleared by the tarpit). */
     static final ProtocolSession.AttachmentKey<Duration> REPLY_DELAY =
             ProtocolSession.AttachmentKey.of("facteur.reply-delay", Duration.class);
@@ -47,8 +45,7 @@ public final class ThrottledAuthCmdHandler extends AuthCmdHandler {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         LoginThrottle.Attempt attempt = throttle.begin(username.asString(), session.getRemoteAddress().getAddress());
         if (attempt.refused()) {
-            LOG.info("AUTH refused without checking the password: too many failed logins for {} from {}",
-                    LoginThrottle.printable(username.asString()), client);
+            LoginLog.record("smtp", LoginLog.Result.REFUSED, username.asString(), client);
             return THROTTLED;
         }
         Response response;
@@ -60,11 +57,12 @@ public final class ThrottledAuthCmdHandler extends AuthCmdHandler {
         }
         if (SMTPRetCode.AUTH_OK.equals(response.getRetCode())) {
             attempt.succeeded();
+            LoginLog.record("smtp", LoginLog.Result.SUCCEEDED, username.asString(), client);
             return response;
         }
         if (SMTPRetCode.AUTH_FAILED.equals(response.getRetCode())) {
             session.setAttachment(REPLY_DELAY, attempt.failed(), ProtocolSession.State.Connection);
-            LOG.info("AUTH failed for {} from {}", LoginThrottle.printable(username.asString()), client);
+            LoginLog.record("smtp", LoginLog.Result.FAILED, username.asString(), client);
             return WRONG_CREDENTIALS;
         }
         attempt.abandoned();
