@@ -118,10 +118,13 @@ public final class BackupBenchmark {
                 return null;
             }));
         }
-        for (Future<?> f : senders) {
-            f.get();
+        try {
+            for (Future<?> f : senders) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow(); // a failed sender must not keep the JVM alive
         }
-        pool.shutdown();
     }
 
     private static String text(Random random, int size) {
