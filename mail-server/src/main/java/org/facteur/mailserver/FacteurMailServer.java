@@ -329,6 +329,29 @@ public final class FacteurMailServer implements AutoCloseable {
     }
 
     /**
+     * Sends a notice from the server itself ({@code MAILER-DAEMON@} the hostname, null envelope sender, so nothing
+     * bounces back) to the postmaster, through the spool like any mail: it is delivered, aliased or relayed as mail to
+     * the postmaster always is.
+     */
+    public void mailPostmaster(String subject, String text) throws javax.mail.MessagingException {
+        org.apache.mailet.MailetContext context = james.getProbe(JamesServices.class).mailetContext();
+        javax.mail.internet.MimeMessage notice = new javax.mail.internet.MimeMessage(
+                javax.mail.Session.getInstance(new java.util.Properties()));
+        notice.setFrom(new javax.mail.internet.InternetAddress("Facteur <MAILER-DAEMON@" + settings.hostname() + ">"));
+        notice.setRecipients(javax.mail.Message.RecipientType.TO, context.getPostmaster().asString());
+        notice.setSubject(subject, "UTF-8");
+        notice.setSentDate(new java.util.Date());
+        notice.setText(text, "UTF-8");
+        notice.saveChanges();
+        context.sendMail(org.apache.james.server.core.MailImpl.builder()
+                .name("facteur-notice-" + java.util.UUID.randomUUID())
+                .sender(org.apache.james.core.MaybeSender.nullSender())
+                .addRecipient(context.getPostmaster())
+                .mimeMessage(notice)
+                .build());
+    }
+
+    /**
      * Readiness of each part: SMTP and IMAP listeners accept connections, the store answers, the spooler moves (mails
      * waiting or in processing and none began or ended for a minute past the processing bound: stuck).
      */

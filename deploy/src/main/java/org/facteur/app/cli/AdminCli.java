@@ -27,6 +27,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.facteur.app.backup.BackupProperties;
 import org.facteur.mailserver.dns.DnsCheck;
 import org.springframework.util.unit.DataSize;
 
@@ -108,8 +109,7 @@ public final class AdminCli {
                 .or(() -> Optional.ofNullable(env.get("FACTEUR_DATA_DIR")).filter(s -> !s.isBlank()))
                 .orElse("data")).toAbsolutePath();
         if (args.get(0).equals("backup")) {
-            options.putIfAbsent("to", Optional.ofNullable(env.get("FACTEUR_BACKUP_DIR")).filter(s -> !s.isBlank())
-                    .orElse(dataDir.resolveSibling(dataDir.getFileName() + "-backups").toString()));
+            options.putIfAbsent("to", BackupProperties.directory(env.get("FACTEUR_BACKUP_DIR"), dataDir).toString());
             options.put("to", Path.of(options.get("to")).toAbsolutePath().normalize().toString());
         }
         try {

@@ -1,8 +1,11 @@
 package org.facteur.app.health;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.facteur.app.backup.BackupSchedule;
+import org.facteur.app.backup.BackupStatus;
 import org.facteur.app.mail.MailServerLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,9 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthController {
     private final MailServerLifecycle mail;
+    private final BackupStatus backups;
+    private final BackupSchedule schedule;
 
-    HealthController(MailServerLifecycle mail) {
+    HealthController(MailServerLifecycle mail, BackupStatus backups, BackupSchedule schedule) {
         this.mail = mail;
+        this.backups = backups;
+        this.schedule = schedule;
     }
 
     @GetMapping("/health")
@@ -29,6 +36,8 @@ class HealthController {
         boolean up = parts.values().stream().allMatch(Boolean::booleanValue);
         body.put("status", up ? "UP" : "DOWN");
         body.putAll(parts);
+        // Details only: a failed backup is the postmaster's business, not a reason for a load balancer to drop this node.
+        body.put("backup", backups.details(Instant.now(), schedule));
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.facteur.app.backup.BackupProperties;
-import org.facteur.app.backup.ResticCopy;
+import org.facteur.app.backup.BackupService;
 import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.mailserver.backup.Retention;
 import org.facteur.mailserver.backup.Snapshot;
@@ -30,12 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 class BackupApiController {
     private final MailServerLifecycle mail;
     private final BackupProperties settings;
-    private final ResticCopy offsite;
+    private final BackupService backups;
 
-    BackupApiController(MailServerLifecycle mail, BackupProperties settings, ResticCopy offsite) {
+    BackupApiController(MailServerLifecycle mail, BackupProperties settings, BackupService backups) {
         this.mail = mail;
         this.settings = settings;
-        this.offsite = offsite;
+        this.backups = backups;
     }
 
     record BackupRequest(String to, Integer keepDaily, Integer keepWeekly) {
@@ -49,18 +49,17 @@ class BackupApiController {
         Retention retention = new Retention(req.keepDaily() == null ? Retention.DEFAULT_DAILY : req.keepDaily(),
                 req.keepWeekly() == null ? Retention.DEFAULT_WEEKLY : req.keepWeekly());
         Path to = Path.of(req.to());
-        Snapshot snapshot = mail.server().orElseThrow(AdminApiController.ServerNotReady::new).backup(to);
-        List<Path> removed = retention.apply(to);
+        BackupService.Outcome done = backups.run(mail.server().orElseThrow(AdminApiController.ServerNotReady::new), to, retention);
+        Snapshot snapshot = done.snapshot();
+        List<Path> removed = done.removed();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("path", snapshot.path().toString());
         body.put("files", snapshot.files());
         body.put("bytes", snapshot.bytes());
         body.put("millis", snapshot.took().toMillis());
         body.put("removed", removed.stream().map(Path::toString).toList());
-        if (settings.offsite()) {
-            ResticCopy.Outcome copied = offsite.copy(snapshot.path());
-            body.put("offsite", Map.of("repository", settings.repository(), "copied", copied.copied(), "detail", copied.detail()));
-        }
+        done.offsite().ifPresent(copied ->
+                body.put("offsite", Map.of("repository", settings.repository(), "copied", copied.copied(), "detail", copied.detail())));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 

@@ -1,0 +1,54 @@
+package org.facteur.app.backup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.facteur.mailserver.FacteurMailServer;
+import org.facteur.mailserver.backup.Retention;
+import org.facteur.mailserver.backup.Snapshot;
+
+/**
+ * One backup: a verified snapshot of the running server, the retention applied to its directory, then the off-site
+ * copy when a restic repository is set (a failed copy is reported; the snapshot stays). The outcome is recorded in
+ * {@link BackupStatus}. Used by {@code facteur backup} and by the schedule.
+ */
+public final class BackupService {
+    private final BackupStatus status;
+    private final ResticCopy offsite;
+    private final boolean offsiteConfigured;
+    private final Clock clock;
+
+    public BackupService(BackupStatus status, ResticCopy offsite, boolean offsiteConfigured, Clock clock) {
+        this.status = status;
+        this.offsite = offsite;
+        this.offsiteConfigured = offsiteConfigured;
+        this.clock = clock;
+    }
+
+    /** What one backup did. {@code offsite} is empty when no repository is set. */
+    public record Outcome(Snapshot snapshot, List<Path> removed, Optional<ResticCopy.Outcome> offsite) {
+    }
+
+    public Outcome run(FacteurMailServer server, Path to, Retention retention) throws IOException {
+        Snapshot snapshot;
+        List<Path> removed;
+        try {
+            snapshot = server.backup(to);
+            removed = retention.apply(to);
+        } catch (IOException | RuntimeException e) {
+            status.failed(clock.instant(), String.valueOf(e.getMessage()));
+            throw e;
+        }
+        Optional<ResticCopy.Outcome> copied = offsiteConfigured ? Optional.of(offsite.copy(snapshot.path())) : Optional.empty();
+        if (copied.isPresent() && !copied.get().copied()) {
+            status.failed(clock.instant(), "the snapshot " + snapshot.path() + " was written, but its off-site copy failed: "
+                    + copied.get().detail());
+        } else {
+            status.succeeded(clock.instant(), snapshot.path());
+        }
+        return new Outcome(snapshot, removed, copied);
+    }
+}
