@@ -39,8 +39,8 @@ public class BackupConfiguration {
     }
 
     @Bean
-    BackupService backupService(BackupStatus status, ResticCopy restic, BackupProperties settings) {
-        return new BackupService(status, restic, settings.offsite(), Clock.systemUTC());
+    BackupService backupService(BackupStatus status, ResticCopy restic) {
+        return new BackupService(status, restic, Clock.systemUTC());
     }
 
     @Bean

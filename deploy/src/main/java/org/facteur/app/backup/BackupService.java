@@ -18,13 +18,11 @@ import org.facteur.mailserver.backup.Snapshot;
 public final class BackupService {
     private final BackupStatus status;
     private final ResticCopy offsite;
-    private final boolean offsiteConfigured;
     private final Clock clock;
 
-    public BackupService(BackupStatus status, ResticCopy offsite, boolean offsiteConfigured, Clock clock) {
+    public BackupService(BackupStatus status, ResticCopy offsite, Clock clock) {
         this.status = status;
         this.offsite = offsite;
-        this.offsiteConfigured = offsiteConfigured;
         this.clock = clock;
     }
 
@@ -42,7 +40,7 @@ public final class BackupService {
             status.failed(clock.instant(), String.valueOf(e.getMessage()));
             throw e;
         }
-        Optional<ResticCopy.Outcome> copied = offsiteConfigured ? Optional.of(offsite.copy(snapshot.path())) : Optional.empty();
+        Optional<ResticCopy.Outcome> copied = offsite.configured() ? Optional.of(offsite.copy(snapshot.path())) : Optional.empty();
         if (copied.isPresent() && !copied.get().copied()) {
             status.failed(clock.instant(), "the snapshot " + snapshot.path() + " was written, but its off-site copy failed: "
                     + copied.get().detail());

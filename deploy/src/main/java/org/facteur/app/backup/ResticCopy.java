@@ -26,6 +26,11 @@ public final class ResticCopy {
     private final BackupProperties settings;
     private final String restic;
 
+    /** Whether a repository is set, so that snapshots are copied off-site. */
+    public boolean configured() {
+        return settings.offsite();
+    }
+
     public ResticCopy(BackupProperties settings) {
         this(settings, "restic");
     }

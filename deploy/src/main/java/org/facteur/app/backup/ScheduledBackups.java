@@ -44,18 +44,21 @@ public final class ScheduledBackups implements SmartLifecycle {
             LOG.info("No scheduled backups (FACTEUR_BACKUP_SCHEDULE is empty); './facteur backup' takes one by hand");
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("scheduled-backup").daemon().factory());
-        scheduleNext();
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("scheduled-backup").daemon().factory());
+        executor = started;
+        scheduleNext(started);
     }
 
-    private void scheduleNext() {
+    private void scheduleNext(ScheduledExecutorService on) {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Duration delay = schedule.delayAfter(now).orElseThrow();
         LOG.info("Next backup at {} into {}", now.plus(delay).withNano(0), directory);
-        executor.schedule(this::runAndReschedule, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        on.schedule(() -> runAndReschedule(on), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private void runAndReschedule() {
+    /** Runs on {@code on}'s thread; {@link #stop()} may clear {@link #executor} meanwhile, so it is passed along. */
+    private void runAndReschedule(ScheduledExecutorService on) {
         try {
             FacteurMailServer server = mail.server().orElseThrow(() -> new IllegalStateException("the mail server is not running"));
             try {
@@ -72,8 +75,8 @@ public final class ScheduledBackups implements SmartLifecycle {
         } catch (RuntimeException e) {
             LOG.error("Scheduled backup not taken: {}", e.getMessage());
         } finally {
-            if (!executor.isShutdown()) {
-                scheduleNext();
+            if (!on.isShutdown()) {
+                scheduleNext(on);
             }
         }
     }
