@@ -161,11 +161,17 @@ public final class FacteurProcess implements AutoCloseable {
 
     /** Runs {@code ./facteur ARGS} (backup, restore...) with {@code FACTEUR_DATA_DIR} set to {@code data}, as a user would. */
     public static Result script(Path data, Duration timeout, String... args) throws Exception {
+        return script(data, Map.of(), timeout, args);
+    }
+
+    /** As {@link #script(Path, Duration, String...)}, with these variables in its environment too (FACTEUR_DATABASE_URL...). */
+    public static Result script(Path data, Map<String, String> environment, Duration timeout, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("facteur").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
         pb.environment().put("FACTEUR_DATA_DIR", data.toString());
         pb.environment().put("JAVA_HOME", Path.of(java()).getParent().getParent().toString());
+        pb.environment().putAll(environment);
         Path out = Files.createTempFile("facteur", ".out");
         Path err = Files.createTempFile("facteur", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

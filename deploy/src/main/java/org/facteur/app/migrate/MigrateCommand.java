@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 
+import org.facteur.app.config.DatabaseEnvironment;
 import org.facteur.mailserver.DataDirectory;
 import org.facteur.mailserver.migration.DerbyReleaseMigration;
 import org.facteur.mailserver.migration.DerbyReleaseMigration.MigrationRefusedException;
@@ -60,9 +61,7 @@ public final class MigrateCommand {
             // Derby's own log goes where release 0.1 kept it, not into the current directory.
             System.setProperty("derby.stream.error.file", data.logs().resolve("derby-migrate.log").toString());
         }
-        String url = env.getOrDefault("FACTEUR_DATABASE_URL", "");
-        DatabaseSettings database = url.isBlank() ? DatabaseSettings.sqlite(data.database())
-                : DatabaseSettings.postgresql(url, env.get("FACTEUR_DATABASE_USER"), env.get("FACTEUR_DATABASE_PASSWORD"));
+        DatabaseSettings database = DatabaseEnvironment.settings(env, data);
         out.println("Converting release 0.1's store in " + data.root() + " into " + database + "...");
         try {
             DerbyReleaseMigration.Report report = DerbyReleaseMigration.migrate(data, database);

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.facteur.app.config.DatabaseEnvironment;
 import org.facteur.mailserver.DataDirectory;
 import org.facteur.mailserver.backup.SnapshotException;
 import org.facteur.mailserver.backup.SnapshotRestore;
@@ -12,7 +13,7 @@ import org.facteur.mailserver.backup.SnapshotRestore;
 /**
  * {@code facteur restore SNAPSHOT [--data-dir DIR]}: checks every file of a snapshot against its manifest, then copies
  * it into an empty data directory ({@code --data-dir}, else {@code FACTEUR_DATA_DIR}, else {@code ./data}), with
- * Facteur stopped. Exit codes: 0 restored, 1 refused (damaged snapshot, directory not empty), 2 usage.
+ * Facteur stopped; a snapshot of a PostgreSQL store goes into the empty database {@code FACTEUR_DATABASE_URL} names. Exit codes: 0 restored, 1 refused (damaged snapshot, directory not empty), 2 usage.
  */
 public final class RestoreCommand {
     public static final int OK = 0;
@@ -53,7 +54,7 @@ public final class RestoreCommand {
         DataDirectory target = DataDirectory.of(Path.of(dataDir.isBlank() ? "data" : dataDir));
         try {
             out.println("Checking " + snapshot + " against its manifest, then restoring into " + target.root() + "...");
-            int files = SnapshotRestore.restore(Path.of(snapshot), target);
+            int files = SnapshotRestore.restore(Path.of(snapshot), target, DatabaseEnvironment.settings(env, target));
             out.println("Restored " + files + " files into " + target.root()
                     + ". Start Facteur on it; the queue's index and the search index are rebuilt at the first start.");
             return OK;

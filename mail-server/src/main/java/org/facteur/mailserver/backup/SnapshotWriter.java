@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *     database (a mail delivered while they are copied is in both, and is delivered twice after a restore; never
  *     lost). Its index is left out and rebuilt from the journal at the restored server's start;</li>
  * <li>the database, through SQLite's online backup ({@code VACUUM INTO}) on the server's own pool: one consistent
- *     read transaction while mail keeps flowing;</li>
+ *     read transaction while mail keeps flowing. A PostgreSQL store is dumped by {@code pg_dump} instead
+ *     ({@link PostgresDump}), also in one transaction, message bodies included (they live in it);</li>
  * <li>message bodies: a body is written before the row that refers to it commits, and the orphan collector deletes
  *     one only an hour after its last message went, so every body the copied database refers to is there; that is
  *     checked before the snapshot is declared good;</li>
@@ -66,10 +67,6 @@ public final class SnapshotWriter {
     }
 
     public Snapshot take(Path into) throws IOException {
-        if (database.engine() != SqlEngine.SQLITE) {
-            throw new SnapshotException("Backups of a PostgreSQL store are not supported yet: back the database up with"
-                    + " pg_dump and copy the data directory with Facteur stopped (docs/operations.md).");
-        }
         Path target = into.toAbsolutePath().normalize();
         if (target.startsWith(data.root())) {
             throw new SnapshotException("Snapshots cannot go inside the data directory (" + data.root()
@@ -90,7 +87,11 @@ public final class SnapshotWriter {
                 }
             }
             copyUndeclared(partial);
-            checkBodies(partial);
+            if (database.engine() == SqlEngine.SQLITE) {
+                checkBodies(partial);
+            } else {
+                PostgresDump.check(partial.resolve(PostgresDump.FILE));
+            }
             writeInfo(partial, now);
             Manifest written = Manifest.of(partial);
             written.write(partial);
@@ -117,7 +118,13 @@ public final class SnapshotWriter {
         Path to = snapshot.resolve(data.root().relativize(part.path()).toString());
         switch (part.treatment()) {
             case QUEUE -> copyTree(part.path(), to, p -> p.getFileName().toString().matches("db-\\d+\\.log"));
-            case DATABASE -> onlineBackup(to);
+            case DATABASE -> {
+                if (database.engine() == SqlEngine.SQLITE) {
+                    onlineBackup(to);
+                } else {
+                    PostgresDump.dump(database.settings(), snapshot.resolve(PostgresDump.FILE));
+                }
+            }
             case BODIES -> copyTree(part.path(), to, p -> !p.getFileName().toString().startsWith(".tmp-")
                     && !part.path().relativize(p).startsWith("incoming"));
             case FILES -> copyTree(part.path(), to, p -> true);
@@ -202,7 +209,7 @@ public final class SnapshotWriter {
         info.setProperty("format", "1");
         info.setProperty("taken", taken.toString());
         info.setProperty("data-directory", data.root().toString());
-        info.setProperty("database", "sqlite");
+        info.setProperty("database", database.engine().migrationFolder());
         for (SnapshotLayout.Part part : SnapshotLayout.of(data)) {
             info.setProperty("part." + data.root().relativize(part.path()), part.treatment() + ": " + part.why());
         }

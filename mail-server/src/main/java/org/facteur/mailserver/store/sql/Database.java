@@ -28,11 +28,13 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int ATTEMPTS = 8;
 
+    private final DatabaseSettings settings;
     private final SqlEngine engine;
     private final HikariDataSource pool;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
 
-    private Database(SqlEngine engine, HikariDataSource pool) {
+    private Database(DatabaseSettings settings, SqlEngine engine, HikariDataSource pool) {
+        this.settings = settings;
         this.engine = engine;
         this.pool = pool;
     }
@@ -57,11 +59,16 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.setConnectionInitSql("PRAGMA busy_timeout = 30000");
         }
-        return new Database(engine, new HikariDataSource(config));
+        return new Database(settings, engine, new HikariDataSource(config));
     }
 
     public SqlEngine engine() {
         return engine;
+    }
+
+    /** Where this database is, for tools that work on it from outside the pool ({@code pg_dump}). */
+    public DatabaseSettings settings() {
+        return settings;
     }
 
     /** For tools that manage their own connections (schema migrations, the list store). */
