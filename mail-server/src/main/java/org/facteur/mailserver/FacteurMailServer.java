@@ -72,6 +72,7 @@ import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.events.ConcurrentEventBus;
 import org.facteur.mailserver.search.SearchModule;
+import org.facteur.mailserver.spam.SpamModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.srs.SrsAddresses;
 import org.facteur.mailserver.srs.SrsModule;
@@ -185,7 +186,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings)), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
-                        InboundAuthModule.of(settings))
+                        InboundAuthModule.of(settings), new SpamModule(settings.rspamd()))
                 // James's DNS service, with FACTEUR_DNS_SERVERS (ports included) for every lookup
                 .overrideWith(new DnsModule(settings.dnsServers()));
         try {

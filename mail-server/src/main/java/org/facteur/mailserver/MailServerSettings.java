@@ -40,7 +40,17 @@ public record MailServerSettings(
         Optional<RedisSettings> redis,
         SubmissionLimits submission,
         org.facteur.mailserver.dns.DnsServers dnsServers,
-        InboundChecks inboundChecks) {
+        InboundChecks inboundChecks,
+        Optional<org.facteur.mailserver.spam.RspamdSettings> rspamd) {
+
+    /** Settings without a spam filter. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol, Optional<RedisSettings> redis,
+                              SubmissionLimits submission, org.facteur.mailserver.dns.DnsServers dnsServers, InboundChecks inboundChecks) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, Optional.empty());
+    }
 
     /** Settings with the system's DNS resolvers and the default inbound checks (on, loopback's 127.0.0.1 exempt). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
@@ -126,6 +136,7 @@ public record MailServerSettings(
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(dnsServers, "dnsServers");
         Objects.requireNonNull(inboundChecks, "inboundChecks");
+        Objects.requireNonNull(rspamd, "rspamd");
         postmaster = postmaster.map(String::strip).filter(a -> !a.isEmpty());
         if (postmaster.isPresent() && !postmaster.get().matches("[^@\\s<>]+@[^@\\s<>]+")) {
             throw new IllegalArgumentException("the postmaster must be one address such as postmaster@example.org, not '"
@@ -305,42 +316,48 @@ public record MailServerSettings(
 
     public MailServerSettings withTrustedProxies(TrustedNetworks proxies) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                proxies, postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks);
+                proxies, postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, rspamd);
     }
 
     /** These settings with every mail listener requiring (or not) the PROXY protocol from the trusted proxies. */
     public MailServerSettings withProxyProtocol(boolean required) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, required, redis, submission, dnsServers, inboundChecks);
+                trustedProxies, postmaster, required, redis, submission, dnsServers, inboundChecks, rspamd);
     }
 
     public MailServerSettings withPostmaster(String address) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, Optional.of(address), proxyProtocol, redis, submission, dnsServers, inboundChecks);
+                trustedProxies, Optional.of(address), proxyProtocol, redis, submission, dnsServers, inboundChecks, rspamd);
     }
 
     /** These settings with the login counters shared in Redis. */
     public MailServerSettings withRedis(RedisSettings redis) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, proxyProtocol, Optional.of(redis), submission, dnsServers, inboundChecks);
+                trustedProxies, postmaster, proxyProtocol, Optional.of(redis), submission, dnsServers, inboundChecks, rspamd);
     }
 
     /** These settings with other submission limits. */
     public MailServerSettings withSubmissionLimits(SubmissionLimits limits) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, this.limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, proxyProtocol, redis, limits, dnsServers, inboundChecks);
+                trustedProxies, postmaster, proxyProtocol, redis, limits, dnsServers, inboundChecks, rspamd);
     }
 
     /** These settings with other DNS servers ({@code FACTEUR_DNS_SERVERS}). */
     public MailServerSettings withDnsServers(org.facteur.mailserver.dns.DnsServers servers) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, proxyProtocol, redis, submission, servers, inboundChecks);
+                trustedProxies, postmaster, proxyProtocol, redis, submission, servers, inboundChecks, rspamd);
+    }
+
+    /** These settings with Rspamd as the spam filter ({@code FACTEUR_RSPAMD_URL}). */
+    public MailServerSettings withRspamd(org.facteur.mailserver.spam.RspamdSettings settings) {
+        return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
+                trustedProxies, postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, Optional.of(settings));
     }
 
     /** These settings with other inbound checks. */
     public MailServerSettings withInboundChecks(InboundChecks checks) {
         return new MailServerSettings(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database,
-                trustedProxies, postmaster, proxyProtocol, redis, submission, dnsServers, checks);
+                trustedProxies, postmaster, proxyProtocol, redis, submission, dnsServers, checks, rspamd);
     }
 
     public Path confDir() {

@@ -50,10 +50,20 @@ public record FacteurProperties(
         Redis redis,
         Submission submission,
         String dnsServers,
-        InboundChecks inboundChecks) {
+        InboundChecks inboundChecks,
+        Rspamd rspamd) {
 
     @ConstructorBinding
     public FacteurProperties {
+    }
+
+    /** Properties without a spam filter. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, Redis redis, Submission submission, String dnsServers,
+                             InboundChecks inboundChecks) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, null);
     }
 
     /** Properties whose login counters stay in memory (no {@code facteur.redis.uri}), without the PROXY protocol. */
@@ -100,6 +110,18 @@ public record FacteurProperties(
      * SPF, DKIM and DMARC checks on the MX ({@code FACTEUR_INBOUND_CHECKS}); {@code exempt}: comma-separated client networks
      * not checked ({@code FACTEUR_INBOUND_CHECKS_EXEMPT}).
      */
+    /**
+     * Rspamd as the spam filter of mail arriving on the MX: {@code url} its normal worker ({@code FACTEUR_RSPAMD_URL}; blank:
+     * no spam filter), {@code learnUrl} its controller ({@code FACTEUR_RSPAMD_LEARN_URL}), {@code password} the controller's
+     * ({@code FACTEUR_RSPAMD_PASSWORD}, never printed).
+     */
+    public record Rspamd(String url, String learnUrl, String password) {
+        @Override
+        public String toString() {
+            return "Rspamd[" + url + ", learn=" + learnUrl + (password == null || password.isEmpty() ? "" : ", password set") + "]";
+        }
+    }
+
     public record InboundChecks(boolean enabled, String exempt) {
         List<String> exemptList() {
             return exempt == null ? List.of()
@@ -245,7 +267,9 @@ public record FacteurProperties(
                         : new SubmissionLimits(submission.messagesPerHour(), submission.recipientsPerMessage()),
                 org.facteur.mailserver.dns.DnsServers.parse(dnsServers),
                 inboundChecks == null ? MailServerSettings.InboundChecks.DEFAULTS
-                        : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()));
+                        : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()),
+                blankToEmpty(rspamd == null ? null : rspamd.url())
+                        .map(url -> org.facteur.mailserver.spam.RspamdSettings.of(url, rspamd.learnUrl(), rspamd.password())));
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -34,12 +34,14 @@ class ComposeFileTest {
     }
 
     @Test
-    void redisComesOnlyWithItsProfileAndIsNotPublished(@TempDir Path dir) throws Exception {
+    void redisAndRspamdComeOnlyWithTheirProfilesAndAreNotPublished(@TempDir Path dir) throws Exception {
         String resolved = config(copy(dir, Files.readString(COMPOSE)), "config").output();
-        String redis = resolved.substring(resolved.indexOf("\n  redis:"), resolved.indexOf("\nvolumes:"));
+        String redis = resolved.substring(resolved.indexOf("\n  redis:"), resolved.indexOf("\n  rspamd:"));
+        String rspamd = resolved.substring(resolved.indexOf("\n  rspamd:"), resolved.indexOf("\nvolumes:"));
         String facteur = resolved.substring(resolved.indexOf("\n  facteur:"), resolved.indexOf("\n  redis:"));
 
         assertThat(redis).contains("profiles:\n    - redis").doesNotContain("ports:");
+        assertThat(rspamd).contains("profiles:\n    - rspamd").contains("/etc/rspamd/local.d").doesNotContain("ports:");
         assertThat(facteur).doesNotContain("profiles:");
     }
 

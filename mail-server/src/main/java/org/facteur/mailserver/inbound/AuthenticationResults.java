@@ -1,10 +1,9 @@
 package org.facteur.mailserver.inbound;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import org.facteur.mailserver.mime.HeaderRewrite;
 
 /**
  * The {@code Authentication-Results} header field (RFC 8601) this server writes, and the removal of those that arrive
@@ -47,30 +46,8 @@ public final class AuthenticationResults {
      * {@code authservId}; every other byte is kept as it came.
      */
     public static byte[] rewrite(byte[] message, String field, String authservId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + field.length());
-        out.writeBytes(field.getBytes(StandardCharsets.US_ASCII));
-        int i = 0;
-        int keptFrom = 0;
-        List<int[]> forged = new ArrayList<>();
-        while (i < message.length) {
-            int end = fieldEnd(message, i);
-            if (end == i || lineIsEmpty(message, i)) {
-                break; // the blank line: the body follows
-            }
-            String text = new String(message, i, end - i, StandardCharsets.ISO_8859_1);
-            int colon = text.indexOf(':');
-            if (colon > 0 && text.substring(0, colon).strip().equalsIgnoreCase(NAME)
-                    && authservId(text.substring(colon + 1)).equalsIgnoreCase(authservId)) {
-                forged.add(new int[] {i, end});
-            }
-            i = end;
-        }
-        for (int[] f : forged) {
-            out.write(message, keptFrom, f[0] - keptFrom);
-            keptFrom = f[1];
-        }
-        out.write(message, keptFrom, message.length - keptFrom);
-        return out.toByteArray();
+        return HeaderRewrite.rewrite(message, field, f -> HeaderRewrite.named(f, NAME)
+                && authservId(f.substring(f.indexOf(':') + 1)).equalsIgnoreCase(authservId));
     }
 
     /** The authserv-id of a field's value: its first word, comments and spaces around it left out. */
@@ -81,26 +58,5 @@ public final class AuthenticationResults {
             stop++;
         }
         return v.substring(0, stop).toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean lineIsEmpty(byte[] m, int i) {
-        return m[i] == '\n' || (m[i] == '\r' && i + 1 < m.length && m[i + 1] == '\n');
-    }
-
-    /** Where the header field starting at {@code i} ends: after its last line's end, continuation lines included. */
-    private static int fieldEnd(byte[] m, int i) {
-        int j = i;
-        while (true) {
-            while (j < m.length && m[j] != '\n') {
-                j++;
-            }
-            if (j >= m.length) {
-                return m.length;
-            }
-            j++;
-            if (j >= m.length || (m[j] != ' ' && m[j] != '\t')) {
-                return j;
-            }
-        }
     }
 }
