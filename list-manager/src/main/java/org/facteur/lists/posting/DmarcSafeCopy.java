@@ -1,6 +1,8 @@
 package org.facteur.lists.posting;
 
 import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,10 +96,25 @@ final class DmarcSafeCopy implements CopyDecorator {
             return List.of();
         }
         try {
-            return Arrays.stream(InternetAddress.parseHeader(from, false))
+            return Arrays.stream(InternetAddress.parseHeader(utf8(from), false))
                     .filter(a -> a.getAddress() != null && a.getAddress().indexOf('@') > 0).toList();
         } catch (AddressException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * Jakarta Mail reads a header's bytes one by one, as Latin-1: a name written in raw UTF-8 (RFC 6532) is read
+     * back as UTF-8 when its bytes are valid UTF-8, so that it is not encoded into the new From as mojibake.
+     */
+    static String utf8(String header) {
+        if (header.chars().allMatch(c -> c < 0x80) || header.chars().anyMatch(c -> c > 0xff)) {
+            return header;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return header;
         }
     }
 

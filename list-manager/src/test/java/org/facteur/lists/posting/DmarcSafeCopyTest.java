@@ -191,6 +191,21 @@ class DmarcSafeCopyTest {
     }
 
     @Test
+    void aWrappedEightBitPostKeepsItsBytesAndTheRfc822PartIsNotEncoded() throws Exception {
+        MailingList wrap = toSender.withDmarc(DmarcMitigation.DEFAULT.withMode(DmarcMitigation.Mode.WRAP));
+        byte[] post = ("From: Zoé <zoe@strict.test>\r\nTo: team@example.org\r\nSubject: Réunion\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nÀ demain, café compris.\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        MimeMessage copy = copy(wrap, post);
+        assertThat(from(copy).getPersonal()).isEqualTo("Zoé via team");
+        var part = ((MimeMultipart) copy.getContent()).getBodyPart(0);
+        // RFC 2046 5.2.1: a message/rfc822 part is 7bit, 8bit or binary, never base64 or quoted-printable
+        assertThat(part.getHeader("Content-Transfer-Encoding")).satisfiesAnyOf(
+                h -> assertThat(h).isNull(), h -> assertThat(h).containsAnyOf("7bit", "8bit", "binary"));
+        assertThat(((MimeMessage) part.getContent()).getContent()).isEqualTo("À demain, café compris.\r\n");
+    }
+
+    @Test
     void wrapModeLeavesPostsFromNoneDomainsAlone() throws Exception {
         MailingList wrap = toSender.withDmarc(DmarcMitigation.DEFAULT.withMode(DmarcMitigation.Mode.WRAP));
         MimeMessage copy = copy(wrap, post("Rita <rita@relaxed.test>", ""));
