@@ -196,6 +196,10 @@ class FacteurAppIT {
         assertOk(facteur.admin("list", "set", "team@example.org", "send=moderated", "description=Le bureau"), "updated");
         assertThat(facteur.admin("list", "show", "team@example.org").out()).contains("send: moderated", "description: Le bureau", "language: fr");
         assertRefused(facteur.admin("list", "set", "team@example.org", "send=sometimes"), "'sometimes' is not a valid value for send.");
+        assertThat(facteur.admin("list", "show", "team@example.org").out()).contains("dmarc: rewrite", "dmarc-poster: reply-to");
+        assertOk(facteur.admin("list", "set", "team@example.org", "dmarc=wrap", "dmarc-poster=cc"), "updated");
+        assertThat(facteur.admin("list", "show", "team@example.org").out()).contains("dmarc: wrap", "dmarc-poster: cc");
+        assertRefused(facteur.admin("list", "set", "team@example.org", "dmarc-poster=bcc"), "'bcc' is not a valid value for dmarc-poster.");
         assertOk(facteur.admin("list", "remove-member", "team@example.org", "carol@remote.test"), "removed");
         assertRefused(facteur.admin("list", "remove-member", "team@example.org", "carol@remote.test"), "is not a member");
         assertOk(facteur.admin("list", "create", "old@example.org", "--owner", "alice@example.org", "--no-subscribe-owner"),

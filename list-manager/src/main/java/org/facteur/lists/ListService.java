@@ -21,6 +21,7 @@ import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.posting.Decision;
+import org.facteur.lists.posting.DmarcPolicies;
 import org.facteur.lists.posting.Distribution;
 import org.facteur.lists.posting.Post;
 import org.facteur.lists.posting.PostingChain;
@@ -53,11 +54,17 @@ public final class ListService {
 
     /** A list manager that reports each post's decision to {@code activity}. */
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock, ListActivity activity) {
+        this(store, settings, defaultMaxMessageBytes, clock, activity, DmarcPolicies.NOT_ASKED);
+    }
+
+    /** ... whose copies of posts from DMARC {@code p=reject}/{@code quarantine} domains come from the list (see {@link DmarcPolicies}). */
+    public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock, ListActivity activity,
+            DmarcPolicies dmarc) {
         this.activity = activity;
         this.store = store;
         this.settings = settings;
         this.directory = new ListDirectory(store, settings, clock);
-        this.distribution = new Distribution(settings.recipientsPerMessage());
+        this.distribution = new Distribution(settings.recipientsPerMessage(), dmarc);
         this.chain = new PostingChain(store, clock);
         this.moderation = new Moderation(store, settings, clock, distribution);
         this.quota = new RobotQuota(store, settings.robotLimits(), clock);

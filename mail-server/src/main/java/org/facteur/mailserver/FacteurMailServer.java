@@ -50,6 +50,9 @@ import org.facteur.mailserver.dkim.DkimKeys;
 import org.facteur.mailserver.dkim.DkimModule;
 import org.facteur.mailserver.dns.DnsModule;
 import org.facteur.mailserver.inbound.InboundAuthModule;
+import org.facteur.mailserver.inbound.DmarcRecords;
+import org.facteur.mailserver.dns.DnsjavaTxtLookup;
+import org.facteur.mailserver.lists.DnsDmarcPolicies;
 import org.facteur.mailserver.dns.DnsRecords;
 import org.facteur.mailserver.imap.ImapGuardModule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
@@ -167,7 +170,7 @@ public final class FacteurMailServer implements AutoCloseable {
         }
         ListService listService = new ListService(listStore, listSettings(settings.lists()),
                 settings.limits().maxMessageSize(), Clock.systemDefaultZone(), // robot mail writes dates in the server's zone
-                new ListMetrics(meters));
+                new ListMetrics(meters), new DnsDmarcPolicies(new DmarcRecords(new DnsjavaTxtLookup(settings.dnsServers()))));
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         DkimKeys dkim = new DkimKeys(settings.data().dkim());

@@ -8,7 +8,13 @@ import java.util.Objects;
  * address of the list ({@code team-request@}, {@code team-owner@}...) is derived from it.
  */
 public record MailingList(String address, String name, String description, Locale language, Policies policies,
-        ReplyToPolicy replyTo, String footer, long maxMessageBytes) {
+        ReplyToPolicy replyTo, String footer, long maxMessageBytes, DmarcMitigation dmarc) {
+
+    /** With the default DMARC mitigation ({@link DmarcMitigation#DEFAULT}). */
+    public MailingList(String address, String name, String description, Locale language, Policies policies,
+            ReplyToPolicy replyTo, String footer, long maxMessageBytes) {
+        this(address, name, description, language, policies, replyTo, footer, maxMessageBytes, DmarcMitigation.DEFAULT);
+    }
 
     public MailingList {
         address = Addresses.normalize(address);
@@ -26,6 +32,7 @@ public record MailingList(String address, String name, String description, Local
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("maxMessageBytes must be positive");
         }
+        Objects.requireNonNull(dmarc, "dmarc");
     }
 
     public static MailingList of(String address, Preset preset, Locale language, long maxMessageBytes) {
@@ -70,30 +77,34 @@ public record MailingList(String address, String name, String description, Local
     }
 
     public MailingList withPolicies(Policies value) {
-        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes, dmarc);
     }
 
     public MailingList withDescription(String value) {
-        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes, dmarc);
     }
 
     public MailingList withName(String value) {
-        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes, dmarc);
     }
 
     public MailingList withLanguage(Locale value) {
-        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes, dmarc);
     }
 
     public MailingList withReplyTo(ReplyToPolicy value) {
-        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes);
+        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes, dmarc);
     }
 
     public MailingList withFooter(String value) {
-        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes);
+        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes, dmarc);
     }
 
     public MailingList withMaxMessageBytes(long value) {
-        return new MailingList(address, name, description, language, policies, replyTo, footer, value);
+        return new MailingList(address, name, description, language, policies, replyTo, footer, value, dmarc);
+    }
+
+    public MailingList withDmarc(DmarcMitigation value) {
+        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, value);
     }
 }

@@ -19,11 +19,18 @@ import org.facteur.lists.model.ReceptionMode;
  * {@code recipientsPerMessage}, each batch one message (one SMTP transaction per domain in it).
  */
 public final class Distribution {
-    private final List<CopyDecorator> pipeline = List.of(new CleanseHeaders(), new SubjectTag(), new Footer(), new ListHeaders());
+    private final List<CopyDecorator> pipeline;
     private final int recipientsPerMessage;
 
+    /** Without DMARC lookups: every From is kept. */
     public Distribution(int recipientsPerMessage) {
+        this(recipientsPerMessage, DmarcPolicies.NOT_ASKED);
+    }
+
+    /** @param dmarc the authors' DMARC policies, which decide whether a copy's From becomes the list's */
+    public Distribution(int recipientsPerMessage, DmarcPolicies dmarc) {
         this.recipientsPerMessage = recipientsPerMessage;
+        this.pipeline = List.of(new CleanseHeaders(), new DmarcSafeCopy(dmarc), new SubjectTag(), new Footer(), new ListHeaders());
     }
 
     public List<OutgoingMail> distribute(MailingList list, byte[] post, Optional<String> author, List<Member> members) {

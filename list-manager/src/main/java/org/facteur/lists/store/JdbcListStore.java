@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Policies;
@@ -58,7 +59,7 @@ public final class JdbcListStore implements ListStore {
     public void createList(MailingList list) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO fl_list (address, name, description, language, subscribe_policy,"
-                     + " unsubscribe_policy, send_policy, review_policy, reply_to, footer, max_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                     + " unsubscribe_policy, send_policy, review_policy, reply_to, footer, max_bytes, dmarc_mitigation, dmarc_poster) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             bindList(ps, list, 1);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -74,9 +75,9 @@ public final class JdbcListStore implements ListStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE fl_list SET address = ?, name = ?, description = ?, language = ?,"
                      + " subscribe_policy = ?, unsubscribe_policy = ?, send_policy = ?, review_policy = ?, reply_to = ?, footer = ?,"
-                     + " max_bytes = ? WHERE address = ?")) {
+                     + " max_bytes = ?, dmarc_mitigation = ?, dmarc_poster = ? WHERE address = ?")) {
             bindList(ps, list, 1);
-            ps.setString(12, list.address());
+            ps.setString(14, list.address());
             if (ps.executeUpdate() == 0) {
                 throw new ListStoreException.NotFound("There is no list " + list.address() + ".");
             }
@@ -98,6 +99,8 @@ public final class JdbcListStore implements ListStore {
         ps.setString(first + 8, list.replyTo().name());
         ps.setString(first + 9, list.footer());
         ps.setLong(first + 10, list.maxMessageBytes());
+        ps.setString(first + 11, list.dmarc().mode().name());
+        ps.setString(first + 12, list.dmarc().poster().name());
     }
 
     @Override
@@ -122,7 +125,9 @@ public final class JdbcListStore implements ListStore {
                         UnsubscribePolicy.valueOf(rs.getString("unsubscribe_policy")),
                         SendPolicy.valueOf(rs.getString("send_policy")),
                         ReviewPolicy.valueOf(rs.getString("review_policy"))),
-                ReplyToPolicy.valueOf(rs.getString("reply_to")), rs.getString("footer"), rs.getLong("max_bytes"));
+                ReplyToPolicy.valueOf(rs.getString("reply_to")), rs.getString("footer"), rs.getLong("max_bytes"),
+                new DmarcMitigation(DmarcMitigation.Mode.valueOf(rs.getString("dmarc_mitigation")),
+                        DmarcMitigation.Poster.valueOf(rs.getString("dmarc_poster"))));
     }
 
     @Override

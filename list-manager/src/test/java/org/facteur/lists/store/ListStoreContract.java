@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Preset;
@@ -45,6 +46,15 @@ public abstract class ListStoreContract {
         store.createList(list);
         assertThat(store.findList("team@example.org")).contains(list);
         assertThat(store.lists()).containsExactly(list);
+    }
+
+    @Test
+    void aListKeepsItsDmarcMitigationAndNewListsRewrite() {
+        store.createList(team());
+        assertThat(store.findList("team@example.org").orElseThrow().dmarc()).isEqualTo(DmarcMitigation.DEFAULT);
+        MailingList wrapping = team().withDmarc(new DmarcMitigation(DmarcMitigation.Mode.WRAP, DmarcMitigation.Poster.CC));
+        store.updateList(wrapping);
+        assertThat(store.findList("team@example.org")).contains(wrapping);
     }
 
     @Test

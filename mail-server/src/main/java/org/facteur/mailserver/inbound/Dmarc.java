@@ -44,12 +44,12 @@ public final class Dmarc {
     public record Evaluation(String result, String fromDomain, Policy published, Policy applied) {
     }
 
-    private final TxtLookup dns;
+    private final DmarcRecords records;
     private final IntSupplier percentile;
 
     /** @param percentile a number from 0 to 99 drawn for each message, compared with {@code pct} */
     public Dmarc(TxtLookup dns, IntSupplier percentile) {
-        this.dns = dns;
+        this.records = new DmarcRecords(dns);
         this.percentile = percentile;
     }
 
@@ -59,24 +59,15 @@ public final class Dmarc {
      */
     public Evaluation evaluate(String fromDomain, String spfResult, String spfDomain, List<DkimVerifier.Result> dkim) {
         String from = fromDomain.toLowerCase(Locale.ROOT);
-        String org = OrganizationalDomain.of(from);
-        boolean atOrg = false;
-        Lookup found = record("_dmarc." + from);
-        if (found instanceof Lookup.Missing && !org.equals(from)) {
-            found = record("_dmarc." + org);
-            atOrg = true;
-        }
-        if (found instanceof Lookup.Failed) {
+        DmarcRecords.Lookup found = records.find(from);
+        if (found instanceof DmarcRecords.Lookup.Failed) {
             return new Evaluation("temperror", from, Policy.NONE, Policy.NONE);
         }
-        if (!(found instanceof Lookup.Record record)) {
+        if (!(found instanceof DmarcRecords.Lookup.Found record)) {
             return new Evaluation("none", from, Policy.NONE, Policy.NONE);
         }
         Map<String, String> tags = record.tags();
-        Policy policy = Policy.parse(tags.get("p"));
-        if (atOrg && tags.containsKey("sp")) {
-            policy = Policy.parse(tags.get("sp"));
-        }
+        Policy policy = record.policy();
         boolean strictSpf = "s".equals(tags.get("aspf"));
         boolean strictDkim = "s".equals(tags.get("adkim"));
         boolean spfAligned = "pass".equals(spfResult) && spfDomain != null && aligned(from, spfDomain, strictSpf);
@@ -108,35 +99,6 @@ public final class Dmarc {
             return value == null ? 100 : Math.max(0, Math.min(100, Integer.parseInt(value.strip())));
         } catch (NumberFormatException e) {
             return 100;
-        }
-    }
-
-    private Lookup record(String name) {
-        TxtLookup.Answer answer = dns.txt(name);
-        if (answer instanceof TxtLookup.TemporaryFailure) {
-            return new Lookup.Failed();
-        }
-        if (answer instanceof TxtLookup.Found found) {
-            List<String> dmarc = found.records().stream().filter(r -> r.startsWith("v=DMARC1")).toList();
-            if (dmarc.size() == 1) {
-                Map<String, String> tags = DkimVerifier.tags(dmarc.get(0)); // DMARC uses DKIM's tag-value syntax (RFC 7489 §6.4)
-                if (tags != null && "DMARC1".equals(tags.get("v"))) {
-                    return new Lookup.Record(tags);
-                }
-            }
-        }
-        // none, several (§6.6.3: then none applies) or malformed
-        return new Lookup.Missing();
-    }
-
-    private sealed interface Lookup {
-        record Record(Map<String, String> tags) implements Lookup {
-        }
-
-        record Missing() implements Lookup {
-        }
-
-        record Failed() implements Lookup {
         }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.james.core.Username;
 import org.facteur.lists.ListAdmin;
 import org.facteur.lists.ListService;
 import org.facteur.lists.model.Addresses;
+import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Preset;
@@ -98,7 +99,8 @@ public final class MailingLists {
 
     /**
      * Changes settings by name, as {@code ./facteur admin list set team@example.org send=moderated} does: name,
-     * description, language, footer, reply-to, max-size, subscribe, unsubscribe, send, review, preset.
+     * description, language, footer, reply-to, max-size, dmarc ({@code rewrite}, {@code wrap}, {@code off}), dmarc-poster
+     * ({@code reply-to}, {@code cc}), subscribe, unsubscribe, send, review, preset.
      */
     public MailingList set(String address, Map<String, String> changes) {
         return call(() -> {
@@ -121,6 +123,8 @@ public final class MailingLists {
                 case "footer" -> list.withFooter(v);
                 case "reply-to" -> list.withReplyTo(ReplyToPolicy.valueOf(constant(v)));
                 case "max-size" -> list.withMaxMessageBytes(Long.parseLong(v));
+                case "dmarc" -> list.withDmarc(list.dmarc().withMode(DmarcMitigation.Mode.valueOf(constant(v))));
+                case "dmarc-poster" -> list.withDmarc(list.dmarc().withPoster(DmarcMitigation.Poster.valueOf(constant(v))));
                 case "subscribe" -> list.withPolicies(list.policies().withSubscribe(SubscribePolicy.valueOf(constant(v))));
                 case "unsubscribe" -> list.withPolicies(list.policies().withUnsubscribe(UnsubscribePolicy.valueOf(constant(v))));
                 case "send" -> list.withPolicies(list.policies().withSend(SendPolicy.valueOf(constant(v))));
@@ -130,7 +134,7 @@ public final class MailingLists {
                     yield list.withPolicies(preset.policies()).withReplyTo(preset.replyTo());
                 }
                 default -> throw AdminException.invalid("Unknown list setting '" + key + "'. Settings: name, description, language,"
-                        + " footer, reply-to, max-size, subscribe, unsubscribe, send, review, preset.");
+                        + " footer, reply-to, max-size, dmarc, dmarc-poster, subscribe, unsubscribe, send, review, preset.");
             };
         } catch (IllegalArgumentException e) {
             throw AdminException.invalid("'" + value + "' is not a valid value for " + key + ".");

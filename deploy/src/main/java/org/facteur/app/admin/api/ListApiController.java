@@ -79,6 +79,8 @@ class ListApiController {
         view.put("review", label(list.policies().review()));
         view.put("reply-to", label(list.replyTo()));
         view.put("max-size", Long.toString(list.maxMessageBytes()));
+        view.put("dmarc", label(list.dmarc().mode()));
+        view.put("dmarc-poster", label(list.dmarc().poster()));
         view.put("footer", list.footer());
         return view;
     }
