@@ -71,6 +71,11 @@ class MemberKeysOnMailServer implements MemberKeys {
         return call(() -> status(keys().revoke(address, passphrase)));
     }
 
+    @Override
+    public java.util.Optional<String> protectedSecretKey(String address) {
+        return call(() -> keys().secretKey(address).map(org.facteur.pgp.SecretKey::armored));
+    }
+
     private UserKeys keys() {
         return mail.server().orElseThrow(() -> new MemberKeyException("The mail server is still starting; try again in a moment.")).pgp();
     }

@@ -172,6 +172,53 @@ class EncryptionSettingsBrowserIT {
 
     @Test
     @Order(4)
+    void theWebmailDecryptsWithThePassphraseAskedOncePerSession() throws Exception {
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        openMessage("Clés du local");
+        assertThat(browser.findElements(By.id("unlock-passphrase"))).hasSize(1);
+        assertThat(browser.getPageSource()).doesNotContain("4711");
+
+        browser.findElement(By.id("unlock-passphrase")).sendKeys("not my passphrase");
+        browser.findElement(By.id("unlock-button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pgp-notice [role=alert]"),
+                "Wrong passphrase: nothing was decrypted."));
+        assertThat(browser.getPageSource()).doesNotContain("4711");
+
+        browser.findElement(By.id("unlock-passphrase")).sendKeys(PASSPHRASE);
+        browser.findElement(By.id("unlock-button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pgp-decrypted")));
+        assertThat(browser.findElement(By.cssSelector(".pgp-status")).getText()).startsWith("Encrypted with OpenPGP: decrypted");
+        assertThat(browser.findElement(By.cssSelector(".text-body")).getText()).contains("Le code du cadenas est 4711, garde-le pour toi.");
+        assertThat(browser.findElements(By.id("unlock-passphrase"))).isEmpty();
+
+        mail.submit(BOB, BOB_PASSWORD, mail.message(BOB, ALICE, "Deuxième secret", "Rendez-vous à 18h sous l'horloge."));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(ALICE, ALICE_PASSWORD, "INBOX").contains("Deuxième secret"));
+        assertThat(new String(mail.raw(ALICE, ALICE_PASSWORD, "Deuxième secret"), StandardCharsets.ISO_8859_1))
+                .contains("multipart/encrypted").doesNotContain("horloge");
+        openMessage("Deuxième secret");
+        assertThat(browser.findElements(By.id("unlock-passphrase"))).as("asked once per session").isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".text-body")).getText()).contains("Rendez-vous à 18h sous l'horloge.");
+        WebmailBrowserIT.screenshots("decrypted");
+
+        browser.findElement(By.cssSelector("header form button[type=submit]")).click(); // log out
+        waiting().until(ExpectedConditions.urlContains("/login"));
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        openMessage("Deuxième secret");
+        assertThat(browser.findElements(By.id("unlock-passphrase"))).as("asked again after logout").hasSize(1);
+        assertThat(browser.getPageSource()).doesNotContain("horloge");
+    }
+
+    static void openMessage(String subject) {
+        browser.get(WebmailBrowserIT.url("/mail"));
+        browser.findElement(By.partialLinkText(subject)).click();
+        waiting().until(ExpectedConditions.urlContains("/mail/message"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), subject));
+    }
+
+    @Test
+    @Order(5)
     void aWrongPassphraseOnRevokeIsOneClearSentenceAndRevokesNothing() throws Exception {
         openEncryptionPage();
         browser.findElement(By.id("revoke-passphrase")).sendKeys("not my passphrase");

@@ -154,6 +154,11 @@ public final class UserKeys {
         return status(user);
     }
 
+    /** The user's key made here, still protected by its passphrase (empty for an imported public key or none). */
+    public Optional<SecretKey> secretKey(String address) {
+        return store.secretKey(localUser(address));
+    }
+
     /** The armored revocation certificate made with the key; the passphrase must open the key. */
     public String exportRevocation(String address, char[] passphrase) {
         String user = localUser(address);

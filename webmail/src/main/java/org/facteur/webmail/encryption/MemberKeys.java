@@ -30,6 +30,12 @@ public interface MemberKeys {
     /** Applies the revocation certificate; the passphrase must open the key. */
     KeyStatus revoke(String address, char[] passphrase);
 
+    /**
+     * The member's armored secret key, still protected by her passphrase, for the webmail to unlock in memory when
+     * she reads encrypted mail; empty without a key made here.
+     */
+    java.util.Optional<String> protectedSecretKey(String address);
+
     /** What the page shows. {@code fingerprint} is empty without a key. */
     record KeyStatus(String fingerprint, boolean secretKeyHere, boolean revoked, KeySwitches switches) {
         public boolean hasKey() {

@@ -47,6 +47,11 @@ final class NoMemberKeys implements MemberKeys {
         throw unavailable();
     }
 
+    @Override
+    public java.util.Optional<String> protectedSecretKey(String address) {
+        return java.util.Optional.empty();
+    }
+
     private static MemberKeyException unavailable() {
         return new MemberKeyException("OpenPGP is not available on this server.");
     }
