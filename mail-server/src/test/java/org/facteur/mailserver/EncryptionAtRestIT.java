@@ -66,7 +66,7 @@ class EncryptionAtRestIT {
 
         try (Gpg gpg = new Gpg()) {
             importSecretKey(gpg, ALICE, ALICE_PASSPHRASE);
-            Gpg.Result decrypted = gpg.run(armoredBlock(alices), ALICE_PASSPHRASE, "--decrypt");
+            Gpg.Result decrypted = gpg.run(Gpg.armoredBlock(alices), ALICE_PASSPHRASE, "--decrypt");
             assertThat(decrypted.exit()).as(decrypted.toString()).isZero();
             MimeMessage inner = new MimeMessage(SESSION, new ByteArrayInputStream(decrypted.stdout()));
             assertThat(lf((String) inner.getContent())).isEqualTo(body);
@@ -75,10 +75,10 @@ class EncryptionAtRestIT {
             // dave's copy is encrypted to dave alone: alice's key cannot open it, dave's can
             byte[] daves = raw(DAVE, DAVE_PASSWORD, "Quarterly plan");
             assertThat(new String(daves, StandardCharsets.ISO_8859_1)).contains("multipart/encrypted").doesNotContain("quokka");
-            assertThat(gpg.run(armoredBlock(daves), ALICE_PASSPHRASE, "--decrypt").exit()).isNotZero();
+            assertThat(gpg.run(Gpg.armoredBlock(daves), ALICE_PASSPHRASE, "--decrypt").exit()).isNotZero();
             try (Gpg davesGpg = new Gpg()) {
                 importSecretKey(davesGpg, DAVE, DAVE_PASSPHRASE);
-                Gpg.Result forDave = davesGpg.run(armoredBlock(daves), DAVE_PASSPHRASE, "--decrypt");
+                Gpg.Result forDave = davesGpg.run(Gpg.armoredBlock(daves), DAVE_PASSPHRASE, "--decrypt");
                 assertThat(forDave.exit()).as(forDave.toString()).isZero();
                 assertThat(lf(forDave.out())).contains(body);
             }
@@ -133,13 +133,6 @@ class EncryptionAtRestIT {
         assertThat(imported.exit()).as(imported.toString()).isZero();
     }
 
-    private static byte[] armoredBlock(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        int begin = text.indexOf("-----BEGIN PGP MESSAGE-----");
-        String end = "-----END PGP MESSAGE-----";
-        assertThat(begin).isNotNegative();
-        return text.substring(begin, text.indexOf(end, begin) + end.length()).getBytes(StandardCharsets.ISO_8859_1);
-    }
 
     /** The body after the header section, as ISO-8859-1 text (one char per byte), so a failure prints readably. */
     private static String body(byte[] message) {

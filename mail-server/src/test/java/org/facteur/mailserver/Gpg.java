@@ -63,6 +63,17 @@ public final class Gpg implements AutoCloseable {
         }
     }
 
+    /** The armored PGP MESSAGE block inside a stored PGP/MIME message, for {@code --decrypt}. */
+    public static byte[] armoredBlock(byte[] message) {
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        int begin = text.indexOf("-----BEGIN PGP MESSAGE-----");
+        String end = "-----END PGP MESSAGE-----";
+        if (begin < 0) {
+            throw new AssertionError("no armored PGP MESSAGE in:\n" + text);
+        }
+        return text.substring(begin, text.indexOf(end, begin) + end.length()).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static byte[] readAll(java.io.InputStream in) {
         try {
             return in.readAllBytes();

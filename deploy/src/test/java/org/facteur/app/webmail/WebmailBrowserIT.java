@@ -61,6 +61,8 @@ class WebmailBrowserIT {
     static HttpServer tracker;
     static final List<String> trackerHits = new CopyOnWriteArrayList<>();
     static Path profile;
+    /** Where Chromium saves what a page makes it download. */
+    static Path downloads;
     static ChromeDriver browser;
 
     @BeforeAll
@@ -91,7 +93,9 @@ class WebmailBrowserIT {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        downloads = Files.createTempDirectory("chromium-downloads");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);

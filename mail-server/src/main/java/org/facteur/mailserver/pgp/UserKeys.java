@@ -91,8 +91,7 @@ public final class UserKeys {
     /** The armored secret key, still protected by its passphrase; the passphrase must open it. */
     public String exportSecretKey(String address, char[] passphrase) {
         String user = localUser(address);
-        SecretKey secret = store.secretKey(user).orElseThrow(() ->
-                AdminException.notFound(user + " has no secret key on this server (the key was imported without it)."));
+        SecretKey secret = secretKeyOf(user);
         unlock(user, secret, passphrase);
         return secret.armored();
     }
@@ -134,11 +133,49 @@ public final class UserKeys {
         SecretKey secret = store.secretKey(user).orElseThrow(() ->
                 AdminException.notFound(user + " has no key made on this server to revoke."));
         unlock(user, secret, passphrase);
-        RevocationCertificate revocation = store.revocation(user).orElseThrow(() ->
-                AdminException.notFound("The revocation certificate of " + user + "'s key is missing."));
+        RevocationCertificate revocation = revocationOf(user);
         store.saveKey(user, secret.withRevocation(revocation), revocation);
         PgpSettings settings = store.settings(user);
         store.saveSettings(user, new PgpSettings(false, settings.publishInWkd(), false));
+        return status(user);
+    }
+
+    /**
+     * Saves the user's settings alone, for a caller that has already authenticated the user (the webmail's
+     * settings page): no passphrase, since nothing here opens the key. Encrypting incoming mail needs a key that can.
+     */
+    public Status changeSettings(String address, PgpSettings settings) {
+        String user = localUser(address);
+        Certificate certificate = certificateOf(user);
+        if (settings.encryptIncoming() && !certificate.canEncrypt()) {
+            throw AdminException.conflict("The key of " + user + " cannot encrypt (revoked or expired); import a new one first.");
+        }
+        store.saveSettings(user, settings);
+        return status(user);
+    }
+
+    /** The user's key made here, still protected by its passphrase (empty for an imported public key or none). */
+    public Optional<SecretKey> secretKey(String address) {
+        return store.secretKey(localUser(address));
+    }
+
+    /** The armored revocation certificate made with the key; the passphrase must open the key. */
+    public String exportRevocation(String address, char[] passphrase) {
+        String user = localUser(address);
+        SecretKey secret = secretKeyOf(user);
+        unlock(user, secret, passphrase);
+        return revocationOf(user).armored();
+    }
+
+    /** Protects the key made here with a new passphrase (8 characters at least); the current one must open it. */
+    public Status changePassphrase(String address, char[] current, char[] next) {
+        String user = localUser(address);
+        SecretKey secret = secretKeyOf(user);
+        if (next == null || next.length < 8) {
+            throw AdminException.invalid("The new passphrase must have at least 8 characters.");
+        }
+        SecretKey relocked = unlock(user, secret, current).lock(next);
+        store.saveKey(user, relocked, revocationOf(user));
         return status(user);
     }
 
@@ -189,9 +226,19 @@ public final class UserKeys {
                 AdminException.notFound(user + " has no OpenPGP key; run: facteur admin pgp enable " + user + " --passphrase ..."));
     }
 
-    private static void unlock(String user, SecretKey secret, char[] passphrase) {
+    private RevocationCertificate revocationOf(String user) {
+        return store.revocation(user).orElseThrow(() ->
+                AdminException.notFound("The revocation certificate of " + user + "'s key is missing."));
+    }
+
+    private SecretKey secretKeyOf(String user) {
+        return store.secretKey(user).orElseThrow(() ->
+                AdminException.notFound(user + " has no secret key on this server (the key was imported without it)."));
+    }
+
+    private static org.facteur.pgp.UnlockedKey unlock(String user, SecretKey secret, char[] passphrase) {
         try {
-            secret.unlock(passphrase);
+            return secret.unlock(passphrase);
         } catch (WrongPassphraseException e) {
             throw AdminException.invalid("Wrong passphrase for " + user + "'s key.");
         }

@@ -5,7 +5,9 @@ import java.util.List;
 
 import jakarta.mail.MessagingException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
+import org.facteur.webmail.encryption.UnlockedMemberKey;
 import org.facteur.webmail.html.MessageHtmlSanitizer;
 import org.facteur.webmail.imap.MailboxSession;
 import org.facteur.webmail.imap.StandardFolders;
@@ -41,11 +43,25 @@ class MailController {
     private final MailReader reader;
     private final MailActions actions;
     private final MessageHtmlSanitizer sanitizer;
+    private final EncryptedMessages encrypted;
 
-    MailController(MailReader reader, MailActions actions, MessageHtmlSanitizer sanitizer) {
+    MailController(MailReader reader, MailActions actions, MessageHtmlSanitizer sanitizer, EncryptedMessages encrypted) {
         this.reader = reader;
         this.actions = actions;
         this.sanitizer = sanitizer;
+        this.encrypted = encrypted;
+    }
+
+    /**
+     * A PGP/MIME message opened with the key the member unlocked in this session, or null (not PGP/MIME, or the
+     * key is still locked: the page then asks the passphrase).
+     */
+    private DecryptedMessage opened(MailboxSession mailbox, HttpSession session, MessageView message) throws MessagingException {
+        if (message.openPgp() != OpenPgp.ENCRYPTED) {
+            return null;
+        }
+        var key = UnlockedMemberKey.of(session);
+        return key.isPresent() ? encrypted.open(mailbox, message, key.get()) : null;
     }
 
     @GetMapping("/mail")
@@ -69,8 +85,15 @@ class MailController {
 
     @GetMapping("/mail/message")
     String message(MailboxSession mailbox, @RequestParam(defaultValue = MailReader.INBOX) String folder,
-            @RequestParam long uid, @RequestParam(defaultValue = "") String images, Model model) throws MessagingException {
+            @RequestParam long uid, @RequestParam(defaultValue = "") String images, HttpSession session, Model model)
+            throws MessagingException {
         MessageView message = reader.message(mailbox, folder, uid);
+        DecryptedMessage decrypted = opened(mailbox, session, message);
+        if (decrypted != null && decrypted.readable()) {
+            message = decrypted.message();
+        }
+        model.addAttribute("decrypted", decrypted);
+        model.addAttribute("askPassphrase", message.openPgp() == OpenPgp.ENCRYPTED && decrypted == null);
         boolean show = SHOW_IMAGES.equals(images);
         model.addAttribute("message", message);
         model.addAttribute("showImages", show);
@@ -86,12 +109,16 @@ class MailController {
     @GetMapping(value = "/mail/body", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String body(MailboxSession mailbox, @RequestParam(defaultValue = MailReader.INBOX) String folder,
-            @RequestParam long uid, @RequestParam(defaultValue = "") String images, HttpServletResponse response)
-            throws MessagingException {
+            @RequestParam long uid, @RequestParam(defaultValue = "") String images, HttpServletResponse response,
+            HttpSession session) throws MessagingException {
         boolean remoteImages = SHOW_IMAGES.equals(images);
         response.setHeader("Content-Security-Policy", remoteImages ? BODY_CSP_REMOTE_IMAGES : BODY_CSP);
         response.setHeader("Cache-Control", "no-store");
         MessageView message = reader.message(mailbox, folder, uid);
+        DecryptedMessage decrypted = opened(mailbox, session, message);
+        if (decrypted != null && decrypted.readable()) {
+            message = decrypted.message();
+        }
         String html = message.hasHtml() ? sanitizer.sanitize(message.html(), remoteImages) : "";
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                 + "<style>body{font-family:sans-serif;margin:0;overflow-wrap:anywhere}img{max-width:100%}</style>"

@@ -179,6 +179,12 @@ public class MailReader {
         });
     }
 
+    /** The whole message as stored (at most {@link #MAX_LOCAL_BYTES}), for decrypting it here; not marked read. */
+    public byte[] raw(MailboxSession mailbox, String folderName, long uid) throws MessagingException {
+        return withFolder(mailbox, folderName, Folder.READ_ONLY,
+                folder -> ImapFetch.peek(folder, byUid(folder, uid), "", MAX_LOCAL_BYTES));
+    }
+
     /**
      * The bodies and attachments, from the structure the server describes (BODYSTRUCTURE). When the server
      * cannot describe it (James 3.8.1 fails on some broken part headers), the first {@link #MAX_LOCAL_BYTES}

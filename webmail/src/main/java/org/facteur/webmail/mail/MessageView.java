@@ -8,8 +8,8 @@ import java.util.List;
  * raw HTML body, never sent to the browser as is: it is sanitized and served in a sandboxed frame.
  * {@code messageId}, {@code inReplyTo} and {@code references} are the Message-IDs of those headers (space
  * separated; References trimmed to the thread's root and its last ids) that replies and the conversation
- * view thread on. {@code openPgp} says whether the page must tell that the message is encrypted or signed
- * (the webmail does neither yet).
+ * view thread on. {@code openPgp} says whether the message is encrypted or signed (PGP/MIME is decrypted by
+ * {@link EncryptedMessages} once the member unlocked her key).
  */
 public record MessageView(String folder, long uid, String from, List<String> replyTo, List<String> to, List<String> cc,
         String subject, Instant date, String text, String html, List<MessageParts.Attachment> attachments,

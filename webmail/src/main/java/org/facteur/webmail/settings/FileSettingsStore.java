@@ -51,6 +51,11 @@ public class FileSettingsStore implements SettingsStore {
     }
 
     private Path file(String address) {
+        return memberFile(directory, address, ".properties");
+    }
+
+    /** A file of the member's in {@code directory}: the percent-encoded, lower-cased address plus {@code suffix}. */
+    public static Path memberFile(Path directory, String address, String suffix) {
         String name = URLEncoder.encode(address.strip().toLowerCase(Locale.ROOT), StandardCharsets.UTF_8);
         if (name.isEmpty()) {
             throw new IllegalArgumentException("not an address: " + address);
@@ -58,6 +63,6 @@ public class FileSettingsStore implements SettingsStore {
         if (name.startsWith(".")) {
             name = "%2E" + name.substring(1); // no hidden files, no "." or ".."
         }
-        return directory.resolve(name + ".properties");
+        return directory.resolve(name + suffix);
     }
 }

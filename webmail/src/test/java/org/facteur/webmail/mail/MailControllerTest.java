@@ -43,6 +43,8 @@ class MailControllerTest {
     MailReader reader;
     @MockitoBean
     MailActions actions;
+    @MockitoBean
+    EncryptedMessages encrypted;
 
     @Test
     void searchAsksTheServerAndKeepsTheQueryInThePager() throws Exception {
@@ -169,6 +171,21 @@ class MailControllerTest {
         mvc.perform(get("/mail").with(user(ALICE)).session(alice()).header("Accept-Language", "fr-FR,fr;q=0.9"))
                 .andExpect(content().string(containsString("Boîte de réception")))
                 .andExpect(content().string(containsString("Aucun message dans ce dossier.")));
+    }
+
+    @Test
+    void anEncryptedMessageAsksThePassphraseWhileTheKeyIsLocked() throws Exception {
+        folders();
+        when(reader.message(any(), eq("INBOX"), eq(6L))).thenReturn(new MessageView("INBOX", 6, "bob@example.org",
+                List.of(), List.of(ALICE), List.of(), "Secret", Instant.now(), "", null, List.of(), false, "", "", "",
+                MessageView.Omissions.NONE, OpenPgp.ENCRYPTED));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=6").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("action=\"/mail/unlock\"")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")))
+                .andExpect(content().string(containsString("Your OpenPGP passphrase")))
+                .andExpect(content().string(not(containsString("decrypted with your key"))));
+        verify(encrypted, never()).open(any(), any(), any());
     }
 
     @Test

@@ -39,6 +39,8 @@ class RemoteImagesControllerTest {
     MailReader reader;
     @MockitoBean
     MailActions actions;
+    @MockitoBean
+    EncryptedMessages encrypted;
 
     @BeforeEach
     void mailbox() throws Exception {

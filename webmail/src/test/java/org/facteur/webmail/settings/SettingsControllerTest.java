@@ -75,14 +75,13 @@ class SettingsControllerTest {
                 .andExpect(content().string(containsString("write to team-request@example.org")))
                 .andExpect(content().string(containsString("SUBSCRIBE to join, SIGNOFF to leave")))
                 .andExpect(content().string(containsString("a plain reply distributes it")))
-                .andExpect(content().string(containsString("./facteur admin pgp enable alice@example.org")))
-                .andExpect(content().string(containsString("(Web Key Directory)")))
-                .andExpect(content().string(containsString("./facteur admin pgp export-key alice@example.org --secret")))
-                .andExpect(content().string(containsString("one click here is planned")));
+                .andExpect(content().string(containsString("href=\"/settings/encryption\"")))
+                .andExpect(content().string(containsString("on the Encryption page")))
+                .andExpect(content().string(containsString("the recovery kit holds the key")));
         mvc.perform(get("/settings").with(user(ALICE)).session(alice()).header("Accept-Language", "fr"))
                 .andExpect(content().string(not(containsString("apparaîtr"))))
                 .andExpect(content().string(containsString("écrivez à equipe-request@example.org")))
-                .andExpect(content().string(containsString("l’administrateur de ce serveur qui active OpenPGP")));
+                .andExpect(content().string(containsString("sur la page Chiffrement")));
     }
 
     @Test

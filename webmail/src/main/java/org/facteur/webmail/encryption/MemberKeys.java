@@ -1,0 +1,58 @@
+package org.facteur.webmail.encryption;
+
+/**
+ * The member's own OpenPGP key as the Encryption settings page needs it: a port, implemented where the key store
+ * lives (Facteur's {@code deploy} adapts the mail server's key administration). The address is always the logged-in
+ * member's; refusals are {@link MemberKeyException}s whose message is one sentence to show.
+ */
+public interface MemberKeys {
+    /** False when this server keeps no OpenPGP keys (the webmail runs without the mail server's key store). */
+    boolean available();
+
+    KeyStatus status(String address);
+
+    /** Makes a key protected by the passphrase (8 characters at least), with its revocation certificate; switches off. */
+    KeyStatus turnOn(String address, char[] passphrase);
+
+    /** The secret key, still protected by the passphrase, and the revocation certificate; the passphrase must open the key. */
+    RecoveryMaterial recoveryMaterial(String address, char[] passphrase);
+
+    KeyStatus changeSwitches(String address, KeySwitches switches);
+
+    /** The armored public key (with its revocation once revoked). */
+    String publicKey(String address);
+
+    /** Replaces the member's public key by one kept elsewhere (armored or binary, public part only). */
+    KeyStatus importPublicKey(String address, byte[] key);
+
+    KeyStatus changePassphrase(String address, char[] current, char[] next);
+
+    /** Applies the revocation certificate; the passphrase must open the key. */
+    KeyStatus revoke(String address, char[] passphrase);
+
+    /**
+     * The member's armored secret key, still protected by her passphrase, for the webmail to unlock in memory when
+     * she reads encrypted mail; empty without a key made here.
+     */
+    java.util.Optional<String> protectedSecretKey(String address);
+
+    /** What the page shows. {@code fingerprint} is empty without a key. */
+    record KeyStatus(String fingerprint, boolean secretKeyHere, boolean revoked, KeySwitches switches) {
+        public boolean hasKey() {
+            return !fingerprint.isEmpty();
+        }
+    }
+
+    /** Encrypt incoming mail at rest, publish the key in the Web Key Directory, add an Autocrypt header. */
+    record KeySwitches(boolean encryptIncoming, boolean publishInWkd, boolean autocrypt) {
+        public static final KeySwitches OFF = new KeySwitches(false, false, false);
+    }
+
+    /** The two armored files of the recovery kit. */
+    record RecoveryMaterial(String fingerprint, String armoredSecretKey, String armoredRevocation) {
+        @Override
+        public String toString() {
+            return "RecoveryMaterial[" + fingerprint + "]";
+        }
+    }
+}

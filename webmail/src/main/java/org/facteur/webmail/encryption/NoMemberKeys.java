@@ -1,0 +1,58 @@
+package org.facteur.webmail.encryption;
+
+/** Used when no key store is wired in (the webmail on its own): the page says OpenPGP is not available here. */
+final class NoMemberKeys implements MemberKeys {
+    @Override
+    public boolean available() {
+        return false;
+    }
+
+    @Override
+    public KeyStatus status(String address) {
+        return new KeyStatus("", false, false, KeySwitches.OFF);
+    }
+
+    @Override
+    public KeyStatus turnOn(String address, char[] passphrase) {
+        throw unavailable();
+    }
+
+    @Override
+    public RecoveryMaterial recoveryMaterial(String address, char[] passphrase) {
+        throw unavailable();
+    }
+
+    @Override
+    public KeyStatus changeSwitches(String address, KeySwitches switches) {
+        throw unavailable();
+    }
+
+    @Override
+    public String publicKey(String address) {
+        throw unavailable();
+    }
+
+    @Override
+    public KeyStatus importPublicKey(String address, byte[] key) {
+        throw unavailable();
+    }
+
+    @Override
+    public KeyStatus changePassphrase(String address, char[] current, char[] next) {
+        throw unavailable();
+    }
+
+    @Override
+    public KeyStatus revoke(String address, char[] passphrase) {
+        throw unavailable();
+    }
+
+    @Override
+    public java.util.Optional<String> protectedSecretKey(String address) {
+        return java.util.Optional.empty();
+    }
+
+    private static MemberKeyException unavailable() {
+        return new MemberKeyException("OpenPGP is not available on this server.");
+    }
+}
