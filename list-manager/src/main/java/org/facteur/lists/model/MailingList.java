@@ -5,10 +5,17 @@ import java.util.Objects;
 
 /**
  * A list and its settings. The address is the posting address ({@code team@example.org}); every other
- * address of the list ({@code team-request@}, {@code team-owner@}...) is derived from it.
+ * address of the list ({@code team-request@}, {@code team-owner@}...) is derived from it. {@code copies}: one copy per
+ * member (the default) or batched copies, see {@link Copies}.
  */
 public record MailingList(String address, String name, String description, Locale language, Policies policies,
-        ReplyToPolicy replyTo, String footer, long maxMessageBytes) {
+        ReplyToPolicy replyTo, String footer, long maxMessageBytes, Copies copies) {
+
+    /** A list with one copy per member. */
+    public MailingList(String address, String name, String description, Locale language, Policies policies,
+            ReplyToPolicy replyTo, String footer, long maxMessageBytes) {
+        this(address, name, description, language, policies, replyTo, footer, maxMessageBytes, Copies.PERSONAL);
+    }
 
     public MailingList {
         address = Addresses.normalize(address);
@@ -26,6 +33,7 @@ public record MailingList(String address, String name, String description, Local
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("maxMessageBytes must be positive");
         }
+        Objects.requireNonNull(copies, "copies");
     }
 
     public static MailingList of(String address, Preset preset, Locale language, long maxMessageBytes) {
@@ -70,30 +78,34 @@ public record MailingList(String address, String name, String description, Local
     }
 
     public MailingList withPolicies(Policies value) {
-        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes, copies);
     }
 
     public MailingList withDescription(String value) {
-        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes, copies);
     }
 
     public MailingList withName(String value) {
-        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes, copies);
     }
 
     public MailingList withLanguage(Locale value) {
-        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes);
+        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes, copies);
     }
 
     public MailingList withReplyTo(ReplyToPolicy value) {
-        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes);
+        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes, copies);
     }
 
     public MailingList withFooter(String value) {
-        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes);
+        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes, copies);
     }
 
     public MailingList withMaxMessageBytes(long value) {
-        return new MailingList(address, name, description, language, policies, replyTo, footer, value);
+        return new MailingList(address, name, description, language, policies, replyTo, footer, value, copies);
+    }
+
+    public MailingList withCopies(Copies value) {
+        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, value);
     }
 }

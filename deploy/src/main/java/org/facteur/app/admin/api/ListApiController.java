@@ -79,6 +79,7 @@ class ListApiController {
         view.put("review", label(list.policies().review()));
         view.put("reply-to", label(list.replyTo()));
         view.put("max-size", Long.toString(list.maxMessageBytes()));
+        view.put("copies", label(list.copies()));
         view.put("footer", list.footer());
         return view;
     }
