@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import org.facteur.app.FacteurProcess;
@@ -28,28 +28,28 @@ import org.facteur.mailserver.dkim.Dkimpy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11 item 3 against the packaged jar: a post reaches each member in a copy of its own (own Return-Path, own
  * one-click link, DKIM-signed over both unsubscribe headers for a remote member), a GET shows a page and unsubscribes
  * nobody, a POST of {@code List-Unsubscribe=One-Click} without login or CSRF token unsubscribes that member from that
- * list only, and a spent or made-up token gets 404.
+ * list only, a spent or made-up token gets 404, and the page's button works in Chromium.
  */
 class OneClickUnsubscribeIT {
     private static final String PASS = "S3cret-pass";
+    @RegisterExtension
+    static final GreenMailExtension remote = new GreenMailExtension(new ServerSetup(FacteurProcess.freePort(), "127.0.0.1", "smtp"))
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication()).withPerMethodLifecycle(false);
     @TempDir
     static Path data;
-    static GreenMail remote;
     static FacteurProcess facteur;
     static MailClient client;
     static String publicUrl;
 
     @BeforeAll
     static void start() throws Exception {
-        remote = new GreenMail(new ServerSetup(FacteurProcess.freePort(), "127.0.0.1", "smtp"))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        remote.start();
         facteur = new FacteurProcess(data, Map.of("FACTEUR_ROUTES", "remote.test=127.0.0.1:" + remote.getSmtp().getPort()));
         publicUrl = "http://127.0.0.1:" + facteur.http;
         facteur.env.put("FACTEUR_PUBLIC_URL", publicUrl);
@@ -72,7 +72,6 @@ class OneClickUnsubscribeIT {
         if (facteur != null) {
             facteur.close();
         }
-        remote.stop();
     }
 
     @Test
@@ -137,6 +136,13 @@ class OneClickUnsubscribeIT {
         post("other@example.org", "Other post");
         local("ann", "[other] Other post");
         assertThat(client.subjects("ann@example.org", PASS, "INBOX")).doesNotContain("[team] Second post");
+
+        // the page's own button, pressed in Chromium under the page's Content-Security-Policy, posts the same
+        Matcher carolLink = Pattern.compile("<(" + Pattern.quote(publicUrl) + "/lists/u/[a-z2-7]{26})>").matcher(carol);
+        assertThat(carolLink.find()).isTrue();
+        String pressed = Browser.pressTheOnlyButton(carolLink.group(1), "Unsubscribed");
+        assertThat(pressed).contains("c***@remote.test is unsubscribed from the list team");
+        assertThat(members("team@example.org")).doesNotContain("carol@remote.test").contains("bob@example.org  subscriber  mail");
     }
 
     private static void post(String list, String subject) throws Exception {
