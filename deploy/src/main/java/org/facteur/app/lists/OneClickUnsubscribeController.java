@@ -48,8 +48,7 @@ class OneClickUnsubscribeController {
         if (member.isEmpty()) {
             return notFound();
         }
-        String list = member.get().list();
-        return html(HttpStatus.OK, UnsubscribePage.confirm(lists.get().get(list).name(), list, member.get().member().address()));
+        return html(HttpStatus.OK, UnsubscribePage.confirm(lists.get().get(member.get().list()), member.get().member().address()));
     }
 
     @PostMapping(PATH)
@@ -74,8 +73,7 @@ class OneClickUnsubscribeController {
             return notFound();
         }
         OneClickUnsubscription result = done.get();
-        return html(HttpStatus.OK, result.left() ? UnsubscribePage.left(result.list().name(), result.list().address(), result.address())
-                : UnsubscribePage.ownersAsked(result.list().name(), result.list().address(), result.address()));
+        return html(HttpStatus.OK, UnsubscribePage.result(result.list(), result.address(), result.left()));
     }
 
     private Optional<MailingLists> lists() {

@@ -1,32 +1,36 @@
 package org.facteur.app.lists;
 
+import java.util.Locale;
+
+import org.facteur.lists.mail.Texts;
+import org.facteur.lists.model.MailingList;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The small pages of one-click unsubscribe: plain HTML with nothing to load, every value from the store escaped, the
+ * The small pages of one-click unsubscribe, in the list's language (texts {@code oneclick.*} of the list robot's
+ * files): plain HTML with nothing to load, every value from the store escaped, the
  * member's address shown masked ({@code a***@remote.test}) so that a forwarded link does not show whose it is.
  */
 final class UnsubscribePage {
     private UnsubscribePage() {
     }
 
-    /** The GET page: what pressing the button will do. The form posts to the same address. */
-    static String confirm(String listName, String listAddress, String member) {
-        return page("Unsubscribe from " + listName,
-                "<p>" + esc(masked(member)) + " will no longer receive mail from the list " + esc(listName) + " ("
-                        + esc(listAddress) + ").</p>\n"
+    /** The GET page, in the list's language: what pressing the button will do. The form posts to the same address. */
+    static String confirm(MailingList list, String member) {
+        Texts texts = new Texts(list.language());
+        return page(texts.locale(), texts.get("oneclick.confirm.title", esc(list.name())),
+                "<p>" + texts.get("oneclick.confirm.body", esc(masked(member)), esc(list.name()), esc(list.address())) + "</p>\n"
                         + "<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-                        + "<button type=\"submit\">Unsubscribe</button></form>");
+                        + "<button type=\"submit\">" + texts.get("oneclick.confirm.button") + "</button></form>");
     }
 
-    static String left(String listName, String listAddress, String member) {
-        return page("Unsubscribed", "<p>" + esc(masked(member)) + " is unsubscribed from the list " + esc(listName) + " ("
-                + esc(listAddress) + "). A goodbye message says how to come back.</p>");
-    }
-
-    static String ownersAsked(String listName, String listAddress, String member) {
-        return page("Request sent", "<p>The owners of the list " + esc(listName) + " (" + esc(listAddress)
-                + ") approve unsubscriptions: they were asked to remove " + esc(masked(member)) + ".</p>");
+    /** After the POST: the member left ({@code left}), or the owners were asked. */
+    static String result(MailingList list, String member, boolean left) {
+        Texts texts = new Texts(list.language());
+        String outcome = left ? "oneclick.left" : "oneclick.asked";
+        String body = left ? texts.get("oneclick.left.body", esc(masked(member)), esc(list.name()), esc(list.address()))
+                : texts.get("oneclick.asked.body", esc(list.name()), esc(list.address()), esc(masked(member)));
+        return page(texts.locale(), texts.get(outcome + ".title"), "<p>" + body + "</p>");
     }
 
     static String done() {
@@ -53,10 +57,16 @@ final class UnsubscribePage {
         return address.charAt(0) + "***" + address.substring(at);
     }
 
+    /** The pages that know no list (no valid token) are in English. */
     private static String page(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        return page(Locale.ENGLISH, esc(title), body);
+    }
+
+    /** {@code title} and {@code body} are HTML already (every value in them escaped). */
+    private static String page(Locale language, String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"" + esc(language.getLanguage()) + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + esc(title) + "</title></head>\n<body><main><h1>" + esc(title) + "</h1>\n" + body + "\n</main></body></html>\n";
+                + "<title>" + title + "</title></head>\n<body><main><h1>" + title + "</h1>\n" + body + "\n</main></body></html>\n";
     }
 
     private static String esc(String text) {
