@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.VerpAddress;
 import org.facteur.lists.store.ListStore;
 
 /**
@@ -52,6 +53,10 @@ final class ListDirectory {
         Optional<MailingList> posting = find(address);
         if (posting.isPresent()) {
             return Optional.of(new ListTarget(ListTarget.Kind.POST, posting, domain));
+        }
+        Optional<VerpAddress> verp = VerpAddress.parse(address);
+        if (verp.isPresent()) {
+            return find(verp.get().listAddress()).map(list -> new ListTarget(ListTarget.Kind.BOUNCE, Optional.of(list), domain));
         }
         for (String suffix : SUFFIXES) {
             if (local.endsWith("-" + suffix)) {

@@ -19,13 +19,17 @@ import org.facteur.lists.mail.ReplySubject;
 import org.facteur.lists.mail.Texts;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
+import org.facteur.lists.model.MemberToken;
+import org.facteur.lists.model.VerpAddress;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.posting.Decision;
 import org.facteur.lists.posting.DmarcPolicies;
 import org.facteur.lists.posting.Distribution;
+import org.facteur.lists.posting.PersonalCopies;
 import org.facteur.lists.posting.Post;
 import org.facteur.lists.posting.PostingChain;
 import org.facteur.lists.store.ListStore;
+import org.facteur.lists.store.Membership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,7 @@ public final class ListService {
     private final ListAdmin admin;
     private final RobotQuota quota;
     private final ListActivity activity;
+    private final Subscriptions subscriptions;
 
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
         this(store, settings, defaultMaxMessageBytes, clock, ListActivity.NONE);
@@ -64,11 +69,12 @@ public final class ListService {
         this.store = store;
         this.settings = settings;
         this.directory = new ListDirectory(store, settings, clock);
-        this.distribution = new Distribution(settings.recipientsPerMessage(), dmarc);
+        this.distribution = new Distribution(settings.recipientsPerMessage(), dmarc,
+                new PersonalCopies(store::memberTokens, settings.publicUrl()));
         this.chain = new PostingChain(store, clock);
         this.moderation = new Moderation(store, settings, clock, distribution);
         this.quota = new RobotQuota(store, settings.robotLimits(), clock);
-        Subscriptions subscriptions = new Subscriptions(store, settings, clock, quota);
+        this.subscriptions = new Subscriptions(store, settings, clock, quota);
         this.executor = new CommandExecutor(store, directory, subscriptions, moderation);
         this.admin = new ListAdmin(store, directory, defaultMaxMessageBytes);
         directory.reload();
@@ -93,6 +99,7 @@ public final class ListService {
         return switch (t.kind()) {
             case POST -> post(t.list().orElseThrow(), mail);
             case OWNER -> forwardToOwners(t.list().orElseThrow(), mail);
+            case BOUNCE -> bounce(t.list().orElseThrow(), VerpAddress.parse(mail.recipient()).orElseThrow(), mail);
             case REQUEST, ROBOT -> commands(t, mail, false);
             case SUBSCRIBE -> commands(t, mail, true);
             case UNSUBSCRIBE -> commands(t, mail, true);
@@ -138,6 +145,45 @@ public final class ListService {
         return List.of(mails.to(author.get(), mails.texts().get("rejected.subject", list.name(), mail.subject()),
                 mails.texts().get("refused.post", list.address(), mails.texts().get(reject.reasonKey(), reject.args())),
                 mail.message(), null));
+    }
+
+    /**
+     * Mail to one member's VERP address: a bounce (or an auto-reply) of that member's copy. The token names the member
+     * ({@code store.findByToken(verp.token())}); bounce scoring hooks in here. Until then it reaches the owners as
+     * mail to {@code team-owner@} does.
+     */
+    private List<OutgoingMail> bounce(MailingList list, VerpAddress verp, IncomingMail mail) {
+        return forwardToOwners(list, mail);
+    }
+
+    /**
+     * The subscriber a one-click link names, on its list; empty for a malformed token, a token nobody holds, or one whose
+     * holder is no longer subscribed. The web page shows this before the member presses the button.
+     */
+    public Optional<Membership> oneClickMember(String token) {
+        if (!MemberToken.isWellFormed(token)) {
+            return Optional.empty();
+        }
+        return store.findByToken(token).filter(m -> m.member().has(Role.SUBSCRIBER))
+                .filter(m -> directory.find(m.list()).isPresent());
+    }
+
+    /**
+     * RFC 8058 one-click unsubscription: the member the token names, and only that member, leaves the token's list
+     * through the same path as {@code UNSUB} (goodbye mail; owners asked when they approve unsubscriptions). Empty when
+     * {@link #oneClickMember} is.
+     */
+    public Optional<OneClickUnsubscription> unsubscribeOneClick(String token) {
+        Optional<Membership> found = oneClickMember(token);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        MailingList list = directory.find(found.get().list()).orElseThrow();
+        String address = found.get().member().address();
+        Replies replies = new Replies();
+        boolean left = subscriptions.unsubscribeWithToken(replies, list, address);
+        LOG.info("One-click unsubscription of {} from {}: {}", address, list.address(), left ? "done" : "owners asked");
+        return Optional.of(new OneClickUnsubscription(list, address, left, replies.mails()));
     }
 
     private List<OutgoingMail> forwardToOwners(MailingList list, IncomingMail mail) {

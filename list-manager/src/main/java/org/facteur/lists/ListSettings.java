@@ -1,8 +1,10 @@
 package org.facteur.lists;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the list manager as a whole (each list has its own too).
@@ -15,9 +17,18 @@ import java.util.Objects;
  * @param recipientsPerMessage how many members share one copy (one SMTP transaction); receivers often accept
  *        no more than 100 recipients per transaction (RFC 5321 requires at least 100)
  * @param robotLimits how much the command robot may send per message and per address
+ * @param publicUrl base URL of the public web side ({@code https://mail.example.org}): personal copies carry
+ *        {@code <publicUrl>/lists/u/<token>} as their one-click unsubscribe link; empty: no such link
  */
 public record ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-        Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits) {
+        Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl) {
+
+    /** Without a public web side: no one-click unsubscribe links. */
+    public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+            Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits) {
+        this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, directoryRefresh, recipientsPerMessage, robotLimits,
+                Optional.empty());
+    }
 
     /** With the default robot limits. */
     public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
@@ -36,5 +47,6 @@ public record ListSettings(String robotLocalPart, Locale defaultLanguage, Durati
         Objects.requireNonNull(heldPostTtl, "heldPostTtl");
         Objects.requireNonNull(directoryRefresh, "directoryRefresh");
         Objects.requireNonNull(robotLimits, "robotLimits");
+        Objects.requireNonNull(publicUrl, "publicUrl");
     }
 }

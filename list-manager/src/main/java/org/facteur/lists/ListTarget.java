@@ -15,8 +15,10 @@ public record ListTarget(Kind kind, Optional<MailingList> list, String domain) {
         SUBSCRIBE,
         /** {@code team-unsubscribe@}: any mail unsubscribes the sender. */
         UNSUBSCRIBE,
-        /** {@code team-owner@}: for the owners; bounces arrive here. */
+        /** {@code team-owner@}: for the owners; bounces of batched copies arrive here. */
         OWNER,
+        /** {@code team-owner+<token>@}: the envelope sender of one member's copy; that copy's bounces arrive here. */
+        BOUNCE,
         /** {@code lists@}: commands about any list of the domain. */
         ROBOT
     }

@@ -9,6 +9,7 @@ import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.model.SubscribePolicy;
+import org.facteur.lists.model.UnsubscribePolicy;
 import org.facteur.lists.store.ListStore;
 import org.facteur.lists.store.PendingRequest;
 import org.facteur.lists.store.PendingRequest.Kind;
@@ -41,7 +42,7 @@ final class Subscriptions {
                 ctx.replies().mail(mails.welcome(address));
             }
             case CONFIRM, CONFIRM_THEN_OWNER -> requestConfirmation(ctx, list, Kind.CONFIRM_SUBSCRIBE, address, name, address);
-            case OWNER -> askOwners(ctx, list, Kind.APPROVE_SUBSCRIBE, address, name);
+            case OWNER -> askOwners(ctx.replies(), ctx.sender(), list, Kind.APPROVE_SUBSCRIBE, address, name);
             case CLOSED -> ctx.replies().line(mails.texts().get("sub.closed", list.address()));
         }
     }
@@ -59,8 +60,26 @@ final class Subscriptions {
                 ctx.replies().mail(mails.goodbye(address));
             }
             case CONFIRM -> requestConfirmation(ctx, list, Kind.CONFIRM_UNSUBSCRIBE, address, "", address);
-            case OWNER -> askOwners(ctx, list, Kind.APPROVE_UNSUBSCRIBE, address, "");
+            case OWNER -> askOwners(ctx.replies(), ctx.sender(), list, Kind.APPROVE_UNSUBSCRIBE, address, "");
         }
+    }
+
+    /**
+     * A one-click unsubscription (RFC 8058) of a subscriber named by its token. Holding the token proves the mailbox as a
+     * confirmation key does (it reached only that member), so lists whose policy is {@code open} or {@code confirm} let
+     * the member go at once, with the goodbye mail; {@code owner} lists ask the owners, as for {@code UNSUB}.
+     *
+     * @return true when the member left now, false when the owners were asked
+     */
+    boolean unsubscribeWithToken(Replies replies, MailingList list, String address) {
+        if (list.policies().unsubscribe() == UnsubscribePolicy.OWNER) {
+            askOwners(replies, address, list, Kind.APPROVE_UNSUBSCRIBE, address, "");
+            return false;
+        }
+        if (removeSubscriber(list, address)) {
+            replies.mail(new ListMails(list).goodbye(address));
+        }
+        return true;
     }
 
     /** An owner's ADD/DEL by mail: done at once when the owner logged in, else confirmed by the owner's mailbox. */
@@ -116,7 +135,7 @@ final class Subscriptions {
             return;
         }
         if (request.kind() == Kind.CONFIRM_SUBSCRIBE && list.get().policies().subscribe() == SubscribePolicy.CONFIRM_THEN_OWNER) {
-            askOwners(ctx, list.get(), Kind.APPROVE_SUBSCRIBE, request.address(), request.name());
+            askOwners(ctx.replies(), ctx.sender(), list.get(), Kind.APPROVE_SUBSCRIBE, request.address(), request.name());
             return;
         }
         if (request.kind().name().startsWith("APPROVE")) {
@@ -174,22 +193,22 @@ final class Subscriptions {
      * Owners get one approval request per address and action: repeating the request does not spam them. Requests
      * count against each owner's quota like confirmations, so that many forged addresses cannot flood the owners.
      */
-    private void askOwners(CommandContext ctx, MailingList list, Kind kind, String address, String name) {
+    private void askOwners(Replies replies, String sender, MailingList list, Kind kind, String address, String name) {
         ListMails mails = new ListMails(list);
         Optional<PendingRequest> open = store.findOpenPending(list.address(), address, kind, clock.instant());
         if (open.isEmpty()) {
             PendingRequest request = open(list, kind, address, name, "");
             for (String owner : owners(list)) {
                 if (quota.allowsRequest(owner)) {
-                    ctx.replies().request(mails.approvalRequest(request, owner));
+                    replies.request(mails.approvalRequest(request, owner));
                 }
             }
         }
         String line = mails.texts().get("sub.awaiting-owner", list.address());
-        if (ctx.sender().equals(address)) {
-            ctx.replies().line(line);
+        if (sender.equals(address)) {
+            replies.line(line);
         } else {
-            ctx.replies().mail(mails.to(address, mails.texts().get("awaiting.subject", list.name()), line, null, null));
+            replies.mail(mails.to(address, mails.texts().get("awaiting.subject", list.name()), line, null, null));
         }
     }
 

@@ -215,10 +215,12 @@ class ListServiceTest {
         assertThat(toMod1.message().getReplyTo()[0].toString()).isEqualTo("team-request@example.org");
 
         List<OutgoingMail> decided = lists.handle(replyTo(toMod1, "mod1@example.org", "DISTRIBUTE team " + key));
-        OutgoingMail copy = decided.stream().filter(m -> m.envelopeSender().equals("team-owner@example.org")).findFirst().orElseThrow();
-        assertThat(copy.recipients()).containsExactlyInAnyOrder("bob@example.org", "carol@remote.test");
-        assertThat(subject(copy)).isEqualTo("[team] Hello all");
-        assertThat(header(copy, "List-Id")).isEqualTo("team <team.example.org>");
+        List<OutgoingMail> copies = decided.stream().filter(m -> m.envelopeSender().startsWith("team-owner+")).toList();
+        assertThat(copies).flatExtracting(OutgoingMail::recipients).containsExactlyInAnyOrder("bob@example.org", "carol@remote.test");
+        for (OutgoingMail copy : copies) {
+            assertThat(subject(copy)).isEqualTo("[team] Hello all");
+            assertThat(header(copy, "List-Id")).isEqualTo("team <team.example.org>");
+        }
         assertThat(text(to(decided, "mod2@remote.test").get(0))).contains("mod1@example.org distributed the message \"Hello all\"");
         assertThat(subject(to(decided, "x@remote.test").get(0))).contains("was distributed");
 
@@ -357,5 +359,77 @@ class ListServiceTest {
     void membersAreListedWithRoles() {
         assertThat(store.members(TEAM)).extracting(Member::address).containsExactly(OWNER, "mod1@example.org", "mod2@remote.test");
         assertThat(store.findMember(TEAM, OWNER).orElseThrow().has(Role.OWNER)).isTrue();
+    }
+
+    private String token(String list, String address) {
+        return store.memberTokens(list).get(address);
+    }
+
+    @Test
+    void eachCopyLeavesFromItsMembersVerpAddressWhoseBouncesReachTheOwners() {
+        subscribe("bob@example.org");
+        subscribe("carol@remote.test");
+        List<OutgoingMail> copies = lists.handle(incoming("bob@example.org", TEAM, "Hi", "Hello"));
+        assertThat(copies).hasSize(2);
+        OutgoingMail toCarol = to(copies, "carol@remote.test").get(0);
+        assertThat(toCarol.envelopeSender()).isEqualTo("team-owner+" + token(TEAM, "carol@remote.test") + "@example.org");
+        assertThat(to(copies, "bob@example.org").get(0).envelopeSender()).isNotEqualTo(toCarol.envelopeSender());
+
+        assertThat(lists.resolve(toCarol.envelopeSender()).orElseThrow().kind()).isEqualTo(ListTarget.Kind.BOUNCE);
+        List<OutgoingMail> forwarded = lists.handle(incoming("MAILER-DAEMON@remote.test", toCarol.envelopeSender(),
+                "Undelivered Mail Returned to Sender", "550 5.1.1 carol: no such user"));
+        assertThat(forwarded).hasSize(1);
+        assertThat(forwarded.get(0).recipients()).containsExactly(OWNER);
+        assertThat(lists.resolve("team-owner+" + "a".repeat(26) + "@example.org").orElseThrow().kind()).isEqualTo(ListTarget.Kind.BOUNCE);
+        assertThat(lists.resolve("nolist-owner+" + "a".repeat(26) + "@example.org")).isEmpty();
+    }
+
+    @Test
+    void oneClickUnsubscribesTheTokensMemberFromTheTokensListOnly() {
+        subscribe("ann@remote.test");
+        subscribe("bob@example.org");
+        lists.admin().create("other@example.org", Preset.DISCUSSION, Locale.ENGLISH, OWNER, false, List.of());
+        lists.admin().addMember("other@example.org", "ann@remote.test", "", Role.SUBSCRIBER);
+        String annOnTeam = token(TEAM, "ann@remote.test");
+
+        assertThat(lists.oneClickMember(annOnTeam)).hasValueSatisfying(m -> {
+            assertThat(m.list()).isEqualTo(TEAM);
+            assertThat(m.member().address()).isEqualTo("ann@remote.test");
+        });
+        OneClickUnsubscription done = lists.unsubscribeOneClick(annOnTeam).orElseThrow();
+        assertThat(done.left()).isTrue();
+        assertThat(done.address()).isEqualTo("ann@remote.test");
+        assertThat(done.mails()).hasSize(1);
+        assertThat(done.mails().get(0).recipients()).containsExactly("ann@remote.test");
+        assertThat(subject(done.mails().get(0))).contains("team");
+        assertThat(store.findMember(TEAM, "ann@remote.test")).isEmpty();
+        assertThat(store.findMember(TEAM, "bob@example.org").orElseThrow().has(Role.SUBSCRIBER)).isTrue();
+        assertThat(store.findMember("other@example.org", "ann@remote.test").orElseThrow().has(Role.SUBSCRIBER)).isTrue();
+
+        assertThat(lists.unsubscribeOneClick(annOnTeam)).isEmpty();
+        assertThat(lists.oneClickMember(annOnTeam)).isEmpty();
+    }
+
+    @Test
+    void aTokenOfNoSubscriberOrOfNoShapeUnsubscribesNobody() {
+        subscribe("bob@example.org");
+        assertThat(lists.unsubscribeOneClick(org.facteur.lists.model.MemberToken.random())).isEmpty();
+        assertThat(lists.unsubscribeOneClick("' OR 1=1 --")).isEmpty();
+        assertThat(lists.unsubscribeOneClick(null)).isEmpty();
+        // the owner is a member (not subscribed): her token names no subscriber
+        assertThat(lists.unsubscribeOneClick(token(TEAM, OWNER))).isEmpty();
+        assertThat(store.findMember(TEAM, OWNER)).isPresent();
+        assertThat(store.findMember(TEAM, "bob@example.org").orElseThrow().has(Role.SUBSCRIBER)).isTrue();
+    }
+
+    @Test
+    void whenOwnersApproveUnsubscriptionsOneClickAsksThemAndKeepsTheMember() {
+        subscribe("ann@remote.test");
+        var team = lists.admin().get(TEAM);
+        lists.admin().update(team.withPolicies(team.policies().withUnsubscribe(org.facteur.lists.model.UnsubscribePolicy.OWNER)));
+        OneClickUnsubscription asked = lists.unsubscribeOneClick(token(TEAM, "ann@remote.test")).orElseThrow();
+        assertThat(asked.left()).isFalse();
+        assertThat(asked.mails()).flatExtracting(OutgoingMail::recipients).containsExactly(OWNER);
+        assertThat(store.findMember(TEAM, "ann@remote.test").orElseThrow().has(Role.SUBSCRIBER)).isTrue();
     }
 }

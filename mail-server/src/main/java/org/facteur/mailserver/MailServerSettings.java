@@ -234,11 +234,20 @@ public record MailServerSettings(
 
     /**
      * Mailing lists (they live in the same database as the rest: {@link Database}). {@code robotLimits} bound what
-     * the command robot sends per message and per address.
+     * the command robot sends per message and per address. {@code publicUrl}: base of the public web side
+     * ({@code FACTEUR_PUBLIC_URL}), where members' one-click unsubscribe links point.
      */
     public record Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-                        int recipientsPerMessage, RobotLimits robotLimits) {
+                        int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl) {
+
+        /** Without a public web side ({@code FACTEUR_PUBLIC_URL}): copies carry no one-click unsubscribe link. */
+        public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, RobotLimits robotLimits) {
+            this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, robotLimits, Optional.empty());
+        }
+
         public Lists {
+            Objects.requireNonNull(publicUrl, "publicUrl");
             Objects.requireNonNull(robotLocalPart, "robotLocalPart");
             Objects.requireNonNull(defaultLanguage, "defaultLanguage");
             Objects.requireNonNull(confirmationTtl, "confirmationTtl");

@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * IMAP clients whose {@code ID x-originating-ip} the mail server believes (CIDRs). {@code postmaster}: where mail to
  * {@code postmaster@} any served domain goes; blank: {@code postmaster@} the first served domain. {@code proxyProtocol}:
  * the SMTP and IMAP listeners require a PROXY protocol header from a trusted proxy (HAProxy's {@code send-proxy-v2}).
- * {@code redis}: where login counters are shared by several nodes ({@link Redis}).
+ * {@code redis}: where login counters are shared by several nodes ({@link Redis}). {@code publicUrl}: the address of
+ * Facteur's public web side as mail readers reach it ({@code FACTEUR_PUBLIC_URL}, see {@link PublicUrl}).
  */
 @Validated
 @ConfigurationProperties("facteur")
@@ -51,19 +52,38 @@ public record FacteurProperties(
         Submission submission,
         String dnsServers,
         InboundChecks inboundChecks,
-        Rspamd rspamd) {
+        Rspamd rspamd,
+        String publicUrl) {
 
     @ConstructorBinding
     public FacteurProperties {
+    }
+
+    /** Properties without a spam filter and without a public URL. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, Redis redis, Submission submission, String dnsServers,
+                             InboundChecks inboundChecks) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, null, "");
     }
 
     /** Properties without a spam filter. */
     public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
                              Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
                              String postmaster, boolean proxyProtocol, Redis redis, Submission submission, String dnsServers,
-                             InboundChecks inboundChecks) {
+                             InboundChecks inboundChecks, String publicUrl) {
         this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
-                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, null);
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, null, publicUrl);
+    }
+
+    /** Properties without a public URL ({@code FACTEUR_PUBLIC_URL}): list copies carry no one-click unsubscribe link. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, Redis redis, Submission submission, String dnsServers,
+                             InboundChecks inboundChecks, Rspamd rspamd) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, rspamd, "");
     }
 
     /** Properties whose login counters stay in memory (no {@code facteur.redis.uri}), without the PROXY protocol. */
@@ -259,7 +279,7 @@ public record FacteurProperties(
                 spoolerThreads,
                 new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
-                                lists.repliesPerAddress(), lists.limitWindow())),
+                                lists.repliesPerAddress(), lists.limitWindow()), PublicUrl.parse(publicUrl)),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
                 TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol,
                 blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())),

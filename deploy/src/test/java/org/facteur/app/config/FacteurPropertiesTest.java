@@ -201,4 +201,25 @@ class FacteurPropertiesTest {
         assertThatThrownBy(() -> props("", "", "", "", "jdbc:mysql://db/facteur").toMailServerSettings().databaseSettings())
                 .hasMessageContaining("SQLite").hasMessageContaining("PostgreSQL");
     }
+
+    @Test
+    void thePublicUrlIsOptionalAndMustBeAWebAddress() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().lists().publicUrl()).isEmpty();
+        assertThat(withPublicUrl(p, " https://mail.example.org ").toMailServerSettings().lists().publicUrl())
+                .contains(java.net.URI.create("https://mail.example.org"));
+        assertThat(withPublicUrl(p, "https://example.org/facteur/").toMailServerSettings().lists().publicUrl())
+                .contains(java.net.URI.create("https://example.org/facteur/"));
+        for (String bad : List.of("mail.example.org", "ftp://mail.example.org", "https://mail.example.org/?x=1", "https://", "https://u:p@mail.example.org")) {
+            assertThatThrownBy(() -> withPublicUrl(p, bad).toMailServerSettings())
+                    .hasMessage("FACTEUR_PUBLIC_URL must be the address of Facteur's web side, such as https://mail.example.org,"
+                            + " without query or user; '" + bad + "' is not.");
+        }
+    }
+
+    private static FacteurProperties withPublicUrl(FacteurProperties p, String url) {
+        return new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(), p.outbound(),
+                p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false, p.redis(), p.submission(),
+                p.dnsServers(), p.inboundChecks(), url);
+    }
 }

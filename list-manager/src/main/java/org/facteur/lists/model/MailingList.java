@@ -5,15 +5,28 @@ import java.util.Objects;
 
 /**
  * A list and its settings. The address is the posting address ({@code team@example.org}); every other
- * address of the list ({@code team-request@}, {@code team-owner@}...) is derived from it.
+ * address of the list ({@code team-request@}, {@code team-owner@}...) is derived from it. {@code copies}: one copy per
+ * member (the default) or batched copies, see {@link Copies}.
  */
 public record MailingList(String address, String name, String description, Locale language, Policies policies,
-        ReplyToPolicy replyTo, String footer, long maxMessageBytes, DmarcMitigation dmarc) {
+        ReplyToPolicy replyTo, String footer, long maxMessageBytes, DmarcMitigation dmarc, Copies copies) {
 
-    /** With the default DMARC mitigation ({@link DmarcMitigation#DEFAULT}). */
+    /** With the default DMARC mitigation ({@link DmarcMitigation#DEFAULT}) and one copy per member. */
     public MailingList(String address, String name, String description, Locale language, Policies policies,
             ReplyToPolicy replyTo, String footer, long maxMessageBytes) {
         this(address, name, description, language, policies, replyTo, footer, maxMessageBytes, DmarcMitigation.DEFAULT);
+    }
+
+    /** With one copy per member. */
+    public MailingList(String address, String name, String description, Locale language, Policies policies,
+            ReplyToPolicy replyTo, String footer, long maxMessageBytes, DmarcMitigation dmarc) {
+        this(address, name, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, Copies.PERSONAL);
+    }
+
+    /** With the default DMARC mitigation. */
+    public MailingList(String address, String name, String description, Locale language, Policies policies,
+            ReplyToPolicy replyTo, String footer, long maxMessageBytes, Copies copies) {
+        this(address, name, description, language, policies, replyTo, footer, maxMessageBytes, DmarcMitigation.DEFAULT, copies);
     }
 
     public MailingList {
@@ -33,6 +46,7 @@ public record MailingList(String address, String name, String description, Local
             throw new IllegalArgumentException("maxMessageBytes must be positive");
         }
         Objects.requireNonNull(dmarc, "dmarc");
+        Objects.requireNonNull(copies, "copies");
     }
 
     public static MailingList of(String address, Preset preset, Locale language, long maxMessageBytes) {
@@ -77,34 +91,38 @@ public record MailingList(String address, String name, String description, Local
     }
 
     public MailingList withPolicies(Policies value) {
-        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes, dmarc);
+        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes, dmarc, copies);
     }
 
     public MailingList withDescription(String value) {
-        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes, dmarc);
+        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies);
     }
 
     public MailingList withName(String value) {
-        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes, dmarc);
+        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies);
     }
 
     public MailingList withLanguage(Locale value) {
-        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes, dmarc);
+        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes, dmarc, copies);
     }
 
     public MailingList withReplyTo(ReplyToPolicy value) {
-        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes, dmarc);
+        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes, dmarc, copies);
     }
 
     public MailingList withFooter(String value) {
-        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes, dmarc);
+        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes, dmarc, copies);
     }
 
     public MailingList withMaxMessageBytes(long value) {
-        return new MailingList(address, name, description, language, policies, replyTo, footer, value, dmarc);
+        return new MailingList(address, name, description, language, policies, replyTo, footer, value, dmarc, copies);
     }
 
     public MailingList withDmarc(DmarcMitigation value) {
-        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, value);
+        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, value, copies);
+    }
+
+    public MailingList withCopies(Copies value) {
+        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, value);
     }
 }

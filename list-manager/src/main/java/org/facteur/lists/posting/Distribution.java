@@ -9,28 +9,35 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.facteur.lists.mail.MailComposer;
 import org.facteur.lists.mail.OutgoingMail;
+import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.ReceptionMode;
 
 /**
  * Turns an accepted post into the copy members receive (the accept pipeline), sent from {@code <list>-owner@} so
- * that bounces reach the list, not the poster. Bulk: recipients sorted by domain and cut into batches of
- * {@code recipientsPerMessage}, each batch one message (one SMTP transaction per domain in it).
+ * that bounces reach the list, not the poster. Personal (a list's default): one copy per member, see
+ * {@link PersonalCopies}. Batched: recipients sorted by domain and cut into batches of {@code recipientsPerMessage},
+ * each batch one message (one SMTP transaction per domain in it).
  */
 public final class Distribution {
     private final List<CopyDecorator> pipeline;
     private final int recipientsPerMessage;
+    private final PersonalCopies personal;
 
     /** Without DMARC lookups: every From is kept. */
-    public Distribution(int recipientsPerMessage) {
-        this(recipientsPerMessage, DmarcPolicies.NOT_ASKED);
+    public Distribution(int recipientsPerMessage, PersonalCopies personal) {
+        this(recipientsPerMessage, DmarcPolicies.NOT_ASKED, personal);
     }
 
-    /** @param dmarc the authors' DMARC policies, which decide whether a copy's From becomes the list's */
-    public Distribution(int recipientsPerMessage, DmarcPolicies dmarc) {
+    /**
+     * @param dmarc the authors' DMARC policies, which decide whether a copy's From becomes the list's
+     * @param personal how each member's own copy is made, for lists with personal copies
+     */
+    public Distribution(int recipientsPerMessage, DmarcPolicies dmarc, PersonalCopies personal) {
         this.recipientsPerMessage = recipientsPerMessage;
         this.pipeline = List.of(new CleanseHeaders(), new DmarcSafeCopy(dmarc), new SubjectTag(), new Footer(), new ListHeaders());
+        this.personal = personal;
     }
 
     public List<OutgoingMail> distribute(MailingList list, byte[] post, Optional<String> author, List<Member> members) {
@@ -50,6 +57,9 @@ public final class Distribution {
                 decorator.decorate(list, copy);
             }
             copy.saveChanges();
+            if (list.copies() == Copies.PERSONAL) {
+                return personal.copies(list, copy, recipients);
+            }
             List<OutgoingMail> batches = new ArrayList<>();
             for (int from = 0; from < recipients.size(); from += recipientsPerMessage) {
                 batches.add(new OutgoingMail(list.ownerAddress(),

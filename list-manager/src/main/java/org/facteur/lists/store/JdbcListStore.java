@@ -15,16 +15,20 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
+import org.facteur.lists.model.MemberToken;
 import org.facteur.lists.model.Policies;
 import org.facteur.lists.model.ReceptionMode;
 import org.facteur.lists.model.ReplyToPolicy;
@@ -59,7 +63,8 @@ public final class JdbcListStore implements ListStore {
     public void createList(MailingList list) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO fl_list (address, name, description, language, subscribe_policy,"
-                     + " unsubscribe_policy, send_policy, review_policy, reply_to, footer, max_bytes, dmarc_mitigation, dmarc_poster) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                     + " unsubscribe_policy, send_policy, review_policy, reply_to, footer, max_bytes, dmarc_mitigation, dmarc_poster, copies)"
+                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             bindList(ps, list, 1);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -75,9 +80,9 @@ public final class JdbcListStore implements ListStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE fl_list SET address = ?, name = ?, description = ?, language = ?,"
                      + " subscribe_policy = ?, unsubscribe_policy = ?, send_policy = ?, review_policy = ?, reply_to = ?, footer = ?,"
-                     + " max_bytes = ?, dmarc_mitigation = ?, dmarc_poster = ? WHERE address = ?")) {
+                     + " max_bytes = ?, dmarc_mitigation = ?, dmarc_poster = ?, copies = ? WHERE address = ?")) {
             bindList(ps, list, 1);
-            ps.setString(14, list.address());
+            ps.setString(15, list.address());
             if (ps.executeUpdate() == 0) {
                 throw new ListStoreException.NotFound("There is no list " + list.address() + ".");
             }
@@ -101,6 +106,7 @@ public final class JdbcListStore implements ListStore {
         ps.setLong(first + 10, list.maxMessageBytes());
         ps.setString(first + 11, list.dmarc().mode().name());
         ps.setString(first + 12, list.dmarc().poster().name());
+        ps.setString(first + 13, list.copies().name());
     }
 
     @Override
@@ -127,7 +133,8 @@ public final class JdbcListStore implements ListStore {
                         ReviewPolicy.valueOf(rs.getString("review_policy"))),
                 ReplyToPolicy.valueOf(rs.getString("reply_to")), rs.getString("footer"), rs.getLong("max_bytes"),
                 new DmarcMitigation(DmarcMitigation.Mode.valueOf(rs.getString("dmarc_mitigation")),
-                        DmarcMitigation.Poster.valueOf(rs.getString("dmarc_poster"))));
+                        DmarcMitigation.Poster.valueOf(rs.getString("dmarc_poster"))),
+                Copies.valueOf(rs.getString("copies")));
     }
 
     @Override
@@ -161,8 +168,8 @@ public final class JdbcListStore implements ListStore {
                     member.name(), roles, member.reception().name(), list, member.address());
             if (updated == 0) {
                 try {
-                    update(c, "INSERT INTO fl_member (list, address, name, roles, reception) VALUES (?,?,?,?,?)",
-                            list, member.address(), member.name(), roles, member.reception().name());
+                    update(c, "INSERT INTO fl_member (list, address, name, roles, reception, token) VALUES (?,?,?,?,?,?)",
+                            list, member.address(), member.name(), roles, member.reception().name(), MemberToken.random());
                 } catch (SQLException e) {
                     if (!isDuplicateKey(e)) {
                         throw e;
@@ -203,6 +210,31 @@ public final class JdbcListStore implements ListStore {
         } catch (SQLException e) {
             throw failure("remove the member " + address, e);
         }
+    }
+
+    @Override
+    public Map<String, String> memberTokens(String list) {
+        try (Connection c = dataSource.getConnection()) {
+            List<String> without = query("members without a token", "SELECT address FROM fl_member WHERE list = ? AND token IS NULL",
+                    rs -> rs.getString(1), list);
+            for (String address : without) {
+                // only an empty token is filled: a concurrent caller's token stays, and both read it back below
+                update(c, "UPDATE fl_member SET token = ? WHERE list = ? AND address = ? AND token IS NULL",
+                        MemberToken.random(), list, address);
+            }
+        } catch (SQLException e) {
+            throw failure("give tokens to the members of " + list, e);
+        }
+        Map<String, String> tokens = new LinkedHashMap<>();
+        query("member tokens", "SELECT address, token FROM fl_member WHERE list = ? ORDER BY address",
+                rs -> Map.entry(rs.getString(1), rs.getString(2)), list).forEach(e -> tokens.put(e.getKey(), e.getValue()));
+        return tokens;
+    }
+
+    @Override
+    public Optional<Membership> findByToken(String token) {
+        return query("a member by token", "SELECT * FROM fl_member WHERE token = ?",
+                rs -> new Membership(rs.getString("list"), member(rs)), token).stream().findFirst();
     }
 
     @Override

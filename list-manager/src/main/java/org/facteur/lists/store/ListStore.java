@@ -3,6 +3,7 @@ package org.facteur.lists.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.facteur.lists.model.MailingList;
@@ -35,6 +36,15 @@ public interface ListStore {
     List<Member> members(String list);
 
     boolean removeMember(String list, String address);
+
+    /**
+     * The token of every member of the list, by address. A member gets a random {@code MemberToken} when added; members
+     * stored before tokens existed get theirs here, once (concurrent callers, on one node or many, agree on it).
+     */
+    Map<String, String> memberTokens(String list);
+
+    /** The member whose token this is, on its list; empty for a token nobody holds (never made, or member removed). */
+    Optional<Membership> findByToken(String token);
 
     /** The lists on which this address holds any role, sorted. */
     List<String> listsOf(String address);

@@ -21,6 +21,7 @@ import org.facteur.lists.mail.MailComposer;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
+import org.facteur.lists.model.MemberToken;
 import org.facteur.lists.model.Preset;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class DmarcSafeCopyTest {
     }
 
     private MimeMessage copy(MailingList list, byte[] post) throws Exception {
-        List<OutgoingMailView> copies = new Distribution(100, dns).distribute(list, post, Optional.empty(),
+        List<OutgoingMailView> copies = new Distribution(100, dns, new PersonalCopies(l -> Map.of("bob@example.org", MemberToken.random()), Optional.empty())).distribute(list, post, Optional.empty(),
                 List.of(Member.subscriber("bob@example.org", ""))).stream().map(m -> new OutgoingMailView(m.message())).toList();
         assertThat(copies).hasSize(1);
         // as a receiver reads it: the bytes that leave, parsed again

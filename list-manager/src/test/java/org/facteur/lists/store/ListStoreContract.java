@@ -13,13 +13,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.MemberToken;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Preset;
 import org.facteur.lists.model.ReceptionMode;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.model.SendPolicy;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,8 @@ public abstract class ListStoreContract {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z").truncatedTo(ChronoUnit.MILLIS);
 
     protected ListStore store;
+    /** The database under {@link #store}, set by {@link #newStore()}. */
+    protected DataSource dataSource;
 
     protected abstract ListStore newStore() throws Exception;
 
@@ -240,5 +246,61 @@ public abstract class ListStoreContract {
         assertThat(store.charge("reply", "v@remote.test", 1, Duration.ofDays(365), NOW)).isEqualTo(QuotaCharge.FIRST_REFUSAL);
         store.purge(NOW.minus(Duration.ofDays(60)));
         assertThat(store.charge("reply", "v@remote.test", 1, Duration.ofDays(365), NOW)).isEqualTo(QuotaCharge.ACCEPTED);
+    }
+
+    @Test
+    void theCopiesSettingRoundTripsAndDefaultsToPersonal() {
+        store.createList(team());
+        assertThat(store.findList("team@example.org").orElseThrow().copies()).isEqualTo(Copies.PERSONAL);
+        store.updateList(team().withCopies(Copies.BATCHED));
+        assertThat(store.findList("team@example.org").orElseThrow().copies()).isEqualTo(Copies.BATCHED);
+    }
+
+    @Test
+    void eachMembershipHasItsOwnTokenThatNamesOnlyIt() {
+        store.createList(team());
+        store.createList(MailingList.of("other@example.org", Preset.DISCUSSION, Locale.FRENCH, 1_000_000));
+        store.saveMember("team@example.org", Member.subscriber("ann@example.org", "Ann"));
+        store.saveMember("team@example.org", Member.subscriber("bob@example.org", ""));
+        store.saveMember("other@example.org", Member.subscriber("ann@example.org", ""));
+
+        var team = store.memberTokens("team@example.org");
+        var other = store.memberTokens("other@example.org");
+        assertThat(team).containsOnlyKeys("ann@example.org", "bob@example.org");
+        assertThat(team.values()).allMatch(MemberToken::isWellFormed).doesNotHaveDuplicates();
+        assertThat(other.get("ann@example.org")).isNotEqualTo(team.get("ann@example.org"));
+        assertThat(store.memberTokens("team@example.org")).isEqualTo(team);
+
+        assertThat(store.findByToken(team.get("ann@example.org"))).contains(
+                new Membership("team@example.org", Member.subscriber("ann@example.org", "Ann")));
+        assertThat(store.findByToken(other.get("ann@example.org")).orElseThrow().list()).isEqualTo("other@example.org");
+        assertThat(store.findByToken(MemberToken.random())).isEmpty();
+    }
+
+    @Test
+    void aTokenSurvivesChangesToItsMemberAndDiesWithTheMembership() {
+        store.createList(team());
+        store.saveMember("team@example.org", Member.subscriber("ann@example.org", ""));
+        String token = store.memberTokens("team@example.org").get("ann@example.org");
+        store.saveMember("team@example.org", Member.subscriber("ann@example.org", "Ann").withRole(Role.OWNER));
+        assertThat(store.memberTokens("team@example.org")).containsEntry("ann@example.org", token);
+
+        store.removeMember("team@example.org", "ann@example.org");
+        assertThat(store.findByToken(token)).isEmpty();
+        store.saveMember("team@example.org", Member.subscriber("ann@example.org", ""));
+        assertThat(store.memberTokens("team@example.org").get("ann@example.org")).isNotEqualTo(token);
+    }
+
+    @Test
+    void membersStoredBeforeTokensExistedGetOneOnce() throws Exception {
+        store.createList(team());
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO fl_member (list, address, name, roles, reception) VALUES"
+                    + " ('team@example.org', 'old@example.org', '', 'SUBSCRIBER', 'MAIL')");
+        }
+        String token = store.memberTokens("team@example.org").get("old@example.org");
+        assertThat(MemberToken.isWellFormed(token)).isTrue();
+        assertThat(store.memberTokens("team@example.org")).containsEntry("old@example.org", token);
+        assertThat(store.findByToken(token).orElseThrow().member().address()).isEqualTo("old@example.org");
     }
 }

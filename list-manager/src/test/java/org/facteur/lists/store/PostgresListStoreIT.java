@@ -23,6 +23,7 @@ class PostgresListStoreIT extends ListStoreContract {
 
     @Override
     protected ListStore newStore() throws Exception {
-        return new JdbcListStore(ListDatabases.postgresql(server));
+        dataSource = ListDatabases.postgresql(server);
+        return new JdbcListStore(dataSource);
     }
 }

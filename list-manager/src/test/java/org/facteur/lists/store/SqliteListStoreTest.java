@@ -12,6 +12,7 @@ class SqliteListStoreTest extends ListStoreContract {
 
     @Override
     protected ListStore newStore() {
-        return new JdbcListStore(ListDatabases.sqlite(dir.resolve("lists.db")));
+        dataSource = ListDatabases.sqlite(dir.resolve("lists.db"));
+        return new JdbcListStore(dataSource);
     }
 }

@@ -3,12 +3,17 @@ package org.facteur.mailserver.lists;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+
+import javax.mail.MessagingException;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.facteur.lists.ListAdmin;
 import org.facteur.lists.ListService;
+import org.facteur.lists.OneClickUnsubscription;
 import org.facteur.lists.model.Addresses;
+import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
@@ -20,6 +25,7 @@ import org.facteur.lists.model.SendPolicy;
 import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.lists.model.UnsubscribePolicy;
 import org.facteur.lists.store.ListStoreException;
+import org.facteur.lists.store.Membership;
 import org.facteur.mailserver.admin.AdminException;
 import org.facteur.mailserver.admin.JamesServices;
 
@@ -38,6 +44,23 @@ public final class MailingLists {
 
     public ListService service() {
         return lists;
+    }
+
+    /** The subscriber a one-click unsubscribe link names (see {@link ListService#oneClickMember}). */
+    public Optional<Membership> oneClickMember(String token) {
+        return lists.oneClickMember(token);
+    }
+
+    /**
+     * Unsubscribes the member a one-click link names, as {@code UNSUB} does, and sends what that produces (the goodbye
+     * mail, or the owners' approval requests). Empty for a token that names no subscriber.
+     */
+    public Optional<OneClickUnsubscription> unsubscribeOneClick(String token) throws MessagingException {
+        Optional<OneClickUnsubscription> done = lists.unsubscribeOneClick(token);
+        if (done.isPresent()) {
+            ListMailSender.send(james.mailetContext(), done.get().mails());
+        }
+        return done;
     }
 
     /** Creates a list; {@code subscribeOwner} also makes the owner a subscriber (only subscribers receive posts). */
@@ -100,7 +123,7 @@ public final class MailingLists {
     /**
      * Changes settings by name, as {@code ./facteur admin list set team@example.org send=moderated} does: name,
      * description, language, footer, reply-to, max-size, dmarc ({@code rewrite}, {@code wrap}, {@code off}), dmarc-poster
-     * ({@code reply-to}, {@code cc}), subscribe, unsubscribe, send, review, preset.
+     * ({@code reply-to}, {@code cc}), copies ({@code personal}, {@code batched}), subscribe, unsubscribe, send, review, preset.
      */
     public MailingList set(String address, Map<String, String> changes) {
         return call(() -> {
@@ -125,6 +148,7 @@ public final class MailingLists {
                 case "max-size" -> list.withMaxMessageBytes(Long.parseLong(v));
                 case "dmarc" -> list.withDmarc(list.dmarc().withMode(DmarcMitigation.Mode.valueOf(constant(v))));
                 case "dmarc-poster" -> list.withDmarc(list.dmarc().withPoster(DmarcMitigation.Poster.valueOf(constant(v))));
+                case "copies" -> list.withCopies(Copies.valueOf(constant(v)));
                 case "subscribe" -> list.withPolicies(list.policies().withSubscribe(SubscribePolicy.valueOf(constant(v))));
                 case "unsubscribe" -> list.withPolicies(list.policies().withUnsubscribe(UnsubscribePolicy.valueOf(constant(v))));
                 case "send" -> list.withPolicies(list.policies().withSend(SendPolicy.valueOf(constant(v))));
@@ -134,7 +158,7 @@ public final class MailingLists {
                     yield list.withPolicies(preset.policies()).withReplyTo(preset.replyTo());
                 }
                 default -> throw AdminException.invalid("Unknown list setting '" + key + "'. Settings: name, description, language,"
-                        + " footer, reply-to, max-size, dmarc, dmarc-poster, subscribe, unsubscribe, send, review, preset.");
+                        + " footer, reply-to, max-size, dmarc, dmarc-poster, copies, subscribe, unsubscribe, send, review, preset.");
             };
         } catch (IllegalArgumentException e) {
             throw AdminException.invalid("'" + value + "' is not a valid value for " + key + ".");

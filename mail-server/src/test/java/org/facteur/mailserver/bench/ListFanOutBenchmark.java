@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.Preset;
 import org.facteur.lists.model.Role;
 import org.facteur.mailserver.FacteurMailServer;
@@ -16,7 +17,8 @@ import org.facteur.mailserver.TestMailServers;
 /**
  * List fan-out benchmark: a list of N remote members whose copies go to an in-JVM SMTP sink (sink.test is routed
  * to it). Prints the time from the 250 that accepted the post to the last copy accepted by the sink. Not a test:
- * run it with {@code ./facteur bench lists [--members N] [--posts P] [--per-message R]}.
+ * run it with {@code ./facteur bench lists [--members N] [--posts P] [--per-message R] [--copies batched|personal]}
+ * ({@code personal}: one copy per member with its VERP sender, as lists do by default; {@code batched}: R per copy).
  */
 public final class ListFanOutBenchmark {
 
@@ -24,11 +26,13 @@ public final class ListFanOutBenchmark {
         int members = 10_000;
         int posts = 3;
         int perMessage = 100;
+        Copies copies = Copies.BATCHED;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--members" -> members = Integer.parseInt(args[i + 1]);
                 case "--posts" -> posts = Integer.parseInt(args[i + 1]);
                 case "--per-message" -> perMessage = Integer.parseInt(args[i + 1]);
+                case "--copies" -> copies = Copies.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -45,6 +49,7 @@ public final class ListFanOutBenchmark {
                 server.admin().addDomain("example.org");
                 server.admin().addUser("alice@example.org", "S3cret-pass");
                 server.lists().create("big@example.org", Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", false, List.of());
+                server.lists().set("big@example.org", java.util.Map.of("copies", copies.name()));
                 long t = System.nanoTime();
                 for (int i = 0; i < members; i++) {
                     server.lists().addMember("big@example.org", "member" + i + "@sink.test", "", Role.SUBSCRIBER);
@@ -64,9 +69,10 @@ public final class ListFanOutBenchmark {
                         }
                     }
                     double seconds = (sink.lastAcceptedNanos() - accepted) / 1e9;
-                    System.out.printf("Post %d: %d recipients, %d per message: last copy accepted by the sink %.2f s after the 250"
+                    System.out.printf("Post %d: %d recipients, " + (copies == Copies.PERSONAL ? "one copy each" : perMessage + " per message")
+                            + ": last copy accepted by the sink %.2f s after the 250"
                             + " (%.0f recipients/s); sink totals %d transactions, %d connections%n",
-                            p, members, perMessage, seconds, members / seconds, sink.transactions(), sink.connections());
+                            p, members, seconds, members / seconds, sink.transactions(), sink.connections());
                 }
             }
         }

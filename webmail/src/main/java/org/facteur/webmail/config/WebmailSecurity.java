@@ -21,8 +21,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Two chains. The first covers the public endpoints that are not the webmail ({@code /health}, the
- * Web Key Directory and the MTA-STS policy under {@code /.well-known/}, and the mail client autoconfiguration of
- * {@link #CLIENT_SETUP}): permitted, stateless, no CSRF (Outlook POSTs its autodiscover request without a token).
+ * Web Key Directory and the MTA-STS policy under {@code /.well-known/}, the mail client autoconfiguration of
+ * {@link #CLIENT_SETUP}, and the one-click unsubscribe links of {@link #ONE_CLICK_UNSUBSCRIBE}): permitted, stateless,
+ * no CSRF (Outlook POSTs its autodiscover request without a token; mail providers POST {@code List-Unsubscribe=One-Click}
+ * without one, RFC 8058, and there the token in the path is the credential).
  * The second is the webmail and everything else (deny by default: any other path needs a logged-in member): form login
  * checked against IMAP, CSRF on every form, a strict Content-Security-Policy without inline script,
  * same-origin framing only (the message body iframe). The admin API is not on this server at all (it has
@@ -44,11 +46,14 @@ public class WebmailSecurity {
             "/Autodiscover/Autodiscover.xml", "/AutoDiscover/AutoDiscover.xml", "/Autodiscover/autodiscover.xml",
             "/apple/mobileconfig");
 
+    /** One-click unsubscribe links of list copies, served by deploy's {@code lists}: exactly one path segment after it. */
+    public static final String ONE_CLICK_UNSUBSCRIBE = "/lists/u/*";
+
     @Bean
     @Order(1)
     SecurityFilterChain notWebmail(HttpSecurity http) throws Exception {
-        return http.securityMatcher(Stream.concat(Stream.of("/health", "/.well-known/**"), CLIENT_SETUP.stream())
-                        .toArray(String[]::new))
+        return http.securityMatcher(Stream.concat(Stream.of("/health", "/.well-known/**", ONE_CLICK_UNSUBSCRIBE),
+                        CLIENT_SETUP.stream()).toArray(String[]::new))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

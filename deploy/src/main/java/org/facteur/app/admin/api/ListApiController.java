@@ -81,6 +81,7 @@ class ListApiController {
         view.put("max-size", Long.toString(list.maxMessageBytes()));
         view.put("dmarc", label(list.dmarc().mode()));
         view.put("dmarc-poster", label(list.dmarc().poster()));
+        view.put("copies", label(list.copies()));
         view.put("footer", list.footer());
         return view;
     }
