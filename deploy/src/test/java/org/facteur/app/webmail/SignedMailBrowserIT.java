@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,9 +41,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * gives, a PGP/MIME {@code multipart/signed} message (RFC 3156) that bob sends alice over SMTP byte for byte. Alice
  * sees "verified" with bob's fingerprint; the same message with one byte of the signed text changed shows "Bad
  * signature"; carol's signature by a key the server does not know shows its key id. Then alice's incoming mail is
- * encrypted at rest: the signed message, decrypted with her key, is still verified.
+ * encrypted at rest: the signed message, decrypted with her key, is still verified; and the XSS corpus
+ * ({@link XssCorpusIT}'s cases and checks) goes through the decrypted path: nothing runs, nothing is fetched.
  *
- * <p>Shares {@link WebmailBrowserIT}'s fixture (packaged Facteur, alice, bob and carol, Chromium).
+ * <p>Shares {@link WebmailBrowserIT}'s fixture (packaged Facteur, alice, bob and carol, the tracker, Chromium).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignedMailBrowserIT {
@@ -56,6 +58,7 @@ class SignedMailBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         WebmailBrowserIT.start();
+        WebmailBrowserIT.trackerHits.clear();
         assertThat(facteur.admin("pgp", "enable", BOB, "--passphrase", BOB_PASSPHRASE).exitCode()).isZero();
         assertThat(facteur.admin("pgp", "enable", ALICE, "--passphrase", ALICE_PASSPHRASE).exitCode()).isZero();
         Matcher key = KEY.matcher(facteur.admin("pgp", "status", BOB).out());
@@ -133,6 +136,25 @@ class SignedMailBrowserIT {
         assertThat(browser.findElement(By.cssSelector(".pgp-signature")).getText())
                 .isEqualTo("Signed by Bob <" + BOB + ">, fingerprint " + grouped(bobFingerprint) + ", verified.");
         assertThat(browser.findElement(By.cssSelector(".text-body")).getText()).contains("Le code du portail est 2580.");
+    }
+
+    @Test
+    @Order(3)
+    void theXssCorpusThroughTheDecryptedPathNeitherRunsNorFetches() throws Exception {
+        long t0 = System.nanoTime();
+        List<XssCorpusIT.Case> corpus = XssCorpusIT.loadCorpus();
+        Map<String, Long> uids = XssCorpusIT.deliverToAlice(corpus);
+        assertThat(new String(mail.raw(ALICE, ALICE_PASSWORD, corpus.getFirst().subject()), StandardCharsets.ISO_8859_1))
+                .as("encrypted at rest to alice's key").contains("multipart/encrypted").doesNotContain("Benign text");
+
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.get(XssCorpusIT.messageUrl(uids, corpus.getFirst()));
+        unlock();
+        XssCorpusIT.openEachAndCheck(corpus, uids, (c, soft) -> soft.assertThat(browser.findElements(By.cssSelector(".pgp-decrypted")))
+                .as(c.name() + ": shown through decryption").hasSize(1));
+        System.out.printf("SignedMailBrowserIT: %d XSS cases delivered encrypted, opened decrypted and checked in %.1f s%n",
+                corpus.size(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Gives alice's passphrase on the message page that asks it. */
