@@ -94,6 +94,22 @@ class AutocryptIT {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 store.peer(DAVE, CAROL).map(p -> p.certificate().fingerprint().equals(second.fingerprint())).orElse(false));
         assertThat(store.peer(DAVE, CAROL).orElseThrow().autocryptTimestamp()).isEqualTo(Instant.parse("2026-01-20T10:00:00Z"));
+
+        // what the webmail checks carol's signatures against: the key dave collected, nothing for bob
+        assertThat(mail.server().pgp().knownCertificates(DAVE, "Carol@Remote.test")).extracting(Certificate::fingerprint)
+                .containsExactly(second.fingerprint());
+        assertThat(mail.server().pgp().knownCertificates(BOB, CAROL)).isEmpty();
+    }
+
+    @Test
+    void theKnownCertificatesOfAMemberAreHerPublicKey() {
+        assertThat(mail.server().pgp().knownCertificates(BOB, ALICE)).extracting(Certificate::fingerprint)
+                .containsExactly(mail.server().pgp().status(ALICE).fingerprint());
+        assertThat(mail.server().pgp().knownCertificates(BOB, ALICE).getFirst().armored()).doesNotContain("PRIVATE KEY");
+        assertThat(mail.server().pgp().knownCertificates(BOB, BOB)).as("bob has no key").isEmpty();
+        assertThat(mail.server().pgp().knownCertificates(BOB, "nobody@example.org")).isEmpty();
+        assertThat(mail.server().pgp().knownCertificates(BOB, "../../alice@example.org")).isEmpty();
+        assertThat(mail.server().pgp().knownCertificates(BOB, "not an address")).isEmpty();
     }
 
     private static void deliverFromCarol(String subject, Instant date, Certificate key, String to) throws Exception {

@@ -28,6 +28,10 @@ final class SignatureChecks {
     if (!good.isEmpty()) {
       return new SignatureStatus.Verified(good);
     }
+    if (problems.isEmpty() && !unknownIssuers.isEmpty()) {
+      return new SignatureStatus.BadSignature(
+          "signed by unknown key " + String.join(", ", unknownIssuers), List.copyOf(unknownIssuers));
+    }
     for (String issuer : unknownIssuers) {
       problems.add("signed by unknown key " + issuer);
     }

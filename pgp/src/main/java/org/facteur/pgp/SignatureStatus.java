@@ -24,8 +24,26 @@ public sealed interface SignatureStatus {
   /** No signature at all. */
   record Unsigned() implements SignatureStatus {}
 
-  /** Signed, but no signature verifies with the expected certificates (forged, altered, unknown key). */
-  record BadSignature(String reason) implements SignatureStatus {}
+  /**
+   * Signed, but no signature verifies with the expected certificates (forged, altered, unknown key).
+   * {@code unknownKeyIds} is not empty when every signature was made by a key none of the certificates
+   * holds (nothing failed to verify: the signer is simply not known); it is empty when a signature by a
+   * known key does not verify (the signed data or the signature was changed).
+   */
+  record BadSignature(String reason, List<String> unknownKeyIds) implements SignatureStatus {
+    public BadSignature {
+      unknownKeyIds = List.copyOf(unknownKeyIds);
+    }
+
+    public BadSignature(String reason) {
+      this(reason, List.of());
+    }
+
+    /** True when the only trouble is that the signer's key was not given. */
+    public boolean byUnknownKey() {
+      return !unknownKeyIds.isEmpty();
+    }
+  }
 
   /** One good signature: who signed (primary fingerprint), with which (sub)key, when. */
   record VerifiedSignature(String signerFingerprint, String signingKeyFingerprint, Instant signedAt) {}

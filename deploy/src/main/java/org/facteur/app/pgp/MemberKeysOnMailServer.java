@@ -76,6 +76,11 @@ class MemberKeysOnMailServer implements MemberKeys {
         return call(() -> keys().secretKey(address).map(org.facteur.pgp.SecretKey::armored));
     }
 
+    @Override
+    public java.util.List<org.facteur.pgp.Certificate> signerCertificates(String member, String sender) {
+        return call(() -> keys().knownCertificates(member, sender));
+    }
+
     private UserKeys keys() {
         return mail.server().orElseThrow(() -> new MemberKeyException("The mail server is still starting; try again in a moment.")).pgp();
     }

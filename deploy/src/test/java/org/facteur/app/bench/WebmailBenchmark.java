@@ -85,12 +85,7 @@ public final class WebmailBenchmark {
         }
         Path data = Files.createTempDirectory("facteur-webmail-bench");
         Path accessLogs = data.resolve("access-log");
-        // Spring Boot's Tomcat access log, %D = microseconds in the server (Tomcat 10+), written unbuffered.
-        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_ENABLED", "true");
-        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_DIRECTORY", accessLogs.toString());
-        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_PATTERN", ACCESS_LOG_PATTERN);
-        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_BUFFERED", "false");
-        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_ROTATE", "false");
+        withAccessLog(env, accessLogs);
         try (FacteurProcess facteur = new FacteurProcess(data, env)) {
             long t0 = System.nanoTime();
             facteur.start();
@@ -242,6 +237,19 @@ public final class WebmailBenchmark {
             }
         }
 
+        /** Posts a form of the page at {@code pagePath} (with its CSRF token) to {@code action}; the answer's status. */
+        int post(String pagePath, String action, Map<String, String> fields) throws Exception {
+            Matcher csrf = CSRF.matcher(send(request(pagePath)).body());
+            if (!csrf.find()) {
+                throw new IllegalStateException("no CSRF token in " + pagePath);
+            }
+            StringBuilder form = new StringBuilder("_csrf=").append(URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8));
+            fields.forEach((k, v) -> form.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return send(HttpRequest.newBuilder(URI.create(base + action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build()).statusCode();
+        }
+
         void expect(String path, String text) throws Exception {
             String body = send(request(path)).body();
             if (!body.contains(text)) {
@@ -268,6 +276,15 @@ public final class WebmailBenchmark {
         private HttpResponse<String> send(HttpRequest request) throws Exception {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    /** Spring Boot's Tomcat access log in {@code dir}, %D = microseconds in the server (Tomcat 10+), unbuffered. */
+    static void withAccessLog(Map<String, String> env, Path dir) {
+        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_ENABLED", "true");
+        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_DIRECTORY", dir.toString());
+        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_PATTERN", ACCESS_LOG_PATTERN);
+        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_BUFFERED", "false");
+        env.putIfAbsent("SERVER_TOMCAT_ACCESSLOG_ROTATE", "false");
     }
 
     static List<String> accessLog(Path dir) throws Exception {

@@ -154,6 +154,27 @@ public final class UserKeys {
         return status(user);
     }
 
+    /**
+     * The public certificates this server knows for {@code sender}, as {@code reader} (a mailbox here) sees them:
+     * the key of {@code sender} if it is a mailbox here with one, then the key {@code reader} collected from
+     * {@code sender} by Autocrypt. Read-only, public keys only; empty for an address that is not a mail address.
+     */
+    public List<Certificate> knownCertificates(String reader, String sender) {
+        String user = localUser(reader);
+        String peer;
+        try {
+            peer = Addresses.normalize(sender);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        List<Certificate> known = new java.util.ArrayList<>();
+        if (isMailbox(peer)) {
+            store.certificate(peer).ifPresent(known::add);
+        }
+        store.peer(user, peer).map(org.facteur.pgp.autocrypt.PeerState::certificate).ifPresent(known::add);
+        return List.copyOf(known);
+    }
+
     /** The user's key made here, still protected by its passphrase (empty for an imported public key or none). */
     public Optional<SecretKey> secretKey(String address) {
         return store.secretKey(localUser(address));
@@ -244,6 +265,16 @@ public final class UserKeys {
         }
     }
 
+    private boolean isMailbox(String user) {
+        try {
+            return james.users().contains(Username.of(user));
+        } catch (IllegalArgumentException e) {
+            return false;
+        } catch (UsersRepositoryException e) {
+            throw new IllegalStateException("Cannot look up " + user + ": " + e.getMessage(), e);
+        }
+    }
+
     private String localUser(String address) {
         String user;
         try {
@@ -251,12 +282,8 @@ public final class UserKeys {
         } catch (IllegalArgumentException e) {
             throw AdminException.invalid(e.getMessage());
         }
-        try {
-            if (!james.users().contains(Username.of(user))) {
-                throw AdminException.notFound(user + " is not a mailbox of this server.");
-            }
-        } catch (UsersRepositoryException e) {
-            throw new IllegalStateException("Cannot look up " + user + ": " + e.getMessage(), e);
+        if (!isMailbox(user)) {
+            throw AdminException.notFound(user + " is not a mailbox of this server.");
         }
         return user;
     }

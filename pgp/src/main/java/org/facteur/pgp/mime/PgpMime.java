@@ -76,6 +76,18 @@ public final class PgpMime {
     return reader.verify(message, certificates);
   }
 
+  /**
+   * Checks a multipart/signed message given as the bytes received: the first part is cut out of these
+   * bytes as they are (line ends made CRLF), never re-serialised; anything else is Unsigned.
+   */
+  public SignatureStatus verify(byte[] rawMessage, Collection<Certificate> certificates) {
+    try {
+      return reader.verify(RawMessage.parse(rawMessage), certificates);
+    } catch (MessagingException e) {
+      return new SignatureStatus.BadSignature("malformed multipart/signed: " + e.getMessage());
+    }
+  }
+
   /** True for PGP/MIME encrypted or inline-PGP encrypted messages: do not encrypt them again. */
   public static boolean isEncrypted(MimeMessage message) {
     return EncryptionDetector.isEncrypted(message);

@@ -39,7 +39,26 @@ class PgpMimeTest {
     assertThat(mime.verify(received, List.of(cert(ALICE))))
         .isInstanceOfSatisfying(SignatureStatus.Verified.class,
             v -> assertThat(v.signerFingerprint()).isEqualTo(cert(ALICE).fingerprint()));
-    assertThat(mime.verify(received, List.of(cert(BOB)))).isInstanceOf(SignatureStatus.BadSignature.class);
+    assertThat(mime.verify(received, List.of(cert(BOB)))).isInstanceOfSatisfying(SignatureStatus.BadSignature.class,
+        b -> assertThat(b.byUnknownKey()).isTrue());
+  }
+
+  @Test
+  void receivedBytesAreVerifiedAsTheyCame() throws Exception {
+    byte[] received = bytes(mime.sign(TestMessages.plainText("Hello"), unlocked(ALICE)));
+    assertThat(mime.verify(received, List.of(cert(ALICE)))).isInstanceOf(SignatureStatus.Verified.class);
+    assertThat(mime.verify(received, List.of(cert(BOB))))
+        .isInstanceOfSatisfying(SignatureStatus.BadSignature.class, b -> {
+          assertThat(b.byUnknownKey()).isTrue();
+          assertThat(cert(ALICE).keyFingerprints()).containsAll(b.unknownKeyIds());
+        });
+
+    String raw = new String(received, StandardCharsets.ISO_8859_1);
+    byte[] changed = raw.replace("Trailing", "Tra1ling").getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(mime.verify(changed, List.of(cert(ALICE))))
+        .isInstanceOfSatisfying(SignatureStatus.BadSignature.class, b -> assertThat(b.byUnknownKey()).isFalse());
+    assertThat(mime.verify(changed, List.of(cert(BOB), cert(ALICE))))
+        .isInstanceOfSatisfying(SignatureStatus.BadSignature.class, b -> assertThat(b.byUnknownKey()).isFalse());
   }
 
   @Test
@@ -106,7 +125,8 @@ class PgpMimeTest {
         });
     assertThat(mime.decrypt(encrypted, unlocked(BOB), List.of(cert(MALLORY))))
         .isInstanceOfSatisfying(MimeDecryption.Decrypted.class,
-            d -> assertThat(d.signature()).isInstanceOf(SignatureStatus.BadSignature.class));
+            d -> assertThat(d.signature()).isInstanceOfSatisfying(SignatureStatus.BadSignature.class,
+                b -> assertThat(b.byUnknownKey()).isTrue()));
   }
 
   @Test
@@ -115,7 +135,8 @@ class PgpMimeTest {
     assertThat(mime.decrypt(encrypted, unlocked(ALICE), List.of())).isInstanceOf(MimeDecryption.NotEncryptedToThisKey.class);
     assertThat(mime.decrypt(encrypted, unlocked(BOB), List.of(cert(ALICE))))
         .isInstanceOfSatisfying(MimeDecryption.Decrypted.class,
-            d -> assertThat(d.signature()).isInstanceOf(SignatureStatus.BadSignature.class));
+            d -> assertThat(d.signature()).isInstanceOfSatisfying(SignatureStatus.BadSignature.class,
+                b -> assertThat(b.byUnknownKey()).isTrue()));
     assertThat(mime.decrypt(TestMessages.plainText("x"), unlocked(BOB), List.of())).isInstanceOf(MimeDecryption.NotEncrypted.class);
 
     String raw = new String(bytes(encrypted), StandardCharsets.ISO_8859_1);

@@ -36,6 +36,13 @@ public interface MemberKeys {
      */
     java.util.Optional<String> protectedSecretKey(String address);
 
+    /**
+     * The public certificates this server knows for {@code sender}, to check the signatures of mail {@code member}
+     * reads: the key of a local member with that address, and the key {@code member} collected from it by
+     * Autocrypt. Read-only, public keys only; empty when none is known.
+     */
+    java.util.List<org.facteur.pgp.Certificate> signerCertificates(String member, String sender);
+
     /** What the page shows. {@code fingerprint} is empty without a key. */
     record KeyStatus(String fingerprint, boolean secretKeyHere, boolean revoked, KeySwitches switches) {
         public boolean hasKey() {

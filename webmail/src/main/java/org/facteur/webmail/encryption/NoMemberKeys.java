@@ -52,6 +52,11 @@ final class NoMemberKeys implements MemberKeys {
         return java.util.Optional.empty();
     }
 
+    @Override
+    public java.util.List<org.facteur.pgp.Certificate> signerCertificates(String member, String sender) {
+        return java.util.List.of();
+    }
+
     private static MemberKeyException unavailable() {
         return new MemberKeyException("OpenPGP is not available on this server.");
     }

@@ -9,7 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
-import org.facteur.pgp.SignatureStatus;
+import org.facteur.pgp.Certificate;
 import org.facteur.pgp.UnlockedKey;
 import org.facteur.pgp.mime.MimeDecryption;
 import org.facteur.pgp.mime.PgpMime;
@@ -19,25 +19,27 @@ import org.springframework.stereotype.Component;
 /**
  * Opens a PGP/MIME message (as encryption at rest stores it) on the server with the key the member unlocked for
  * this session: the stored bytes are decrypted in memory, the inner MIME entity goes through the same
- * {@link MessageParts} walk as any message, and nothing decrypted is written anywhere or logged. Signatures are
- * checked against the member's own certificate only (other people's keys are not looked up yet).
+ * {@link MessageParts} walk as any message, and nothing decrypted is written anywhere or logged. A signature inside
+ * is checked against the certificates the server knows for the message's From address ({@link SignerKeys}).
  */
 @Component
 public class EncryptedMessages {
     private static final Session LOCAL = Session.getInstance(new Properties());
     private final MailReader reader;
+    private final SignerKeys signerKeys;
     private final PgpMime pgpMime = new PgpMime();
 
-    EncryptedMessages(MailReader reader) {
+    EncryptedMessages(MailReader reader, SignerKeys signerKeys) {
         this.reader = reader;
+        this.signerKeys = signerKeys;
     }
 
     public DecryptedMessage open(MailboxSession mailbox, MessageView view, UnlockedKey key) throws MessagingException {
         byte[] raw = reader.raw(mailbox, view.folder(), view.uid());
-        MimeDecryption result = pgpMime.decrypt(new MimeMessage(LOCAL, new ByteArrayInputStream(raw)), key,
-                List.of(key.certificate()));
+        List<Certificate> known = signerKeys.of(mailbox.address(), view.from());
+        MimeDecryption result = pgpMime.decrypt(new MimeMessage(LOCAL, new ByteArrayInputStream(raw)), key, known);
         return switch (result) {
-            case MimeDecryption.Decrypted d -> decrypted(view, d);
+            case MimeDecryption.Decrypted d -> decrypted(view, d, known);
             case MimeDecryption.NotEncryptedToThisKey n -> new DecryptedMessage(view, DecryptedMessage.Outcome.NOT_FOR_THIS_KEY, null,
                     String.join(", ", n.recipientKeyIds()));
             case MimeDecryption.Damaged d -> new DecryptedMessage(view, DecryptedMessage.Outcome.DAMAGED, null, d.reason());
@@ -45,7 +47,8 @@ public class EncryptedMessages {
         };
     }
 
-    private static DecryptedMessage decrypted(MessageView view, MimeDecryption.Decrypted d) throws MessagingException {
+    private static DecryptedMessage decrypted(MessageView view, MimeDecryption.Decrypted d, List<Certificate> known)
+            throws MessagingException {
         MessageParts.Parsed inner;
         try {
             inner = MessageParts.parse(d.body());
@@ -56,10 +59,7 @@ public class EncryptedMessages {
                 d.protectedSubject().orElse(view.subject()), view.date(), inner.text(), inner.html(), List.of(),
                 view.flagged(), view.messageId(), view.inReplyTo(), view.references(),
                 new MessageView.Omissions(inner.attachments().size() + inner.attachmentsNotShown(), inner.cut()), view.openPgp());
-        return switch (d.signature()) {
-            case SignatureStatus.Verified v -> new DecryptedMessage(shown, DecryptedMessage.Outcome.SIGNED_VERIFIED, v.signerFingerprint(), null);
-            case SignatureStatus.BadSignature b -> new DecryptedMessage(shown, DecryptedMessage.Outcome.BAD_SIGNATURE, null, b.reason());
-            case SignatureStatus.Unsigned u -> new DecryptedMessage(shown, DecryptedMessage.Outcome.DECRYPTED, null, null);
-        };
+        return new DecryptedMessage(shown, DecryptedMessage.Outcome.DECRYPTED,
+                SignatureCheck.of(d.signature(), view.from(), known).orElse(null), null);
     }
 }

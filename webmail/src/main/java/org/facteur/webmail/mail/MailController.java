@@ -44,12 +44,15 @@ class MailController {
     private final MailActions actions;
     private final MessageHtmlSanitizer sanitizer;
     private final EncryptedMessages encrypted;
+    private final SignedMessages signed;
 
-    MailController(MailReader reader, MailActions actions, MessageHtmlSanitizer sanitizer, EncryptedMessages encrypted) {
+    MailController(MailReader reader, MailActions actions, MessageHtmlSanitizer sanitizer, EncryptedMessages encrypted,
+            SignedMessages signed) {
         this.reader = reader;
         this.actions = actions;
         this.sanitizer = sanitizer;
         this.encrypted = encrypted;
+        this.signed = signed;
     }
 
     /**
@@ -93,6 +96,8 @@ class MailController {
             message = decrypted.message();
         }
         model.addAttribute("decrypted", decrypted);
+        model.addAttribute("signature", decrypted != null && decrypted.readable() ? decrypted.signature()
+                : signed.check(mailbox, message).orElse(null));
         model.addAttribute("askPassphrase", message.openPgp() == OpenPgp.ENCRYPTED && decrypted == null);
         boolean show = SHOW_IMAGES.equals(images);
         model.addAttribute("message", message);

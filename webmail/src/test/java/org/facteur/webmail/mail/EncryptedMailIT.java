@@ -90,10 +90,10 @@ class EncryptedMailIT {
     }
 
     @Test
-    void signedMessageSaysTheSignatureIsNotChecked() throws Exception {
+    void aSignedMessageWhoseSignatureCannotBeReadIsABadSignature() throws Exception {
         String page = page("pgp-signed", "en");
-        assertThat(page).contains("signed words", "This message is signed with OpenPGP; the webmail does not check signatures yet.")
-                .doesNotContain("class=\"pgp-notice\"");
+        assertThat(page).contains("signed words", "Bad signature: the message was changed after it was signed.")
+                .doesNotContain("class=\"pgp-notice\"", "verified");
     }
 
     @Test

@@ -45,6 +45,8 @@ class MailControllerTest {
     MailActions actions;
     @MockitoBean
     EncryptedMessages encrypted;
+    @MockitoBean
+    SignedMessages signed;
 
     @Test
     void searchAsksTheServerAndKeepsTheQueryInThePager() throws Exception {
@@ -186,6 +188,32 @@ class MailControllerTest {
                 .andExpect(content().string(containsString("Your OpenPGP passphrase")))
                 .andExpect(content().string(not(containsString("decrypted with your key"))));
         verify(encrypted, never()).open(any(), any(), any());
+    }
+
+    @Test
+    void aSignedMessageShowsItsSignatureLineEscapedAboveTheBody() throws Exception {
+        folders();
+        MessageView view = new MessageView("INBOX", 5, "bob@example.org", List.of(), List.of(ALICE), List.of(), "Signed",
+                Instant.now(), "signed words", null, List.of(), false, "", "", "", MessageView.Omissions.NONE, OpenPgp.SIGNED);
+        when(reader.message(any(), eq("INBOX"), eq(5L))).thenReturn(view);
+        when(signed.check(any(), eq(view))).thenReturn(java.util.Optional.of(new SignatureCheck(SignatureCheck.Kind.VERIFIED,
+                "Bob <bob@example.org>", "AAAA BBBB", "")));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=5").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("Signed by Bob &lt;bob@example.org&gt;, fingerprint AAAA BBBB, verified.")))
+                .andExpect(content().string(not(containsString("does not check"))));
+
+        when(signed.check(any(), eq(view))).thenReturn(java.util.Optional.of(new SignatureCheck(SignatureCheck.Kind.UNKNOWN_KEY,
+                "", "", "1234 5678 9ABC DEF0")));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=5").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("Signed, but by a key Facteur does not know (key id 1234 5678 9ABC DEF0).")));
+
+        when(signed.check(any(), eq(view))).thenReturn(java.util.Optional.of(new SignatureCheck(SignatureCheck.Kind.BAD, "", "", "")));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=5").with(user(ALICE)).session(alice()).header("Accept-Language", "fr"))
+                .andExpect(content().string(containsString("Signature invalide : le message a été modifié après avoir été signé.")));
+
+        when(signed.check(any(), eq(view))).thenReturn(java.util.Optional.empty());
+        mvc.perform(get("/mail/message?folder=INBOX&uid=5").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("only a whole message signed with PGP/MIME is checked")));
     }
 
     @Test

@@ -41,6 +41,8 @@ class RemoteImagesControllerTest {
     MailActions actions;
     @MockitoBean
     EncryptedMessages encrypted;
+    @MockitoBean
+    SignedMessages signed;
 
     @BeforeEach
     void mailbox() throws Exception {
