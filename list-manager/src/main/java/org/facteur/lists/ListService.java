@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The list manager's entry point for the mail server: is this recipient a list address, and what should be sent
- * because this mail arrived there. It never sends anything itself; the mail server delivers what it returns.
+ * because this mail arrived there. It never sends anything itself: the mail server delivers what it returns, and digests
+ * go through the {@link DigestSender} the mail server passes (inside the store's transaction, see {@link #sendDigest}).
  */
 public final class ListService {
     private static final Logger LOG = LoggerFactory.getLogger(ListService.class);
