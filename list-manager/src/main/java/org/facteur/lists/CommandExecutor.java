@@ -130,10 +130,6 @@ final class CommandExecutor {
             ctx.replies().line(mails.texts().get("set.unknown", mode));
             return;
         }
-        if (reception == ReceptionMode.DIGEST) {
-            ctx.replies().line(mails.texts().get("set.digest-unavailable", list.address()));
-            return;
-        }
         store.saveMember(list.address(), member.get().withReception(reception));
         ctx.replies().line(mails.texts().get("set.done", list.address(), reception.name()));
     }

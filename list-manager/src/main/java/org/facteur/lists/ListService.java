@@ -11,6 +11,8 @@ import jakarta.mail.MessagingException;
 import org.facteur.lists.command.Command;
 import org.facteur.lists.command.CommandBatch;
 import org.facteur.lists.command.CommandParser;
+import org.facteur.lists.digest.DigestSender;
+import org.facteur.lists.digest.Digests;
 import org.facteur.lists.mail.AutomatedMail;
 import org.facteur.lists.mail.IncomingMail;
 import org.facteur.lists.mail.MailComposer;
@@ -28,14 +30,17 @@ import org.facteur.lists.posting.Distribution;
 import org.facteur.lists.posting.PersonalCopies;
 import org.facteur.lists.posting.Post;
 import org.facteur.lists.posting.PostingChain;
+import org.facteur.lists.store.DigestIssue;
 import org.facteur.lists.store.ListStore;
+import org.facteur.lists.store.ListStoreException;
 import org.facteur.lists.store.Membership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The list manager's entry point for the mail server: is this recipient a list address, and what should be sent
- * because this mail arrived there. It never sends anything itself; the mail server delivers what it returns.
+ * because this mail arrived there. It never sends anything itself: the mail server delivers what it returns, and digests
+ * go through the {@link DigestSender} the mail server passes (inside the store's transaction, see {@link #sendDigest}).
  */
 public final class ListService {
     private static final Logger LOG = LoggerFactory.getLogger(ListService.class);
@@ -52,6 +57,7 @@ public final class ListService {
     private final RobotQuota quota;
     private final ListActivity activity;
     private final Subscriptions subscriptions;
+    private final Digests digests;
 
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
         this(store, settings, defaultMaxMessageBytes, clock, ListActivity.NONE);
@@ -69,8 +75,9 @@ public final class ListService {
         this.store = store;
         this.settings = settings;
         this.directory = new ListDirectory(store, settings, clock);
+        this.digests = new Digests(store, settings.digests(), clock, settings.recipientsPerMessage());
         this.distribution = new Distribution(settings.recipientsPerMessage(), dmarc,
-                new PersonalCopies(store::memberTokens, settings.publicUrl()));
+                new PersonalCopies(store::memberTokens, settings.publicUrl()), digests);
         this.chain = new PostingChain(store, clock);
         this.moderation = new Moderation(store, settings, clock, distribution);
         this.quota = new RobotQuota(store, settings.robotLimits(), clock);
@@ -109,6 +116,23 @@ public final class ListService {
     /** Expires held posts nobody decided on; the mail server calls this periodically. */
     public List<OutgoingMail> expireHeldPosts() {
         return moderation.expire();
+    }
+
+    /**
+     * Sends the list's digest now, if posts wait for it, through {@code sender} (the admin command {@code list digest}).
+     * Empty when no post waited: nothing is sent.
+     *
+     * @throws ListStoreException.NotFound when there is no such list
+     */
+    public Optional<DigestIssue> sendDigest(String list, DigestSender sender) {
+        MailingList found = directory.find(list)
+                .orElseThrow(() -> new ListStoreException.NotFound("There is no list " + list + "."));
+        return digests.send(found, sender);
+    }
+
+    /** Sends the digests that are due, daily or by size; the mail server calls this periodically. */
+    public List<DigestIssue> sendDueDigests(DigestSender sender) {
+        return digests.sendDue(directory::find, sender);
     }
 
     private List<OutgoingMail> post(MailingList list, IncomingMail mail) {

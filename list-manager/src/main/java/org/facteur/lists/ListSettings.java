@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.facteur.lists.digest.DigestSettings;
+
 /**
  * Settings of the list manager as a whole (each list has its own too).
  *
@@ -19,9 +21,18 @@ import java.util.Optional;
  * @param robotLimits how much the command robot may send per message and per address
  * @param publicUrl base URL of the public web side ({@code https://mail.example.org}): personal copies carry
  *        {@code <publicUrl>/lists/u/<token>} as their one-click unsubscribe link; empty: no such link
+ * @param digests when digests go (a daily time, a number of waiting posts)
  */
 public record ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-        Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl) {
+        Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl,
+        DigestSettings digests) {
+
+    /** With the default digest times ({@link DigestSettings#DEFAULTS}). */
+    public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+            Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl) {
+        this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, directoryRefresh, recipientsPerMessage, robotLimits,
+                publicUrl, DigestSettings.DEFAULTS);
+    }
 
     /** Without a public web side: no one-click unsubscribe links. */
     public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
@@ -48,5 +59,6 @@ public record ListSettings(String robotLocalPart, Locale defaultLanguage, Durati
         Objects.requireNonNull(directoryRefresh, "directoryRefresh");
         Objects.requireNonNull(robotLimits, "robotLimits");
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(digests, "digests");
     }
 }

@@ -298,7 +298,11 @@ class ListServiceTest {
         assertThat(lists.handle(incoming("bob@example.org", TEAM, "From Bob again", "hi")).get(0).recipients())
                 .containsExactly("carol@remote.test");
         assertThat(text(lists.handle(incoming("bob@example.org", "lists@example.org", "", "SET team DIGEST")).get(0)))
-                .contains("Digests are not available");
+                .contains("Your reception mode on team@example.org is now DIGEST.");
+        assertThat(text(lists.handle(incoming("carol@remote.test", "lists@example.org", "", "SET team digestplain")).get(0)))
+                .contains("is now DIGESTPLAIN");
+        assertThat(text(lists.handle(incoming("carol@remote.test", "lists@example.org", "", "SET team SUMMARY")).get(0)))
+                .contains("Unknown reception mode \"SUMMARY\"");
     }
 
     @Test

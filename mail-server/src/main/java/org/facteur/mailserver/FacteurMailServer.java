@@ -55,6 +55,7 @@ import org.facteur.mailserver.dns.DnsjavaTxtLookup;
 import org.facteur.mailserver.lists.DnsDmarcPolicies;
 import org.facteur.mailserver.dns.DnsRecords;
 import org.facteur.mailserver.imap.ImapGuardModule;
+import org.facteur.mailserver.lists.DigestSchedule;
 import org.facteur.mailserver.lists.HeldPostExpiry;
 import org.facteur.mailserver.login.AttemptCounters;
 import org.facteur.mailserver.login.LoginModule;
@@ -121,6 +122,7 @@ public final class FacteurMailServer implements AutoCloseable {
     private final Database database;
     private final MailingLists lists;
     private final HeldPostExpiry heldPostExpiry;
+    private final DigestSchedule digests;
     private final UserKeys userKeys;
     private final AttemptCounters loginCounters;
 
@@ -136,7 +138,8 @@ public final class FacteurMailServer implements AutoCloseable {
         this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent(),
                 settings.limits().defaultQuota(), dkim,
                 new DnsRecords.Server(settings.hostname(), settings.ports().submission(), settings.ports().imaps()));
-        this.lists = new MailingLists(listService, services);
+        this.digests = new DigestSchedule(listService, services.mailetContext(), Duration.ofMinutes(1));
+        this.lists = new MailingLists(listService, services, digests);
         this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
         this.userKeys = new UserKeys(keyStore, services, pgp);
     }
@@ -210,7 +213,7 @@ public final class FacteurMailServer implements AutoCloseable {
 
     private static ListSettings listSettings(MailServerSettings.Lists lists) {
         return new ListSettings(lists.robotLocalPart(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl());
+                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl(), lists.digests());
     }
 
     /**
@@ -396,6 +399,7 @@ public final class FacteurMailServer implements AutoCloseable {
     public void close() {
         LOG.info("Stopping the mail server");
         heldPostExpiry.close();
+        digests.close();
         stopQuietly(james);
         loginCounters.close();
         database.close();

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.facteur.lists.RobotLimits;
+import org.facteur.lists.digest.DigestSettings;
 import org.facteur.mailserver.login.RedisSettings;
 import org.facteur.mailserver.login.TrustedNetworks;
 import org.facteur.mailserver.smtp.SubmissionLimits;
@@ -235,10 +236,18 @@ public record MailServerSettings(
     /**
      * Mailing lists (they live in the same database as the rest: {@link Database}). {@code robotLimits} bound what
      * the command robot sends per message and per address. {@code publicUrl}: base of the public web side
-     * ({@code FACTEUR_PUBLIC_URL}), where members' one-click unsubscribe links point.
+     * ({@code FACTEUR_PUBLIC_URL}), where members' one-click unsubscribe links point. {@code digests}: when digests go.
      */
     public record Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-                        int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl) {
+                        int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl,
+                        DigestSettings digests) {
+
+        /** With the default digest times ({@code FACTEUR_LISTS_DIGEST_TIME} 07:00, {@code FACTEUR_LISTS_DIGEST_MAX_POSTS} 25). */
+        public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl) {
+            this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, robotLimits, publicUrl,
+                    DigestSettings.DEFAULTS);
+        }
 
         /** Without a public web side ({@code FACTEUR_PUBLIC_URL}): copies carry no one-click unsubscribe link. */
         public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
@@ -253,6 +262,7 @@ public record MailServerSettings(
             Objects.requireNonNull(confirmationTtl, "confirmationTtl");
             Objects.requireNonNull(heldPostTtl, "heldPostTtl");
             Objects.requireNonNull(robotLimits, "robotLimits");
+            Objects.requireNonNull(digests, "digests");
         }
     }
 

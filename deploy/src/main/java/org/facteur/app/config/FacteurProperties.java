@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.facteur.lists.RobotLimits;
+import org.facteur.lists.digest.DigestSettings;
 import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.mime.MimeLimits;
 import org.facteur.mailserver.login.RedisSettings;
@@ -213,12 +214,27 @@ public record FacteurProperties(
 
     /**
      * Mailing lists: the robot's address, delays, the size of a copy, and what the robot may send: commands that send
-     * mail per message, confirmation requests and other replies per address and window.
+     * mail per message, confirmation requests and other replies per address and window. Digests go every day at
+     * {@code digestTime} ({@code FACTEUR_LISTS_DIGEST_TIME}, server time) and as soon as {@code digestMaxPosts}
+     * ({@code FACTEUR_LISTS_DIGEST_MAX_POSTS}) posts wait.
      */
     public record Lists(@NotBlank String robot, @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
                         @NotNull Duration heldPostTtl, @Min(1) @Max(10000) int recipientsPerMessage,
                         @Min(1) @Max(100) int commandsPerMessage, @Min(1) int confirmationsPerAddress,
-                        @Min(1) int repliesPerAddress, @NotNull Duration limitWindow) {
+                        @Min(1) int repliesPerAddress, @NotNull Duration limitWindow, @NotNull java.time.LocalTime digestTime,
+                        @Min(1) int digestMaxPosts) {
+        @ConstructorBinding
+        public Lists {
+        }
+
+        /** With the default digest times. */
+        public Lists(String robot, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, int commandsPerMessage, int confirmationsPerAddress, int repliesPerAddress,
+                     Duration limitWindow) {
+            this(robot, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, commandsPerMessage,
+                    confirmationsPerAddress, repliesPerAddress, limitWindow, DigestSettings.DEFAULTS.time(),
+                    DigestSettings.DEFAULTS.maxPosts());
+        }
     }
 
     /** Facteur's database: SQLite in the data directory when the URL is empty, else PostgreSQL. */
@@ -279,7 +295,8 @@ public record FacteurProperties(
                 spoolerThreads,
                 new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
-                                lists.repliesPerAddress(), lists.limitWindow()), PublicUrl.parse(publicUrl)),
+                                lists.repliesPerAddress(), lists.limitWindow()), PublicUrl.parse(publicUrl),
+                        new DigestSettings(lists.digestTime(), lists.digestMaxPosts())),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
                 TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol,
                 blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())),

@@ -179,6 +179,16 @@ class AdminCliTest {
     }
 
     @Test
+    void listDigestPostsToTheListsDigestAndPrintsTheResult() throws Exception {
+        List<Seen> seen = against("{\"result\":\"Digest Vol 1, Issue 2 of team@example.org sent with 5 posts.\"}", new byte[0],
+                "list", "digest", "team@example.org");
+        assertThat(seen.get(0).method()).isEqualTo("POST");
+        assertThat(seen.get(0).path()).isEqualTo("/admin/api/lists/team%40example.org/digest");
+        assertThat(out.toString()).contains("Digest Vol 1, Issue 2 of team@example.org sent with 5 posts.");
+        assertThat(run("list", "digest")).isEqualTo(AdminCli.USAGE);
+    }
+
+    @Test
     void pgpPassphraseIsReadFromStandardInputWhenNotGiven() throws Exception {
         List<Seen> seen = against("{\"key\":\"-----BEGIN PGP PRIVATE KEY BLOCK-----\\n\"}",
                 "typed passphrase\n".getBytes(StandardCharsets.UTF_8), "pgp", "export-key", "--secret", "bob@example.org");

@@ -42,6 +42,20 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void theDigestTimeAndSizeAreBoundAsApplicationYmlWritesThem() {
+        java.util.Map<String, String> yml = new java.util.HashMap<>(java.util.Map.of("l.robot", "lists", "l.default-language", "en",
+                "l.confirmation-ttl", "7d", "l.held-post-ttl", "30d", "l.recipients-per-message", "100", "l.commands-per-message", "3",
+                "l.confirmations-per-address", "5", "l.replies-per-address", "10", "l.limit-window", "1h"));
+        yml.put("l.digest-time", "18:30");
+        yml.put("l.digest-max-posts", "40");
+        FacteurProperties.Lists lists = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(yml))
+                .bind("l", FacteurProperties.Lists.class).get();
+        assertThat(lists.digestTime()).isEqualTo(java.time.LocalTime.of(18, 30));
+        assertThat(lists.digestMaxPosts()).isEqualTo(40);
+    }
+
+    @Test
     void routesAreParsedIntoATransportMap() {
         MailServerSettings s = props("", "remote.test=127.0.0.1:3025, Partner.ORG = mx.partner.org", "", "")
                 .toMailServerSettings();
@@ -52,6 +66,7 @@ class FacteurPropertiesTest {
         assertThat(s.limits().maxMessageSize()).isEqualTo(25L * 1024 * 1024);
         assertThat(s.dataDir()).isAbsolute();
         assertThat(s.lists().robotLimits()).isEqualTo(org.facteur.lists.RobotLimits.DEFAULTS);
+        assertThat(s.lists().digests()).isEqualTo(org.facteur.lists.digest.DigestSettings.DEFAULTS);
     }
 
     @Test

@@ -96,7 +96,7 @@ public final class CommandParser {
                     rest -> new Command.Subscribe(list(args, impliedList), String.join(" ", rest)));
             case "SIG", "SIGNOFF", "UNSUB", "UNSUBSCRIBE", "LEAVE" -> withList(line, args, impliedList, 0, "UNSUB <list>",
                     rest -> new Command.Unsubscribe(list(args, impliedList)));
-            case "SET" -> withList(line, args, impliedList, 1, "SET <list> MAIL|NOMAIL|DIGEST|NOT_ME",
+            case "SET" -> withList(line, args, impliedList, 1, "SET <list> MAIL|NOMAIL|NOT_ME|DIGEST|DIGESTPLAIN",
                     rest -> new Command.Set(list(args, impliedList), rest.get(0).toUpperCase(Locale.ROOT)));
             case "CONFIRM", "AUTH" -> args.isEmpty() ? new Command.Malformed(line, "CONFIRM <key>") : new Command.Confirm(args.get(0));
             case "ADD" -> withList(line, args, impliedList, 1, "ADD <list> <address> [name]",

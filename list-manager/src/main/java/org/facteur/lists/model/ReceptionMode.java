@@ -6,8 +6,15 @@ public enum ReceptionMode {
     MAIL,
     /** Nothing (holidays); still a member, may still post. */
     NOMAIL,
-    /** A periodic digest. Digests are not produced yet, so this mode cannot be chosen yet. */
+    /** No single copies: the posts come together in a MIME digest (multipart/digest, RFC 2046), daily or when enough are waiting. */
     DIGEST,
     /** Every post except their own. */
-    NOT_ME
+    NOT_ME,
+    /** As {@code DIGEST}, as one plain-text mail (RFC 1153). Sympa's name. */
+    DIGESTPLAIN;
+
+    /** Whether this mode gets posts as digests rather than as single copies. */
+    public boolean isDigest() {
+        return this == DIGEST || this == DIGESTPLAIN;
+    }
 }

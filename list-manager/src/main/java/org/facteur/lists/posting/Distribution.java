@@ -13,6 +13,7 @@ import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.ReceptionMode;
+import org.facteur.lists.model.Role;
 
 /**
  * Turns an accepted post into the copy members receive (the accept pipeline), sent from {@code <list>-owner@} so
@@ -24,6 +25,7 @@ public final class Distribution {
     private final List<CopyDecorator> pipeline;
     private final int recipientsPerMessage;
     private final PersonalCopies personal;
+    private final DigestKeeper digests;
 
     /** Without DMARC lookups: every From is kept. */
     public Distribution(int recipientsPerMessage, PersonalCopies personal) {
@@ -35,9 +37,15 @@ public final class Distribution {
      * @param personal how each member's own copy is made, for lists with personal copies
      */
     public Distribution(int recipientsPerMessage, DmarcPolicies dmarc, PersonalCopies personal) {
+        this(recipientsPerMessage, dmarc, personal, DigestKeeper.NONE);
+    }
+
+    /** @param digests keeps each post of a list with members on digest, the copy as they would get it, for their digests */
+    public Distribution(int recipientsPerMessage, DmarcPolicies dmarc, PersonalCopies personal, DigestKeeper digests) {
         this.recipientsPerMessage = recipientsPerMessage;
         this.pipeline = List.of(new CleanseHeaders(), new DmarcSafeCopy(dmarc), new SubjectTag(), new Footer(), new ListHeaders());
         this.personal = personal;
+        this.digests = digests;
     }
 
     public List<OutgoingMail> distribute(MailingList list, byte[] post, Optional<String> author, List<Member> members) {
@@ -47,7 +55,8 @@ public final class Distribution {
                 recipients.add(member.address());
             }
         }
-        if (recipients.isEmpty()) {
+        boolean digestReaders = members.stream().anyMatch(m -> m.has(Role.SUBSCRIBER) && m.reception().isDigest());
+        if (recipients.isEmpty() && !digestReaders) {
             return List.of();
         }
         recipients.sort(java.util.Comparator.comparing((String r) -> r.substring(r.indexOf('@') + 1)).thenComparing(r -> r));
@@ -57,6 +66,12 @@ public final class Distribution {
                 decorator.decorate(list, copy);
             }
             copy.saveChanges();
+            if (digestReaders) {
+                digests.keep(list, copy);
+            }
+            if (recipients.isEmpty()) {
+                return List.of();
+            }
             if (list.copies() == Copies.PERSONAL) {
                 return personal.copies(list, copy, recipients);
             }

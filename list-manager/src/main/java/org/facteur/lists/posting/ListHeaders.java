@@ -13,9 +13,9 @@ import org.facteur.lists.model.SendPolicy;
 
 /**
  * The headers that make a list a list: List-Id (RFC 2919), List-Help/-Subscribe/-Unsubscribe/-Post/-Owner
- * (RFC 2369), Precedence, X-Loop, and Reply-To when the list wants replies.
+ * (RFC 2369), Precedence, X-Loop, and Reply-To when the list wants replies. Digests get them too.
  */
-final class ListHeaders implements CopyDecorator {
+public final class ListHeaders implements CopyDecorator {
     private static final String[] OWNED = {"List-Id", "List-Help", "List-Subscribe", "List-Unsubscribe", "List-Post",
         "List-Owner", "List-Archive", "List-Unsubscribe-Post", "Precedence"};
 

@@ -142,7 +142,7 @@ public final class JdbcListStore implements ListStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (String table : new String[] {"fl_member", "fl_held", "fl_pending", "fl_seen"}) {
+                for (String table : new String[] {"fl_member", "fl_held", "fl_pending", "fl_seen", "fl_digest_post", "fl_digest"}) {
                     update(c, "DELETE FROM " + table + " WHERE list = ?", address);
                 }
                 boolean deleted = update(c, "DELETE FROM fl_list WHERE address = ?", address) > 0;
@@ -409,6 +409,11 @@ public final class JdbcListStore implements ListStore {
         } catch (SQLException e) {
             throw failure("count a robot mail to " + address, e);
         }
+    }
+
+    @Override
+    public DigestStore digests() {
+        return new JdbcDigestStore(dataSource);
     }
 
     @Override

@@ -25,7 +25,7 @@ public interface ListStore {
 
     List<MailingList> lists();
 
-    /** Removes the list with its members, held posts and pending requests. */
+    /** Removes the list with its members, held posts, pending requests and posts waiting for its digest. */
     boolean deleteList(String address);
 
     /** Adds or replaces a member. @throws ListStoreException.NotFound when the list does not exist */
@@ -83,6 +83,9 @@ public interface ListStore {
      * more than {@code limit} per window.
      */
     QuotaCharge charge(String kind, String address, int limit, Duration window, Instant now);
+
+    /** The posts waiting for digests, in the same database. */
+    DigestStore digests();
 
     /** Forgets expired requests, decided posts, Message-IDs and quota windows older than the instant. */
     void purge(Instant before);

@@ -303,4 +303,87 @@ public abstract class ListStoreContract {
         assertThat(store.memberTokens("team@example.org")).containsEntry("old@example.org", token);
         assertThat(store.findByToken(token).orElseThrow().member().address()).isEqualTo("old@example.org");
     }
+
+    // --- digests ---
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static List<String> texts(DigestIssue issue) {
+        return issue.posts().stream().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void digestPostsAreTakenOnceInOrderAndNumbered() {
+        store.createList(team());
+        DigestStore digests = store.digests();
+        digests.keep("team@example.org", bytes("second"), NOW.plusSeconds(2));
+        digests.keep("team@example.org", bytes("first"), NOW.plusSeconds(1));
+        digests.keep("other@example.org", bytes("elsewhere"), NOW);
+        assertThat(digests.queues()).containsExactly(new DigestQueue("other@example.org", 1, NOW),
+                new DigestQueue("team@example.org", 2, NOW.plusSeconds(1)));
+
+        List<DigestIssue> seen = new java.util.ArrayList<>();
+        DigestIssue first = digests.takeIssue("team@example.org", NOW, java.time.ZoneOffset.UTC, seen::add).orElseThrow();
+        assertThat(seen).containsExactly(first);
+        assertThat(first.volume()).isEqualTo(1);
+        assertThat(first.issue()).isEqualTo(1);
+        assertThat(texts(first)).containsExactly("first", "second");
+        assertThat(digests.takeIssue("team@example.org", NOW, java.time.ZoneOffset.UTC, seen::add)).isEmpty();
+        assertThat(seen).hasSize(1);
+        assertThat(digests.queues()).extracting(DigestQueue::list).containsExactly("other@example.org");
+
+        digests.keep("team@example.org", bytes("third"), NOW.plusSeconds(3));
+        assertThat(digests.takeIssue("team@example.org", NOW.plusSeconds(60), java.time.ZoneOffset.UTC, seen::add).orElseThrow().issue())
+                .isEqualTo(2);
+        digests.keep("team@example.org", bytes("next year"), NOW.plus(Duration.ofDays(60)));
+        DigestIssue newYear = digests.takeIssue("team@example.org", NOW.plus(Duration.ofDays(60)), java.time.ZoneOffset.UTC, seen::add)
+                .orElseThrow();
+        assertThat(List.of(newYear.volume(), newYear.issue())).containsExactly(2, 1);
+    }
+
+    @Test
+    void aDigestThatCannotBeSentLeavesItsPostsAndItsNumber() {
+        store.createList(team());
+        DigestStore digests = store.digests();
+        digests.keep("team@example.org", bytes("kept"), NOW);
+        assertThatThrownBy(() -> digests.takeIssue("team@example.org", NOW, java.time.ZoneOffset.UTC, issue -> {
+            throw new java.io.IOException("spool full");
+        })).hasMessage("The digest of team@example.org was not sent; its posts wait for the next one: spool full");
+        assertThat(digests.queues()).containsExactly(new DigestQueue("team@example.org", 1, NOW));
+        DigestIssue issue = digests.takeIssue("team@example.org", NOW, java.time.ZoneOffset.UTC, i -> { }).orElseThrow();
+        assertThat(texts(issue)).containsExactly("kept");
+        assertThat(issue.issue()).isEqualTo(1);
+    }
+
+    @Test
+    void twoTakersAtOnceNeverShareAPost() throws Exception {
+        store.createList(team());
+        DigestStore digests = store.digests();
+        for (int i = 0; i < 3; i++) {
+            digests.keep("team@example.org", bytes("post " + i), NOW.plusSeconds(i));
+        }
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            List<Future<java.util.Optional<DigestIssue>>> second = new java.util.ArrayList<>();
+            DigestIssue first = digests.takeIssue("team@example.org", NOW, java.time.ZoneOffset.UTC, issue -> {
+                // another taker arrives while this one holds the posts, before it commits
+                second.add(pool.submit(() -> digests.takeIssue("team@example.org", NOW, java.time.ZoneOffset.UTC, i -> { })));
+                Thread.sleep(300);
+            }).orElseThrow();
+            assertThat(first.posts()).hasSize(3);
+            assertThat(second.get(0).get()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void deletingAListForgetsItsDigestPosts() {
+        store.createList(team());
+        store.digests().keep("team@example.org", bytes("x"), NOW);
+        store.deleteList("team@example.org");
+        assertThat(store.digests().queues()).isEmpty();
+    }
 }

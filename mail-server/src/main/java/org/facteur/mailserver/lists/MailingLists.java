@@ -24,6 +24,7 @@ import org.facteur.lists.model.Role;
 import org.facteur.lists.model.SendPolicy;
 import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.lists.model.UnsubscribePolicy;
+import org.facteur.lists.store.DigestIssue;
 import org.facteur.lists.store.ListStoreException;
 import org.facteur.lists.store.Membership;
 import org.facteur.mailserver.admin.AdminException;
@@ -36,10 +37,12 @@ import org.facteur.mailserver.admin.JamesServices;
 public final class MailingLists {
     private final ListService lists;
     private final JamesServices james;
+    private final DigestSchedule digests;
 
-    public MailingLists(ListService lists, JamesServices james) {
+    public MailingLists(ListService lists, JamesServices james, DigestSchedule digests) {
         this.lists = lists;
         this.james = james;
+        this.digests = digests;
     }
 
     public ListService service() {
@@ -114,6 +117,11 @@ public final class MailingLists {
             admin().removeMember(valid(list), valid(address));
             return null;
         });
+    }
+
+    /** Sends the list's digest now ({@code facteur admin list digest LIST}); empty when no post waited for it. */
+    public Optional<DigestIssue> sendDigest(String list) {
+        return call(() -> digests.sendNow(valid(list)));
     }
 
     public List<Member> members(String list) {

@@ -98,6 +98,15 @@ class ListApiController {
         return Map.of("result", "List " + address + " deleted.");
     }
 
+    /** Sends the list's digest now, when posts wait for it ({@code facteur admin list digest LIST}). */
+    @PostMapping("/{address}/digest")
+    Map<String, String> digest(@PathVariable String address) {
+        return Map.of("result", lists().sendDigest(address)
+                .map(issue -> "Digest Vol " + issue.volume() + ", Issue " + issue.issue() + " of " + address + " sent with "
+                        + issue.posts().size() + " posts.")
+                .orElse("No post waits for the digest of " + address + ": nothing was sent."));
+    }
+
     @PostMapping("/{address}/members")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, String> addMember(@PathVariable String address, @RequestBody MemberRequest req) {
