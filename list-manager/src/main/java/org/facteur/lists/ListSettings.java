@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.facteur.lists.bounce.BounceSettings;
+
 /**
  * Settings of the list manager as a whole (each list has its own too).
  *
@@ -19,9 +21,18 @@ import java.util.Optional;
  * @param robotLimits how much the command robot may send per message and per address
  * @param publicUrl base URL of the public web side ({@code https://mail.example.org}): personal copies carry
  *        {@code <publicUrl>/lists/u/<token>} as their one-click unsubscribe link; empty: no such link
+ * @param bounces the bounce score's threshold and staleness, and when suspended members are probed
  */
 public record ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-        Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl) {
+        Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl,
+        BounceSettings bounces) {
+
+    /** With the default bounce handling (Mailman 3's score, a probe a week after a suspension). */
+    public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+            Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl) {
+        this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, directoryRefresh, recipientsPerMessage, robotLimits,
+                publicUrl, BounceSettings.DEFAULTS);
+    }
 
     /** Without a public web side: no one-click unsubscribe links. */
     public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
@@ -48,5 +59,6 @@ public record ListSettings(String robotLocalPart, Locale defaultLanguage, Durati
         Objects.requireNonNull(directoryRefresh, "directoryRefresh");
         Objects.requireNonNull(robotLimits, "robotLimits");
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(bounces, "bounces");
     }
 }

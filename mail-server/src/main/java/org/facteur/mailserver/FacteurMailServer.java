@@ -210,7 +210,7 @@ public final class FacteurMailServer implements AutoCloseable {
 
     private static ListSettings listSettings(MailServerSettings.Lists lists) {
         return new ListSettings(lists.robotLocalPart(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl());
+                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl(), lists.bounces());
     }
 
     /**

@@ -235,10 +235,19 @@ public record MailServerSettings(
     /**
      * Mailing lists (they live in the same database as the rest: {@link Database}). {@code robotLimits} bound what
      * the command robot sends per message and per address. {@code publicUrl}: base of the public web side
-     * ({@code FACTEUR_PUBLIC_URL}), where members' one-click unsubscribe links point.
+     * ({@code FACTEUR_PUBLIC_URL}), where members' one-click unsubscribe links point. {@code bounces}: when a member's
+     * delivery is suspended and when the member is probed ({@code FACTEUR_LISTS_BOUNCE_*}).
      */
     public record Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
-                        int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl) {
+                        int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl,
+                        org.facteur.lists.bounce.BounceSettings bounces) {
+
+        /** With the default bounce handling (Mailman 3's score, a probe a week after a suspension). */
+        public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl) {
+            this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, robotLimits, publicUrl,
+                    org.facteur.lists.bounce.BounceSettings.DEFAULTS);
+        }
 
         /** Without a public web side ({@code FACTEUR_PUBLIC_URL}): copies carry no one-click unsubscribe link. */
         public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
@@ -253,6 +262,7 @@ public record MailServerSettings(
             Objects.requireNonNull(confirmationTtl, "confirmationTtl");
             Objects.requireNonNull(heldPostTtl, "heldPostTtl");
             Objects.requireNonNull(robotLimits, "robotLimits");
+            Objects.requireNonNull(bounces, "bounces");
         }
     }
 

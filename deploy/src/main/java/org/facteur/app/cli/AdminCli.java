@@ -66,6 +66,7 @@ public final class AdminCli {
                                             preset)
               list add-member LIST ADDRESS [--name NAME] [--role subscriber|moderator|owner]
               list remove-member LIST ADDRESS | list members LIST
+              list probe LIST              probe members suspended for bounces now (docs/lists.md)
               pgp enable ADDRESS [--passphrase P] [--encrypt-incoming] [--publish-wkd] [--autocrypt]
               pgp status ADDRESS | pgp export-key ADDRESS [--secret [--passphrase P]]
               pgp import-key ADDRESS FILE|-  | pgp revoke ADDRESS [--passphrase P]
@@ -278,6 +279,7 @@ public final class AdminCli {
                 yield new Request("DELETE", "/lists/" + enc(rest.get(0)) + "/members/" + enc(rest.get(1)), null, "remove");
             }
             case "list members" -> new Request("GET", "/lists/" + enc(one(rest, "LIST")) + "/members", null, "members");
+            case "list probe" -> new Request("POST", "/lists/" + enc(one(rest, "LIST")) + "/probe", null, "probe");
             case "pgp enable" -> {
                 String address = one(rest, "ADDRESS");
                 Map<String, Object> body = new LinkedHashMap<>();
