@@ -131,6 +131,7 @@ final class CommandExecutor {
             return;
         }
         store.saveMember(list.address(), member.get().withReception(reception));
+        store.clearBounces(list.address(), member.get().address()); // asking for mail again ends a suspension for bounces and its score
         ctx.replies().line(mails.texts().get("set.done", list.address(), reception.name()));
     }
 

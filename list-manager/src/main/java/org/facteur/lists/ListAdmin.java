@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.HeaderText;
 import org.facteur.lists.model.MailingList;
@@ -97,6 +98,11 @@ public final class ListAdmin {
 
     public List<Member> members(String list) {
         return store.members(get(list).address());
+    }
+
+    /** A member's bounce score, last diagnostic and suspension; empty for an address that is not a member. */
+    public Optional<MemberBounces> bounces(String list, String address) {
+        return store.bounces(get(list).address(), Addresses.normalize(address));
     }
 
     /** One member of a list (with its roles), without loading the others. */

@@ -58,6 +58,7 @@ public final class ListService {
     private final ListActivity activity;
     private final Subscriptions subscriptions;
     private final Digests digests;
+    private final Bounces bounces;
 
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
         this(store, settings, defaultMaxMessageBytes, clock, ListActivity.NONE);
@@ -84,6 +85,7 @@ public final class ListService {
         this.subscriptions = new Subscriptions(store, settings, clock, quota);
         this.executor = new CommandExecutor(store, directory, subscriptions, moderation);
         this.admin = new ListAdmin(store, directory, defaultMaxMessageBytes);
+        this.bounces = new Bounces(store, settings.bounces(), clock, directory, subscriptions, activity);
         directory.reload();
     }
 
@@ -172,12 +174,28 @@ public final class ListService {
     }
 
     /**
-     * Mail to one member's VERP address: a bounce (or an auto-reply) of that member's copy. The token names the member
-     * ({@code store.findByToken(verp.token())}); bounce scoring hooks in here. Until then it reaches the owners as
-     * mail to {@code team-owner@} does.
+     * Mail to one member's VERP address (or to a probe's): a bounce of that member's copy counts towards the member's
+     * score (see {@link Bounces}); mail that is no bounce at all (an auto-reply, a person answering) reaches the owners
+     * as mail to {@code team-owner@} does.
      */
     private List<OutgoingMail> bounce(MailingList list, VerpAddress verp, IncomingMail mail) {
-        return forwardToOwners(list, mail);
+        return bounces.handle(list, verp, mail).orElseGet(() -> forwardToOwners(list, mail));
+    }
+
+    /**
+     * Sends the probes that are due to members suspended for bounces and resumes those whose probe did not bounce in
+     * time; the mail server calls this periodically.
+     */
+    public List<OutgoingMail> probeSuspendedMembers() {
+        return bounces.probe(Optional.empty(), false);
+    }
+
+    /**
+     * Probes the list's suspended members now, however recently suspended, and resumes those whose probe did not bounce
+     * in time ({@code ./facteur admin list probe LIST}).
+     */
+    public List<OutgoingMail> probeNow(String list) {
+        return bounces.probe(Optional.of(admin.get(list).address()), true);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.facteur.lists.digest.DigestSettings;
+import org.facteur.lists.bounce.BounceSettings;
 
 /**
  * Settings of the list manager as a whole (each list has its own too).
@@ -22,16 +23,33 @@ import org.facteur.lists.digest.DigestSettings;
  * @param publicUrl base URL of the public web side ({@code https://mail.example.org}): personal copies carry
  *        {@code <publicUrl>/lists/u/<token>} as their one-click unsubscribe link; empty: no such link
  * @param digests when digests go (a daily time, a number of waiting posts)
+ * @param bounces the bounce score's threshold and staleness, and when suspended members are probed
  */
 public record ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
         Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl,
-        DigestSettings digests) {
+        DigestSettings digests, BounceSettings bounces) {
 
-    /** With the default digest times ({@link DigestSettings#DEFAULTS}). */
+    /** With the default digest times and the default bounce handling. */
     public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
             Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl) {
         this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, directoryRefresh, recipientsPerMessage, robotLimits,
-                publicUrl, DigestSettings.DEFAULTS);
+                publicUrl, DigestSettings.DEFAULTS, BounceSettings.DEFAULTS);
+    }
+
+    /** With the default bounce handling (Mailman 3's score, a probe a week after a suspension). */
+    public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+            Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl,
+            DigestSettings digests) {
+        this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, directoryRefresh, recipientsPerMessage, robotLimits,
+                publicUrl, digests, BounceSettings.DEFAULTS);
+    }
+
+    /** With the default digest times ({@link DigestSettings#DEFAULTS}). */
+    public ListSettings(String robotLocalPart, Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+            Duration directoryRefresh, int recipientsPerMessage, RobotLimits robotLimits, Optional<URI> publicUrl,
+            BounceSettings bounces) {
+        this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, directoryRefresh, recipientsPerMessage, robotLimits,
+                publicUrl, DigestSettings.DEFAULTS, bounces);
     }
 
     /** Without a public web side: no one-click unsubscribe links. */
@@ -60,5 +78,6 @@ public record ListSettings(String robotLocalPart, Locale defaultLanguage, Durati
         Objects.requireNonNull(robotLimits, "robotLimits");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(digests, "digests");
+        Objects.requireNonNull(bounces, "bounces");
     }
 }

@@ -250,7 +250,8 @@ final class Subscriptions {
         store.saveMember(list.address(), member);
     }
 
-    private boolean removeSubscriber(MailingList list, String address) {
+    /** Takes the subscriber role away (the member stays when it holds another); false when not subscribed. */
+    boolean removeSubscriber(MailingList list, String address) {
         Optional<Member> member = store.findMember(list.address(), address);
         if (member.isEmpty() || !member.get().has(Role.SUBSCRIBER)) {
             return false;

@@ -213,7 +213,8 @@ public final class FacteurMailServer implements AutoCloseable {
 
     private static ListSettings listSettings(MailServerSettings.Lists lists) {
         return new ListSettings(lists.robotLocalPart(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl(), lists.digests());
+                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl(), lists.digests(),
+                lists.bounces());
     }
 
     /**

@@ -237,16 +237,32 @@ public record MailServerSettings(
      * Mailing lists (they live in the same database as the rest: {@link Database}). {@code robotLimits} bound what
      * the command robot sends per message and per address. {@code publicUrl}: base of the public web side
      * ({@code FACTEUR_PUBLIC_URL}), where members' one-click unsubscribe links point. {@code digests}: when digests go.
+     * {@code bounces}: when a member's delivery is suspended and when the member is probed ({@code FACTEUR_LISTS_BOUNCE_*}).
      */
     public record Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
                         int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl,
-                        DigestSettings digests) {
+                        DigestSettings digests, org.facteur.lists.bounce.BounceSettings bounces) {
 
-        /** With the default digest times ({@code FACTEUR_LISTS_DIGEST_TIME} 07:00, {@code FACTEUR_LISTS_DIGEST_MAX_POSTS} 25). */
+        /** With the default digest times and the default bounce handling. */
         public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
                      int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl) {
             this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, robotLimits, publicUrl,
-                    DigestSettings.DEFAULTS);
+                    DigestSettings.DEFAULTS, org.facteur.lists.bounce.BounceSettings.DEFAULTS);
+        }
+
+        /** With the default bounce handling (Mailman 3's score, a probe a week after a suspension). */
+        public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl, DigestSettings digests) {
+            this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, robotLimits, publicUrl,
+                    digests, org.facteur.lists.bounce.BounceSettings.DEFAULTS);
+        }
+
+        /** With the default digest times. */
+        public Lists(String robotLocalPart, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, RobotLimits robotLimits, Optional<java.net.URI> publicUrl,
+                     org.facteur.lists.bounce.BounceSettings bounces) {
+            this(robotLocalPart, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, robotLimits, publicUrl,
+                    DigestSettings.DEFAULTS, bounces);
         }
 
         /** Without a public web side ({@code FACTEUR_PUBLIC_URL}): copies carry no one-click unsubscribe link. */
@@ -263,6 +279,7 @@ public record MailServerSettings(
             Objects.requireNonNull(heldPostTtl, "heldPostTtl");
             Objects.requireNonNull(robotLimits, "robotLimits");
             Objects.requireNonNull(digests, "digests");
+            Objects.requireNonNull(bounces, "bounces");
         }
     }
 

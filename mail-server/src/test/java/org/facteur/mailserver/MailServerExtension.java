@@ -11,6 +11,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /**
  * One real embedded Facteur mail server per test class, on free ports in a temporary data
  * directory, with the domain example.org and the mailbox alice@example.org ready:
@@ -25,6 +28,7 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
     private Path dataDir;
     private MailServerSettings settings;
     private FacteurMailServer server;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** The test class that started the server; @Nested classes inherit the extension and share it. */
     private ExtensionContext owner;
 
@@ -44,7 +48,7 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
         owner = context;
         dataDir = Files.createTempDirectory("facteur-it");
         settings = settingsFor.apply(dataDir);
-        server = FacteurMailServer.start(settings);
+        server = FacteurMailServer.start(settings, meters);
         server.admin().addDomain("example.org");
         server.admin().addUser(ALICE, ALICE_PASSWORD);
     }
@@ -65,6 +69,11 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
 
     public FacteurMailServer server() {
         return server;
+    }
+
+    /** The server's own meters (SMTP outcomes, deliveries, lists). */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     public MailServerSettings settings() {

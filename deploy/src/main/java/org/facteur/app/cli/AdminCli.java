@@ -67,6 +67,7 @@ public final class AdminCli {
               list add-member LIST ADDRESS [--name NAME] [--role subscriber|moderator|owner]
               list remove-member LIST ADDRESS | list members LIST
               list digest LIST             send the list's digest now (when posts wait for it)
+              list probe LIST              probe members suspended for bounces now (docs/lists.md)
               pgp enable ADDRESS [--passphrase P] [--encrypt-incoming] [--publish-wkd] [--autocrypt]
               pgp status ADDRESS | pgp export-key ADDRESS [--secret [--passphrase P]]
               pgp import-key ADDRESS FILE|-  | pgp revoke ADDRESS [--passphrase P]
@@ -280,6 +281,7 @@ public final class AdminCli {
             }
             case "list members" -> new Request("GET", "/lists/" + enc(one(rest, "LIST")) + "/members", null, "members");
             case "list digest" -> new Request("POST", "/lists/" + enc(one(rest, "LIST")) + "/digest", null, "add");
+            case "list probe" -> new Request("POST", "/lists/" + enc(one(rest, "LIST")) + "/probe", null, "probe");
             case "pgp enable" -> {
                 String address = one(rest, "ADDRESS");
                 Map<String, Object> body = new LinkedHashMap<>();

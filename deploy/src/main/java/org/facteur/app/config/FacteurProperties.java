@@ -13,6 +13,8 @@ import jakarta.validation.constraints.NotNull;
 
 import org.facteur.lists.RobotLimits;
 import org.facteur.lists.digest.DigestSettings;
+import org.facteur.lists.bounce.BounceScore;
+import org.facteur.lists.bounce.BounceSettings;
 import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.mime.MimeLimits;
 import org.facteur.mailserver.login.RedisSettings;
@@ -216,24 +218,54 @@ public record FacteurProperties(
      * Mailing lists: the robot's address, delays, the size of a copy, and what the robot may send: commands that send
      * mail per message, confirmation requests and other replies per address and window. Digests go every day at
      * {@code digestTime} ({@code FACTEUR_LISTS_DIGEST_TIME}, server time) and as soon as {@code digestMaxPosts}
-     * ({@code FACTEUR_LISTS_DIGEST_MAX_POSTS}) posts wait.
+     * ({@code FACTEUR_LISTS_DIGEST_MAX_POSTS}) posts wait. Bounce handling (absent: Mailman 3's defaults,
+     * {@link BounceSettings#DEFAULTS}): the score that suspends a member, the days after which a score without a hard
+     * bounce starts again, when a suspended member is probed and how long the probe may take to bounce.
      */
     public record Lists(@NotBlank String robot, @NotNull java.util.Locale defaultLanguage, @NotNull Duration confirmationTtl,
                         @NotNull Duration heldPostTtl, @Min(1) @Max(10000) int recipientsPerMessage,
                         @Min(1) @Max(100) int commandsPerMessage, @Min(1) int confirmationsPerAddress,
                         @Min(1) int repliesPerAddress, @NotNull Duration limitWindow, @NotNull java.time.LocalTime digestTime,
-                        @Min(1) int digestMaxPosts) {
+                        @Min(1) int digestMaxPosts, @Min(1) Integer bounceThreshold, @Min(1) Integer bounceStaleDays,
+                        Duration bounceProbeAfter, Duration bounceProbeWindow) {
+
         @ConstructorBinding
         public Lists {
         }
 
-        /** With the default digest times. */
+        /** With the default digest times and bounce handling. */
         public Lists(String robot, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
                      int recipientsPerMessage, int commandsPerMessage, int confirmationsPerAddress, int repliesPerAddress,
                      Duration limitWindow) {
             this(robot, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, commandsPerMessage,
                     confirmationsPerAddress, repliesPerAddress, limitWindow, DigestSettings.DEFAULTS.time(),
                     DigestSettings.DEFAULTS.maxPosts());
+        }
+
+        /** With the default bounce handling. */
+        public Lists(String robot, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, int commandsPerMessage, int confirmationsPerAddress, int repliesPerAddress,
+                     Duration limitWindow, java.time.LocalTime digestTime, int digestMaxPosts) {
+            this(robot, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, commandsPerMessage,
+                    confirmationsPerAddress, repliesPerAddress, limitWindow, digestTime, digestMaxPosts, null, null, null, null);
+        }
+
+        /** With the default digest times. */
+        public Lists(String robot, java.util.Locale defaultLanguage, Duration confirmationTtl, Duration heldPostTtl,
+                     int recipientsPerMessage, int commandsPerMessage, int confirmationsPerAddress, int repliesPerAddress,
+                     Duration limitWindow, Integer bounceThreshold, Integer bounceStaleDays, Duration bounceProbeAfter,
+                     Duration bounceProbeWindow) {
+            this(robot, defaultLanguage, confirmationTtl, heldPostTtl, recipientsPerMessage, commandsPerMessage,
+                    confirmationsPerAddress, repliesPerAddress, limitWindow, DigestSettings.DEFAULTS.time(),
+                    DigestSettings.DEFAULTS.maxPosts(), bounceThreshold, bounceStaleDays, bounceProbeAfter, bounceProbeWindow);
+        }
+
+        BounceSettings bounces() {
+            BounceSettings d = BounceSettings.DEFAULTS;
+            return new BounceSettings(new BounceScore.Policy(bounceThreshold == null ? d.score().threshold() : bounceThreshold,
+                    bounceStaleDays == null ? d.score().staleAfterDays() : bounceStaleDays),
+                    bounceProbeAfter == null ? d.probeAfter() : bounceProbeAfter,
+                    bounceProbeWindow == null ? d.probeWindow() : bounceProbeWindow);
         }
     }
 
@@ -296,7 +328,7 @@ public record FacteurProperties(
                 new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),
                                 lists.repliesPerAddress(), lists.limitWindow()), PublicUrl.parse(publicUrl),
-                        new DigestSettings(lists.digestTime(), lists.digestMaxPosts())),
+                        new DigestSettings(lists.digestTime(), lists.digestMaxPosts()), lists.bounces()),
                 new MailServerSettings.Database(blankToEmpty(database.url()), database.user(), database.password()),
                 TrustedNetworks.parse(trustedProxies), blankToEmpty(postmaster), proxyProtocol,
                 blankToEmpty(redis == null ? null : redis.uri()).map(uri -> new RedisSettings(RedisUri.parse(uri), redis.keyPrefix())),

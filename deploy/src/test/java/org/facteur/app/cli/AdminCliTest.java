@@ -189,6 +189,15 @@ class AdminCliTest {
     }
 
     @Test
+    void listProbePostsToTheListAndPrintsTheResult() throws Exception {
+        List<Seen> seen = against("{\"result\":\"2 mail(s) sent on team@example.org\"}", new byte[0], "list", "probe", "team@example.org");
+        assertThat(seen.get(0).method()).isEqualTo("POST");
+        assertThat(seen.get(0).path()).isEqualTo("/admin/api/lists/team%40example.org/probe");
+        assertThat(out.toString()).contains("2 mail(s) sent on team@example.org");
+        assertThat(run("list", "probe")).isEqualTo(AdminCli.USAGE);
+    }
+
+    @Test
     void pgpPassphraseIsReadFromStandardInputWhenNotGiven() throws Exception {
         List<Seen> seen = against("{\"key\":\"-----BEGIN PGP PRIVATE KEY BLOCK-----\\n\"}",
                 "typed passphrase\n".getBytes(StandardCharsets.UTF_8), "pgp", "export-key", "--secret", "bob@example.org");

@@ -70,6 +70,16 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void bounceSettingsDefaultToMailmansAndAreMappedWhenSet() {
+        assertThat(props("", "", "", "").toMailServerSettings().lists().bounces())
+                .isEqualTo(org.facteur.lists.bounce.BounceSettings.DEFAULTS);
+        FacteurProperties.Lists set = new FacteurProperties.Lists("lists", java.util.Locale.ENGLISH, Duration.ofDays(7),
+                Duration.ofDays(30), 100, 3, 5, 10, Duration.ofHours(1), 3, 10, Duration.ofDays(2), Duration.ofDays(4));
+        assertThat(set.bounces()).isEqualTo(new org.facteur.lists.bounce.BounceSettings(
+                new org.facteur.lists.bounce.BounceScore.Policy(3, 10), Duration.ofDays(2), Duration.ofDays(4)));
+    }
+
+    @Test
     void limitsAreMappedWithTheirUnits() {
         MailServerSettings.Limits limits = props("", "", "", "").toMailServerSettings().limits();
         assertThat(limits.connectionLimitPerIp()).isEqualTo(50);

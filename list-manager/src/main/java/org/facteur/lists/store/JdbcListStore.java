@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.facteur.lists.bounce.BounceScore;
+import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
@@ -236,6 +239,101 @@ public final class JdbcListStore implements ListStore {
         return query("a member by token", "SELECT * FROM fl_member WHERE token = ?",
                 rs -> new Membership(rs.getString("list"), member(rs)), token).stream().findFirst();
     }
+
+    @Override
+    public Optional<MemberBounces> bounces(String list, String address) {
+        return query("bounces of " + address, "SELECT bounce_score, bounce_day, bounce_diagnostic, suspended_from, suspended_at, probed_at"
+                + " FROM fl_member WHERE list = ? AND address = ?", JdbcListStore::bounces, list, address).stream().findFirst();
+    }
+
+    private static MemberBounces bounces(ResultSet rs) throws SQLException {
+        long day = rs.getLong("bounce_day");
+        BounceScore score = new BounceScore(rs.getInt("bounce_score"), day == 0 ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day)));
+        String from = rs.getString("suspended_from");
+        Optional<MemberBounces.Suspension> suspension = Optional.empty();
+        if (from != null) {
+            long since = rs.getLong("suspended_at");
+            long probed = rs.getLong("probed_at");
+            suspension = Optional.of(new MemberBounces.Suspension(ReceptionMode.valueOf(from), Instant.ofEpochMilli(since),
+                    rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(probed))));
+        }
+        return new MemberBounces(score, rs.getString("bounce_diagnostic"), suspension);
+    }
+
+    @Override
+    public BounceCount countBounce(String list, String address, BounceScore expected, BounceScore next, String diagnostic,
+            Optional<Instant> suspendAt) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                BounceCount count = BounceCount.CONFLICT;
+                if (update(c, "UPDATE fl_member SET bounce_score = ?, bounce_day = ?, bounce_diagnostic = ? WHERE list = ? AND address = ?"
+                        + " AND bounce_score = ? AND bounce_day = ?", next.points(), epochDay(next), truncate(diagnostic, 1000), list, address,
+                        expected.points(), epochDay(expected)) == 1) {
+                    count = suspendAt.isPresent() && update(c, "UPDATE fl_member SET suspended_from = reception, reception = 'NOMAIL',"
+                            + " suspended_at = ? WHERE list = ? AND address = ? AND suspended_from IS NULL AND reception <> 'NOMAIL'",
+                            suspendAt.get().toEpochMilli(), list, address) == 1 ? BounceCount.SUSPENDED : BounceCount.COUNTED;
+                }
+                c.commit();
+                return count;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("count a bounce of " + address, e);
+        }
+    }
+
+    private static long epochDay(BounceScore score) {
+        return score.lastBounce().map(LocalDate::toEpochDay).orElse(0L);
+    }
+
+    @Override
+    public List<Membership> suspendedMembers() {
+        return query("suspended members", "SELECT * FROM fl_member WHERE suspended_from IS NOT NULL ORDER BY suspended_at",
+                rs -> new Membership(rs.getString("list"), member(rs)));
+    }
+
+    @Override
+    public Optional<String> startProbe(String list, String address, Instant at) {
+        String token = MemberToken.random();
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, "UPDATE fl_member SET probe_token = ?, probed_at = ? WHERE list = ? AND address = ?"
+                    + " AND suspended_from IS NOT NULL AND probed_at IS NULL", token, at.toEpochMilli(), list, address) == 1
+                    ? Optional.of(token) : Optional.empty();
+        } catch (SQLException e) {
+            throw failure("probe " + address, e);
+        }
+    }
+
+    @Override
+    public Optional<Membership> findByProbeToken(String token) {
+        return query("a member by probe token", "SELECT * FROM fl_member WHERE probe_token = ?",
+                rs -> new Membership(rs.getString("list"), member(rs)), token).stream().findFirst();
+    }
+
+    @Override
+    public boolean resume(String list, String address) {
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, "UPDATE fl_member SET reception = suspended_from, " + CLEAN_BOUNCES
+                    + " WHERE list = ? AND address = ? AND suspended_from IS NOT NULL", list, address) == 1;
+        } catch (SQLException e) {
+            throw failure("resume the delivery to " + address, e);
+        }
+    }
+
+    @Override
+    public void clearBounces(String list, String address) {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "UPDATE fl_member SET " + CLEAN_BOUNCES + " WHERE list = ? AND address = ?", list, address);
+        } catch (SQLException e) {
+            throw failure("clear the bounces of " + address, e);
+        }
+    }
+
+    private static final String CLEAN_BOUNCES = "bounce_score = 0, bounce_day = 0, bounce_diagnostic = '', suspended_from = NULL,"
+            + " suspended_at = NULL, probe_token = NULL, probed_at = NULL";
 
     @Override
     public List<String> listsOf(String address) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.facteur.lists.bounce.BounceScore;
+import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 
@@ -45,6 +47,36 @@ public interface ListStore {
 
     /** The member whose token this is, on its list; empty for a token nobody holds (never made, or member removed). */
     Optional<Membership> findByToken(String token);
+
+    /** The member's bounce score, last diagnostic and suspension; empty when there is no such member. */
+    Optional<MemberBounces> bounces(String list, String address);
+
+    /**
+     * Records a counted failure, in one transaction: the score becomes {@code next} with this diagnostic only if it is
+     * still {@code expected} (compare-and-set: two bounces at once count once per day, on one node or many); when
+     * {@code suspendAt} is present the member's delivery is suspended too, unless it already is or the member receives
+     * nothing ({@code NOMAIL}): the reception becomes {@code NOMAIL}, the former mode kept to be given back.
+     */
+    BounceCount countBounce(String list, String address, BounceScore expected, BounceScore next, String diagnostic,
+            Optional<Instant> suspendAt);
+
+    /** The members suspended for bounces, on every list. */
+    List<Membership> suspendedMembers();
+
+    /**
+     * Marks a suspended, not yet probed member as probed at {@code at} with a new probe token (the VERP detail of the
+     * probe's envelope sender); empty when the member is not suspended or was probed already (another caller won).
+     */
+    Optional<String> startProbe(String list, String address, Instant at);
+
+    /** The member whose probe has this token; empty once the probe is over. */
+    Optional<Membership> findByProbeToken(String token);
+
+    /** Gives a suspended member the reception mode they had and a clean score; false when not suspended (another caller won). */
+    boolean resume(String list, String address);
+
+    /** Clears the member's bounce score and diagnostic (the member asked for mail again: {@code SET list MAIL}). */
+    void clearBounces(String list, String address);
 
     /** The lists on which this address holds any role, sorted. */
     List<String> listsOf(String address);

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.facteur.lists.bounce.BounceScore;
+import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
@@ -374,6 +378,97 @@ public abstract class ListStoreContract {
             }).orElseThrow();
             assertThat(first.posts()).hasSize(3);
             assertThat(second.get(0).get()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final BounceScore ONE = new BounceScore(1, Optional.of(LocalDate.of(2026, 11, 22)));
+    private static final BounceScore TWO = new BounceScore(2, Optional.of(LocalDate.of(2026, 11, 23)));
+
+    private void ann(ReceptionMode mode) {
+        store.createList(team());
+        store.saveMember("team@example.org", Member.subscriber("ann@example.org", "").withReception(mode));
+    }
+
+    @Test
+    void aBounceScoreIsCountedOnlyFromTheScoreExpected() {
+        ann(ReceptionMode.MAIL);
+        assertThat(store.bounces("team@example.org", "ann@example.org")).contains(MemberBounces.NONE);
+        assertThat(store.bounces("team@example.org", "nobody@example.org")).isEmpty();
+
+        assertThat(store.countBounce("team@example.org", "ann@example.org", BounceScore.NONE, ONE, "550 5.1.1 no such user",
+                Optional.empty())).isEqualTo(BounceCount.COUNTED);
+        assertThat(store.countBounce("team@example.org", "ann@example.org", BounceScore.NONE, ONE, "again", Optional.empty()))
+                .isEqualTo(BounceCount.CONFLICT);
+        assertThat(store.bounces("team@example.org", "ann@example.org"))
+                .contains(new MemberBounces(ONE, "550 5.1.1 no such user", Optional.empty()));
+        assertThat(store.findMember("team@example.org", "ann@example.org").orElseThrow().reception()).isEqualTo(ReceptionMode.MAIL);
+    }
+
+    @Test
+    void suspensionKeepsTheReceptionModeToGiveBackAndHappensOnce() {
+        ann(ReceptionMode.NOT_ME);
+        assertThat(store.countBounce("team@example.org", "ann@example.org", BounceScore.NONE, ONE, "x", Optional.of(NOW)))
+                .isEqualTo(BounceCount.SUSPENDED);
+        assertThat(store.countBounce("team@example.org", "ann@example.org", ONE, TWO, "y", Optional.of(NOW.plusSeconds(60))))
+                .isEqualTo(BounceCount.COUNTED);
+        assertThat(store.findMember("team@example.org", "ann@example.org").orElseThrow().reception()).isEqualTo(ReceptionMode.NOMAIL);
+        assertThat(store.bounces("team@example.org", "ann@example.org").orElseThrow().suspension())
+                .contains(new MemberBounces.Suspension(ReceptionMode.NOT_ME, NOW, Optional.empty()));
+        assertThat(store.suspendedMembers()).extracting(m -> m.member().address()).containsExactly("ann@example.org");
+
+        assertThat(store.resume("team@example.org", "ann@example.org")).isTrue();
+        assertThat(store.resume("team@example.org", "ann@example.org")).isFalse();
+        assertThat(store.findMember("team@example.org", "ann@example.org").orElseThrow().reception()).isEqualTo(ReceptionMode.NOT_ME);
+        assertThat(store.bounces("team@example.org", "ann@example.org")).contains(MemberBounces.NONE);
+        assertThat(store.suspendedMembers()).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoReceivesNothingIsCountedButNotSuspended() {
+        ann(ReceptionMode.NOMAIL);
+        assertThat(store.countBounce("team@example.org", "ann@example.org", BounceScore.NONE, ONE, "x", Optional.of(NOW)))
+                .isEqualTo(BounceCount.COUNTED);
+        assertThat(store.suspendedMembers()).isEmpty();
+    }
+
+    @Test
+    void aProbeStartsOnceAndItsTokenNamesTheMemberUntilTheSuspensionEnds() {
+        ann(ReceptionMode.MAIL);
+        assertThat(store.startProbe("team@example.org", "ann@example.org", NOW)).isEmpty(); // not suspended
+        store.countBounce("team@example.org", "ann@example.org", BounceScore.NONE, ONE, "x", Optional.of(NOW));
+        String token = store.startProbe("team@example.org", "ann@example.org", NOW.plusSeconds(5)).orElseThrow();
+        assertThat(MemberToken.isWellFormed(token)).isTrue();
+        assertThat(token).isNotEqualTo(store.memberTokens("team@example.org").get("ann@example.org"));
+        assertThat(store.startProbe("team@example.org", "ann@example.org", NOW.plusSeconds(6))).isEmpty();
+        assertThat(store.bounces("team@example.org", "ann@example.org").orElseThrow().suspension().orElseThrow().probedAt())
+                .contains(NOW.plusSeconds(5));
+        assertThat(store.findByProbeToken(token)).contains(new Membership("team@example.org",
+                Member.subscriber("ann@example.org", "").withReception(ReceptionMode.NOMAIL)));
+        assertThat(store.findByToken(token)).isEmpty();
+
+        store.clearBounces("team@example.org", "ann@example.org");
+        assertThat(store.findByProbeToken(token)).isEmpty();
+        assertThat(store.bounces("team@example.org", "ann@example.org")).contains(MemberBounces.NONE);
+    }
+
+    @Test
+    void concurrentBouncesOfOneDayCountOnceAndSuspendOnce() throws Exception {
+        ann(ReceptionMode.MAIL);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<BounceCount>> counts = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                counts.add(pool.submit(() -> store.countBounce("team@example.org", "ann@example.org", BounceScore.NONE, ONE, "x",
+                        Optional.of(NOW))));
+            }
+            List<BounceCount> results = new java.util.ArrayList<>();
+            for (Future<BounceCount> count : counts) {
+                results.add(count.get());
+            }
+            assertThat(results).filteredOn(c -> c != BounceCount.CONFLICT).containsExactly(BounceCount.SUSPENDED);
+            assertThat(store.bounces("team@example.org", "ann@example.org").orElseThrow().score()).isEqualTo(ONE);
         } finally {
             pool.shutdownNow();
         }

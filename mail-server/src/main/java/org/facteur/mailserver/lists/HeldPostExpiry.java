@@ -10,7 +10,10 @@ import org.facteur.lists.ListService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every minute, expires held posts nobody decided on and tells their posters. */
+/**
+ * Every minute, expires held posts nobody decided on and tells their posters, and probes the members suspended for
+ * bounces whose probe is due (resuming those whose probe did not bounce in time).
+ */
 public final class HeldPostExpiry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeldPostExpiry.class);
 
@@ -26,6 +29,11 @@ public final class HeldPostExpiry implements AutoCloseable {
                 ListMailSender.send(context, lists.expireHeldPosts());
             } catch (Exception e) {
                 LOG.warn("Could not expire held list posts; will retry", e);
+            }
+            try {
+                ListMailSender.send(context, lists.probeSuspendedMembers());
+            } catch (Exception e) {
+                LOG.warn("Could not probe list members suspended for bounces; will retry", e);
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }

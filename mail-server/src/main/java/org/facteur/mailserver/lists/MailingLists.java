@@ -12,6 +12,7 @@ import org.apache.james.core.Username;
 import org.facteur.lists.ListAdmin;
 import org.facteur.lists.ListService;
 import org.facteur.lists.OneClickUnsubscription;
+import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
@@ -64,6 +65,21 @@ public final class MailingLists {
             ListMailSender.send(james.mailetContext(), done.get().mails());
         }
         return done;
+    }
+
+    /**
+     * Probes the list's members suspended for bounces now, however recently suspended, and resumes those whose probe
+     * did not bounce in time ({@code ./facteur admin list probe LIST}); how many mails that sent.
+     */
+    public int probe(String list) throws MessagingException {
+        List<org.facteur.lists.mail.OutgoingMail> mails = call(() -> lists.probeNow(valid(list)));
+        ListMailSender.send(james.mailetContext(), mails);
+        return mails.size();
+    }
+
+    /** A member's bounce score, last diagnostic and suspension. */
+    public Optional<MemberBounces> bounces(String list, String address) {
+        return call(() -> admin().bounces(valid(list), valid(address)));
     }
 
     /** Creates a list; {@code subscribeOwner} also makes the owner a subscriber (only subscribers receive posts). */

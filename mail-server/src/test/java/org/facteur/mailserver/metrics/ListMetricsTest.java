@@ -2,6 +2,7 @@ package org.facteur.mailserver.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.facteur.lists.bounce.BounceKind;
 import org.facteur.lists.posting.Decision;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,23 @@ class ListMetricsTest {
         assertThat(registry.get(ListMetrics.POSTS).tag("outcome", "discarded").tag("reason", "loop").counter().count())
                 .isEqualTo(1.0);
         assertThat(registry.get(ListMetrics.RECIPIENTS).counter().count()).isEqualTo(42.0);
+    }
+
+    @Test
+    void bouncesAreCountedByKindAndSuspensionsResumptionsAndRemovalsByAction() {
+        metrics.bounced("team@example.org", BounceKind.HARD);
+        metrics.bounced("team@example.org", BounceKind.HARD);
+        metrics.bounced("team@example.org", BounceKind.POLICY);
+        metrics.suspended("team@example.org");
+        metrics.resumedAfterProbe("team@example.org");
+        metrics.removedForBounces("team@example.org");
+        metrics.removedForBounces("news@example.org");
+
+        assertThat(registry.get(ListMetrics.BOUNCES).tag("kind", "hard").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get(ListMetrics.BOUNCES).tag("kind", "policy").counter().count()).isEqualTo(1.0);
+        assertThat(registry.find(ListMetrics.BOUNCES).tag("kind", "transient").counter()).isNull();
+        assertThat(registry.get(ListMetrics.BOUNCE_ACTIONS).tag("action", "suspended").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(ListMetrics.BOUNCE_ACTIONS).tag("action", "resumed").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(ListMetrics.BOUNCE_ACTIONS).tag("action", "removed").counter().count()).isEqualTo(2.0);
     }
 }

@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.facteur.app.mail.MailServerLifecycle;
+import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.ReceptionMode;
 import org.facteur.lists.model.Role;
 import org.facteur.mailserver.admin.AdminException;
 import org.facteur.mailserver.lists.MailingLists;
@@ -40,12 +43,20 @@ class ListApiController {
     record MemberRequest(String address, String name, String role) {
     }
 
-    /** {@code reception} says truthfully what reaches the address: an owner or moderator who did not subscribe gets no posts. */
+    /**
+     * {@code reception} says truthfully what reaches the address: an owner or moderator who did not subscribe gets no
+     * posts; a member suspended for bounces gets nothing, and why is said.
+     */
     record MemberView(String address, String name, String roles, String reception) {
-        static MemberView of(Member m) {
+        static MemberView of(Member m, Optional<MemberBounces> bounces) {
+            String reception = m.reception().name().toLowerCase(Locale.ROOT);
+            if (bounces.filter(MemberBounces::suspended).isPresent()) {
+                reception = "suspended for bounces (" + bounces.get().score().points() + " points; last: "
+                        + bounces.get().diagnostic() + ")";
+            }
             return new MemberView(m.address(), m.name(), m.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted()
                     .reduce((a, b) -> a + "," + b).orElse(""),
-                    m.has(Role.SUBSCRIBER) ? m.reception().name().toLowerCase(Locale.ROOT) : "no posts (not subscribed)");
+                    m.has(Role.SUBSCRIBER) ? reception : "no posts (not subscribed)");
         }
     }
 
@@ -123,7 +134,17 @@ class ListApiController {
 
     @GetMapping("/{address}/members")
     List<MemberView> members(@PathVariable String address) {
-        return lists().members(address).stream().map(MemberView::of).toList();
+        return lists().members(address).stream()
+                .map(m -> MemberView.of(m, m.reception() == ReceptionMode.NOMAIL ? lists().bounces(address, m.address()) : Optional.empty()))
+                .toList();
+    }
+
+    /** Probes the list's members suspended for bounces now, and resumes those whose probe went without a hard bounce in time. */
+    @PostMapping("/{address}/probe")
+    Map<String, String> probe(@PathVariable String address) throws javax.mail.MessagingException {
+        int sent = lists().probe(address);
+        return Map.of("result", sent == 0 ? "Nothing to probe or resume on " + address + "."
+                : sent + " mail(s) sent on " + address + " (probes, and notices of resumed delivery).");
     }
 
     private MailingLists lists() {
