@@ -76,6 +76,8 @@ public final class RspamdServer implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("rspamd.out").toFile()).start();
         RspamdServer server = new RspamdServer(dir, process, normal, controller);
+        // if the test JVM ends without close() (a failed start of the class, a killed build), Rspamd goes with it
+        Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
         server.awaitReady(Duration.ofMinutes(4));
         return server;
     }
@@ -120,11 +122,18 @@ public final class RspamdServer implements AutoCloseable {
         return response.body();
     }
 
+    private void kill() {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            kill();
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
