@@ -2,11 +2,13 @@ package org.facteur.mailserver.imap;
 
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imapserver.netty.NettyConstants;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -24,6 +26,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * change of the connection's encoding.</li>
  * <li>Past {@link #HOLD_LIMIT} bytes held, the connection stops being read, so a client cannot make it buffer
  * without bound.</li>
+ * <li>When a read ends inside a command (an APPEND literal without the CRLF that ends it), the bytes read are
+ * acknowledged at once ({@link QuickAck}): the client may be waiting for that ACK to send the rest.</li>
  * </ul>
  * One instance per connection, placed after TLS and before James's framing; all its state is used on the
  * connection's event loop.
@@ -35,6 +39,7 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
     private static final Set<String> PASS_THE_REST = Set.of("STARTTLS", "COMPRESS");
 
     private final CommandScanner scanner = new CommandScanner();
+    private final Consumer<Channel> acknowledgeNow;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private boolean registered;
@@ -43,6 +48,15 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
     private boolean stoppedReading;
     private String forwardedTag = "";
     private String forwardedCommand = "";
+
+    CommandSequencer() {
+        this(channel -> QuickAck.now(channel));
+    }
+
+    /** {@code acknowledgeNow} is called when a read ends inside a command. */
+    CommandSequencer(Consumer<Channel> acknowledgeNow) {
+        this.acknowledgeNow = acknowledgeNow;
+    }
 
     /**
      * Called when James starts processing a command of this session, on the session's event loop.
@@ -121,6 +135,7 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
             }
             int end = endOfCommand(buf, from, to);
             if (end < 0) {
+                acknowledgeNow.accept(ctx.channel());
                 ctx.fireChannelRead(buf);   // part of a command: James waits for the rest
                 return null;
             }
