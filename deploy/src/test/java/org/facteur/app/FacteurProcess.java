@@ -37,6 +37,8 @@ public final class FacteurProcess implements AutoCloseable {
     public final int imaps;
     public final int http;
     public final int metrics;
+    /** The JVM's options; tests keep the heap small, a benchmark sets what {@code ./facteur start} uses. */
+    public final List<String> javaOptions = new ArrayList<>(List.of("-Xmx512m"));
     private Process process;
     private Path log;
 
@@ -82,7 +84,11 @@ public final class FacteurProcess implements AutoCloseable {
         }
         Files.createDirectories(dataDir);
         log = Files.createTempFile("facteur-it", ".log");
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx512m", "-jar", JAR.toString());
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
