@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imapserver.netty.NettyConstants;
+import org.facteur.mailserver.net.QuickAck;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -2,15 +2,18 @@ package org.facteur.mailserver.smtp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.netty.LineHandlerAware;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.facteur.mailserver.net.QuickAck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -22,6 +25,9 @@ import io.netty.handler.codec.TooLongFrameException;
  * {@link LongLineRefusalHook} refuses the message at its end: one answer per DATA. Long command lines keep James's
  * 500. DATA mode is known by watching James push a line handler while it handles a {@code DATA} line (it pushes
  * one for AUTH continuations too). Delegates everything else to James's handler, which it replaces in the pipeline.
+ *
+ * <p>When a read ends inside DATA, what was read is acknowledged at once ({@link QuickAck}): a client with Nagle on that
+ * writes the final dot on its own waits for that ACK (a 5 KB message took 55 ms instead of 16).
  */
 final class LongLineInData extends ChannelInboundHandlerAdapter implements LineHandlerAware {
     private static final Logger LOG = LoggerFactory.getLogger(LongLineInData.class);
@@ -32,10 +38,17 @@ final class LongLineInData extends ChannelInboundHandlerAdapter implements LineH
     private int pushed;
     /** Whether the line handler James pushed is DATA's: the message is being read. */
     private boolean inData;
+    private final Consumer<Channel> acknowledgeNow;
 
     LongLineInData(ChannelInboundHandlerAdapter james) {
+        this(james, channel -> QuickAck.now(channel));
+    }
+
+    /** {@code acknowledgeNow} is called when a read ends inside DATA. */
+    LongLineInData(ChannelInboundHandlerAdapter james, Consumer<Channel> acknowledgeNow) {
         this.james = james;
         this.jamesLines = (LineHandlerAware) james;
+        this.acknowledgeNow = acknowledgeNow;
     }
 
     @Override
@@ -57,6 +70,14 @@ final class LongLineInData extends ChannelInboundHandlerAdapter implements LineH
         if (dataCommand && pushed > before) {
             inData = true;
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (inData) {
+            acknowledgeNow.accept(ctx.channel());   // no answer before the final dot: the client may wait for the ACK
+        }
+        super.channelReadComplete(ctx);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.facteur.mailserver.imap;
+package org.facteur.mailserver.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,7 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * James's IMAP server accepts connections as Netty NIO channels: on Linux the kernel must take the quick-ACK request
+ * James's IMAP and SMTP servers accept connections as Netty NIO channels: on Linux the kernel must take the quick-ACK request
  * on such a channel, or the APPEND stall it removes would silently come back.
  */
 class QuickAckTest {
