@@ -50,7 +50,7 @@ public final class PeerBenchmark {
     }
 
     /** One delivery run: smtp-source's own time, the time until the last message was counted, and server CPU. */
-    record Delivery(int messages, double sendSeconds, double deliverSeconds, double cpuSeconds) {
+    record Delivery(int messages, double sendSeconds, double deliverSeconds, double cpuSeconds, double settleSeconds) {
         double acceptedPerSecond() {
             return messages / sendSeconds;
         }
@@ -171,10 +171,13 @@ public final class PeerBenchmark {
                         delivery.get(f).deliveredPerSecond(), delivery.get(p).deliveredPerSecond(), "%.0f");
                 table.row("accepted/s (smtp-source's run)", delivery.get(f).acceptedPerSecond(),
                         delivery.get(p).acceptedPerSecond(), "%.0f");
-                table.row("server CPU per delivered message (ms)", delivery.get(f).cpuMsPerMessage(),
-                        delivery.get(p).cpuMsPerMessage(), "%.1f");
+                table.row("server CPU per delivered message, work after it included (ms)",
+                        delivery.get(f).cpuMsPerMessage(), delivery.get(p).cpuMsPerMessage(), "%.1f");
+                table.row("idle again after the last message was counted (s, 2 s steps)", delivery.get(f).settleSeconds(),
+                        delivery.get(p).settleSeconds(), "%.1f");
                 table.row(String.format(Locale.ROOT, "delivered/s filling a %,d-message INBOX", mailbox),
                         fill.get(f).deliveredPerSecond(), fill.get(p).deliveredPerSecond(), "%.0f");
+                table.row("  idle again after it (s)", fill.get(f).settleSeconds(), fill.get(p).settleSeconds(), "%.1f");
                 table.row("first SELECT of that INBOX (ms)", firstSelect.get(f), firstSelect.get(p), "%.1f");
                 table.row("FETCH newest 50 (FLAGS ENVELOPE RFC822.SIZE) p50 (ms)", percentile(fetch.get(f), 50),
                         percentile(fetch.get(p), 50), "%.2f");
@@ -243,7 +246,28 @@ public final class PeerBenchmark {
                 }
             }
             double delivered = seconds(start);
-            return new Delivery(messages, send, delivered, ProcessTree.cpuSeconds(server.pids()) - cpuBefore);
+            long counted = System.nanoTime();
+            awaitIdle(server);
+            return new Delivery(messages, send, delivered, ProcessTree.cpuSeconds(server.pids()) - cpuBefore,
+                    seconds(counted));
+        }
+    }
+
+    /**
+     * Waits until the server's processes use less than 5% of a core over two seconds (at most 5 minutes), so that
+     * work left after a delivery (Facteur's search indexing, Dovecot's index updates) is counted in its CPU and does
+     * not slow the next measurement.
+     */
+    static void awaitIdle(Server server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        double last = ProcessTree.cpuSeconds(server.pids());
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            double now = ProcessTree.cpuSeconds(server.pids());
+            if (now - last < 0.1) {
+                return;
+            }
+            last = now;
         }
     }
 
