@@ -48,8 +48,7 @@ public final class ImapPart {
     /** Part {@code number} (from 1) of this message or part, if there is one. */
     public Optional<ImapPart> child(int number) throws IOException, MimeException {
         if (isMultipart()) {
-            List<ImapPart> parts = bodyParts();
-            return number >= 1 && number <= parts.size() ? Optional.of(parts.get(number - 1)) : Optional.empty();
+            return bodyPart(number);
         }
         if (wholeMessage) {
             return number == 1 ? Optional.of(new ImapPart(raw, header, body, mimeType, false)) : Optional.empty();
@@ -88,28 +87,22 @@ public final class ImapPart {
         return mimeType.equals(RFC822);
     }
 
-    /** The body parts of a multipart, each read on its own; in a multipart/digest they are messages by default. */
-    private List<ImapPart> bodyParts() throws IOException, MimeException {
-        String defaultType = mimeType.equals("multipart/digest") ? RFC822 : TEXT_PLAIN;
+    /**
+     * Body part {@code number} of a multipart, read on its own (the others are only skipped over); in a
+     * multipart/digest, parts are messages by default.
+     */
+    private Optional<ImapPart> bodyPart(int number) throws IOException, MimeException {
         MimeTokenStream stream = new MimeTokenStream(MimeConfig.PERMISSIVE);
         stream.setRecursionMode(RecursionMode.M_RAW);
         stream.parse(new ByteArrayInputStream(raw));
-        List<ImapPart> parts = new ArrayList<>();
-        int depth = 0;
+        int seen = 0;
         for (EntityState state = stream.next(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
-            switch (state) {
-                case T_START_MULTIPART -> depth++;
-                case T_END_MULTIPART -> depth--;
-                case T_RAW_ENTITY -> {
-                    if (depth == 1) {
-                        parts.add(parse(stream.getInputStream().readAllBytes(), defaultType, false));
-                    }
-                }
-                default -> {
-                }
+            if (state == EntityState.T_RAW_ENTITY && ++seen == number) {
+                String defaultType = mimeType.equals("multipart/digest") ? RFC822 : TEXT_PLAIN;
+                return Optional.of(parse(stream.getInputStream().readAllBytes(), defaultType, false));
             }
         }
-        return parts;
+        return Optional.empty();
     }
 
     private static ImapPart parse(byte[] raw, String defaultType, boolean wholeMessage) throws IOException, MimeException {
