@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the runnable jar carries: one current Lucene, none of the retired stores' libraries, and Facteur's mail
- * server ahead of James's jars on the class path, so that its replacements of James's header writers are the ones
- * loaded (#15.2).
+ * server ahead of James's jars on the class path, so that its replacements of James's header writers (#15.2) and of
+ * its FETCH part navigation (#15.7) are the ones loaded.
  */
 class PackagedJarIT {
 
@@ -30,7 +30,7 @@ class PackagedJarIT {
     }
 
     @Test
-    void facteursHeaderWritersComeBeforeJamesOnes() throws Exception {
+    void facteursReplacementsOfJamesClassesComeBeforeJamesOnes() throws Exception {
         List<String> order;
         try (JarFile jar = new JarFile(FacteurProcess.JAR.toFile())) {
             String index = new String(jar.getInputStream(jar.getEntry("BOOT-INF/classpath.idx")).readAllBytes(),
@@ -41,6 +41,7 @@ class PackagedJarIT {
         assertThat(facteur).isGreaterThanOrEqualTo(0);
         assertThat(facteur).isLessThan(indexOf(order, "james-server-core-"));
         assertThat(facteur).isLessThan(indexOf(order, "protocols-imap-"));
+        assertThat(facteur).isLessThan(indexOf(order, "apache-james-mailbox-store-"));
     }
 
     private static int indexOf(List<String> order, String prefix) {

@@ -106,6 +106,37 @@ public final class ImapDialogue implements AutoCloseable {
         return readUntil(tag + " ");
     }
 
+    /**
+     * Sends one command under a fresh tag and returns the reply as {@link #command} does, except that each literal
+     * ({@code {n}} at a line's end) is kept exactly as sent, CRLFs included (the n chars are the n bytes for ASCII).
+     */
+    public String commandKeepingLiterals(String command) throws IOException {
+        String tag = "c" + (++tags);
+        write(tag + " " + command + "\r\n");
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line);
+            java.util.regex.Matcher literal = java.util.regex.Pattern.compile("\\{(\\d+)}$").matcher(line);
+            if (literal.find()) {
+                char[] content = new char[Integer.parseInt(literal.group(1))];
+                for (int read = 0; read < content.length; ) {
+                    int n = in.read(content, read, content.length - read);
+                    if (n < 0) {
+                        return reply.append("(closed)").toString();
+                    }
+                    read += n;
+                }
+                reply.append('\n').append(content);
+                continue; // the rest of the line after the literal
+            }
+            reply.append('\n');
+            if (line.startsWith(tag + " ")) {
+                return reply.toString();
+            }
+        }
+        return reply.append("(closed)").toString();
+    }
+
     /** Writes raw bytes (several commands, literals and all) without reading. */
     public void write(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.UTF_8));
