@@ -182,6 +182,23 @@ public final class ImapDialogue implements AutoCloseable {
         return select;
     }
 
+    /**
+     * Adds {@code user} (and its domain) to the running {@code server}, then returns a STARTTLS session logged in as
+     * that user; fails when the login does not answer OK.
+     */
+    public static ImapDialogue asNewUser(FacteurMailServer server, MailServerSettings settings, String user,
+                                         String password) throws Exception {
+        server.admin().addDomain(user.substring(user.indexOf('@') + 1));
+        server.admin().addUser(user, password);
+        ImapDialogue imap = new ImapDialogue(settings.ports().imap(), "127.0.0.1");
+        String login = imap.login(user, password);
+        if (!login.startsWith("OK")) {
+            imap.close();
+            throw new IllegalStateException("LOGIN of " + user + " answered " + login);
+        }
+        return imap;
+    }
+
     public String login(String user, String password) throws IOException {
         String reply = command("LOGIN \"" + user + "\" \"" + password + "\"");
         String last = reply.strip().lines().reduce((a, b) -> b).orElse("");

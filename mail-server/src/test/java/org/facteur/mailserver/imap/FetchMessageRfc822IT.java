@@ -48,7 +48,7 @@ class FetchMessageRfc822IT {
     void partsOfMessagesThatAreMessageRfc822() throws Exception {
         MailServerSettings settings = TestMailServers.settings(data);
         try (FacteurMailServer server = FacteurMailServer.start(settings);
-             ImapDialogue imap = connect(server, settings)) {
+             ImapDialogue imap = ImapDialogue.asNewUser(server, settings, ALICE, PASSWORD)) {
             append(imap, FORWARD_HEADER + MINUTES);
             append(imap, "Subject: Fwd: Fwd: budget\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n"
                     + BUDGET_FORWARD_HEADER + BUDGET);
@@ -110,7 +110,7 @@ class FetchMessageRfc822IT {
     void aForwardedMessageInsideMultipartMixedStaysRight() throws Exception {
         MailServerSettings settings = TestMailServers.settings(data);
         try (FacteurMailServer server = FacteurMailServer.start(settings);
-             ImapDialogue imap = connect(server, settings)) {
+             ImapDialogue imap = ImapDialogue.asNewUser(server, settings, ALICE, PASSWORD)) {
             append(imap, "Subject: Fwd: minutes\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"f\"\r\n\r\n"
                     + "--f\r\nContent-Type: text/plain\r\n\r\nForwarded below.\r\n"
                     + "--f\r\nContent-Type: message/rfc822\r\n\r\n" + MINUTES + "--f--\r\n");
@@ -141,13 +141,5 @@ class FetchMessageRfc822IT {
         String reply = imap.commandKeepingLiterals("FETCH " + number + " (BODY.PEEK[" + section + "])");
         Matcher m = Pattern.compile(Pattern.quote("BODY[" + section + "]") + " \\{(\\d+)}\n").matcher(reply);
         return m.find() ? reply.substring(m.end(), m.end() + Integer.parseInt(m.group(1))) : "(no literal) " + reply;
-    }
-
-    private static ImapDialogue connect(FacteurMailServer server, MailServerSettings settings) throws Exception {
-        server.admin().addDomain("example.org");
-        server.admin().addUser(ALICE, PASSWORD);
-        ImapDialogue imap = new ImapDialogue(settings.ports().imap(), "127.0.0.1");
-        assertThat(imap.login(ALICE, PASSWORD)).startsWith("OK");
-        return imap;
     }
 }

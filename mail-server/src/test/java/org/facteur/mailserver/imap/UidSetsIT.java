@@ -28,7 +28,7 @@ class UidSetsIT {
     void uidCommandsOnAnEmptyMailboxAnswerOkWithNothing() throws Exception {
         MailServerSettings settings = TestMailServers.settings(data);
         try (FacteurMailServer server = FacteurMailServer.start(settings);
-             ImapDialogue imap = connect(server, settings)) {
+             ImapDialogue imap = ImapDialogue.asNewUser(server, settings, ALICE, PASSWORD)) {
             assertThat(imap.command("CREATE Empty")).contains(" OK");
             assertThat(imap.command("SELECT Empty")).contains("* 0 EXISTS");
 
@@ -46,7 +46,7 @@ class UidSetsIT {
     void aUidSetPastTheLastMessageStillFindsOnlyWhatExists() throws Exception {
         MailServerSettings settings = TestMailServers.settings(data);
         try (FacteurMailServer server = FacteurMailServer.start(settings);
-             ImapDialogue imap = connect(server, settings)) {
+             ImapDialogue imap = ImapDialogue.asNewUser(server, settings, ALICE, PASSWORD)) {
             byte[] message = "From: bob@example.net\r\nSubject: one\r\n\r\nHello\r\n".getBytes(StandardCharsets.US_ASCII);
             assertThat(imap.append("INBOX", "", message)).contains(" OK");
             assertThat(imap.command("SELECT INBOX")).contains("* 1 EXISTS");
@@ -59,13 +59,6 @@ class UidSetsIT {
         }
     }
 
-    private static ImapDialogue connect(FacteurMailServer server, MailServerSettings settings) throws Exception {
-        server.admin().addDomain("example.org");
-        server.admin().addUser(ALICE, PASSWORD);
-        ImapDialogue imap = new ImapDialogue(settings.ports().imap(), "127.0.0.1");
-        assertThat(imap.login(ALICE, PASSWORD)).startsWith("OK");
-        return imap;
-    }
 
     private static String last(String reply) {
         return reply.strip().lines().reduce((a, b) -> b).orElse("");
