@@ -1,6 +1,7 @@
 package org.facteur.mailserver.imap;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
@@ -14,13 +15,20 @@ import org.apache.james.imap.processor.XListProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
+import org.facteur.mailserver.imap.sort.SortCommandParser;
+import org.facteur.mailserver.imap.sort.SortProcessor;
+import org.facteur.mailserver.imap.sort.SortResponseEncoder;
+import org.facteur.mailserver.imap.sort.ThreadCommandParser;
+import org.facteur.mailserver.imap.sort.ThreadProcessor;
+import org.facteur.mailserver.imap.sort.ThreadResponseEncoder;
 
 import com.google.common.collect.ImmutableList;
 
 /**
  * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, its
  * APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
- * (empty mailboxes), XLIST with the mailbox typer, and LIST with several patterns (RFC 5258).
+ * (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns (RFC 5258), and SORT and
+ * THREAD (RFC 5256), which James 3.8.1 does not have.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.of(
@@ -37,13 +45,18 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName());
 
     public FacteurImapPackage() {
-        super(DEFAULT.processors().stream()
-                        .map(p -> new ClassName(REPLACED.getOrDefault(p.getName(), p.getName())))
+        super(Stream.concat(DEFAULT.processors().stream()
+                                .map(p -> new ClassName(REPLACED.getOrDefault(p.getName(), p.getName()))),
+                        Stream.of(new ClassName(SortProcessor.class.getName()), new ClassName(ThreadProcessor.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
-                DEFAULT.decoders().stream()
-                        .map(d -> new ClassName(REPLACED_DECODERS.getOrDefault(d.getName(), d.getName())))
+                Stream.concat(DEFAULT.decoders().stream()
+                                .map(d -> new ClassName(REPLACED_DECODERS.getOrDefault(d.getName(), d.getName()))),
+                        Stream.of(new ClassName(SortCommandParser.class.getName()),
+                                new ClassName(ThreadCommandParser.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
-                ImmutableList.copyOf(DEFAULT.encoders()));
+                Stream.concat(DEFAULT.encoders().stream(), Stream.of(new ClassName(SortResponseEncoder.class.getName()),
+                                new ClassName(ThreadResponseEncoder.class.getName())))
+                        .collect(ImmutableList.toImmutableList()));
         long replaced = processors().stream().filter(p -> REPLACED.containsValue(p.getName())).count();
         if (replaced != REPLACED.size()) {
             throw new IllegalStateException("James's default IMAP processors changed: " + replaced + " of "

@@ -26,8 +26,8 @@ import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Group;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.DateTimeFieldLenientImpl;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.facteur.mailserver.mime.HeaderDates;
 
 /**
  * Decides whether one message matches a James search criterion, exactly as RFC 3501/9051 say, from the message's
@@ -214,20 +214,8 @@ final class SearchCriteria {
         };
     }
 
-    /** mime4j's lenient RFC 5322 date format without its override to GMT. */
-    private static final java.time.format.DateTimeFormatter WRITTEN_ZONE = DateTimeFieldLenientImpl.RFC_5322.withZone(null);
-
     static Optional<ZonedDateTime> headerDate(String value) {
-        String v = value.replaceAll("\\([^)]*\\)", " ").trim().replaceAll("\\s+", " ");
-        try {
-            return Optional.of(ZonedDateTime.parse(v, WRITTEN_ZONE)); // keeps the zone it was written in
-        } catch (RuntimeException e) {
-            try {
-                return Optional.of(ZonedDateTime.parse(v, DateTimeFieldLenientImpl.RFC_5322)); // no zone: GMT
-            } catch (RuntimeException e2) {
-                return Optional.empty();
-            }
-        }
+        return HeaderDates.parse(value);
     }
 
     /** The sent date (Date header), or empty when there is none that parses. */
