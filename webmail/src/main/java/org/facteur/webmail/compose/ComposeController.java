@@ -2,6 +2,7 @@ package org.facteur.webmail.compose;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Map;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Valid;
 
 import org.facteur.webmail.config.WebmailProperties;
+import org.facteur.webmail.contacts.AddressBook;
 import org.facteur.webmail.imap.MailboxSession;
 import org.facteur.webmail.imap.StandardFolders;
 import org.facteur.webmail.mail.MailReader;
@@ -34,7 +37,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The compose page: a new message, a reply, a reply to all, a forward or a draft taken up again;
- * sending, and saving drafts (by the button, or every few seconds by {@code compose.js}).
+ * sending (its recipients go to the member's address book), and saving drafts (by the button, or every few seconds
+ * by {@code compose.js}).
  */
 @Controller
 class ComposeController {
@@ -44,10 +48,12 @@ class ComposeController {
     private final SettingsStore settings;
     private final MessageSource messages;
     private final WebmailProperties properties;
+    private final AddressBook addressBook;
 
     ComposeController(MailSender sender, MailReader reader, SettingsStore settings, MessageSource messages,
-            WebmailProperties properties) {
+            WebmailProperties properties, AddressBook addressBook) {
         this.properties = properties;
+        this.addressBook = addressBook;
         this.sender = sender;
         this.reader = reader;
         this.settings = settings;
@@ -103,6 +109,7 @@ class ComposeController {
             errors.reject("compose.failed");
             return page(mailbox, form, model);
         }
+        addressBook.sent(mailbox.address(), recipients(form));
         redirect.addFlashAttribute("notice", "compose.sent");
         return "redirect:/mail";
     }
@@ -153,6 +160,19 @@ class ComposeController {
         } catch (AddressException e) {
             errors.reject("compose.address.invalid");
         }
+    }
+
+    /** To, Cc and Bcc of a form whose addresses were checked. */
+    private static List<InternetAddress> recipients(ComposeForm form) {
+        List<InternetAddress> all = new ArrayList<>();
+        try {
+            for (String field : List.of(form.getTo(), form.getCc(), form.getBcc())) {
+                all.addAll(Arrays.asList(MailSender.parseAddresses(field)));
+            }
+        } catch (AddressException e) {
+            return List.of(); // checked before sending: cannot happen
+        }
+        return all;
     }
 
     private static List<Upload> uploads(List<MultipartFile> files) throws IOException {

@@ -2,7 +2,7 @@ package org.facteur.webmail.settings;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,12 +42,23 @@ public class FileSettingsStore implements SettingsStore {
         Properties p = new Properties();
         p.setProperty("displayName", settings.displayName());
         p.setProperty("signature", settings.signature());
-        Path file = file(address);
-        Path tmp = Files.createTempFile(directory, ".settings", ".tmp");
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(out, null);
+        StringWriter text = new StringWriter();
+        p.store(text, null);
+        replace(file(address), text.toString());
+    }
+
+    /**
+     * Writes {@code text} (UTF-8) to a temporary file of the same directory (readable by its owner only), then
+     * moves it over {@code file} in one step: readers see the old content or the new, never half of it.
+     */
+    public static void replace(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), ".settings", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private Path file(String address) {

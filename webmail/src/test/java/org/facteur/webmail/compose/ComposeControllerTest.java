@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.facteur.webmail.WebmailSlice;
+import org.facteur.webmail.contacts.AddressBook;
 import org.facteur.webmail.mail.MailReader;
 import org.facteur.webmail.mail.MessageView;
 import org.facteur.webmail.settings.MemberSettings;
@@ -47,6 +48,8 @@ class ComposeControllerTest {
     MailReader reader;
     @MockitoBean
     SettingsStore settings;
+    @MockitoBean
+    AddressBook addressBook;
 
     @BeforeEach
     void noSettings() throws Exception {
@@ -112,6 +115,36 @@ class ComposeControllerTest {
                 .andExpect(flash().attribute("notice", "compose.sent"));
         verify(sender).send(argThat(m -> m.address().equals(ALICE)),
                 argThat(f -> f.getTo().equals("bob@example.org") && f.getBody().equals("Hello Bob")), any(), any());
+    }
+
+    @Test
+    void sendingPutsToCcAndBccWithTheirNamesInTheAddressBook() throws Exception {
+        mvc.perform(post("/compose").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("to", "Bob Martin <bob@example.org>, \"Durand, Élise\" <elise@example.org>")
+                        .param("cc", "carol@example.org").param("bcc", "Dan <dan@example.org>").param("subject", "Hi"))
+                .andExpect(redirectedUrl("/mail"));
+        verify(addressBook).sent(eq(ALICE), argThat(list -> list.stream().map(a -> a.getPersonal() + "|" + a.getAddress()).toList()
+                .equals(List.of("Bob Martin|bob@example.org", "Durand, Élise|elise@example.org", "null|carol@example.org",
+                        "Dan|dan@example.org"))));
+    }
+
+    @Test
+    void aMessageNotSentAddsNobody() throws Exception {
+        when(sender.send(any(), any(), any(), any())).thenThrow(new jakarta.mail.SendFailedException("550 no"));
+        when(sender.saveDraft(any(), any(), any(), any())).thenReturn(new MailSender.SavedDraft(5, false));
+        mvc.perform(post("/compose").with(user(ALICE)).with(csrf()).session(alice()).param("to", "bob@example.org"))
+                .andExpect(content().string(containsString("The server refused the message")));
+        mvc.perform(post("/compose/draft").with(user(ALICE)).with(csrf()).session(alice()).param("to", "carol@example.org"))
+                .andExpect(status().is3xxRedirection());
+        verify(addressBook, never()).sent(any(), any());
+    }
+
+    @Test
+    void theAddressFieldsOfferCompletionFromTheSitesOwnScript() throws Exception {
+        mvc.perform(get("/compose").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("data-complete-url=\"/contacts/complete\"")))
+                .andExpect(content().string(containsString("<script src=\"/webmail/complete.js\" defer></script>")))
+                .andExpect(content().string(containsString("id=\"cc\" type=\"text\" data-complete")));
     }
 
     @Test
