@@ -3,12 +3,15 @@ package org.facteur.mailserver.search;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import org.apache.james.mailbox.model.SearchQuery;
-import org.apache.james.mailbox.store.search.SearchUtil;
+import org.apache.james.mime4j.dom.address.Address;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Group;
 import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.facteur.mailserver.mime.BaseSubject;
 
 /**
  * The order of a SORT answer (RFC 5256): each sort key in turn, reversed where asked, and the UID last, so that equal
@@ -57,19 +60,35 @@ final class SearchSort {
             case MailboxFrom -> text(h -> firstMailbox(h, "From"));
             case MailboxTo -> text(h -> firstMailbox(h, "To"));
             case MailboxCc -> text(h -> firstMailbox(h, "Cc"));
-            case BaseSubject -> text(h -> SearchUtil.getBaseSubject(h.text().get().first("Subject").orElse("")));
+            case BaseSubject -> text(h -> BaseSubject.of(h.text().get().first("Subject").orElse("")).text());
             case SentDate -> Comparator.comparing(SearchSort::sentDate);
         };
     }
 
+    /** RFC 5256's collation, i;ascii-casemap: ASCII letters compare without case, everything else by code. */
     private static Comparator<Hit> text(Function<Hit, String> key) {
-        return Comparator.comparing(h -> key.apply(h).toLowerCase(Locale.ROOT));
+        return Comparator.comparing(h -> BaseSubject.asciiCasemap(key.apply(h)));
     }
 
-    /** RFC 5256: the addr-mailbox (local part) of the first address, or the empty string. */
+    /**
+     * RFC 5256: the addr-mailbox of the first address, or the empty string. The first address of a group is the
+     * group itself, whose addr-mailbox in IMAP's terms is the group's name (RFC 3501 §7.4.2).
+     */
     private static String firstMailbox(Hit h, String header) {
-        return h.text().get().first(header).map(SearchCriteria::mailboxes)
-                .filter(list -> !list.isEmpty()).map(list -> list.get(0)).map(Mailbox::getLocalPart).orElse("");
+        return h.text().get().first(header).map(SearchSort::firstAddress).orElse("");
+    }
+
+    private static String firstAddress(String value) {
+        try {
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+            if (list.isEmpty()) {
+                return "";
+            }
+            Address first = list.get(0);
+            return first instanceof Group group ? group.getName() : ((Mailbox) first).getLocalPart();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /** RFC 5256: the Date header, or the internal date when it has none that parses. */

@@ -16,18 +16,15 @@ import java.util.regex.Pattern;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Header;
 import org.apache.james.mailbox.model.MessageResult;
-import org.apache.james.mailbox.store.search.SearchUtil;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
+import org.facteur.mailserver.mime.BaseSubject;
 import org.facteur.mailserver.mime.HeaderBytes;
 import org.facteur.mailserver.mime.HeaderDates;
 
 /** Reads what threading needs from a message's header (RFC 5256 §2 and §4). */
 final class ThreadedMessages {
     private static final Pattern MSG_ID = Pattern.compile("<([^<>\\s]+)>");
-    /** A leading {@code Re:}, {@code Fw:} or {@code Fwd:}, possibly after list tags and with a tag before the colon. */
-    private static final Pattern REPLY_OR_FORWARD = Pattern.compile(
-            "^(\\[[^\\[\\]]*]\\s*)*(re|fwd?)\\s*(\\[[^\\[\\]]*])?\\s*:", Pattern.CASE_INSENSITIVE);
 
     private ThreadedMessages() {
     }
@@ -51,12 +48,11 @@ final class ThreadedMessages {
                 default -> { }
             }
         }
-        String decodedSubject = subject == null ? "" : decode(subject);
+        BaseSubject base = BaseSubject.of(subject == null ? "" : decode(subject));
         Instant sent = Optional.ofNullable(date).flatMap(HeaderDates::parse).map(ZonedDateTime::toInstant)
                 .orElse(message.getInternalDate().toInstant());
         return new ThreadedMessage(id, message.getUid().asLong(), msgIds(messageId).stream().findFirst(),
-                referencesOf(references, inReplyTo), baseSubject(decodedSubject),
-                replyOrForward(decodedSubject), sent);
+                referencesOf(references, inReplyTo), base.threadKey(), base.replyOrForward(), sent);
     }
 
     /** References, or when it names no message, the first message In-Reply-To names (RFC 5256 §4, step 1A). */
@@ -77,17 +73,6 @@ final class ThreadedMessages {
             }
         }
         return ids;
-    }
-
-    /** RFC 5256 §2.1's base subject, lower-cased: threads gather subjects whatever their case. */
-    static String baseSubject(String decodedSubject) {
-        return SearchUtil.getBaseSubject(decodedSubject).toLowerCase(Locale.ROOT);
-    }
-
-    /** RFC 5256 §2.1: the subject had a reply or forward marker that extracting the base subject removed. */
-    static boolean replyOrForward(String subject) {
-        String s = subject.strip().toLowerCase(Locale.ROOT);
-        return REPLY_OR_FORWARD.matcher(s).find() || s.endsWith("(fwd)") || s.startsWith("[fwd:");
     }
 
     /** Unfolded, RFC 2047 words decoded, and raw UTF-8 (RFC 6532, which the store hands over a char per byte) read. */

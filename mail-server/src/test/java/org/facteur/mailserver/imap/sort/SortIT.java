@@ -117,6 +117,25 @@ class SortIT {
     }
 
     @Test
+    void aGroupSortsByItsNameAndSymbolsByAsciiCasemap() throws Exception {
+        try (ImapDialogue other = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1")) {
+            assertThat(other.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
+            assertThat(other.command("CREATE Groups")).contains(" OK");
+            String[][] messages = {{"zed: aaron@example.org;", "_underscore"}, {"bob@example.org", "[list]"},
+                {"Carl@example.org", "apple"}};
+            for (String[] m : messages) {
+                String raw = "From: x@example.net\r\nCc: " + m[0] + "\r\nSubject: " + m[1] + "\r\n\r\nHi\r\n";
+                assertThat(other.append("Groups", "", raw.getBytes(StandardCharsets.UTF_8))).contains(" OK");
+            }
+            assertThat(other.command("SELECT Groups")).contains("* 3 EXISTS");
+            // the group's first address is the group: "zed", not "aaron"
+            assertThat(other.command("SORT (CC) UTF-8 ALL")).contains("* SORT 2 3 1\n");
+            // i;ascii-casemap upper-cases letters: "APPLE" < "[LIST]" < "_UNDERSCORE"
+            assertThat(other.command("SORT (SUBJECT) UTF-8 ALL")).contains("* SORT 3 2 1\n");
+        }
+    }
+
+    @Test
     void notBeforeAMailboxIsSelected() throws Exception {
         try (ImapDialogue other = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1")) {
             assertThat(other.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
