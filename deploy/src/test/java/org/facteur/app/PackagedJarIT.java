@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the runnable jar carries: one current Lucene, none of the retired stores' libraries, and Facteur's mail
- * server ahead of James's jars on the class path, so that its replacements of James's header writers (#15.2) and of
- * its FETCH part navigation (#15.7) are the ones loaded.
+ * server ahead of James's jars on the class path, so that its replacements of James's header writers (#15.2), of
+ * its FETCH part navigation (#15.7) and of how FETCH gathers and reads several sections of one part (#15) are the
+ * ones loaded.
  */
 class PackagedJarIT {
 
@@ -42,6 +43,26 @@ class PackagedJarIT {
         assertThat(facteur).isLessThan(indexOf(order, "james-server-core-"));
         assertThat(facteur).isLessThan(indexOf(order, "protocols-imap-"));
         assertThat(facteur).isLessThan(indexOf(order, "apache-james-mailbox-store-"));
+    }
+
+    @Test
+    void facteursMailServerCarriesEachReplacement() throws Exception {
+        List<String> classes = new java.util.ArrayList<>();
+        try (JarFile jar = new JarFile(FacteurProcess.JAR.toFile())) {
+            java.util.jar.JarEntry mailServer = jar.stream()
+                    .filter(e -> e.getName().startsWith("BOOT-INF/lib/facteur-mail-server-")).findFirst().orElseThrow();
+            try (java.util.jar.JarInputStream nested = new java.util.jar.JarInputStream(jar.getInputStream(mailServer))) {
+                for (java.util.jar.JarEntry e = nested.getNextJarEntry(); e != null; e = nested.getNextJarEntry()) {
+                    classes.add(e.getName());
+                }
+            }
+        }
+        assertThat(classes).contains("org/apache/james/server/core/InternetHeadersInputStream.class",
+                "org/apache/james/mailbox/store/streaming/PartContentBuilder.class",
+                "org/apache/james/imap/processor/fetch/MimeBodyElement.class",
+                "org/apache/james/imap/processor/fetch/HeaderBodyElement.class",
+                "org/apache/james/imap/processor/fetch/MessageResultUtils.class",
+                "org/apache/james/imap/processor/fetch/FetchDataConverter.class");
     }
 
     private static int indexOf(List<String> order, String prefix) {

@@ -83,7 +83,8 @@ public final class ImapPart {
         return mimeType.startsWith("multipart/");
     }
 
-    private boolean isEncapsulatedMessage() {
+    /** Whether this part is a {@code message/rfc822}, the only kind with a {@code section.HEADER} and {@code TEXT}. */
+    public boolean isEncapsulatedMessage() {
         return mimeType.equals(RFC822);
     }
 

@@ -8,14 +8,17 @@ import java.util.List;
 import org.apache.james.imap.message.response.FetchResponse.BodyElement;
 import org.apache.james.mailbox.model.Header;
 import org.facteur.mailserver.mime.HeaderBytes;
+import org.facteur.mailserver.mime.PartHeader;
 
 /**
  * Facteur's replacement for James 3.8.1's class of the same name: the header fields of a FETCH of
  * {@code BODY[HEADER.FIELDS (…)]}, {@code BODY[HEADER.FIELDS.NOT (…)]} or {@code BODY[n.MIME]}. James's wrote each
  * field as US-ASCII, so every byte of a raw UTF-8 header (RFC 6532) came out as {@code ?}, while {@code BODY[HEADER]}
  * gave the right bytes (#15.2). The store reads header fields one char per byte, so writing each char as that byte
- * gives back exactly the stored bytes; the size is counted on those bytes. Shadows James's class (Facteur's module
- * comes first on the class path, which {@code PackagedJarIT} checks).
+ * gives back exactly the stored bytes; the size is counted on those bytes. The {@code MIME} header of a part that
+ * exists but has no header fields is the empty line that ends it, as Dovecot sends it (RFC 3501: the header ends
+ * with the blank line); James's sent nothing, which a part that does not exist still gets ({@link PartHeader}, #15).
+ * Shadows James's class (Facteur's module comes first on the class path, which {@code PackagedJarIT} checks).
  */
 public class MimeBodyElement implements BodyElement {
     private final String name;
@@ -34,7 +37,11 @@ public class MimeBodyElement implements BodyElement {
     }
 
     protected long calculateSize(List<Header> fields) {
-        return fields.isEmpty() ? 0 : fieldBytes(fields).length + 2;
+        return hasHeader(fields) ? fieldBytes(fields).length + 2 : 0;
+    }
+
+    private static boolean hasHeader(List<Header> fields) {
+        return !fields.isEmpty() || fields instanceof PartHeader part && part.exists();
     }
 
     @Override

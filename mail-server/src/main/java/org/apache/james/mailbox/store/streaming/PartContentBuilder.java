@@ -10,6 +10,7 @@ import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.Header;
 import org.apache.james.mime4j.MimeException;
 import org.facteur.mailserver.mime.ImapPart;
+import org.facteur.mailserver.mime.PartHeader;
 
 /**
  * Facteur's replacement for James 3.8.1's class of the same name, which James's {@code ResultUtils} uses for every
@@ -18,8 +19,9 @@ import org.facteur.mailserver.mime.ImapPart;
  * no part: for a message whose own Content-Type is {@code message/rfc822}, {@code BODY[1]} gave the encapsulated
  * message's body instead of the whole encapsulated message, {@code BODY[1.HEADER]}, {@code BODY[1.TEXT]} and
  * {@code BODY[1.1]} were empty, and deeper numbers were off by one level (#15.7). The numbering is now
- * {@link ImapPart}'s, RFC 3501 §6.4.5's. Shadows James's class (Facteur's module comes first on the class path,
- * which {@code PackagedJarIT} checks).
+ * {@link ImapPart}'s, RFC 3501 §6.4.5's. Header fields come as a {@link PartHeader}, so that several sections of one
+ * part in one FETCH each read them all, and a part without fields is told from a missing one (#15). Shadows James's
+ * class (Facteur's module comes first on the class path, which {@code PackagedJarIT} checks).
  */
 public class PartContentBuilder {
     private InputStream message;
@@ -57,14 +59,17 @@ public class PartContentBuilder {
         return new ByteContent(empty ? new byte[0] : current().body());
     }
 
-    /** {@code section.MIME}: the part's own header fields. */
+    /** {@code section.MIME}: the part's own header fields; {@link PartHeader#NONE} when there is no such part. */
     public List<Header> getMimeHeaders() throws IOException, MimeException {
-        return empty ? List.of() : current().mimeHeader();
+        return empty ? PartHeader.NONE : PartHeader.of(current().mimeHeader());
     }
 
-    /** {@code section.HEADER}: the header fields of the message a {@code message/rfc822} part encapsulates. */
+    /**
+     * {@code section.HEADER}: the header fields of the message a {@code message/rfc822} part encapsulates;
+     * {@link PartHeader#NONE} when there is no such part or it is not a message.
+     */
     public List<Header> getMessageHeaders() throws IOException, MimeException {
-        return empty ? List.of() : current().encapsulatedHeader();
+        return empty || !current().isEncapsulatedMessage() ? PartHeader.NONE : PartHeader.of(current().encapsulatedHeader());
     }
 
     private ImapPart current() throws IOException, MimeException {

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.james.mailbox.model.Header;
+import org.facteur.mailserver.mime.PartHeader;
 import org.junit.jupiter.api.Test;
 
 /** FETCH part numbers of message/rfc822 messages (#15.7): this class shadows James's own. */
@@ -36,6 +37,18 @@ class PartContentBuilderTest {
         builder.markEmpty();
         assertThat(builder.getMimeBodyContent().size()).isZero();
         assertThat(builder.getMessageHeaders()).isEmpty();
+        assertThat(builder.getMimeHeaders()).isSameAs(PartHeader.NONE);
+    }
+
+    @Test
+    void aPartWithoutHeaderFieldsHasAnEmptyHeaderThatExists() throws Exception {
+        PartContentBuilder builder = new PartContentBuilder();
+        builder.parse(new ByteArrayInputStream(("Content-Type: multipart/mixed; boundary=m\r\n\r\n"
+                + "--m\r\n\r\nNo header fields.\r\n--m--\r\n").getBytes(StandardCharsets.US_ASCII)));
+        builder.to(1);
+
+        assertThat(builder.getMimeHeaders()).isEmpty();
+        assertThat(builder.getMimeHeaders()).isInstanceOfSatisfying(PartHeader.class, header -> assertThat(header.exists()).isTrue());
     }
 
     private static PartContentBuilder builderAtPartOne() throws Exception {
