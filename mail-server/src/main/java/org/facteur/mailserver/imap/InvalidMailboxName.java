@@ -11,8 +11,9 @@ import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 /**
  * A mailbox name or pattern that is not valid modified UTF-7 (RFC 3501 §5.1.3: {@code &} followed by something other
  * than base64 and {@code -}). James 3.8.1 throws a {@code java.lang.Error} on one, from its decoder (SELECT, CREATE…)
- * and from LIST and LSUB, and closed the connection without a word; Facteur answers {@code BAD} with this text and
- * keeps the connection.
+ * and from LIST and LSUB, and closed the connection without a word. Facteur keeps the connection and answers as
+ * Dovecot does: {@code NO} with this text (the command is well formed, the name cannot exist), and for LIST and LSUB
+ * an {@code OK} with no mailbox, since no mailbox can have such a name.
  */
 final class InvalidMailboxName {
     private static final HumanReadableText TEXT = new HumanReadableText("org.facteur.imap.INVALID_MAILBOX_NAME",
@@ -28,7 +29,11 @@ final class InvalidMailboxName {
         return t instanceof Error && t.getCause() instanceof CharacterCodingException;
     }
 
-    static StatusResponse bad(Tag tag, ImapCommand command) {
-        return RESPONSES.taggedBad(tag, command, TEXT);
+    static StatusResponse refusal(Tag tag, ImapCommand command) {
+        String name = command.getName().toUpperCase(java.util.Locale.ROOT);
+        if (name.equals("LIST") || name.equals("LSUB")) {
+            return RESPONSES.taggedOk(tag, command, HumanReadableText.COMPLETED);
+        }
+        return RESPONSES.taggedNo(tag, command, TEXT);
     }
 }

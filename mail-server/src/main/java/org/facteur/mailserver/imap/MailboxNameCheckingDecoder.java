@@ -7,7 +7,7 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 
-/** James's request decoder, answering {@code BAD} to a mailbox name that is not valid modified UTF-7 ({@link InvalidMailboxName}). */
+/** James's request decoder, answering {@code NO} to a mailbox name that is not valid modified UTF-7 ({@link InvalidMailboxName}). */
 final class MailboxNameCheckingDecoder implements ImapDecoder {
     private final ImapDecoder james;
 
@@ -26,7 +26,7 @@ final class MailboxNameCheckingDecoder implements ImapDecoder {
             // The decoder does not say which command it was reading: the sequencer passed it on alone.
             String tag = CommandSequencer.forwardedTag(session);
             String command = CommandSequencer.forwardedCommand(session);
-            return InvalidMailboxName.bad(new Tag(tag.isEmpty() ? "*" : tag),
+            return InvalidMailboxName.refusal(new Tag(tag.isEmpty() ? "*" : tag),
                     ImapCommand.anyStateCommand(command.isEmpty() ? "COMMAND" : command));
         }
     }

@@ -36,7 +36,7 @@ final class SequencedImapProcessor implements ImapProcessor {
     }
 
     private static void refuse(ImapRequest request, Responder responder) {
-        responder.respond(InvalidMailboxName.bad(request.getTag(), request.getCommand()));
+        responder.respond(InvalidMailboxName.refusal(request.getTag(), request.getCommand()));
         responder.flush();
     }
 
