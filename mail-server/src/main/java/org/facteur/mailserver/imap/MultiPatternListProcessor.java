@@ -1,6 +1,7 @@
 package org.facteur.mailserver.imap;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapSession;
@@ -27,9 +29,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * James's LIST, answering a list of patterns ({@link MultiPatternListParser}) as RFC 5258 §3 asks: the mailboxes
- * matching any of them, each listed once (with its STATUS, for LIST-STATUS), then one tagged OK.
+ * matching any of them, each listed once (with its STATUS, for LIST-STATUS), then one tagged OK; and {@code BAD} for
+ * RECURSIVEMATCH as the only selection option, which RFC 5258 §3 forbids (James listed everything).
  */
 public final class MultiPatternListProcessor extends ListProcessor<ListRequest> {
+    /** RFC 5258 §3: RECURSIVEMATCH only refines another selection option that says which mailboxes to pick. */
+    private static final Set<ListRequest.ListSelectOption> RECURSIVE_WITH = EnumSet.of(
+            ListRequest.ListSelectOption.SUBSCRIBED, ListRequest.ListSelectOption.SPECIAL_USE);
+    private static final HumanReadableText RECURSIVEMATCH_ALONE = new HumanReadableText(
+            "org.facteur.imap.RECURSIVEMATCH_ALONE", "failed. RECURSIVEMATCH needs another selection option, such as SUBSCRIBED (RFC 5258 section 3).");
     @Inject
     public MultiPatternListProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
                                      SubscriptionManager subscriptionManager, StatusProcessor statusProcessor,
@@ -39,6 +47,11 @@ public final class MultiPatternListProcessor extends ListProcessor<ListRequest> 
 
     @Override
     protected Mono<Void> processRequestReactive(ListRequest request, ImapSession session, Responder responder) {
+        if (request.getSelectOptions().contains(ListRequest.ListSelectOption.RECURSIVEMATCH)
+                && request.getSelectOptions().stream().noneMatch(RECURSIVE_WITH::contains)) {
+            taggedBad(request, responder, RECURSIVEMATCH_ALONE);
+            return Mono.empty();
+        }
         String joined = request.getMailboxPattern();
         if (joined.indexOf(MultiPatternListParser.SEPARATOR) < 0) {
             return super.processRequestReactive(request, session, responder);

@@ -46,6 +46,10 @@ class ListPatternsIT {
             assertThat(withStatus).containsPattern("(?m)^c\\d+ OK");
 
             assertThat(imap.command("LIST \"\" ()")).containsPattern("(?m)^c\\d+ BAD");
+            assertThat(imap.command("LIST (RECURSIVEMATCH) \"\" \"*\"")).containsPattern("(?m)^c\\d+ BAD ")
+                    .doesNotContain("* LIST");
+            assertThat(imap.command("LIST (RECURSIVEMATCH REMOTE) \"\" \"\"")).containsPattern("(?m)^c\\d+ BAD ");
+            assertThat(imap.command("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"*\"")).containsPattern("(?m)^c\\d+ OK ");
             assertThat(imap.command("LIST \"\" \"*\"")).contains("\"Drafts\"").containsPattern("(?m)^c\\d+ OK");
         }
     }
