@@ -7,6 +7,7 @@ import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
+import org.apache.james.imap.processor.IdleProcessor;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
@@ -27,7 +28,8 @@ import com.google.common.collect.ImmutableList;
 /**
  * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, its
  * APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
- * (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns (RFC 5258), and SORT and
+ * (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns (RFC 5258), IDLE that pushes
+ * other sessions' flag changes, and SORT and
  * THREAD (RFC 5256), which James 3.8.1 does not have.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
@@ -40,7 +42,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName(),
             AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName(),
             XListProcessor.class.getName(), TypedXListProcessor.class.getName(),
-            ListProcessor.class.getName(), MultiPatternListProcessor.class.getName());
+            ListProcessor.class.getName(), MultiPatternListProcessor.class.getName(),
+            IdleProcessor.class.getName(), OrderedIdleProcessor.class.getName());
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName());
 

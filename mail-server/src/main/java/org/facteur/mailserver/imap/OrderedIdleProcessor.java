@@ -1,0 +1,91 @@
+package org.facteur.mailserver.imap;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+import javax.inject.Inject;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener.ReactiveEventListener;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.request.IdleRequest;
+import org.apache.james.imap.processor.IdleProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * James's IDLE, with its mailbox listener run after the session's view of the mailbox has taken the event in.
+ * James 3.8.1's selected mailbox calls the IDLE listener while it assembles its reaction to an event, before the
+ * view has recorded the event; the listener then looked at an empty list of changed flags, pushed no FETCH, and the
+ * change was forgotten: a message flagged or read in another client never showed as such in a client in IDLE
+ * (Thunderbird keeps one in IDLE on INBOX). Wrapping the listener in {@link Mono#defer} moves its work after.
+ */
+public final class OrderedIdleProcessor extends IdleProcessor {
+    @Inject
+    public OrderedIdleProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+        super(mailboxManager, factory, metricFactory);
+    }
+
+    @Override
+    protected Mono<Void> processRequestReactive(IdleRequest request, ImapSession session, Responder responder) {
+        return super.processRequestReactive(request, proxy(ImapSession.class, session, this::sessionCall), responder);
+    }
+
+    private Object sessionCall(Object session, Method method, Object[] args) throws Throwable {
+        Object result = invoke(session, method, args);
+        if (method.getName().equals("getSelected") && result instanceof SelectedMailbox selected) {
+            return proxy(SelectedMailbox.class, selected, OrderedIdleProcessor::selectedCall);
+        }
+        return result;
+    }
+
+    private static Object selectedCall(Object selected, Method method, Object[] args) throws Throwable {
+        if (method.getName().equals("registerIdle") && args.length == 1 && args[0] instanceof ReactiveEventListener idle) {
+            return invoke(selected, method, new Object[] {new AfterTheView(idle)});
+        }
+        return invoke(selected, method, args);
+    }
+
+    /** The IDLE listener, its work assembled only when the selected mailbox's own handling of the event is done. */
+    record AfterTheView(ReactiveEventListener idle) implements ReactiveEventListener {
+        @Override
+        public Publisher<Void> reactiveEvent(Event event) {
+            return Mono.defer(() -> Mono.from(idle.reactiveEvent(event)));
+        }
+
+        @Override
+        public ExecutionMode getExecutionMode() {
+            return idle.getExecutionMode();
+        }
+
+        @Override
+        public boolean isHandling(Event event) {
+            return idle.isHandling(event);
+        }
+    }
+
+    /** A call on the target of a proxy. */
+    private interface Call {
+        Object on(Object target, Method method, Object[] args) throws Throwable;
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Call call) {
+        InvocationHandler handler = (p, method, args) -> call.on(target, method, args == null ? new Object[0] : args);
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
