@@ -45,9 +45,11 @@ class MailController {
     private final MessageHtmlSanitizer sanitizer;
     private final EncryptedMessages encrypted;
     private final SignedMessages signed;
+    private final ConversationReader conversations;
 
     MailController(MailReader reader, MailActions actions, MessageHtmlSanitizer sanitizer, EncryptedMessages encrypted,
-            SignedMessages signed) {
+            SignedMessages signed, ConversationReader conversations) {
+        this.conversations = conversations;
         this.reader = reader;
         this.actions = actions;
         this.sanitizer = sanitizer;
@@ -77,7 +79,11 @@ class MailController {
         }
         SearchField where = SearchField.parse(field);
         model.addAttribute("folders", reader.folders(mailbox));
-        model.addAttribute("page", searching ? reader.search(mailbox, folder, q, where, page) : reader.page(mailbox, folder, page));
+        // Search results stay one line per message: the member looks for messages, not for their conversations.
+        ConversationPage grouped = searching ? null : conversations.page(mailbox, folder, page);
+        model.addAttribute("conversations", grouped);
+        model.addAttribute("page", grouped != null ? grouped
+                : searching ? reader.search(mailbox, folder, q, where, page) : reader.page(mailbox, folder, page));
         model.addAttribute("folder", folder);
         model.addAttribute("q", searching ? q.strip() : null);
         model.addAttribute("field", where.param());
@@ -156,7 +162,7 @@ class MailController {
      */
     @PostMapping("/mail/action")
     String act(MailboxSession mailbox, @RequestParam(defaultValue = MailReader.INBOX) String folder,
-            @RequestParam(name = "uid", required = false) List<Long> uids, @RequestParam String action,
+            @RequestParam(name = "uid", required = false) List<String> selected, @RequestParam String action,
             @RequestParam(required = false) String target, @RequestParam(required = false) String back,
             RedirectAttributes redirect) throws MessagingException {
         MailActions.Action what;
@@ -166,7 +172,8 @@ class MailController {
             redirect.addFlashAttribute("notice", "action.unknown");
             return "redirect:" + folderUrl(folder);
         }
-        if (uids == null || uids.isEmpty()) {
+        List<Long> uids = uids(selected);
+        if (uids.isEmpty()) {
             redirect.addFlashAttribute("notice", "action.nothingSelected");
             return "redirect:" + folderUrl(folder);
         }
@@ -179,6 +186,27 @@ class MailController {
                     .queryParam("uid", uids.get(0)).encode().build().toUriString();
         }
         return "redirect:" + folderUrl(folder);
+    }
+
+    /**
+     * The selected UIDs: one per checkbox of the plain list, several ({@code 4,7}) for a conversation of the
+     * grouped list, whose actions apply to all its messages.
+     */
+    static List<Long> uids(List<String> selected) {
+        if (selected == null) {
+            return List.of();
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        for (String value : selected) {
+            for (String uid : value.split(",", -1)) {
+                try {
+                    out.add(Long.parseLong(uid.strip()));
+                } catch (NumberFormatException e) {
+                    throw new MailReader.BadRequestException("not a message number: " + uid);
+                }
+            }
+        }
+        return out.stream().distinct().toList();
     }
 
     private static String folderUrl(String folder) {

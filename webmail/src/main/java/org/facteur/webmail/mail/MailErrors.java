@@ -30,7 +30,7 @@ class MailErrors {
 
     /** A hand-edited or truncated URL: a page that says so, not a stack of framework words. */
     @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
-            org.springframework.web.bind.MissingServletRequestParameterException.class})
+            org.springframework.web.bind.MissingServletRequestParameterException.class, MailReader.BadRequestException.class})
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String badRequest(Model model) {
         model.addAttribute("problem", "error.badRequest");

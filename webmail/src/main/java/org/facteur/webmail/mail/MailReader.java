@@ -81,6 +81,13 @@ public class MailReader {
         }
     }
 
+    /** Thrown for a request no page of the webmail makes (answered with 400). */
+    public static class BadRequestException extends RuntimeException {
+        public BadRequestException(String what) {
+            super(what, null, false, false);
+        }
+    }
+
     /** A part to download: its name, MIME type and bytes. */
     public record AttachmentContent(String filename, String contentType, byte[] bytes) {
     }
@@ -380,6 +387,17 @@ public class MailReader {
                     m.isSet(Flags.Flag.SEEN), m.isSet(Flags.Flag.FLAGGED)));
         }
         return lines;
+    }
+
+    /** The list lines of {@code messages} (of the open {@code folder}) by UID. */
+    static Map<Long, MessageSummary> lines(Folder folder, Message[] messages) throws MessagingException {
+        Message[] ordered = messages.clone();
+        Arrays.sort(ordered, Comparator.comparingInt(Message::getMessageNumber));
+        Map<Long, MessageSummary> out = new HashMap<>();
+        for (MessageSummary s : summaries(folder, ordered)) {
+            out.put(s.uid(), s);
+        }
+        return out;
     }
 
     /**

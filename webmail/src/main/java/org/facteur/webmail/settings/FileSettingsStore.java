@@ -33,7 +33,8 @@ public class FileSettingsStore implements SettingsStore {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         }
-        return new MemberSettings(p.getProperty("displayName"), p.getProperty("signature"));
+        return new MemberSettings(p.getProperty("displayName"), p.getProperty("signature"),
+                Boolean.parseBoolean(p.getProperty("groupConversations", "false").strip()));
     }
 
     @Override
@@ -42,6 +43,7 @@ public class FileSettingsStore implements SettingsStore {
         Properties p = new Properties();
         p.setProperty("displayName", settings.displayName());
         p.setProperty("signature", settings.signature());
+        p.setProperty("groupConversations", Boolean.toString(settings.groupConversations()));
         StringWriter text = new StringWriter();
         p.store(text, null);
         replace(file(address), text.toString());

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The settings area: the member's identity (name and signature) and away message, then how lists (by mail
+ * The settings area: the member's identity (name and signature), the message list (grouped by conversation or
+ * not) and away message, then how lists (by mail
  * to the list's robot) and OpenPGP (turned on by the administrator) work until they have pages here.
  */
 @Controller
@@ -82,8 +83,18 @@ class SettingsController {
             model.addAttribute("error", "settings.tooLong");
             return "webmail/settings";
         }
-        store.save(mailbox.address(), new MemberSettings(displayName, signature));
+        boolean grouped = store.load(mailbox.address()).groupConversations();
+        store.save(mailbox.address(), new MemberSettings(displayName, signature, grouped));
         redirect.addFlashAttribute("notice", "settings.saved");
         return "redirect:/settings";
+    }
+
+    /** How the message list shows a folder: one line per message, or per conversation. */
+    @PostMapping("/settings/list")
+    String saveList(MailboxSession mailbox, @RequestParam(defaultValue = "false") boolean conversations,
+            RedirectAttributes redirect) throws IOException {
+        store.save(mailbox.address(), store.load(mailbox.address()).withGroupConversations(conversations));
+        redirect.addFlashAttribute("notice", conversations ? "settings.list.grouped" : "settings.list.plain");
+        return "redirect:/settings#list";
     }
 }

@@ -80,6 +80,39 @@ class HostileHeadersIT {
         assertThat(inbox.body()).contains("Réunion à 19 h", "café", "Amélie Ça", "André");
     }
 
+    /** Grouped by conversation: the server threads the corpus (20,000 In-Reply-To ids, broken dates…), every message is on a line. */
+    @Test
+    void theInboxGroupedByConversationHoldsEveryMessage() throws Exception {
+        String settings = carol.get("/settings").body();
+        assertThat(carol.postMultipart("/settings/list", Map.of("conversations", "true"), settings).statusCode()).isEqualTo(200);
+        try {
+            HttpResponse<String> inbox = carol.get("/mail");
+            assertThat(inbox.statusCode()).isEqualTo(200);
+            assertThat(inbox.body()).contains("<ul class=\"messages conversations\">");
+            java.util.Set<Long> listed = new java.util.HashSet<>();
+            java.util.regex.Matcher value = java.util.regex.Pattern.compile("name=\"uid\" value=\"([0-9,]+)\"").matcher(inbox.body());
+            List<Long> opened = new java.util.ArrayList<>();
+            while (value.find()) {
+                String[] members = value.group(1).split(",");
+                for (String uid : members) {
+                    assertThat(listed.add(Long.parseLong(uid))).as("message %s is on one line only", uid).isTrue();
+                }
+                if (members.length > 1) {
+                    opened.add(Long.parseLong(members[0]));
+                }
+            }
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(uids.values());
+            assertThat(opened).as("the corpus shares one References root").isNotEmpty();
+            for (long uid : opened) {
+                HttpResponse<String> conversation = carol.get("/mail/conversation?folder=INBOX&uid=" + uid);
+                assertThat(conversation.statusCode()).as("conversation of %s", uid).isEqualTo(200);
+                assertThat(conversation.body()).contains("uid=" + uid + "\"");
+            }
+        } finally {
+            carol.postMultipart("/settings/list", Map.of(), carol.get("/settings").body());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyPageOfTheMessageAnswers(HostileHeaders.Case c) throws Exception {

@@ -47,6 +47,8 @@ class MailControllerTest {
     EncryptedMessages encrypted;
     @MockitoBean
     SignedMessages signed;
+    @MockitoBean
+    ConversationReader conversations;
 
     @Test
     void searchAsksTheServerAndKeepsTheQueryInThePager() throws Exception {
@@ -101,6 +103,40 @@ class MailControllerTest {
         mvc.perform(post("/mail/action").with(user(ALICE)).with(csrf()).session(alice())
                         .param("folder", "INBOX").param("action", "delete"))
                 .andExpect(flash().attribute("notice", "action.nothingSelected"));
+    }
+
+    @Test
+    void aConversationsCheckboxActsOnAllItsMessages() throws Exception {
+        mvc.perform(post("/mail/action").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("folder", "INBOX").param("uid", "2,5,3", "7").param("action", "read"))
+                .andExpect(redirectedUrl("/mail?folder=INBOX"));
+        verify(actions).apply(any(), eq("INBOX"), eq(List.of(2L, 5L, 3L, 7L)), eq(MailActions.Action.READ), any());
+        mvc.perform(post("/mail/action").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("folder", "INBOX").param("uid", "2,x").param("action", "delete"))
+                .andExpect(status().isBadRequest());
+        verify(actions, never()).apply(any(), any(), any(), eq(MailActions.Action.DELETE), any());
+    }
+
+    @Test
+    void groupedTheFolderShowsConversationsAndSearchStaysOneLinePerMessage() throws Exception {
+        folders();
+        ConversationSummary plan = new ConversationSummary(List.of(2L, 5L, 3L), 5, "Plan <b>",
+                List.of(new ConversationSummary.Participant("Bob <script>", false), new ConversationSummary.Participant("", true)),
+                2, null, true, false);
+        when(conversations.page(any(), eq("INBOX"), eq(1))).thenReturn(new ConversationPage("INBOX", List.of(plan), 1, 1, 1));
+        mvc.perform(get("/mail").with(user(ALICE)).session(alice()).header("Accept-Language", "fr"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"2,5,3\"")))
+                .andExpect(content().string(containsString("<span>Bob &lt;script&gt;</span>, <span>moi</span> +2")))
+                .andExpect(content().string(containsString("Plan &lt;b&gt;")))
+                .andExpect(content().string(containsString("href=\"/mail/conversation?folder=INBOX&amp;uid=5\"")));
+        verify(reader, never()).page(any(), any(), org.mockito.ArgumentMatchers.anyInt());
+        when(reader.search(any(), eq("INBOX"), eq("plan"), eq(SearchField.ANY), eq(1)))
+                .thenReturn(new MessagePage("INBOX", List.of(new MessageSummary(3, "bob@example.org", "Re: Plan", null, true)), 1, 1, 1));
+        mvc.perform(get("/mail?q=plan").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("uid=3")))
+                .andExpect(content().string(not(containsString("conversations"))));
+        verify(conversations, org.mockito.Mockito.times(1)).page(any(), any(), org.mockito.ArgumentMatchers.anyInt());
     }
 
     @Test

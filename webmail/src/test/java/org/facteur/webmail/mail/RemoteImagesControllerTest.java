@@ -43,6 +43,8 @@ class RemoteImagesControllerTest {
     EncryptedMessages encrypted;
     @MockitoBean
     SignedMessages signed;
+    @MockitoBean
+    ConversationReader conversations;
 
     @BeforeEach
     void mailbox() throws Exception {

@@ -22,6 +22,10 @@ class FileSettingsStoreTest {
         assertThat(store.load("bob@example.org").displayName()).isEqualTo("Bob");
         store.save("alice@example.org", new MemberSettings("Alice", ""));
         assertThat(store.load("alice@example.org").signature()).isEmpty();
+        assertThat(store.load("alice@example.org").groupConversations()).isFalse();
+        store.save("alice@example.org", new MemberSettings("Alice", "", true));
+        assertThat(store.load("alice@example.org")).isEqualTo(new MemberSettings("Alice", "", true));
+        assertThat(store.load("bob@example.org").groupConversations()).isFalse();
     }
 
     @Test

@@ -115,4 +115,30 @@ class SettingsControllerTest {
                 .andExpect(status().isForbidden());
         verify(store, never()).save(any(), any());
     }
+
+    @Test
+    void groupingByConversationIsItsOwnFormAndKeepsTheIdentity() throws Exception {
+        when(store.load(ALICE)).thenReturn(new MemberSettings("Alice", "A."));
+        mvc.perform(get("/settings").with(user(ALICE)).session(alice()).header("Accept-Language", "fr"))
+                .andExpect(content().string(containsString("Regrouper les messages par conversation")))
+                .andExpect(content().string(containsString(
+                        "id=\"conversations\" name=\"conversations\" type=\"checkbox\" value=\"true\">")));
+        mvc.perform(post("/settings/list").with(user(ALICE)).with(csrf()).session(alice()).param("conversations", "true"))
+                .andExpect(redirectedUrl("/settings#list"));
+        verify(store).save(eq(ALICE), eq(new MemberSettings("Alice", "A.", true)));
+
+        when(store.load(ALICE)).thenReturn(new MemberSettings("Alice", "A.", true));
+        mvc.perform(get("/settings").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString(
+                        "id=\"conversations\" name=\"conversations\" type=\"checkbox\" value=\"true\" checked")));
+        // saving the identity leaves the list as it is; an unticked box turns grouping off
+        mvc.perform(post("/settings").with(user(ALICE)).with(csrf()).session(alice()).param("displayName", "Alice M."))
+                .andExpect(redirectedUrl("/settings"));
+        verify(store).save(eq(ALICE), eq(new MemberSettings("Alice M.", "", true)));
+        mvc.perform(post("/settings/list").with(user(ALICE)).with(csrf()).session(alice()))
+                .andExpect(redirectedUrl("/settings#list"));
+        verify(store).save(eq(ALICE), eq(new MemberSettings("Alice", "A.", false)));
+        mvc.perform(post("/settings/list").with(user(ALICE)).session(alice()).param("conversations", "true"))
+                .andExpect(status().isForbidden());
+    }
 }
