@@ -5,12 +5,14 @@ import java.util.stream.Stream;
 
 import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
+import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
 import org.apache.james.imap.processor.IdleProcessor;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
+import org.apache.james.imap.processor.SelectProcessor;
 import org.apache.james.imap.processor.StoreProcessor;
 import org.apache.james.imap.processor.XListProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
@@ -29,21 +31,23 @@ import com.google.common.collect.ImmutableList;
  * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, its
  * APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
  * (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns (RFC 5258), IDLE that pushes
- * other sessions' flag changes, and SORT and
- * THREAD (RFC 5256), which James 3.8.1 does not have.
+ * other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's sequence numbers, and SORT
+ * and THREAD (RFC 5256), which James 3.8.1 does not have.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
-    private static final Map<String, String> REPLACED = Map.of(
-            LoginProcessor.class.getName(), ThrottledLoginProcessor.class.getName(),
-            AuthenticateProcessor.class.getName(), ThrottledAuthenticateProcessor.class.getName(),
-            IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName(),
-            FetchProcessor.class.getName(), UidTolerantFetchProcessor.class.getName(),
-            StoreProcessor.class.getName(), UidTolerantStoreProcessor.class.getName(),
-            ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName(),
-            AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName(),
-            XListProcessor.class.getName(), TypedXListProcessor.class.getName(),
-            ListProcessor.class.getName(), MultiPatternListProcessor.class.getName(),
-            IdleProcessor.class.getName(), OrderedIdleProcessor.class.getName());
+    private static final Map<String, String> REPLACED = Map.ofEntries(
+            Map.entry(LoginProcessor.class.getName(), ThrottledLoginProcessor.class.getName()),
+            Map.entry(AuthenticateProcessor.class.getName(), ThrottledAuthenticateProcessor.class.getName()),
+            Map.entry(IdProcessor.class.getName(), ForwardedClientIdProcessor.class.getName()),
+            Map.entry(FetchProcessor.class.getName(), UidTolerantFetchProcessor.class.getName()),
+            Map.entry(StoreProcessor.class.getName(), UidTolerantStoreProcessor.class.getName()),
+            Map.entry(ExpungeProcessor.class.getName(), UidTolerantExpungeProcessor.class.getName()),
+            Map.entry(AppendProcessor.class.getName(), MimeCheckedAppendProcessor.class.getName()),
+            Map.entry(XListProcessor.class.getName(), TypedXListProcessor.class.getName()),
+            Map.entry(ListProcessor.class.getName(), MultiPatternListProcessor.class.getName()),
+            Map.entry(IdleProcessor.class.getName(), OrderedIdleProcessor.class.getName()),
+            Map.entry(SelectProcessor.class.getName(), SessionCountedSelectProcessor.class.getName()),
+            Map.entry(ExamineProcessor.class.getName(), SessionCountedExamineProcessor.class.getName()));
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName());
 

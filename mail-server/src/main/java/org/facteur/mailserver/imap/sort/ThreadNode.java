@@ -1,5 +1,7 @@
 package org.facteur.mailserver.imap.sort;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -22,20 +24,29 @@ public record ThreadNode(OptionalLong id, List<ThreadNode> children) {
      * {@code 1 (2)(3)}; a placeholder writes only its replies. The caller writes the outer parentheses.
      */
     void writeTo(StringBuilder out) {
-        id.ifPresent(out::append);
-        if (children.size() == 1) {
-            if (id.isPresent()) {
+        Deque<Object> todo = new ArrayDeque<>(); // nodes still to write and the parentheses between them
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Object next = todo.pop();
+            if (!(next instanceof ThreadNode node)) {
+                out.append(next);
+                continue;
+            }
+            node.id.ifPresent(out::append);
+            if (node.children.isEmpty()) {
+                continue;
+            }
+            if (node.id.isPresent()) {
                 out.append(' ');
             }
-            children.get(0).writeTo(out);
-        } else if (children.size() > 1) {
-            if (id.isPresent()) {
-                out.append(' ');
-            }
-            for (ThreadNode child : children) {
-                out.append('(');
-                child.writeTo(out);
-                out.append(')');
+            if (node.children.size() == 1) {
+                todo.push(node.children.get(0));
+            } else {
+                for (ThreadNode child : node.children.reversed()) {
+                    todo.push(')');
+                    todo.push(child);
+                    todo.push('(');
+                }
             }
         }
     }

@@ -1,8 +1,11 @@
 package org.facteur.mailserver.imap.sort;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +55,16 @@ public final class Threading {
                 roots.add(c);
             }
         }
-        roots = prune(roots, true);
+        roots = prune(roots);
         sortTree(roots);
         roots = gatherBySubject(roots);
         sortTree(roots);
-        return roots.stream().map(Container::node).toList();
+        Map<Container, ThreadNode> nodes = new IdentityHashMap<>();
+        for (Container c : childrenFirst(roots)) {
+            nodes.put(c, new ThreadNode(c.message == null ? OptionalLong.empty() : OptionalLong.of(c.message.id()),
+                    c.children.stream().map(nodes::get).toList()));
+        }
+        return roots.stream().map(nodes::get).toList();
     }
 
     /** Step 1: link the message's references as a chain, then the message under the last one. */
@@ -94,33 +102,53 @@ public final class Threading {
 
     /**
      * Step 3: placeholders without children go; a placeholder's children take its place, except that several
-     * children do not move up to the root.
+     * children do not move up to the root. Children are pruned before their parents; no recursion, so a chain of
+     * thousands of replies costs no stack.
      */
-    private static List<Container> prune(List<Container> level, boolean root) {
-        List<Container> kept = new ArrayList<>();
-        for (Container c : level) {
-            c.children = prune(c.children, false);
-            c.children.forEach(child -> child.parent = c);
-            if (c.message == null) {
-                if (c.children.isEmpty()) {
-                    continue;
-                }
-                if (!root || c.children.size() == 1) {
-                    kept.addAll(c.children);
-                    continue;
-                }
+    private static List<Container> prune(List<Container> roots) {
+        for (Container c : childrenFirst(roots)) {
+            List<Container> kept = new ArrayList<>();
+            for (Container child : c.children) {
+                kept.addAll(prunedInPlaceOf(child, false));
             }
-            kept.add(c);
+            c.children = kept;
+            kept.forEach(child -> child.parent = c);
+        }
+        List<Container> kept = new ArrayList<>();
+        for (Container root : roots) {
+            kept.addAll(prunedInPlaceOf(root, true));
         }
         return kept;
     }
 
-    /** Steps 4 and 6: every level by sent date; a placeholder counts with its first child's date. */
-    private static void sortTree(List<Container> level) {
-        for (Container c : level) {
-            sortTree(c.children);
+    /** What stands in a pruned level for a container whose own children are pruned already. */
+    private static List<Container> prunedInPlaceOf(Container c, boolean root) {
+        if (c.message == null && (c.children.isEmpty() || !root || c.children.size() == 1)) {
+            return c.children;
         }
-        level.sort(Comparator.comparing((Container c) -> c.first().sent()).thenComparingLong(c -> c.first().order()));
+        return List.of(c);
+    }
+
+    /** Steps 4 and 6: every level by sent date; a placeholder counts with its first child's date. */
+    private static void sortTree(List<Container> roots) {
+        Comparator<Container> bySent = Comparator.comparing((Container c) -> c.first().sent())
+                .thenComparingLong(c -> c.first().order());
+        for (Container c : childrenFirst(roots)) {
+            c.children.sort(bySent);
+        }
+        roots.sort(bySent);
+    }
+
+    /** Every container below these roots and the roots, each after all of its descendants. */
+    private static List<Container> childrenFirst(List<Container> roots) {
+        List<Container> parentsFirst = new ArrayList<>();
+        Deque<Container> todo = new ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            Container c = todo.pop();
+            parentsFirst.add(c);
+            c.children.forEach(todo::push);
+        }
+        return parentsFirst.reversed();
     }
 
     /** Step 5: threads whose roots share a base subject are put together. */
@@ -180,12 +208,11 @@ public final class Threading {
 
         /** The message itself, or the first one below a placeholder (children are sorted first). */
         ThreadedMessage first() {
-            return message != null ? message : children.get(0).first();
-        }
-
-        ThreadNode node() {
-            return new ThreadNode(message == null ? OptionalLong.empty() : OptionalLong.of(message.id()),
-                    children.stream().map(Container::node).toList());
+            Container c = this;
+            while (c.message == null) {
+                c = c.children.get(0);
+            }
+            return c.message;
         }
     }
 }

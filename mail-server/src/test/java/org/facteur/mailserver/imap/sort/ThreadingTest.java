@@ -140,4 +140,42 @@ class ThreadingTest {
         assertThat(ThreadedMessages.referencesOf(null, "<z@x> <y@x>")).containsExactly("z@x");
         assertThat(ThreadedMessages.referencesOf("garbage", "no id")).isEmpty();
     }
+
+    /** Message n of a long discussion, sent n minutes after the first. */
+    private void longDiscussionMessage(long n, String subject, String... references) {
+        BaseSubject base = BaseSubject.of(subject);
+        messages.add(new ThreadedMessage(n, n, Optional.of("m" + n), List.of(references), base.threadKey(),
+                base.replyOrForward(), Instant.parse("2026-03-01T10:00:00Z").plusSeconds(60 * n)));
+    }
+
+    @Test
+    void aChainOfTwentyThousandRepliesNeedsNoDeepStack() {
+        int length = 20_000;
+        longDiscussionMessage(1, "endless");
+        for (int n = 2; n <= length; n++) {
+            longDiscussionMessage(n, "Re: endless", "m" + (n - 1));
+        }
+        StringBuilder expected = new StringBuilder("(1");
+        for (int n = 2; n <= length; n++) {
+            expected.append(' ').append(n);
+        }
+        assertThat(references()).isEqualTo(expected.append(')').toString());
+    }
+
+    @Test
+    void tenThousandNestedBranchesAreWrittenWithoutRecursion() {
+        // message 2k+1 has two replies: 2k+2 (no reply) and 2k+3 (which has two replies), and so on
+        int levels = 10_000;
+        longDiscussionMessage(1, "deep");
+        for (int k = 0; k < levels; k++) {
+            longDiscussionMessage(2L * k + 2, "Re: deep", "m" + (2 * k + 1));
+            longDiscussionMessage(2L * k + 3, "Re: deep", "m" + (2 * k + 1));
+        }
+        StringBuilder expected = new StringBuilder("(1");
+        for (int k = 0; k < levels; k++) {
+            expected.append(" (").append(2 * k + 2).append(")(").append(2 * k + 3);
+        }
+        expected.append(")".repeat(levels)).append(')');
+        assertThat(references()).isEqualTo(expected.toString());
+    }
 }
