@@ -36,6 +36,32 @@ public final class ImapDialogue implements AutoCloseable {
         this(port, clientAddress, java.time.Duration.ofSeconds(30), firstBytes);
     }
 
+    /** A dialogue on {@code socket} (clear text or implicit TLS), the greeting read. */
+    private ImapDialogue(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(30_000);
+        streams();
+        in.readLine(); // greeting
+    }
+
+    /** A dialogue that stays in clear text: no STARTTLS. */
+    public static ImapDialogue inClearText(int port) throws IOException {
+        return new ImapDialogue(new Socket("127.0.0.1", port));
+    }
+
+    /** A dialogue over implicit TLS (IMAPS, RFC 8314). */
+    public static ImapDialogue overImplicitTls(int imapsPort) throws Exception {
+        SSLSocket secured = (SSLSocket) trustingAll().getSocketFactory().createSocket("127.0.0.1", imapsPort);
+        secured.startHandshake();
+        return new ImapDialogue(secured);
+    }
+
+    private static SSLContext trustingAll() throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new SmtpDialogue.TrustAll()}, null);
+        return tls;
+    }
+
     private ImapDialogue(int port, String clientAddress, java.time.Duration readTimeout, byte[] firstBytes) throws Exception {
         socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(clientAddress), 0);
         socket.setSoTimeout((int) readTimeout.toMillis());
@@ -48,9 +74,7 @@ public final class ImapDialogue implements AutoCloseable {
         if (!command("STARTTLS").contains(" OK")) {
             throw new IOException("STARTTLS refused");
         }
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new SmtpDialogue.TrustAll()}, null);
-        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        SSLSocket secured = (SSLSocket) trustingAll().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
         secured.startHandshake();
         socket = secured;
         streams();
@@ -200,7 +224,11 @@ public final class ImapDialogue implements AutoCloseable {
     }
 
     public String login(String user, String password) throws IOException {
-        String reply = command("LOGIN \"" + user + "\" \"" + password + "\"");
+        return lastLineWithoutTag(command("LOGIN \"" + user + "\" \"" + password + "\""));
+    }
+
+    /** The last line of {@code reply} (the tagged one, or "(closed)"), without its tag. */
+    public static String lastLineWithoutTag(String reply) {
         String last = reply.strip().lines().reduce((a, b) -> b).orElse("");
         return last.startsWith("c") ? last.substring(last.indexOf(' ') + 1) : last;
     }
@@ -210,27 +238,39 @@ public final class ImapDialogue implements AutoCloseable {
      * the tagged line without its tag.
      */
     public String authenticatePlain(String user, String password, boolean initialResponse) throws IOException {
-        String credentials = java.util.Base64.getEncoder()
-                .encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String credentials = base64("\0" + user + "\0" + password);
+        String reply = initialResponse ? sasl("AUTHENTICATE PLAIN " + credentials) : sasl("AUTHENTICATE PLAIN", credentials);
+        if (!initialResponse && !reply.startsWith("+")) {
+            throw new IOException("no continuation: " + reply);
+        }
+        return lastLineWithoutTag(reply);
+    }
+
+    /**
+     * A SASL exchange (RFC 3501 §6.2.2): sends {@code command} under a fresh tag, then each of {@code answers} after
+     * a "+" line from the server; returns every line up to the tagged reply, continuations included (or what came
+     * before a close). Stops answering when the tagged reply comes first.
+     */
+    public String sasl(String command, String... answers) throws IOException {
         String tag = "c" + (++tags);
-        if (initialResponse) {
-            out.write((tag + " AUTHENTICATE PLAIN " + credentials + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        } else {
-            out.write((tag + " AUTHENTICATE PLAIN\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String go = in.readLine();
-            if (go == null || !go.startsWith("+")) {
-                throw new IOException("no continuation: " + go);
-            }
-            out.write((credentials + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        }
-        out.flush();
+        write(tag + " " + command + "\r\n");
+        StringBuilder reply = new StringBuilder();
+        int answered = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
             if (line.startsWith(tag + " ")) {
-                return line.substring(tag.length() + 1);
+                return reply.toString();
+            }
+            if (line.startsWith("+") && answered < answers.length) {
+                write(answers[answered++] + "\r\n");
             }
         }
-        return "(closed)";
+        return reply.append("(closed)").toString();
+    }
+
+    /** {@code text} in UTF-8, in base64. */
+    public static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

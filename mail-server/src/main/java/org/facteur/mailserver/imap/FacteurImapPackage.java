@@ -29,12 +29,12 @@ import org.facteur.mailserver.imap.sort.ThreadResponseEncoder;
 import com.google.common.collect.ImmutableList;
 
 /**
- * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE, its forwarding-aware ID, its
- * APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK for UID sets naming no message
- * (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns (RFC 5258), IDLE that pushes
- * other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's sequence numbers, ESEARCH's
- * MODSEQ for MIN/MAX from the returned messages, and SORT
- * and THREAD (RFC 5256), which James 3.8.1 does not have.
+ * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE (PLAIN, and LOGIN for old
+ * clients), its forwarding-aware ID, its APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK
+ * for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
+ * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
+ * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, and SORT and THREAD (RFC 5256), which
+ * James 3.8.1 does not have.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.ofEntries(
