@@ -12,6 +12,7 @@ import org.apache.james.imap.processor.IdleProcessor;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
+import org.apache.james.imap.processor.MoveProcessor;
 import org.apache.james.imap.processor.SearchProcessor;
 import org.apache.james.imap.processor.SelectProcessor;
 import org.apache.james.imap.processor.StoreProcessor;
@@ -33,8 +34,8 @@ import com.google.common.collect.ImmutableList;
  * clients), its forwarding-aware ID, its APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK
  * for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
- * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, and SORT and THREAD (RFC 5256), which
- * James 3.8.1 does not have.
+ * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that sends COPYUID before its
+ * EXPUNGEs (RFC 6851), and SORT and THREAD (RFC 5256), which James 3.8.1 does not have.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.ofEntries(
@@ -50,7 +51,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(IdleProcessor.class.getName(), OrderedIdleProcessor.class.getName()),
             Map.entry(SelectProcessor.class.getName(), SessionCountedSelectProcessor.class.getName()),
             Map.entry(ExamineProcessor.class.getName(), SessionCountedExamineProcessor.class.getName()),
-            Map.entry(SearchProcessor.class.getName(), ReturnedModSeqSearchProcessor.class.getName()));
+            Map.entry(SearchProcessor.class.getName(), ReturnedModSeqSearchProcessor.class.getName()),
+            Map.entry(MoveProcessor.class.getName(), CopyUidFirstMoveProcessor.class.getName()));
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName());
 

@@ -38,6 +38,9 @@ class UidSetsIT {
             assertThat(last(imap.command("UID FETCH 5:7 (FLAGS)"))).matches("c\\d+ OK .*");
             assertThat(last(imap.command("UID STORE 1:* +FLAGS (\\Seen)"))).matches("c\\d+ OK .*");
             assertThat(last(imap.command("UID EXPUNGE 1:*"))).matches("c\\d+ OK .*");
+            String move = imap.command("UID MOVE 1:* INBOX");
+            assertThat(last(move)).matches("c\\d+ OK .*");
+            assertThat(move).as("nothing moved, no COPYUID").doesNotContain("COPYUID");
             assertThat(last(imap.command("NOOP"))).as("the session goes on").matches("c\\d+ OK .*");
         }
     }
