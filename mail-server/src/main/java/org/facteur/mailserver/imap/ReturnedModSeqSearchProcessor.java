@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
 /**
  * James's SEARCH, with the {@code MODSEQ} of an ESEARCH answer that returns only MIN and/or MAX taken from the
  * returned messages, as RFC 7162 §3.1.5 asks (imaptest's esearch-condstore). James 3.8.1 gives the highest
- * mod-sequence of every match. The answer is held back until that mod-sequence is read.
+ * mod-sequence of every match. The answer is held back until that mod-sequence is read; if reading it fails, James's
+ * answer goes out unchanged, once (a failure of James's search itself releases what it had answered, then fails).
  */
 public final class ReturnedModSeqSearchProcessor extends SearchProcessor {
     private static final Set<SearchResultOption> MIN_MAX = EnumSet.of(SearchResultOption.MIN, SearchResultOption.MAX);
@@ -58,12 +59,12 @@ public final class ReturnedModSeqSearchProcessor extends SearchProcessor {
             }
         };
         return super.processRequestReactive(request, session, holding)
+                .onErrorResume(e -> Mono.<Void>fromRunnable(() -> held.forEach(responder::respond)).then(Mono.<Void>error(e)))
                 .then(Flux.fromIterable(held)
                         .concatMap(m -> m instanceof ESearchResponse esearch && esearch.getHighestModSeq() != null
                                 ? ofReturnedMessages(esearch, session) : Mono.just(m))
                         .doOnNext(responder::respond)
-                        .then(Mono.<Void>fromRunnable(responder::flush)))
-                .onErrorResume(e -> Mono.<Void>fromRunnable(() -> held.forEach(responder::respond)).then(Mono.<Void>error(e)));
+                        .then(Mono.<Void>fromRunnable(responder::flush)));
     }
 
     /** The answer with the highest mod-sequence of its MIN and MAX messages (unchanged if they are gone). */
@@ -86,6 +87,7 @@ public final class ReturnedModSeqSearchProcessor extends SearchProcessor {
                 .reduce((a, b) -> a.compareTo(b) >= 0 ? a : b)
                 .<ImapResponseMessage>map(modSeq -> new ESearchResponse(esearch.getMinUid(), esearch.getMaxUid(),
                         esearch.getCount(), esearch.getAll(), modSeq, esearch.getTag(), esearch.getUseUid(), options))
-                .defaultIfEmpty(esearch);
+                .defaultIfEmpty(esearch)
+                .onErrorReturn(esearch);
     }
 }

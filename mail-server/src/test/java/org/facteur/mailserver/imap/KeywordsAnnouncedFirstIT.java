@@ -1,0 +1,84 @@
+package org.facteur.mailserver.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.facteur.mailserver.ImapDialogue;
+import org.facteur.mailserver.MailServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A keyword another session has just set is listed by an untagged {@code FLAGS} before this session's first
+ * {@code FETCH (FLAGS …)} that carries it (RFC 3501 §7.2.6: FLAGS names the flags applicable to the mailbox; Dovecot
+ * sends it first; imaptest reports "Keyword used without being in FLAGS"). James 3.8.1 reads a message's flags from
+ * the store, which can hold the keyword before the session has applied the other session's event (#15.13).
+ */
+class KeywordsAnnouncedFirstIT {
+    private static final Pattern FLAGS = Pattern.compile("^\\* FLAGS \\(([^)]*)\\)", Pattern.MULTILINE);
+    private static final Pattern FETCH_FLAGS = Pattern.compile("^\\* \\d+ FETCH \\(.*FLAGS \\(([^)]*)\\)", Pattern.MULTILINE);
+    private static final int ROUNDS = 150;
+
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
+
+    @Test
+    void everyKeywordInAFetchWasListedByFlagsBefore() throws Exception {
+        try (ImapDialogue writer = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1");
+             ImapDialogue reader = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1")) {
+            assertThat(writer.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
+            assertThat(reader.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
+            assertThat(writer.command("CREATE Keywords")).contains(" OK");
+            byte[] message = "From: bob@example.net\r\nSubject: tag me\r\n\r\nHi\r\n".getBytes(StandardCharsets.US_ASCII);
+            assertThat(writer.append("Keywords", "", message)).contains(" OK");
+            assertThat(writer.command("SELECT Keywords")).contains("* 1 EXISTS");
+            String selected = reader.command("SELECT Keywords");
+            assertThat(selected).contains("* 1 EXISTS");
+
+            Set<String> announced = new HashSet<>();
+            List<String> unannounced = new ArrayList<>();
+            int keywordsFetched = 0;
+            readAnnouncements(selected, announced, unannounced);
+            for (int i = 0; i < ROUNDS; i++) {
+                assertThat(writer.command("STORE 1 +FLAGS.SILENT (kw" + i + ")")).contains(" OK");
+                String fetched = reader.command("FETCH 1 (FLAGS)");
+                assertThat(fetched).as("round " + i).contains(" OK");
+                keywordsFetched += readAnnouncements(fetched, announced, unannounced);
+            }
+            assertThat(keywordsFetched).as("the reader's FETCHes carried the keywords").isGreaterThanOrEqualTo(ROUNDS);
+            assertThat(unannounced).as("keywords in FETCH FLAGS that no FLAGS had listed before").isEmpty();
+        }
+    }
+
+    /** Reads the reply line by line: FLAGS lists replace what is announced, FETCH FLAGS are checked against it. */
+    private static int readAnnouncements(String reply, Set<String> announced, List<String> unannounced) {
+        int keywords = 0;
+        for (String line : reply.split("\r?\n")) {
+            Matcher flags = FLAGS.matcher(line);
+            if (flags.find()) {
+                announced.clear();
+                announced.addAll(List.of(flags.group(1).split(" ")));
+                continue;
+            }
+            Matcher fetch = FETCH_FLAGS.matcher(line);
+            if (fetch.find()) {
+                for (String flag : fetch.group(1).split(" ")) {
+                    if (!flag.isEmpty() && !flag.startsWith("\\")) {
+                        keywords++;
+                        if (!announced.contains(flag)) {
+                            unannounced.add(flag + " in: " + line);
+                        }
+                    }
+                }
+            }
+        }
+        return keywords;
+    }
+}
