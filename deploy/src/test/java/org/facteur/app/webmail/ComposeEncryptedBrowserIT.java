@@ -43,7 +43,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * keys made on the server ({@code ./facteur admin pgp enable}, incoming encryption off, so nothing but the compose
  * page encrypts); carol has none. Alice composes to bob: the page marks bob "key known" and ticks Encrypt by itself;
  * bob's raw copy over IMAP is {@code multipart/encrypted} and Debian's gpg, given only bob's exported secret key,
- * decrypts it to what alice typed; her copy in Sent is encrypted too, and gpg opens it with her key. Adding carol
+ * decrypts it to what alice typed; her copy in Sent is encrypted too, and gpg opens it with her key, as does the
+ * webmail once she gives her passphrase. Adding carol
  * shows the warning naming her before anything is sent; sending encrypted to her is refused, the form kept, and
  * nothing reaches her. Signing: with Sign ticked the passphrase unlocks her key for the session; signed and
  * encrypted mail gives gpg alice's good signature once decrypted, and signed-only mail is {@code multipart/signed}
@@ -120,6 +121,14 @@ class ComposeEncryptedBrowserIT {
         assertThat(new MimeMessage(mail.session(), new ByteArrayInputStream(sentCopy)).isMimeType("multipart/encrypted")).isTrue();
         assertThat(new String(sentCopy, StandardCharsets.ISO_8859_1)).doesNotContain("2580");
         assertThat(decryptedText(alicesGpg, ALICE_PASSPHRASE, sentCopy)).isEqualTo(TYPED);
+
+        // and the webmail opens her Sent copy with her key, like any encrypted mail
+        browser.get(url("/mail?folder=Sent"));
+        browser.findElement(By.partialLinkText("Le portail")).click();
+        browser.findElement(By.id("unlock-passphrase")).sendKeys(ALICE_PASSPHRASE);
+        browser.findElement(By.id("unlock-button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pgp-decrypted")));
+        assertThat(browser.findElement(By.cssSelector(".text-body")).getText()).contains("le code du portail est 2580.");
     }
 
     @Test
