@@ -73,6 +73,17 @@ class ComposePgpControllerTest extends ComposeSlice {
     }
 
     @Test
+    void inFrenchTooTheWarningAndTheRefusalNameTheRecipientWithoutAKey() throws Exception {
+        mvc.perform(get("/compose").param("to", CAROL).with(user(ALICE)).session(alice()).header("Accept-Language", "fr"))
+                .andExpect(content().string(containsString("<span class=\"key-state\">aucune clé connue</span>")))
+                .andExpect(content().string(containsString(
+                        "Aucune clé OpenPGP n’est connue pour carol@example.org : le message ne peut lui parvenir que non chiffré.")));
+        mvc.perform(post("/compose").with(user(ALICE)).with(csrf()).session(alice()).header("Accept-Language", "fr")
+                        .param("to", CAROL).param("encrypt", "true"))
+                .andExpect(content().string(containsString("Non envoyé : aucune clé OpenPGP n’est connue pour carol@example.org.")));
+    }
+
+    @Test
     void encryptIsTickedWhenEveryRecipientHasAKeyAndNothingIsWarned() throws Exception {
         mvc.perform(get("/compose").param("to", BOB).with(user(ALICE)).session(alice()))
                 .andExpect(content().string(containsString("id=\"encrypt\" type=\"checkbox\" name=\"encrypt\" value=\"true\" checked")))
