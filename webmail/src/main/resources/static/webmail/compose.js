@@ -1,6 +1,6 @@
 // Facteur compose page: saves a draft every 15 seconds while the text changes (without the files, which
 // are saved by the "Save draft" button and sent with the message), and refuses too large attachments
-// before they are uploaded. No inline script: the page's CSP allows scripts from this site only.
+// before they are uploaded; shows which recipients have an OpenPGP key. No inline script: the page's CSP allows scripts from this site only.
 (function () {
   'use strict';
   var form = document.getElementById('compose');
@@ -46,6 +46,7 @@
     saving = true;
     var data = new FormData(form);
     data.delete('attachments');
+    data.delete('signPassphrase');
     fetch(form.dataset.draftUrl, {
       method: 'POST', body: data, credentials: 'same-origin', headers: { 'Accept': 'application/json' }
     }).then(function (response) {
@@ -61,6 +62,74 @@
       status.textContent = '';
     }).finally(function () {
       saving = false;
+    });
+  }
+
+  // OpenPGP: a key / no key line per recipient and the warning, asked of the server as the addresses change;
+  // Encrypt is ticked when every recipient (and the member) has a key, until she ticks or unticks it herself.
+  var pgp = document.getElementById('pgp');
+  var encrypt = document.getElementById('encrypt');
+  var encryptTouched = false;
+  var lookup = null;
+  var asked = 0;
+
+  function showKeys(answer) {
+    var list = document.getElementById('recipient-keys');
+    var warning = document.getElementById('pgp-warning');
+    var missing = [];
+    list.textContent = '';
+    answer.recipients.forEach(function (r) {
+      var li = document.createElement('li');
+      li.className = r.key ? 'has-key' : 'no-key';
+      var address = document.createElement('span');
+      address.className = 'address';
+      address.textContent = r.address;
+      var state = document.createElement('span');
+      state.className = 'key-state';
+      state.textContent = r.key ? pgp.dataset.hasKey : pgp.dataset.noKey;
+      li.appendChild(address);
+      li.appendChild(document.createTextNode(': '));
+      li.appendChild(state);
+      list.appendChild(li);
+      if (!r.key) { missing.push(r.address); }
+    });
+    warning.hidden = missing.length === 0;
+    warning.textContent = missing.length === 0 ? '' : pgp.dataset.missing.replace('{0}', missing.join(', '));
+    if (!encryptTouched) {
+      encrypt.checked = answer.ownKey && answer.recipients.length > 0 && missing.length === 0;
+    }
+  }
+
+  function askKeys() {
+    var query = new URLSearchParams();
+    ['to', 'cc', 'bcc'].forEach(function (id) { query.set(id, document.getElementById(id).value); });
+    var mine = ++asked;
+    fetch(pgp.dataset.keysUrl + '?' + query.toString(), {
+      credentials: 'same-origin', headers: { 'Accept': 'application/json' }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    }).then(function (answer) {
+      if (mine === asked) { showKeys(answer); }
+    }).catch(function () { /* the lines stay as they were; the server checks again when sending */ });
+  }
+
+  // The passphrase field (only there while her key is locked) is shown once Sign is ticked.
+  var sign = document.getElementById('sign');
+  var signPassphrase = document.querySelector('.sign-passphrase');
+  if (sign && signPassphrase) {
+    signPassphrase.hidden = !sign.checked;
+    sign.addEventListener('change', function () { signPassphrase.hidden = !sign.checked; });
+  }
+
+  if (pgp && encrypt) {
+    encrypt.addEventListener('change', function () { encryptTouched = true; });
+    ['to', 'cc', 'bcc'].forEach(function (id) {
+      document.getElementById(id).addEventListener('input', function () {
+        clearTimeout(lookup);
+        lookup = setTimeout(askKeys, 400);
+      });
+      document.getElementById(id).addEventListener('change', askKeys);
     });
   }
 

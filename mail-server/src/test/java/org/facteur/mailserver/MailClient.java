@@ -128,8 +128,13 @@ public final class MailClient {
 
     /** The raw bytes (IMAP BODY[]) of the INBOX message with this subject, waiting up to 30 s for it to arrive. */
     public byte[] raw(String user, String password, String subject) {
+        return raw(user, password, "INBOX", subject);
+    }
+
+    /** The raw bytes of the message with this subject in that folder (Sent, Drafts…), waiting up to 30 s for it. */
+    public byte[] raw(String user, String password, String folder, String subject) {
         return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> find(user, password, subject), Optional::isPresent).orElseThrow();
+                .until(() -> find(user, password, folder, subject), Optional::isPresent).orElseThrow();
     }
 
     /** The raw bytes of the delivery report (multipart/report) in INBOX that mentions this subject, if one is there. */
@@ -152,9 +157,9 @@ public final class MailClient {
         }
     }
 
-    private Optional<byte[]> find(String user, String password, String subject) throws Exception {
+    private Optional<byte[]> find(String user, String password, String folder, String subject) throws Exception {
         try (Store store = imap(user, password)) {
-            Folder inbox = store.getFolder("INBOX");
+            Folder inbox = store.getFolder(folder);
             inbox.open(Folder.READ_ONLY);
             try {
                 for (Message m : inbox.getMessages()) {

@@ -81,6 +81,15 @@ class MemberKeysOnMailServer implements MemberKeys {
         return call(() -> keys().knownCertificates(member, sender));
     }
 
+    @Override
+    public java.util.List<org.facteur.pgp.Certificate> recipientCertificates(String member, String recipient) {
+        java.time.Instant now = java.time.Instant.now();
+        return call(() -> keys().knownCertificates(member, recipient)).stream()
+                .filter(org.facteur.pgp.Certificate::canEncrypt)
+                .filter(c -> c.expiresAt().map(now::isBefore).orElse(true))
+                .toList();
+    }
+
     private UserKeys keys() {
         return mail.server().orElseThrow(() -> new MemberKeyException("The mail server is still starting; try again in a moment.")).pgp();
     }

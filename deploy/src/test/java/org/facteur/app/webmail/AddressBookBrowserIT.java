@@ -52,9 +52,7 @@ class AddressBookBrowserIT {
     @Test
     @Order(1)
     void whomAliceWroteToIsOfferedAsSheTypes() throws Exception {
-        logIn(ALICE, ALICE_PASSWORD);
-        waiting().until(ExpectedConditions.urlContains("/mail"));
-        browser.get(url("/compose"));
+        WebmailBrowserIT.compose(ALICE, ALICE_PASSWORD);
         browser.findElement(By.id("to")).sendKeys("Bob Martin <" + BOB + ">");
         browser.findElement(By.id("subject")).sendKeys("Premier message");
         send();

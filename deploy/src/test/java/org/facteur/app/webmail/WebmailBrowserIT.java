@@ -140,6 +140,13 @@ class WebmailBrowserIT {
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
     }
 
+    /** Logs in and opens a new message. */
+    static void compose(String address, String password) {
+        logIn(address, password);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.get(url("/compose"));
+    }
+
     static void screenshots(String name) throws IOException {
         Dimension desktop = browser.manage().window().getSize();
         Files.write(SCREENSHOTS.resolve(name + "-desktop.png"), browser.getScreenshotAs(OutputType.BYTES));

@@ -47,6 +47,12 @@ public final class PgpMime {
     return encrypt(message, signer, recipients, HeaderProtection.HIDE_SUBJECT);
   }
 
+  /** multipart/encrypted, signed inside (RFC 3156 §6.2), with the chosen header protection. */
+  public MimeMessage signAndEncrypt(
+      MimeMessage message, UnlockedKey signer, Collection<Certificate> recipients, HeaderProtection protection) {
+    return encrypt(message, signer, recipients, protection);
+  }
+
   /** multipart/encrypted to the recipients only, unsigned (e.g. for encryption at rest). */
   public MimeMessage encrypt(MimeMessage message, Collection<Certificate> recipients, HeaderProtection protection) {
     return encrypt(message, null, recipients, protection);

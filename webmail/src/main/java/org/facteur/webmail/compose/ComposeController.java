@@ -11,10 +11,13 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
+import org.facteur.pgp.PgpException;
 import org.facteur.webmail.config.WebmailProperties;
 import org.facteur.webmail.contacts.AddressBook;
+import org.facteur.webmail.encryption.UnlockedMemberKey;
 import org.facteur.webmail.imap.MailboxSession;
 import org.facteur.webmail.imap.StandardFolders;
 import org.facteur.webmail.mail.MailReader;
@@ -32,26 +35,34 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The compose page: a new message, a reply, a reply to all, a forward or a draft taken up again;
  * sending (its recipients go to the member's address book), and saving drafts (by the button, or every few seconds
- * by {@code compose.js}).
+ * by {@code compose.js}). OpenPGP: Sign and Encrypt boxes, a key / no key line per recipient (also answered as JSON
+ * to {@code compose.js} while she types), Encrypt ticked when every recipient has a key.
  */
 @Controller
 class ComposeController {
     private static final Logger LOG = LoggerFactory.getLogger(ComposeController.class);
+    /** Recipients whose keys the page looks up as she types (the server still checks every one when sending). */
+    private static final int MAX_RECIPIENTS_LOOKED_UP = 100;
     private final MailSender sender;
     private final MailReader reader;
     private final SettingsStore settings;
     private final MessageSource messages;
     private final WebmailProperties properties;
     private final AddressBook addressBook;
+    private final RecipientKeys keys;
+    private final ProtectionChoice protection;
 
     ComposeController(MailSender sender, MailReader reader, SettingsStore settings, MessageSource messages,
-            WebmailProperties properties, AddressBook addressBook) {
+            WebmailProperties properties, AddressBook addressBook, RecipientKeys keys, ProtectionChoice protection) {
+        this.keys = keys;
+        this.protection = protection;
         this.properties = properties;
         this.addressBook = addressBook;
         this.sender = sender;
@@ -63,7 +74,8 @@ class ComposeController {
     @GetMapping("/compose")
     String compose(MailboxSession mailbox, @RequestParam(required = false) String mode,
             @RequestParam(required = false) String folder, @RequestParam(required = false) Long uid,
-            @RequestParam(required = false) String to, Locale locale, Model model) throws MessagingException, IOException {
+            @RequestParam(required = false) String to, Locale locale, HttpSession session, Model model)
+            throws MessagingException, IOException {
         MemberSettings identity = settings.load(mailbox.address());
         Replies.Mode how = mode == null ? null : Replies.Mode.parse(mode);
         ComposeForm form;
@@ -86,28 +98,40 @@ class ComposeController {
             }
             model.addAttribute("carried", List.of());
         }
-        return page(mailbox, form, model);
+        List<KeyedRecipient> recipients = keys.of(mailbox.address(), lenient(form));
+        form.setEncrypt(!recipients.isEmpty() && recipients.stream().allMatch(KeyedRecipient::hasKey)
+                && !keys.own(mailbox.address()).isEmpty());
+        return page(mailbox, form, session, model);
     }
 
     @PostMapping("/compose")
     String send(MailboxSession mailbox, @Valid @ModelAttribute("form") ComposeForm form, BindingResult errors,
-            @RequestParam(name = "attachments", required = false) List<MultipartFile> files, Model model,
+            @RequestParam(name = "attachments", required = false) List<MultipartFile> files,
+            @RequestParam(defaultValue = "") String signPassphrase, HttpSession session, Model model,
             RedirectAttributes redirect) throws IOException {
         model.addAttribute("carried", List.of());
         checkAddresses(form, errors);
         if (errors.hasErrors()) {
-            return page(mailbox, form, model);
+            return page(mailbox, form, session, model);
+        }
+        var chosen = protection.decide(mailbox.address(), form, recipients(form), signPassphrase.toCharArray(), session, errors);
+        if (chosen.isEmpty()) {
+            return page(mailbox, form, session, model); // refused: nothing sent, the form comes back as typed
         }
         try {
-            sender.send(mailbox, form, uploads(files), settings.load(mailbox.address()));
+            sender.send(mailbox, form, uploads(files), settings.load(mailbox.address()), chosen.get());
         } catch (SendFailedException e) {
             LOG.info("webmail: {} could not send: {}", mailbox.address(), e.getMessage());
             errors.reject("compose.refused");
-            return page(mailbox, form, model);
+            return page(mailbox, form, session, model);
         } catch (MessagingException e) {
             LOG.warn("webmail: sending failed for {}: {}", mailbox.address(), e.toString());
             errors.reject("compose.failed");
-            return page(mailbox, form, model);
+            return page(mailbox, form, session, model);
+        } catch (PgpException e) {
+            LOG.warn("webmail: OpenPGP failed for {}: {}", mailbox.address(), e.getMessage());
+            errors.reject("compose.pgp.failed");
+            return page(mailbox, form, session, model);
         }
         addressBook.sent(mailbox.address(), recipients(form));
         redirect.addFlashAttribute("notice", "compose.sent");
@@ -140,8 +164,34 @@ class ComposeController {
         return "redirect:/compose?mode=draft&folder=" + StandardFolders.DRAFTS + "&uid=" + saved.uid();
     }
 
-    private String page(MailboxSession mailbox, ComposeForm form, Model model) {
+    /**
+     * Key or no key for each recipient typed so far (addresses that do not parse yet are skipped), for
+     * {@code compose.js}: {@code {"available", "ownKey", "recipients": [{"address", "key"}]}}.
+     */
+    @GetMapping(path = "/compose/keys", produces = "application/json")
+    @ResponseBody
+    Map<String, Object> recipientKeys(MailboxSession mailbox, @RequestParam(defaultValue = "") String to,
+            @RequestParam(defaultValue = "") String cc, @RequestParam(defaultValue = "") String bcc) {
+        ComposeForm typed = new ComposeForm();
+        typed.setTo(bounded(to));
+        typed.setCc(bounded(cc));
+        typed.setBcc(bounded(bcc));
+        List<Map<String, Object>> lines = keys.of(mailbox.address(), lenient(typed)).stream()
+                .map(r -> Map.<String, Object>of("address", r.address(), "key", r.hasKey())).toList();
+        return Map.of("available", keys.available(), "ownKey", !keys.own(mailbox.address()).isEmpty(), "recipients", lines);
+    }
+
+    private String page(MailboxSession mailbox, ComposeForm form, HttpSession session, Model model) {
         model.addAttribute("form", form);
+        boolean pgp = keys.available();
+        model.addAttribute("pgpAvailable", pgp);
+        if (pgp) {
+            List<KeyedRecipient> recipients = keys.of(mailbox.address(), lenient(form));
+            model.addAttribute("recipientKeys", recipients);
+            model.addAttribute("keysMissing", recipients.stream().filter(r -> !r.hasKey())
+                    .map(KeyedRecipient::address).toList());
+            model.addAttribute("askSignPassphrase", UnlockedMemberKey.of(session).isEmpty() && keys.canSign(mailbox.address()));
+        }
         model.addAttribute("me", mailbox.address());
         model.addAttribute("maxUpload", properties.maxUpload().toBytes());
         return "webmail/compose";
@@ -160,6 +210,29 @@ class ComposeController {
         } catch (AddressException e) {
             errors.reject("compose.address.invalid");
         }
+    }
+
+    /** To, Cc and Bcc as far as they parse: each comma-separated piece that is an address. */
+    private static List<InternetAddress> lenient(ComposeForm form) {
+        List<InternetAddress> all = new ArrayList<>();
+        for (String field : List.of(form.getTo(), form.getCc(), form.getBcc())) {
+            try {
+                all.addAll(Arrays.asList(MailSender.parseAddresses(field)));
+            } catch (AddressException e) {
+                for (String piece : field.replace(';', ',').split(",")) {
+                    try {
+                        all.addAll(Arrays.asList(MailSender.parseAddresses(piece)));
+                    } catch (AddressException skipped) {
+                        // still being typed
+                    }
+                }
+            }
+        }
+        return all.size() > MAX_RECIPIENTS_LOOKED_UP ? all.subList(0, MAX_RECIPIENTS_LOOKED_UP) : all;
+    }
+
+    private static String bounded(String field) {
+        return field.length() <= 4000 ? field : "";
     }
 
     /** To, Cc and Bcc of a form whose addresses were checked. */

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
  * What the compose page posts; addresses are comma-separated. {@code inReplyTo}/{@code references}
  * thread a reply; {@code attachFromFolder}/{@code attachFromUid} name a message whose attachments go
  * along (a forwarded message, or the draft being edited); {@code draftUid} is the draft this message
- * replaces in Drafts, deleted once it is sent.
+ * replaces in Drafts, deleted once it is sent. {@code sign} and {@code encrypt} are the OpenPGP boxes.
  */
 public class ComposeForm {
     @NotBlank
@@ -29,6 +29,8 @@ public class ComposeForm {
     private String attachFromFolder = "";
     private Long attachFromUid;
     private Long draftUid;
+    private boolean sign;
+    private boolean encrypt;
 
     public String getTo() {
         return to;
@@ -108,6 +110,22 @@ public class ComposeForm {
 
     public void setDraftUid(Long draftUid) {
         this.draftUid = draftUid;
+    }
+
+    public boolean isSign() {
+        return sign;
+    }
+
+    public void setSign(boolean sign) {
+        this.sign = sign;
+    }
+
+    public boolean isEncrypt() {
+        return encrypt;
+    }
+
+    public void setEncrypt(boolean encrypt) {
+        this.encrypt = encrypt;
     }
 
     /** True when the attachments of another message go along. */

@@ -29,7 +29,8 @@ import org.facteur.webmail.settings.MemberSettings;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds the member's message (text, attachments, threading headers, their name in From), sends it over
+ * Builds the member's message (text, attachments, threading headers, their name in From), signs and encrypts it
+ * when she asked ({@link Protection}), sends it over
  * SMTP submission with their own login (so the server applies its sender checks and quotas), files a
  * copy in Sent and removes the draft it came from. Also saves drafts to Drafts.
  */
@@ -61,9 +62,19 @@ public class MailSender {
         return InternetAddress.parse(list.replace(';', ','), true);
     }
 
+    /** Sends the message as the member wrote it, without OpenPGP. */
     public MimeMessage send(MailboxSession mailbox, ComposeForm form, List<Upload> uploads, MemberSettings identity)
             throws MessagingException {
-        MimeMessage message = build(mailbox, form, uploads, identity);
+        return send(mailbox, form, uploads, identity, Protection.NONE);
+    }
+
+    /**
+     * Sends the message as {@code protection} makes it (signed, encrypted, both or plain); the copy in Sent is that
+     * same message, so an encrypted one is filed encrypted (to the member's key too).
+     */
+    MimeMessage send(MailboxSession mailbox, ComposeForm form, List<Upload> uploads, MemberSettings identity,
+            Protection protection) throws MessagingException {
+        MimeMessage message = protection.apply(build(mailbox, form, uploads, identity));
         mailbox.withSubmission(t -> {
             t.sendMessage(message, message.getAllRecipients());
             return null;

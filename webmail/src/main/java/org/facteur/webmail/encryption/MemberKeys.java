@@ -43,6 +43,14 @@ public interface MemberKeys {
      */
     java.util.List<org.facteur.pgp.Certificate> signerCertificates(String member, String sender);
 
+    /**
+     * The public certificates {@code member} can encrypt mail to {@code recipient} with, now: the key of a local
+     * member with that address, and the key {@code member} collected from it by Autocrypt; revoked, expired and
+     * certificates without a usable encryption key are left out. Empty when none is known. For the member's own
+     * address: her own key (the copy in Sent is encrypted to it).
+     */
+    java.util.List<org.facteur.pgp.Certificate> recipientCertificates(String member, String recipient);
+
     /** What the page shows. {@code fingerprint} is empty without a key. */
     record KeyStatus(String fingerprint, boolean secretKeyHere, boolean revoked, KeySwitches switches) {
         public boolean hasKey() {

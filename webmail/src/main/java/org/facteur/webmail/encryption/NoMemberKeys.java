@@ -1,7 +1,7 @@
 package org.facteur.webmail.encryption;
 
 /** Used when no key store is wired in (the webmail on its own): the page says OpenPGP is not available here. */
-final class NoMemberKeys implements MemberKeys {
+public final class NoMemberKeys implements MemberKeys {
     @Override
     public boolean available() {
         return false;
@@ -54,6 +54,11 @@ final class NoMemberKeys implements MemberKeys {
 
     @Override
     public java.util.List<org.facteur.pgp.Certificate> signerCertificates(String member, String sender) {
+        return java.util.List.of();
+    }
+
+    @Override
+    public java.util.List<org.facteur.pgp.Certificate> recipientCertificates(String member, String recipient) {
         return java.util.List.of();
     }
 

@@ -2,10 +2,6 @@ package org.facteur.webmail.encryption;
 
 import jakarta.servlet.http.HttpSession;
 
-import org.facteur.pgp.PgpException;
-import org.facteur.pgp.SecretKey;
-import org.facteur.pgp.UnlockedKey;
-import org.facteur.pgp.WrongPassphraseException;
 import org.facteur.webmail.imap.MailboxSession;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -31,24 +27,12 @@ class UnlockController {
             @RequestParam long uid, @RequestParam(defaultValue = "") String passphrase, RedirectAttributes redirect) {
         String back = "redirect:" + UriComponentsBuilder.fromPath("/mail/message").queryParam("folder", folder)
                 .queryParam("uid", uid).encode().build().toUriString();
-        String armored;
-        try {
-            armored = keys.protectedSecretKey(mailbox.address()).orElse(null);
-        } catch (MemberKeyException e) {
-            armored = null;
-        }
-        if (armored == null) {
-            redirect.addFlashAttribute("unlockError", "unlock.noKey");
-            return back;
-        }
-        try {
-            UnlockedKey key = SecretKey.read(armored.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                    .unlock(passphrase.toCharArray());
-            UnlockedMemberKey.keep(session, key);
-        } catch (WrongPassphraseException e) {
-            redirect.addFlashAttribute("unlockError", "unlock.wrong");
-        } catch (PgpException e) {
-            redirect.addFlashAttribute("unlockError", "unlock.noKey");
+        switch (KeyUnlocking.unlock(keys, mailbox.address(), passphrase.toCharArray(), session)) {
+            case WRONG_PASSPHRASE -> redirect.addFlashAttribute("unlockError", "unlock.wrong");
+            case NO_KEY -> redirect.addFlashAttribute("unlockError", "unlock.noKey");
+            case UNLOCKED -> {
+                // nothing to say: the message opens
+            }
         }
         return back;
     }

@@ -23,39 +23,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Instant;
 import java.util.List;
 
-import org.facteur.webmail.WebmailSlice;
-import org.facteur.webmail.contacts.AddressBook;
-import org.facteur.webmail.mail.MailReader;
 import org.facteur.webmail.mail.MessageView;
 import org.facteur.webmail.settings.MemberSettings;
-import org.facteur.webmail.settings.SettingsStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.mock.web.MockMultipartFile;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(ComposeController.class)
-@WebmailSlice
-class ComposeControllerTest {
-    @Autowired
-    MockMvc mvc;
-    @MockitoBean
-    MailSender sender;
-    @MockitoBean
-    MailReader reader;
-    @MockitoBean
-    SettingsStore settings;
-    @MockitoBean
-    AddressBook addressBook;
-
-    @BeforeEach
-    void noSettings() throws Exception {
-        when(settings.load(any())).thenReturn(MemberSettings.NONE);
-    }
-
+class ComposeControllerTest extends ComposeSlice {
     @Test
     void newMessageStartsWithTheSignature() throws Exception {
         when(settings.load(ALICE)).thenReturn(new MemberSettings("Alice", "Alice Martin\nTrésorière"));
@@ -85,7 +58,7 @@ class ComposeControllerTest {
                         .param("to", "bob@example.org").param("subject", "Report"))
                 .andExpect(redirectedUrl("/mail"));
         verify(sender).send(any(), any(), argThat(list -> list.size() == 1 && list.get(0).filename().equals("rapport.pdf")
-                && list.get(0).bytes().length == 3), any());
+                && list.get(0).bytes().length == 3), any(), eq(Protection.NONE));
     }
 
     @Test
@@ -104,7 +77,8 @@ class ComposeControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("<label for=\"to\">To</label>")))
                 .andExpect(content().string(containsString("<label for=\"subject\">Subject</label>")))
-                .andExpect(content().string(containsString("name=\"_csrf\"")));
+                .andExpect(content().string(containsString("name=\"_csrf\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"pgp\""))));
     }
 
     @Test
@@ -114,7 +88,7 @@ class ComposeControllerTest {
                 .andExpect(redirectedUrl("/mail"))
                 .andExpect(flash().attribute("notice", "compose.sent"));
         verify(sender).send(argThat(m -> m.address().equals(ALICE)),
-                argThat(f -> f.getTo().equals("bob@example.org") && f.getBody().equals("Hello Bob")), any(), any());
+                argThat(f -> f.getTo().equals("bob@example.org") && f.getBody().equals("Hello Bob")), any(), any(), eq(Protection.NONE));
     }
 
     @Test
@@ -130,7 +104,7 @@ class ComposeControllerTest {
 
     @Test
     void aMessageNotSentAddsNobody() throws Exception {
-        when(sender.send(any(), any(), any(), any())).thenThrow(new jakarta.mail.SendFailedException("550 no"));
+        when(sender.send(any(), any(), any(), any(), any())).thenThrow(new jakarta.mail.SendFailedException("550 no"));
         when(sender.saveDraft(any(), any(), any(), any())).thenReturn(new MailSender.SavedDraft(5, false));
         mvc.perform(post("/compose").with(user(ALICE)).with(csrf()).session(alice()).param("to", "bob@example.org"))
                 .andExpect(content().string(containsString("The server refused the message")));
@@ -151,7 +125,7 @@ class ComposeControllerTest {
     void sendingWithoutCsrfTokenIsRefused() throws Exception {
         mvc.perform(post("/compose").with(user(ALICE)).session(alice()).param("to", "bob@example.org"))
                 .andExpect(status().isForbidden());
-        verify(sender, never()).send(any(), any(), any(), any());
+        verify(sender, never()).send(any(), any(), any(), any(), any());
     }
 
     @Test
@@ -162,6 +136,6 @@ class ComposeControllerTest {
         mvc.perform(post("/compose").with(user(ALICE)).with(csrf()).session(alice()).param("to", "bob@@example..org"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("An address is not valid")));
-        verify(sender, never()).send(any(), any(), any(), any());
+        verify(sender, never()).send(any(), any(), any(), any(), any());
     }
 }
