@@ -62,7 +62,7 @@ public final class SmtpDialogue implements AutoCloseable {
     }
 
     /** One line up to LF (a CR before it is dropped; a bare CR elsewhere stays in the line, as SMTP frames it). */
-    static String readLine(InputStream in) throws IOException {
+    public static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) != -1) {

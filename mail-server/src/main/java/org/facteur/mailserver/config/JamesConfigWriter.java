@@ -79,6 +79,17 @@ public final class JamesConfigWriter {
                 + "<inMemorySizeLimit>1048576</inMemorySizeLimit>";
     }
 
+    /**
+     * STARTTLS whenever the remote offers it, without checking its certificate, as Postfix's default
+     * {@code smtp_tls_security_level = may} (RFC 7435): James leaves {@code verifyServerIdentity} on by default and
+     * javax.mail checks the chain against the JDK's trust store, so a remote with a self-signed or mismatched certificate
+     * (common among MXes) failed every attempt with "Could not convert socket to TLS" and the mail bounced after the
+     * retries, where sending in clear would have delivered it. Encrypting without authenticating still stops passive
+     * eavesdropping; authenticated delivery is what MTA-STS enforce asks for.
+     */
+    static final String OPPORTUNISTIC_TLS = "\n                <verifyServerIdentity>false</verifyServerIdentity>"
+            + "\n                <mail.smtp.ssl.trust>*</mail.smtp.ssl.trust>";
+
     /** One RemoteDelivery per route (its own queue), then the default one (smarthost or MX lookup). */
     static String relayMailets(MailServerSettings.Outbound out) {
         Template t = Template.load("remotedelivery.xml");
@@ -102,6 +113,7 @@ public final class JamesConfigWriter {
         v.put("delayTime", delays);
         v.put("maxRetries", Integer.toString(out.maxRetries()));
         v.put("startTls", Boolean.toString(out.startTls()));
+        v.put("tls", out.startTls() ? OPPORTUNISTIC_TLS : "");
         v.put("gateway", gateway == null ? ""
                 : "\n                <gateway>" + Template.xml(gateway.host()) + "</gateway>"
                 + "\n                <gatewayPort>" + gateway.port() + "</gatewayPort>");

@@ -62,6 +62,15 @@ class JamesConfigWriterTest {
     }
 
     @Test
+    void startTlsIsOpportunisticLikePostfixMayWithoutCheckingTheRemoteCertificate() {
+        assertThat(JamesConfigWriter.relayMailets(direct())).contains("<startTLS>true</startTLS>",
+                "<verifyServerIdentity>false</verifyServerIdentity>", "<mail.smtp.ssl.trust>*</mail.smtp.ssl.trust>");
+        String clear = JamesConfigWriter.relayMailets(new MailServerSettings.Outbound(Optional.empty(), List.of(),
+                List.of(Duration.ofMinutes(5)), 5, false));
+        assertThat(clear).contains("<startTLS>false</startTLS>").doesNotContain("ssl.trust");
+    }
+
+    @Test
     void portsAndHostnameAreEscapedIntoTheSmtpConfiguration() {
         Map<String, String> v = JamesConfigWriter.values(settings(direct()),
                 fakeTls(), ADDRESSES);

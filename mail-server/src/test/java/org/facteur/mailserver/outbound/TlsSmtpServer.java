@@ -1,0 +1,151 @@
+package org.facteur.mailserver.outbound;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+import org.facteur.mailserver.SmtpDialogue;
+
+/**
+ * A remote MX for outbound TLS tests: it offers STARTTLS with the given TLS identity (or does not offer it at all),
+ * accepts every message and records, for each one, its recipients and whether it came over TLS. Handshakes that
+ * completed and handshakes that failed (a client refusing the certificate) are counted.
+ */
+public final class TlsSmtpServer implements AutoCloseable {
+    private final ServerSocket server;
+    private final SSLContext tls;
+    private final List<Received> messages = new CopyOnWriteArrayList<>();
+    private final AtomicInteger handshakes = new AtomicInteger();
+    private final AtomicInteger failedHandshakes = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+
+    /** One accepted message: its recipients, whether the session had completed STARTTLS, the TLS protocol. */
+    public record Received(List<String> recipients, boolean overTls, String protocol) {
+    }
+
+    /** On a free loopback port. @param tls the identity STARTTLS presents, or null to not offer STARTTLS */
+    public TlsSmtpServer(SSLContext tls) throws IOException {
+        this(tls, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    public TlsSmtpServer(SSLContext tls, InetSocketAddress bind) throws IOException {
+        this.tls = tls;
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(bind, 50);
+        Thread.ofPlatform().daemon().name("tls-smtp").start(this::acceptLoop);
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public List<Received> messages() {
+        return List.copyOf(messages);
+    }
+
+    public int handshakes() {
+        return handshakes.get();
+    }
+
+    public int failedHandshakes() {
+        return failedHandshakes.get();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> serve(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket plain) {
+        Socket socket = plain;
+        try {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            reply(out, "220 remote ESMTP");
+            String protocol = null;
+            List<String> rcpts = new ArrayList<>();
+            for (String line; (line = SmtpDialogue.readLine(in)) != null; ) {
+                String upper = line.toUpperCase();
+                if (upper.startsWith("EHLO")) {
+                    reply(out, "250-remote\r\n" + (tls != null && protocol == null ? "250-STARTTLS\r\n" : "") + "250 8BITMIME");
+                } else if (upper.startsWith("STARTTLS") && tls != null && protocol == null) {
+                    reply(out, "220 2.0.0 go ahead");
+                    SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    try {
+                        ssl.startHandshake();
+                    } catch (IOException e) {
+                        failedHandshakes.incrementAndGet();
+                        throw e;
+                    }
+                    handshakes.incrementAndGet();
+                    protocol = ssl.getSession().getProtocol();
+                    socket = ssl;
+                    in = new BufferedInputStream(ssl.getInputStream());
+                    out = ssl.getOutputStream();
+                } else if (upper.startsWith("MAIL")) {
+                    rcpts = new ArrayList<>();
+                    reply(out, "250 OK");
+                } else if (upper.startsWith("RCPT")) {
+                    rcpts.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')));
+                    reply(out, "250 OK");
+                } else if (upper.startsWith("DATA")) {
+                    reply(out, "354 go on");
+                    while ((line = SmtpDialogue.readLine(in)) != null && !line.equals(".")) {
+                        // the content does not matter here
+                    }
+                    messages.add(new Received(List.copyOf(rcpts), protocol != null, protocol));
+                    reply(out, "250 kept");
+                } else if (upper.startsWith("QUIT")) {
+                    reply(out, "221 bye");
+                    return;
+                } else {
+                    reply(out, "250 OK");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away or refused the handshake
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
