@@ -29,6 +29,7 @@ class OpportunisticTlsIT {
     static Path data;
     static TlsSmtpServer selfSigned;
     static TlsSmtpServer plain;
+    static TlsSmtpServer broken;
     static FacteurMailServer server;
     static MailClient client;
 
@@ -36,9 +37,11 @@ class OpportunisticTlsIT {
     static void start() throws Exception {
         selfSigned = new TlsSmtpServer(TestCertificates.selfSigned("some-other-name.example").serverContext());
         plain = new TlsSmtpServer(null);
+        broken = TlsSmtpServer.withBrokenStartTls();
         MailServerSettings s = TestMailServers.settings(data, List.of(
                 new Route("tls.test", new HostPort("127.0.0.1", selfSigned.port())),
-                new Route("plain.test", new HostPort("127.0.0.1", plain.port()))));
+                new Route("plain.test", new HostPort("127.0.0.1", plain.port())),
+                new Route("broken.test", new HostPort("127.0.0.1", broken.port()))));
         MailServerSettings.Outbound out = s.outbound();
         MailServerSettings settings = TestMailServers.withOutbound(s, new MailServerSettings.Outbound(Optional.empty(),
                 out.routes(), out.retryDelays(), out.maxRetries(), true));
@@ -53,6 +56,7 @@ class OpportunisticTlsIT {
         server.close();
         selfSigned.close();
         plain.close();
+        broken.close();
     }
 
     @Test
@@ -78,5 +82,17 @@ class OpportunisticTlsIT {
         TlsSmtpServer.Received received = plain.messages().getFirst();
         assertThat(received.recipients()).containsExactly("carol@plain.test");
         assertThat(received.overTls()).isFalse();
+    }
+
+    /**
+     * Unlike Postfix at level {@code may}, javax.mail does not retry in clear when the TLS handshake fails after the
+     * remote accepted STARTTLS: the attempt is a temporary failure, retried on the retry delays (then a DSN).
+     */
+    @Test
+    void aRemoteWhoseTlsHandshakeFailsIsRetriedNeverSentTheMailInClear() throws Exception {
+        client.submit("alice@example.org", "S3cret-pass",
+                client.message("alice@example.org", "dan@broken.test", "Broken TLS", "Not in clear"));
+        await().atMost(Duration.ofSeconds(40)).until(() -> broken.failedHandshakes() >= 2);
+        assertThat(broken.messages()).isEmpty();
     }
 }

@@ -27,6 +27,7 @@ import org.facteur.mailserver.SmtpDialogue;
 public final class TlsSmtpServer implements AutoCloseable {
     private final ServerSocket server;
     private final SSLContext tls;
+    private final boolean brokenTls;
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger failedHandshakes = new AtomicInteger();
@@ -42,7 +43,21 @@ public final class TlsSmtpServer implements AutoCloseable {
     }
 
     public TlsSmtpServer(SSLContext tls, InetSocketAddress bind) throws IOException {
+        this(tls, bind, false);
+    }
+
+    /**
+     * A remote that offers STARTTLS, answers it with 220 and then sends clear text instead of a TLS handshake, as a
+     * broken TLS stack or a middlebox would: the client's handshake fails whatever it trusts.
+     */
+    public static TlsSmtpServer withBrokenStartTls() throws IOException {
+        return new TlsSmtpServer(TestCertificates.selfSigned("broken.test").serverContext(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true);
+    }
+
+    private TlsSmtpServer(SSLContext tls, InetSocketAddress bind, boolean brokenTls) throws IOException {
         this.tls = tls;
+        this.brokenTls = brokenTls;
         server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(bind, 50);
@@ -95,6 +110,11 @@ public final class TlsSmtpServer implements AutoCloseable {
                     reply(out, "250-remote\r\n" + (tls != null && protocol == null ? "250-STARTTLS\r\n" : "") + "250 8BITMIME");
                 } else if (upper.startsWith("STARTTLS") && tls != null && protocol == null) {
                     reply(out, "220 2.0.0 go ahead");
+                    if (brokenTls) {
+                        failedHandshakes.incrementAndGet();
+                        reply(out, "this is not a TLS record");
+                        return;
+                    }
                     SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
                     ssl.setUseClientMode(false);
                     try {
