@@ -43,12 +43,12 @@ public final class OutboundTrustSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return checked(delegate.createSocket(host, port), host.getHostName());
+        return delegate.createSocket(host, port); // no name to check: a reverse lookup would let the remote choose it
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return checked(delegate.createSocket(address, port, localAddress, localPort), address.getHostName());
+        return delegate.createSocket(address, port, localAddress, localPort);
     }
 
     @Override
