@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -101,52 +100,45 @@ public final class TlsSmtpServer implements AutoCloseable {
         try {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            reply(out, "220 remote ESMTP");
+            SmtpDialogue.reply(out, "220 remote ESMTP");
             String protocol = null;
             List<String> rcpts = new ArrayList<>();
             for (String line; (line = SmtpDialogue.readLine(in)) != null; ) {
-                String upper = line.toUpperCase();
-                if (upper.startsWith("EHLO")) {
-                    reply(out, "250-remote\r\n" + (tls != null && protocol == null ? "250-STARTTLS\r\n" : "") + "250 8BITMIME");
-                } else if (upper.startsWith("STARTTLS") && tls != null && protocol == null) {
-                    reply(out, "220 2.0.0 go ahead");
-                    if (brokenTls) {
-                        failedHandshakes.incrementAndGet();
-                        reply(out, "this is not a TLS record");
-                        return;
-                    }
-                    SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
-                    ssl.setUseClientMode(false);
-                    try {
-                        ssl.startHandshake();
-                    } catch (IOException e) {
-                        failedHandshakes.incrementAndGet();
-                        throw e;
-                    }
-                    handshakes.incrementAndGet();
+                String verb = line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
+                if (verb.equals("STAR") && tls != null && protocol == null) {
+                    SmtpDialogue.reply(out, "220 2.0.0 go ahead");
+                    SSLSocket ssl = startTls(plain, out);
                     protocol = ssl.getSession().getProtocol();
                     socket = ssl;
                     in = new BufferedInputStream(ssl.getInputStream());
                     out = ssl.getOutputStream();
-                } else if (upper.startsWith("MAIL")) {
-                    rcpts = new ArrayList<>();
-                    reply(out, "250 OK");
-                } else if (upper.startsWith("RCPT")) {
-                    rcpts.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')));
-                    reply(out, "250 OK");
-                } else if (upper.startsWith("DATA")) {
-                    reply(out, "354 go on");
+                    continue;
+                }
+                if (verb.equals("QUIT")) {
+                    SmtpDialogue.reply(out, "221 bye");
+                    return;
+                }
+                if (verb.equals("DATA")) {
+                    SmtpDialogue.reply(out, "354 go on");
                     while ((line = SmtpDialogue.readLine(in)) != null && !line.equals(".")) {
                         // the content does not matter here
                     }
                     messages.add(new Received(List.copyOf(rcpts), protocol != null, protocol));
-                    reply(out, "250 kept");
-                } else if (upper.startsWith("QUIT")) {
-                    reply(out, "221 bye");
-                    return;
-                } else {
-                    reply(out, "250 OK");
                 }
+                String offer = tls != null && protocol == null ? "250-STARTTLS\r\n" : "";
+                SmtpDialogue.reply(out, switch (verb) {
+                    case "EHLO" -> "250-remote\r\n" + offer + "250 8BITMIME";
+                    case "MAIL" -> {
+                        rcpts = new ArrayList<>();
+                        yield "250 OK";
+                    }
+                    case "RCPT" -> {
+                        rcpts.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')));
+                        yield "250 OK";
+                    }
+                    case "DATA" -> "250 kept";
+                    default -> "250 OK";
+                });
             }
         } catch (IOException e) {
             // the client went away or refused the handshake
@@ -159,9 +151,23 @@ public final class TlsSmtpServer implements AutoCloseable {
         }
     }
 
-    private static void reply(OutputStream out, String text) throws IOException {
-        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+    /** The server side of the handshake on this connection (or clear text instead, for a broken remote). */
+    private SSLSocket startTls(Socket plain, OutputStream out) throws IOException {
+        if (brokenTls) {
+            failedHandshakes.incrementAndGet();
+            SmtpDialogue.reply(out, "this is not a TLS record");
+            throw new IOException("broken on purpose");
+        }
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        ssl.setUseClientMode(false);
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            failedHandshakes.incrementAndGet();
+            throw e;
+        }
+        handshakes.incrementAndGet();
+        return ssl;
     }
 
     @Override
