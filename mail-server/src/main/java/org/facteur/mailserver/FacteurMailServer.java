@@ -49,6 +49,7 @@ import org.facteur.mailserver.store.domains.SqlDomainList;
 import org.facteur.mailserver.dkim.DkimKeys;
 import org.facteur.mailserver.dkim.DkimModule;
 import org.facteur.mailserver.dns.DnsModule;
+import org.facteur.mailserver.outbound.OutboundTlsModule;
 import org.facteur.mailserver.inbound.InboundAuthModule;
 import org.facteur.mailserver.inbound.DmarcRecords;
 import org.facteur.mailserver.dns.DnsjavaTxtLookup;
@@ -192,7 +193,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings)), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
-                        InboundAuthModule.of(settings), new SpamModule(settings.rspamd()))
+                        InboundAuthModule.of(settings), new SpamModule(settings.rspamd()),
+                        OutboundTlsModule.of(settings.dnsServers(), settings.outbound().caFile()))
                 // James's DNS service, with FACTEUR_DNS_SERVERS (ports included) for every lookup
                 .overrideWith(new DnsModule(settings.dnsServers()));
         try {

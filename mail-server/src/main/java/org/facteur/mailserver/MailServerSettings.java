@@ -220,16 +220,23 @@ public record MailServerSettings(
 
     /**
      * Outbound delivery. {@code relayHost} is a smarthost for all remote mail; {@code routes} send
-     * given domains to a fixed host (a transport map, also how tests point a domain at GreenMail).
+     * given domains to a fixed host (a transport map, also how tests point a domain at GreenMail). {@code caFile}: PEM
+     * certificate authorities trusted besides the JDK's when a remote must be authenticated (MTA-STS).
      */
     public record Outbound(Optional<HostPort> relayHost, List<Route> routes, List<Duration> retryDelays,
-                           int maxRetries, boolean startTls) {
+                           int maxRetries, boolean startTls, Optional<Path> caFile) {
         public Outbound {
             routes = List.copyOf(routes);
             retryDelays = List.copyOf(retryDelays);
             if (retryDelays.isEmpty()) {
                 throw new IllegalArgumentException("at least one retry delay is needed");
             }
+        }
+
+        /** Trusting the JDK's certificate authorities only. */
+        public Outbound(Optional<HostPort> relayHost, List<Route> routes, List<Duration> retryDelays, int maxRetries,
+                        boolean startTls) {
+            this(relayHost, routes, retryDelays, maxRetries, startTls, Optional.empty());
         }
     }
 

@@ -61,8 +61,14 @@ public final class SmtpDialogue implements AutoCloseable {
         return readLine(in);
     }
 
+    /** Writes one reply line (CRLF added) and flushes it: for the small SMTP servers tests run as remotes. */
+    public static void reply(java.io.OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
     /** One line up to LF (a CR before it is dropped; a bare CR elsewhere stays in the line, as SMTP frames it). */
-    static String readLine(InputStream in) throws IOException {
+    public static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) != -1) {

@@ -42,6 +42,13 @@ public final class TestMailServers {
                 s.spoolerThreads(), s.lists());
     }
 
+    /** These settings with other outbound delivery settings. */
+    public static MailServerSettings withOutbound(MailServerSettings s, MailServerSettings.Outbound outbound) {
+        return new MailServerSettings(s.dataDir(), s.hostname(), s.bindAddress(), s.ports(), s.tls(), s.limits(), outbound,
+                s.spoolerThreads(), s.lists(), s.database(), s.trustedProxies(), s.postmaster(), s.proxyProtocol(), s.redis(),
+                s.submission(), s.dnsServers(), s.inboundChecks(), s.rspamd());
+    }
+
     /**
      * Settings whose MIME limits let anything in: for tests of what reads stored mail (the webmail) against
      * messages that arrived before the limits existed or by another path, where those readers' own bounds must hold.

@@ -210,8 +210,18 @@ public record FacteurProperties(
         }
     }
 
+    /** {@code caFile}: PEM certificate authorities trusted besides the JDK's for MTA-STS ({@code FACTEUR_OUTBOUND_CA_FILE}). */
     public record Outbound(String relayHost, String routes, @NotNull List<Duration> retryDelays,
-                           @Min(0) int maxRetries, boolean startTls) {
+                           @Min(0) int maxRetries, boolean startTls, String caFile) {
+
+        @ConstructorBinding
+        public Outbound {
+        }
+
+        /** Without extra certificate authorities. */
+        public Outbound(String relayHost, String routes, List<Duration> retryDelays, int maxRetries, boolean startTls) {
+            this(relayHost, routes, retryDelays, maxRetries, startTls, null);
+        }
     }
 
     /**
@@ -323,7 +333,8 @@ public record FacteurProperties(
                         limits.connectionLimitExemptList(), limits.maxRecipients(), limits.defaultQuotaBytes(),
                         limits.mimeLimits(), limits.mailProcessingTimeout()),
                 new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
-                        routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls()),
+                        routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls(),
+                        blankToEmpty(outbound.caFile()).map(Path::of)),
                 spoolerThreads,
                 new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),

@@ -108,6 +108,18 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void theOutboundCaFileIsBoundAsApplicationYmlWritesItAndEmptyMeansNone() {
+        java.util.Map<String, String> yml = new java.util.HashMap<>(java.util.Map.of("o.relay-host", "", "o.routes", "",
+                "o.retry-delays", "5m,30m", "o.max-retries", "5", "o.start-tls", "true", "o.ca-file", "/etc/facteur/ca.pem"));
+        FacteurProperties.Outbound outbound = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(yml))
+                .bind("o", FacteurProperties.Outbound.class).get();
+        assertThat(outbound.caFile()).isEqualTo("/etc/facteur/ca.pem");
+        assertThat(outbound.startTls()).isTrue();
+        assertThat(props("", "", "", "").toMailServerSettings().outbound().caFile()).isEmpty();
+    }
+
+    @Test
     void aSmarthostIsOptional() {
         assertThat(props("relay.example.net:587", "", null, null).toMailServerSettings().outbound().relayHost())
                 .contains(new MailServerSettings.HostPort("relay.example.net", 587));

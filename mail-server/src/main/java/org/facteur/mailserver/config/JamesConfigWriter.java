@@ -68,6 +68,7 @@ public final class JamesConfigWriter {
         v.put("imapLimits", imapLimits(s.limits()));
         v.put("spoolerThreads", Integer.toString(s.spoolerThreads()));
         v.put("relayMailets", relayMailets(s.outbound()));
+        v.put("mtaStsProcessor", mtaStsProcessor(s.outbound()));
         return v;
     }
 
@@ -79,29 +80,76 @@ public final class JamesConfigWriter {
                 + "<inMemorySizeLimit>1048576</inMemorySizeLimit>";
     }
 
+    /**
+     * STARTTLS whenever the remote offers it, without checking its certificate, as Postfix's default
+     * {@code smtp_tls_security_level = may} (RFC 7435): James leaves {@code verifyServerIdentity} on by default and
+     * javax.mail checks the chain against the JDK's trust store, so a remote with a self-signed or mismatched certificate
+     * (common among MXes) failed every attempt with "Could not convert socket to TLS" and the mail bounced after the
+     * retries, where sending in clear would have delivered it. Encrypting without authenticating still stops passive
+     * eavesdropping; authenticated delivery is what MTA-STS enforce asks for.
+     */
+    static final String OPPORTUNISTIC_TLS = "\n                <verifyServerIdentity>false</verifyServerIdentity>"
+            + "\n                <mail.smtp.ssl.trust>*</mail.smtp.ssl.trust>";
+
     /** One RemoteDelivery per route (its own queue), then the default one (smarthost or MX lookup). */
     static String relayMailets(MailServerSettings.Outbound out) {
         Template t = Template.load("remotedelivery.xml");
-        String delays = out.retryDelays().stream().map(Duration::toMillis).map(String::valueOf)
-                .collect(Collectors.joining(", "));
+        String tls = out.startTls() ? OPPORTUNISTIC_TLS : "";
         StringBuilder xml = new StringBuilder();
         int n = 0;
         for (MailServerSettings.Route route : out.routes()) {
             xml.append(t.render(remoteDelivery(out, "HostIs=" + Template.xml(route.domain()),
-                    "outgoing-route-" + (++n), delays, route.target())));
+                    "outgoing-route-" + (++n), route.target(), out.startTls(), tls)));
         }
-        xml.append(t.render(remoteDelivery(out, "All", "outgoing", delays, out.relayHost().orElse(null))));
+        if (out.relayHost().isEmpty()) {
+            xml.append(MTA_STS_SWITCH);
+        }
+        xml.append(t.render(remoteDelivery(out, "All", "outgoing", out.relayHost().orElse(null), out.startTls(), tls)));
         return xml.toString();
     }
 
+    /**
+     * Mail to domains with an MTA-STS policy in {@code enforce} mode leaves through its own RemoteDelivery (RFC 8461
+     * §4): only with MX lookups (a smarthost or a route is the admin's choice of next hop, as in Postfix), after the
+     * routes, before the default instance.
+     */
+    private static final String MTA_STS_SWITCH = """
+                        <mailet match="org.facteur.mailserver.outbound.IsMtaStsEnforced" class="ToProcessor">
+                            <processor>mta-sts</processor>
+                        </mailet>
+            """;
+
+    /**
+     * STARTTLS required, the chain checked against {@code OutboundTrust} (the JDK's anchors and
+     * {@code FACTEUR_OUTBOUND_CA_FILE}) and the certificate's names against the MX host by javax.mail and the JDK. The
+     * MX hosts are those the policy names ({@code FacteurDnsService}). A failure is temporary: retried, then a DSN.
+     */
+    static final String AUTHENTICATED_TLS = "\n                <verifyServerIdentity>true</verifyServerIdentity>"
+            + "\n                <mail.smtp.starttls.required>true</mail.smtp.starttls.required>"
+            + "\n                <mail.smtp.ssl.socketFactory.class>org.facteur.mailserver.outbound.OutboundTrustSocketFactory"
+            + "</mail.smtp.ssl.socketFactory.class>"
+            + "\n                <mail.smtp.ssl.socketFactory.fallback>false</mail.smtp.ssl.socketFactory.fallback>";
+
+    /** The processor of mail for MTA-STS enforce domains (none with a smarthost). */
+    static String mtaStsProcessor(MailServerSettings.Outbound out) {
+        if (out.relayHost().isPresent()) {
+            return "";
+        }
+        Map<String, String> v = remoteDelivery(out, "All", "outgoing-mta-sts", null, true, AUTHENTICATED_TLS);
+        return "        <processor state=\"mta-sts\" enableJmx=\"false\">\n"
+                + Template.load("remotedelivery.xml").render(v) + "        </processor>";
+    }
+
     private static Map<String, String> remoteDelivery(MailServerSettings.Outbound out, String matcher, String queue,
-                                                      String delays, HostPort gateway) {
+                                                      HostPort gateway, boolean startTls, String tls) {
         Map<String, String> v = new HashMap<>();
         v.put("matcher", matcher);
         v.put("queue", queue);
-        v.put("delayTime", delays);
+        v.put("delayTime", out.retryDelays().stream().map(Duration::toMillis).map(String::valueOf)
+                .collect(Collectors.joining(", ")));
         v.put("maxRetries", Integer.toString(out.maxRetries()));
-        v.put("startTls", Boolean.toString(out.startTls()));
+        v.put("startTls", Boolean.toString(startTls));
+        v.put("tls", tls);
         v.put("gateway", gateway == null ? ""
                 : "\n                <gateway>" + Template.xml(gateway.host()) + "</gateway>"
                 + "\n                <gatewayPort>" + gateway.port() + "</gatewayPort>");

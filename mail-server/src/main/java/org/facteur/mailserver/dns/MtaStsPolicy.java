@@ -55,6 +55,64 @@ public record MtaStsPolicy(Mode mode, List<String> mx, Duration maxAge) {
         return new MtaStsPolicy(mode, List.of(mxHost), maxAge);
     }
 
+    /**
+     * Reads a policy file fetched from a receiving domain (RFC 8461 §3.2): {@code key: value} lines ending in CRLF or LF,
+     * unknown keys ignored, the first {@code version}, {@code mode} and {@code max_age} counting. A max age above a
+     * year is cut to a year, 0 is kept for a second (cache it no longer). Anything else wrong (no {@code version: STSv1},
+     * an unknown mode, no {@code mx}, a max age that is not a number) is refused with an {@link IllegalArgumentException}.
+     */
+    public static MtaStsPolicy parse(String text) {
+        String version = null;
+        String mode = null;
+        String maxAge = null;
+        List<String> mx = new java.util.ArrayList<>();
+        for (String line : text.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String key = line.substring(0, colon).strip();
+            String value = line.substring(colon + 1).strip();
+            switch (key) {
+                case "version" -> version = version == null ? value : version;
+                case "mode" -> mode = mode == null ? value : mode;
+                case "max_age" -> maxAge = maxAge == null ? value : maxAge;
+                case "mx" -> mx.add(value);
+                default -> {
+                    // extensions are ignored (RFC 8461 §3.2)
+                }
+            }
+        }
+        if (!"STSv1".equals(version)) {
+            throw new IllegalArgumentException("The policy does not start with version: STSv1.");
+        }
+        if (maxAge == null || !maxAge.matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("The policy's max_age is missing or not a number of seconds.");
+        }
+        long seconds = Math.clamp(Long.parseLong(maxAge), 1, LONGEST_MAX_AGE.toSeconds());
+        return new MtaStsPolicy(Mode.parse(mode), mx, Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Whether this policy names this MX host (RFC 8461 §4.1): the same name, or a {@code *.example.net} pattern and a
+     * name with exactly one more label in front of {@code example.net}. Case and a trailing dot do not matter.
+     */
+    public boolean allows(String mxHost) {
+        String host = mxHost.toLowerCase(Locale.ROOT);
+        host = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        for (String pattern : mx) {
+            if (pattern.startsWith("*.")) {
+                int dot = host.indexOf('.');
+                if (dot > 0 && host.substring(dot + 1).equals(pattern.substring(2))) {
+                    return true;
+                }
+            } else if (pattern.equals(host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The policy file: {@code key: value} lines ending in CRLF (RFC 8461 §3.2). */
     public String text() {
         StringBuilder text = new StringBuilder("version: STSv1\r\n");

@@ -62,6 +62,55 @@ class JamesConfigWriterTest {
     }
 
     @Test
+    void startTlsIsOpportunisticLikePostfixMayWithoutCheckingTheRemoteCertificate() {
+        assertThat(JamesConfigWriter.relayMailets(direct())).contains("<startTLS>true</startTLS>",
+                "<verifyServerIdentity>false</verifyServerIdentity>", "<mail.smtp.ssl.trust>*</mail.smtp.ssl.trust>");
+        String clear = JamesConfigWriter.relayMailets(new MailServerSettings.Outbound(Optional.empty(), List.of(),
+                List.of(Duration.ofMinutes(5)), 5, false));
+        assertThat(clear).contains("<startTLS>false</startTLS>").doesNotContain("ssl.trust");
+    }
+
+    @Test
+    void mailForMtaStsEnforceDomainsLeavesThroughItsOwnAuthenticatedRemoteDeliveryWhenFacteurLooksUpMxes() throws Exception {
+        MailServerSettings.Outbound out = new MailServerSettings.Outbound(Optional.empty(),
+                List.of(new MailServerSettings.Route("partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525"))),
+                List.of(Duration.ofMinutes(5)), 5, false);
+        String relay = JamesConfigWriter.relayMailets(out);
+        assertThat(relay.indexOf("HostIs=partner.org")).isLessThan(relay.indexOf("IsMtaStsEnforced"));
+        assertThat(relay.indexOf("IsMtaStsEnforced")).isLessThan(relay.indexOf("match=\"All\""));
+        String processor = JamesConfigWriter.mtaStsProcessor(out);
+        assertThat(processor).contains("<processor state=\"mta-sts\"", "<outgoing>outgoing-mta-sts</outgoing>",
+                "<startTLS>true</startTLS>", "<verifyServerIdentity>true</verifyServerIdentity>",
+                "<mail.smtp.starttls.required>true</mail.smtp.starttls.required>",
+                "<mail.smtp.ssl.socketFactory.class>org.facteur.mailserver.outbound.OutboundTrustSocketFactory<",
+                "<bounceProcessor>bounces</bounceProcessor>").doesNotContain("ssl.trust", "<gateway>");
+        MailServerSettings.Outbound smarthost = new MailServerSettings.Outbound(
+                Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")), List.of(), List.of(Duration.ofMinutes(5)), 5, true);
+        assertThat(JamesConfigWriter.relayMailets(smarthost)).doesNotContain("IsMtaStsEnforced");
+        assertThat(JamesConfigWriter.mtaStsProcessor(smarthost)).isEmpty();
+    }
+
+    /** James loads these by name when it starts: a renamed or moved class would only fail there. */
+    @Test
+    void everyFacteurClassNamedInTheGeneratedConfigurationExists() throws Exception {
+        MailServerSettings s = settings(direct());
+        JamesConfigWriter.write(s, fakeTls(), ADDRESSES);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("org\\.facteur\\.[A-Za-z0-9_.]+");
+        for (String file : JamesConfigWriter.FILES) {
+            java.util.regex.Matcher m = named.matcher(Files.readString(s.confDir().resolve(file)));
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        assertThat(names).contains("org.facteur.mailserver.outbound.IsMtaStsEnforced",
+                "org.facteur.mailserver.outbound.OutboundTrustSocketFactory");
+        for (String name : names) {
+            assertThat(Class.forName(name)).as(name).isNotNull();
+        }
+    }
+
+    @Test
     void portsAndHostnameAreEscapedIntoTheSmtpConfiguration() {
         Map<String, String> v = JamesConfigWriter.values(settings(direct()),
                 fakeTls(), ADDRESSES);

@@ -40,4 +40,43 @@ class MtaStsPolicyTest {
         assertThatThrownBy(() -> MtaStsPolicy.of(MtaStsPolicy.Mode.TESTING, "mail.example.org", Duration.ZERO))
                 .hasMessageContaining("more than 0");
     }
+
+    @Test
+    void aFetchedPolicyIsReadWithCrlfOrLfUnknownKeysIgnoredAndMaxAgeBounded() {
+        MtaStsPolicy p = MtaStsPolicy.parse("version: STSv1\r\nmode: enforce\r\nmx: mail.example.net\r\nmx: *.example.org\r\n"
+                + "max_age: 86400\r\nextension: whatever\r\n");
+        assertThat(p.mode()).isEqualTo(MtaStsPolicy.Mode.ENFORCE);
+        assertThat(p.mx()).containsExactly("mail.example.net", "*.example.org");
+        assertThat(p.maxAge()).isEqualTo(Duration.ofDays(1));
+        assertThat(MtaStsPolicy.parse("version: STSv1\nmode: testing\nmx: a.example\nmax_age: 99999999999\n").maxAge())
+                .isEqualTo(MtaStsPolicy.LONGEST_MAX_AGE);
+        assertThat(MtaStsPolicy.parse("version:STSv1\nmode:none\nmx:a.example\nmax_age:0").maxAge()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(MtaStsPolicy.parse(p.text())).isEqualTo(p);
+    }
+
+    @Test
+    void aPolicyWithoutVersionValidModeMxOrMaxAgeIsRefused() {
+        for (String bad : List.of("mode: enforce\nmx: a.example\nmax_age: 10",
+                "version: STSv2\nmode: enforce\nmx: a.example\nmax_age: 10",
+                "version: STSv1\nmode: strict\nmx: a.example\nmax_age: 10",
+                "version: STSv1\nmode: enforce\nmax_age: 10",
+                "version: STSv1\nmode: enforce\nmx: a.example\nmax_age: -5",
+                "version: STSv1\nmode: enforce\nmx: a.example", "<html>not a policy</html>")) {
+            assertThatThrownBy(() -> MtaStsPolicy.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void mxPatternsMatchTheSameNameOrOneMoreLabelInFrontOfAWildcard() {
+        MtaStsPolicy p = new MtaStsPolicy(MtaStsPolicy.Mode.ENFORCE, List.of("mail.example.net", "*.example.org"), Duration.ofDays(1));
+        assertThat(p.allows("mail.example.net")).isTrue();
+        assertThat(p.allows("MAIL.Example.NET.")).isTrue();
+        assertThat(p.allows("mx1.example.org")).isTrue();
+        assertThat(p.allows("mx1.example.org.")).isTrue();
+        assertThat(p.allows("example.org")).as("the wildcard needs a label").isFalse();
+        assertThat(p.allows("a.b.example.org")).as("one label only").isFalse();
+        assertThat(p.allows("other.example.net")).isFalse();
+        assertThat(p.allows("mail.example.net.evil.test")).isFalse();
+        assertThat(p.allows("xmail.example.net")).isFalse();
+    }
 }
