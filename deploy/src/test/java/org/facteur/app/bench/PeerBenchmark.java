@@ -33,7 +33,7 @@ import org.facteur.mailserver.ImapDialogue;
  * the hot paths (on 2 cores that takes most of a core for the first minute) and the peer has started its processes.
  *
  * <p>Options: --rounds R (3) --messages N (2000) --sessions S (8) --size BYTES (1024) --mailbox N (5000)
- * --samples N (200) --logins N (30) --warmup N (1000) --java-options "…" (-Xmx1g, what {@code ./facteur start} uses)
+ * --samples N (200) --logins N (30) --warmup N (1000) --java-options "…" (-Xmx1g and the idle-heap options, what {@code ./facteur start} uses)
  * --env K=V (a FACTEUR_* setting for Facteur).
  */
 public final class PeerBenchmark {
@@ -73,7 +73,8 @@ public final class PeerBenchmark {
         int samples = 200;
         int logins = 30;
         int warmup = 1000;
-        List<String> javaOptions = List.of("-Xmx1g");
+        List<String> javaOptions = List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30");
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
