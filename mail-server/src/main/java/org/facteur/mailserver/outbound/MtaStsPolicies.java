@@ -75,12 +75,6 @@ public final class MtaStsPolicies implements MtaStsPolicySource {
         }
     }
 
-    /** The policy this domain has in the cache, unexpired, without asking the network (for MX filtering). */
-    public Optional<MtaStsPolicy> cached(String domain) {
-        Cached cached = cache.get(domain.toLowerCase(Locale.ROOT));
-        return cached == null || !clock.instant().isBefore(cached.expires()) ? Optional.empty() : Optional.of(cached.policy());
-    }
-
     /** Whether mail to this domain must go only to its policy's MX hosts over authenticated TLS. */
     public boolean enforced(String domain) {
         return policy(domain).filter(p -> p.mode() == MtaStsPolicy.Mode.ENFORCE).isPresent();

@@ -56,7 +56,8 @@ class HttpsPolicyFetcherTest {
         });
         server.start();
         SSLContext trust = OutboundTrust.of(Optional.of(CA.writePem(dir.resolve("ca.pem")))).context();
-        return new HttpsPolicyFetcher(host -> List.of(InetAddress.getLoopbackAddress()), trust, server.getAddress().getPort());
+        return new HttpsPolicyFetcher(host -> List.of(InetAddress.getLoopbackAddress()), trust, server.getAddress().getPort(),
+                HttpsPolicyFetcher.DEADLINE);
     }
 
     private static byte[] bytes(String s) {
@@ -94,5 +95,42 @@ class HttpsPolicyFetcherTest {
         stop();
         HttpsPolicyFetcher huge = fetcherFor(tls, 200, "text/plain", new byte[200 * 1024]);
         assertThatThrownBy(() -> huge.fetch("secure.test")).hasMessageContaining("larger than");
+    }
+
+    @Test
+    void aPolicyHostThatAnswersByteByByteIsCutOffAtTheDeadline() throws Exception {
+        byte[] policy = bytes(POLICY);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        server.setHttpsConfigurator(new HttpsConfigurator(CA.issue("mta-sts.secure.test").serverContext()));
+        server.createContext("/.well-known/mta-sts.txt", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, policy.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (byte b : policy) {   // about 4 s in all: the whole policy would arrive without a deadline
+                    out.write(b);
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException | IOException e) {
+                // the client went away at its deadline
+            }
+        });
+        server.start();
+        SSLContext trust = OutboundTrust.of(Optional.of(CA.writePem(dir.resolve("ca.pem")))).context();
+        HttpsPolicyFetcher slow = new HttpsPolicyFetcher(host -> List.of(InetAddress.getLoopbackAddress()), trust,
+                server.getAddress().getPort(), java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> slow.fetch("secure.test")).isInstanceOf(IOException.class)
+                .hasMessageContaining("took longer than 1 s");
+    }
+
+    @Test
+    void anAnswerShorterThanItsContentLengthIsRefused() {
+        byte[] cut = bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + (POLICY.length() + 20)
+                + "\r\n\r\n" + POLICY);
+        assertThatThrownBy(() -> HttpsPolicyFetcher.body("mta-sts.secure.test", cut)).hasMessageContaining("cut short");
+        byte[] whole = bytes("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + POLICY.length()
+                + "\r\n\r\n" + POLICY);
+        org.assertj.core.api.Assertions.assertThatCode(() -> HttpsPolicyFetcher.body("mta-sts.secure.test", whole))
+                .doesNotThrowAnyException();
     }
 }

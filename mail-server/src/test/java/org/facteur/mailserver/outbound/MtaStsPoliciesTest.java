@@ -53,7 +53,6 @@ class MtaStsPoliciesTest {
         assertThat(policies.enforced("Secure.TEST")).isTrue();
         clock.advance(Duration.ofHours(23));
         assertThat(policies.policy("secure.test")).hasValue(enforce("mx.secure.test", Duration.ofDays(1)));
-        assertThat(policies.cached("secure.test")).isPresent();
         assertThat(fetches).containsExactly("secure.test");
     }
 
@@ -83,7 +82,10 @@ class MtaStsPoliciesTest {
         assertThat(policies.enforced("secure.test")).as("DNS failure: the cached policy holds").isTrue();
         clock.advance(Duration.ofDays(1));
         assertThat(policies.policy("secure.test")).as("expired").isEmpty();
-        assertThat(policies.cached("secure.test")).isEmpty();
+        record("secure.test", "abc1");
+        served.put("secure.test", enforce("mx.secure.test", Duration.ofDays(1)));
+        assertThat(policies.enforced("secure.test")).isTrue();
+        assertThat(fetches).as("the expired policy is fetched again, under its first id too").hasSize(3);
     }
 
     @Test
