@@ -73,7 +73,7 @@
   var lookup = null;
   var asked = 0;
 
-  function showKeys(answer) {
+  function showKeys(answer, keepChoice) {
     var list = document.getElementById('recipient-keys');
     var warning = document.getElementById('pgp-warning');
     var missing = [];
@@ -90,17 +90,47 @@
       li.appendChild(address);
       li.appendChild(document.createTextNode(': '));
       li.appendChild(state);
+      if (!r.key) {
+        missing.push(r.address);
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(lookupButton(r.address, state));
+      }
       list.appendChild(li);
-      if (!r.key) { missing.push(r.address); }
     });
     warning.hidden = missing.length === 0;
     warning.textContent = missing.length === 0 ? '' : pgp.dataset.missing.replace('{0}', missing.join(', '));
-    if (!encryptTouched) {
+    if (!encryptTouched && !keepChoice) {
       encrypt.checked = answer.ownKey && answer.recipients.length > 0 && missing.length === 0;
     }
   }
 
-  function askKeys() {
+  // A recipient without a key: her domain's Web Key Directory is asked on request only (the server fetches it),
+  // then the lines are asked again, so a key found turns the line and, if it was the last missing one, Encrypt on.
+  function lookupButton(address, state) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'secondary wkd-lookup';
+    button.textContent = pgp.dataset.lookup;
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      var data = new URLSearchParams();
+      data.set('address', address);
+      fetch(pgp.dataset.lookupUrl, {
+        method: 'POST', body: data, credentials: 'same-origin', headers: { 'Accept': 'application/json' }
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      }).then(function (answer) {
+        var note = document.getElementById('wkd-result');
+        note.hidden = false;
+        note.textContent = answer.message;
+        if (answer.found) { askKeys(); } else { button.disabled = false; }
+      }).catch(function () { button.disabled = false; });
+    });
+    return button;
+  }
+
+  function askKeys(keepChoice) {
     var query = new URLSearchParams();
     ['to', 'cc', 'bcc'].forEach(function (id) { query.set(id, document.getElementById(id).value); });
     var mine = ++asked;
@@ -110,7 +140,7 @@
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.json();
     }).then(function (answer) {
-      if (mine === asked) { showKeys(answer); }
+      if (mine === asked) { showKeys(answer, keepChoice === true); }
     }).catch(function () { /* the lines stay as they were; the server checks again when sending */ });
   }
 
@@ -131,6 +161,9 @@
       });
       document.getElementById(id).addEventListener('change', askKeys);
     });
+    if (['to', 'cc', 'bcc'].some(function (id) { return document.getElementById(id).value.trim() !== ''; })) {
+      askKeys(true);   // the lines get their Look up buttons; Encrypt stays as the server rendered it
+    }
   }
 
   setInterval(save, 15000);

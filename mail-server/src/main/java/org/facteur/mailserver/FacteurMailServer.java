@@ -73,6 +73,8 @@ import org.facteur.mailserver.lists.ListsModule;
 import org.facteur.mailserver.lists.MailingLists;
 import org.facteur.mailserver.pgp.PgpModule;
 import org.facteur.mailserver.pgp.UserKeys;
+import org.facteur.mailserver.pgp.WebKeyDirectoryKeys;
+import org.facteur.mailserver.pgp.WebKeyDirectoryLookup;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.events.ConcurrentEventBus;
@@ -142,7 +144,13 @@ public final class FacteurMailServer implements AutoCloseable {
         this.digests = new DigestSchedule(listService, services.mailetContext(), Duration.ofMinutes(1));
         this.lists = new MailingLists(listService, services, digests);
         this.heldPostExpiry = new HeldPostExpiry(listService, services.mailetContext(), Duration.ofMinutes(1));
-        this.userKeys = new UserKeys(keyStore, services, pgp);
+        try {
+            this.userKeys = new UserKeys(keyStore, services, pgp, WebKeyDirectoryLookup.configured(
+                    settings.outbound().wkdLookup(), settings.dnsServers(), settings.outbound().caFile()),
+                    new WebKeyDirectoryKeys(Clock.systemUTC()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static FacteurMailServer start(MailServerSettings settings) throws Exception {

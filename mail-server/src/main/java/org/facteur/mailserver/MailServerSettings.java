@@ -221,11 +221,13 @@ public record MailServerSettings(
     /**
      * Outbound delivery. {@code relayHost} is a smarthost for all remote mail; {@code routes} send
      * given domains to a fixed host (a transport map, also how tests point a domain at GreenMail). {@code caFile}: PEM
-     * certificate authorities trusted besides the JDK's when a remote must be authenticated (MTA-STS).
+     * certificate authorities trusted besides the JDK's when a remote must be authenticated (MTA-STS, Web Key
+     * Directories). {@code wkdLookup}: whether members may have keys looked up in correspondents' Web Key Directories.
      */
     public record Outbound(Optional<HostPort> relayHost, List<Route> routes, List<Duration> retryDelays,
-                           int maxRetries, boolean startTls, Optional<Path> caFile) {
+                           int maxRetries, boolean startTls, Optional<Path> caFile, WkdLookup wkdLookup) {
         public Outbound {
+            java.util.Objects.requireNonNull(wkdLookup, "wkdLookup");
             routes = List.copyOf(routes);
             retryDelays = List.copyOf(retryDelays);
             if (retryDelays.isEmpty()) {
@@ -238,7 +240,20 @@ public record MailServerSettings(
                         boolean startTls) {
             this(relayHost, routes, retryDelays, maxRetries, startTls, Optional.empty());
         }
+
+        /** Web Key Directory lookups on public hosts only. */
+        public Outbound(Optional<HostPort> relayHost, List<Route> routes, List<Duration> retryDelays, int maxRetries,
+                        boolean startTls, Optional<Path> caFile) {
+            this(relayHost, routes, retryDelays, maxRetries, startTls, caFile, WkdLookup.PUBLIC);
+        }
     }
+
+    /**
+     * Web Key Directory lookups a member asks for from the webmail ({@code FACTEUR_OUTBOUND_WKD_LOOKUP}): {@code OFF};
+     * {@code PUBLIC}, only hosts with public addresses (a member cannot make the server connect into its own network);
+     * {@code ANY}, also private and loopback addresses (a directory on the association's own network, and tests).
+     */
+    public enum WkdLookup { OFF, PUBLIC, ANY }
 
     /**
      * Mailing lists (they live in the same database as the rest: {@link Database}). {@code robotLimits} bound what

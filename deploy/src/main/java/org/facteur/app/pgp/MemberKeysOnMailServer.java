@@ -90,6 +90,11 @@ class MemberKeysOnMailServer implements MemberKeys {
                 .toList();
     }
 
+    @Override
+    public java.util.Optional<org.facteur.pgp.Certificate> lookUpInWebKeyDirectory(String member, String recipient) {
+        return call(() -> keys().lookUpInWebKeyDirectory(member, recipient));
+    }
+
     private UserKeys keys() {
         return mail.server().orElseThrow(() -> new MemberKeyException("The mail server is still starting; try again in a moment.")).pgp();
     }

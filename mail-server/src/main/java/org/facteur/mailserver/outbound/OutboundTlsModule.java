@@ -43,8 +43,8 @@ public final class OutboundTlsModule extends AbstractModule {
         bind(org.facteur.mailserver.dns.MtaStsPolicySource.class).toInstance(policies);
     }
 
-    /** A and AAAA records of a host, from these servers. */
-    static List<InetAddress> addresses(DnsServers servers, String host) throws IOException {
+    /** A and AAAA records of a host, from these servers; {@link java.net.UnknownHostException} when there is none. */
+    public static List<InetAddress> addresses(DnsServers servers, String host) throws IOException {
         List<InetAddress> found = new ArrayList<>();
         for (int type : new int[] {Type.A, Type.AAAA}) {
             Lookup lookup = new Lookup(Name.fromString(host + "."), type);
@@ -61,7 +61,7 @@ public final class OutboundTlsModule extends AbstractModule {
             }
         }
         if (found.isEmpty()) {
-            throw new IOException("No address for " + host);
+            throw new java.net.UnknownHostException("No address for " + host);
         }
         return found;
     }

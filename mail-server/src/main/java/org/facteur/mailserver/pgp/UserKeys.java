@@ -34,11 +34,22 @@ public final class UserKeys {
     private final UserKeyStore store;
     private final JamesServices james;
     private final OpenPgp pgp;
+    private final Optional<WebKeyDirectoryLookup> wkd;
+    private final WebKeyDirectoryKeys wkdKeys;
 
+    /** Without Web Key Directory lookups. */
     public UserKeys(UserKeyStore store, JamesServices james, OpenPgp pgp) {
+        this(store, james, pgp, Optional.empty(), new WebKeyDirectoryKeys(java.time.Clock.systemUTC()));
+    }
+
+    /** With {@code wkd}: members may look correspondents' keys up in their domains' Web Key Directories. */
+    public UserKeys(UserKeyStore store, JamesServices james, OpenPgp pgp, Optional<WebKeyDirectoryLookup> wkd,
+                    WebKeyDirectoryKeys wkdKeys) {
         this.store = store;
         this.james = james;
         this.pgp = pgp;
+        this.wkd = wkd;
+        this.wkdKeys = wkdKeys;
     }
 
     /** What {@code pgp status} shows. {@code fingerprint} is empty without a key. */
@@ -157,7 +168,8 @@ public final class UserKeys {
     /**
      * The public certificates this server knows for {@code sender}, as {@code reader} (a mailbox here) sees them:
      * the key of {@code sender} if it is a mailbox here with one, then the key {@code reader} collected from
-     * {@code sender} by Autocrypt. Read-only, public keys only; empty for an address that is not a mail address.
+     * {@code sender} by Autocrypt, then the key a member found in {@code sender}'s Web Key Directory (recently, see
+     * {@link WebKeyDirectoryKeys}). Read-only, public keys only; empty for an address that is not a mail address.
      */
     public List<Certificate> knownCertificates(String reader, String sender) {
         String user = localUser(reader);
@@ -172,7 +184,38 @@ public final class UserKeys {
             store.certificate(peer).ifPresent(known::add);
         }
         store.peer(user, peer).map(org.facteur.pgp.autocrypt.PeerState::certificate).ifPresent(known::add);
+        wkdKeys.recent(peer).filter(c -> !known.contains(c)).ifPresent(known::add);
         return List.copyOf(known);
+    }
+
+    /**
+     * Looks {@code address}'s key up in its domain's Web Key Directory for {@code member} (a mailbox here), now, and
+     * keeps what is found for {@link #knownCertificates}. A mailbox here is answered from this server's own keys,
+     * without any fetch. Empty when the directory has no key for the address that can encrypt.
+     *
+     * @throws AdminException when lookups are off, the address is not one, or the directory could not be read (the
+     *                        message is one sentence saying which)
+     */
+    public Optional<Certificate> lookUpInWebKeyDirectory(String member, String address) {
+        localUser(member);
+        String peer;
+        try {
+            peer = Addresses.normalize(address);
+        } catch (IllegalArgumentException e) {
+            throw AdminException.invalid("'" + address + "' is not a mail address.");
+        }
+        if (isMailbox(peer)) {
+            return store.certificate(peer).filter(Certificate::canEncrypt);
+        }
+        WebKeyDirectoryLookup lookup = wkd.orElseThrow(() -> AdminException.conflict(
+                "This server does not look keys up in Web Key Directories (FACTEUR_OUTBOUND_WKD_LOOKUP=off)."));
+        try {
+            Optional<Certificate> found = lookup.find(peer);
+            wkdKeys.remember(peer, found);
+            return found;
+        } catch (WebKeyDirectoryLookup.LookupFailure e) {
+            throw AdminException.notFound(e.getMessage());
+        }
     }
 
     /** The user's key made here, still protected by its passphrase (empty for an imported public key or none). */

@@ -181,6 +181,31 @@ class ComposeController {
         return Map.of("available", keys.available(), "ownKey", !keys.own(mailbox.address()).isEmpty(), "recipients", lines);
     }
 
+    /**
+     * Looks one recipient's key up in her domain's Web Key Directory, when the member asks (the "Look up" button of a
+     * recipient without a key): {@code {"address", "found", "fingerprint", "message"}}, the message in her language.
+     * A key found counts from then on, here and when the server checks the recipients at sending.
+     */
+    @PostMapping(path = "/compose/keys/lookup", produces = "application/json")
+    @ResponseBody
+    Map<String, Object> lookUpKey(MailboxSession mailbox, @RequestParam String address, Locale locale) {
+        InternetAddress recipient;
+        try {
+            recipient = new InternetAddress(bounded(address).strip(), true);
+        } catch (AddressException e) {
+            return Map.of("address", bounded(address), "found", false, "fingerprint", "",
+                    "message", messages.getMessage("compose.pgp.lookupInvalid", null, locale));
+        }
+        String wanted = recipient.getAddress();
+        RecipientKeys.Lookup found = keys.lookUp(mailbox.address(), wanted);
+        String domain = wanted.substring(wanted.lastIndexOf('@') + 1);
+        String message = found.fingerprint().map(f -> messages.getMessage("compose.pgp.lookupFound", new Object[] {domain, f}, locale))
+                .orElseGet(() -> found.refusal().isEmpty()
+                        ? messages.getMessage("compose.pgp.lookupNone", new Object[] {domain}, locale) : found.refusal());
+        return Map.of("address", wanted, "found", found.fingerprint().isPresent(),
+                "fingerprint", found.fingerprint().orElse(""), "message", message);
+    }
+
     private String page(MailboxSession mailbox, ComposeForm form, HttpSession session, Model model) {
         model.addAttribute("form", form);
         boolean pgp = keys.available();

@@ -65,6 +65,19 @@ class RecipientKeys {
         }
     }
 
+    /** What a Web Key Directory lookup gave: a key's fingerprint, or none and why (a refusal's sentence, or empty). */
+    record Lookup(java.util.Optional<String> fingerprint, String refusal) {
+    }
+
+    /** Looks {@code address}'s key up in her domain's Web Key Directory, at the member's request. */
+    Lookup lookUp(String member, String address) {
+        try {
+            return new Lookup(keys.lookUpInWebKeyDirectory(member, address).map(Certificate::fingerprint), "");
+        } catch (org.facteur.webmail.encryption.MemberKeyException e) {
+            return new Lookup(java.util.Optional.empty(), e.getMessage());
+        }
+    }
+
     private List<Certificate> certificates(String member, String address) {
         if (!keys.available()) {
             return List.of();

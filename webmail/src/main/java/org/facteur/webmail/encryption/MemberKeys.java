@@ -51,6 +51,14 @@ public interface MemberKeys {
      */
     java.util.List<org.facteur.pgp.Certificate> recipientCertificates(String member, String recipient);
 
+    /**
+     * Looks {@code recipient}'s key up in her domain's Web Key Directory now, at {@code member}'s request; what is found
+     * then counts in {@link #recipientCertificates} for a while. A local member's key is answered without a lookup.
+     * Empty when the directory has no usable key for the address; a {@link MemberKeyException} (one sentence) when
+     * lookups are off or the directory could not be read.
+     */
+    java.util.Optional<org.facteur.pgp.Certificate> lookUpInWebKeyDirectory(String member, String recipient);
+
     /** What the page shows. {@code fingerprint} is empty without a key. */
     record KeyStatus(String fingerprint, boolean secretKeyHere, boolean revoked, KeySwitches switches) {
         public boolean hasKey() {

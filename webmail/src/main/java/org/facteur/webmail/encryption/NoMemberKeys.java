@@ -62,6 +62,11 @@ public final class NoMemberKeys implements MemberKeys {
         return java.util.List.of();
     }
 
+    @Override
+    public java.util.Optional<org.facteur.pgp.Certificate> lookUpInWebKeyDirectory(String member, String recipient) {
+        throw unavailable();
+    }
+
     private static MemberKeyException unavailable() {
         return new MemberKeyException("OpenPGP is not available on this server.");
     }

@@ -159,4 +159,34 @@ class ComposePgpControllerTest extends ComposeSlice {
                 .andExpect(content().string(containsString("Not sent: OpenPGP is not available on this server.")));
         verify(sender, never()).send(any(), any(), any(), any(), any());
     }
+    @Test
+    void aRecipientsKeyIsLookedUpInHerWebKeyDirectoryOnRequestWithTheTokenOnly() throws Exception {
+        String dana = "dana@wkd.test";
+        when(keys.lookUpInWebKeyDirectory(ALICE, dana)).thenReturn(Optional.of(bobKey.secretKey().certificate()));
+        mvc.perform(post("/compose/keys/lookup").param("address", dana).with(user(ALICE)).session(alice()))
+                .andExpect(status().isForbidden());
+        verify(keys, never()).lookUpInWebKeyDirectory(anyString(), anyString());
+        mvc.perform(post("/compose/keys/lookup").param("address", " Dana <" + dana + "> ").with(user(ALICE)).with(csrf())
+                        .session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().json("{\"address\":\"dana@wkd.test\",\"found\":true,\"fingerprint\":\""
+                        + bobKey.secretKey().certificate().fingerprint() + "\",\"message\":\"Key found in the Web Key Directory of wkd.test: "
+                        + bobKey.secretKey().certificate().fingerprint() + "\"}", true));
+    }
+
+    @Test
+    void aDirectoryWithoutTheKeyOrUnreachableIsSaidInHerLanguage() throws Exception {
+        when(keys.lookUpInWebKeyDirectory(ALICE, "zed@wkd.test")).thenReturn(Optional.empty());
+        when(keys.lookUpInWebKeyDirectory(ALICE, "zed@down.test")).thenThrow(new org.facteur.webmail.encryption.MemberKeyException(
+                "The Web Key Directory of down.test could not be read: connection refused"));
+        mvc.perform(post("/compose/keys/lookup").param("address", "zed@wkd.test").with(user(ALICE)).with(csrf()).session(alice())
+                        .header("Accept-Language", "fr"))
+                .andExpect(content().json("{\"found\":false,\"message\":"
+                        + "\"wkd.test ne publie aucune clé OpenPGP pour cette adresse dans son annuaire de clés (WKD).\"}"));
+        mvc.perform(post("/compose/keys/lookup").param("address", "zed@down.test").with(user(ALICE)).with(csrf()).session(alice()))
+                .andExpect(content().json("{\"found\":false,\"message\":"
+                        + "\"The Web Key Directory of down.test could not be read: connection refused\"}"));
+        mvc.perform(post("/compose/keys/lookup").param("address", "not an address").with(user(ALICE)).with(csrf()).session(alice()))
+                .andExpect(content().json("{\"found\":false,\"message\":\"This is not a mail address.\"}"));
+    }
 }
