@@ -67,12 +67,17 @@ class WebmailBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
+        start(Map.of());
+    }
+
+    /** The fixture with Facteur given this extra environment. */
+    static void start(Map<String, String> environment) throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("This test needs Debian's chromium and chromium-driver "
                     + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
         }
         data = Files.createTempDirectory("facteur-webmail-it");
-        facteur = new FacteurProcess(data, Map.of()).start();
+        facteur = new FacteurProcess(data, environment).start();
         assertThat(facteur.admin("domain", "add", "example.org").exitCode()).isZero();
         assertThat(facteur.admin("user", "add", ALICE, "--password", ALICE_PASSWORD).exitCode()).isZero();
         assertThat(facteur.admin("user", "add", BOB, "--password", BOB_PASSWORD).exitCode()).isZero();
