@@ -102,6 +102,19 @@ class AutocryptIT {
     }
 
     @Test
+    void aWebKeyDirectoryLookupOfAMemberHereIsAnsweredFromHerKeyAndBadAddressesAreRefused() {
+        assertThat(mail.server().pgp().lookUpInWebKeyDirectory(BOB, "Alice@Example.org")).map(Certificate::fingerprint)
+                .contains(mail.server().pgp().status(ALICE).fingerprint());
+        assertThat(mail.server().pgp().lookUpInWebKeyDirectory(ALICE, BOB)).as("bob has no key").isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mail.server().pgp().lookUpInWebKeyDirectory(BOB, "not an address"))
+                .isInstanceOf(org.facteur.mailserver.admin.AdminException.class)
+                .hasMessage("'not an address' is not a mail address.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mail.server().pgp().lookUpInWebKeyDirectory(CAROL, ALICE))
+                .isInstanceOf(org.facteur.mailserver.admin.AdminException.class)
+                .hasMessage(CAROL + " is not a mailbox of this server.");
+    }
+
+    @Test
     void theKnownCertificatesOfAMemberAreHerPublicKey() {
         assertThat(mail.server().pgp().knownCertificates(BOB, ALICE)).extracting(Certificate::fingerprint)
                 .containsExactly(mail.server().pgp().status(ALICE).fingerprint());
