@@ -120,6 +120,20 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void theWkdLookupSettingIsBoundInLowerCaseAndPublicWhenAbsent() {
+        java.util.Map<String, String> yml = new java.util.HashMap<>(java.util.Map.of("o.relay-host", "", "o.routes", "",
+                "o.retry-delays", "5m", "o.max-retries", "5", "o.start-tls", "true", "o.wkd-lookup", "any"));
+        org.springframework.boot.context.properties.bind.Binder binder = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(yml));
+        assertThat(binder.bind("o", FacteurProperties.Outbound.class).get().wkdLookup()).isEqualTo(MailServerSettings.WkdLookup.ANY);
+        yml.put("o.wkd-lookup", "off");
+        assertThat(new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(yml))
+                .bind("o", FacteurProperties.Outbound.class).get().wkdLookup()).isEqualTo(MailServerSettings.WkdLookup.OFF);
+        assertThat(props("", "", "", "").toMailServerSettings().outbound().wkdLookup()).isEqualTo(MailServerSettings.WkdLookup.PUBLIC);
+    }
+
+    @Test
     void aSmarthostIsOptional() {
         assertThat(props("relay.example.net:587", "", null, null).toMailServerSettings().outbound().relayHost())
                 .contains(new MailServerSettings.HostPort("relay.example.net", 587));
