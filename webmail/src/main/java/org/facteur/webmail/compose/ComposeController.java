@@ -188,7 +188,11 @@ class ComposeController {
      */
     @PostMapping(path = "/compose/keys/lookup", produces = "application/json")
     @ResponseBody
-    Map<String, Object> lookUpKey(MailboxSession mailbox, @RequestParam String address, Locale locale) {
+    Map<String, Object> lookUpKey(MailboxSession mailbox, @RequestParam String address, Locale locale, HttpSession session) {
+        if (!LookupAllowance.take(session, java.time.Clock.systemUTC())) {
+            return Map.of("address", bounded(address), "found", false, "fingerprint", "",
+                    "message", messages.getMessage("compose.pgp.lookupTooMany", new Object[] {LookupAllowance.PER_WINDOW}, locale));
+        }
         InternetAddress recipient;
         try {
             recipient = new InternetAddress(bounded(address).strip(), true);

@@ -189,4 +189,19 @@ class ComposePgpControllerTest extends ComposeSlice {
         mvc.perform(post("/compose/keys/lookup").param("address", "not an address").with(user(ALICE)).with(csrf()).session(alice()))
                 .andExpect(content().json("{\"found\":false,\"message\":\"This is not a mail address.\"}"));
     }
+    @Test
+    void aSessionLooksUpTenKeysAMinuteAtMost() throws Exception {
+        when(keys.lookUpInWebKeyDirectory(eq(ALICE), anyString())).thenReturn(Optional.empty());
+        MockHttpSession session = alice();
+        for (int i = 0; i < LookupAllowance.PER_WINDOW; i++) {
+            mvc.perform(post("/compose/keys/lookup").param("address", "zed" + i + "@wkd.test").with(user(ALICE)).with(csrf())
+                            .session(session))
+                    .andExpect(content().json("{\"found\":false,\"message\":"
+                            + "\"wkd.test publishes no OpenPGP key for this address in its Web Key Directory.\"}"));
+        }
+        mvc.perform(post("/compose/keys/lookup").param("address", "zed@wkd.test").with(user(ALICE)).with(csrf()).session(session))
+                .andExpect(content().json("{\"found\":false,\"message\":"
+                        + "\"Not looked up: 10 lookups a minute at most. Try again in a minute.\"}"));
+        verify(keys, org.mockito.Mockito.times(LookupAllowance.PER_WINDOW)).lookUpInWebKeyDirectory(eq(ALICE), anyString());
+    }
 }
