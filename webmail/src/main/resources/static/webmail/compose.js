@@ -92,8 +92,10 @@
       li.appendChild(state);
       if (!r.key) {
         missing.push(r.address);
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(lookupButton(r.address, state));
+        if (pgp.dataset.lookupUrl) {   // empty when the server does not look keys up (FACTEUR_OUTBOUND_WKD_LOOKUP=off)
+          li.appendChild(document.createTextNode(' '));
+          li.appendChild(lookupButton(r.address, state));
+        }
       }
       list.appendChild(li);
     });

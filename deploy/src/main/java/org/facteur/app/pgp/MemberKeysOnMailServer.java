@@ -95,6 +95,11 @@ class MemberKeysOnMailServer implements MemberKeys {
         return call(() -> keys().lookUpInWebKeyDirectory(member, recipient));
     }
 
+    @Override
+    public boolean looksUpWebKeyDirectories() {
+        return mail.server().map(s -> s.pgp().looksUpWebKeyDirectories()).orElse(false);
+    }
+
     private UserKeys keys() {
         return mail.server().orElseThrow(() -> new MemberKeyException("The mail server is still starting; try again in a moment.")).pgp();
     }

@@ -188,6 +188,11 @@ public final class UserKeys {
         return List.copyOf(known);
     }
 
+    /** Whether members may look keys up in Web Key Directories ({@code FACTEUR_OUTBOUND_WKD_LOOKUP} is not off). */
+    public boolean looksUpWebKeyDirectories() {
+        return wkd.isPresent();
+    }
+
     /**
      * Looks {@code address}'s key up in its domain's Web Key Directory for {@code member} (a mailbox here), now, and
      * keeps what is found for {@link #knownCertificates}. A mailbox here is answered from this server's own keys,

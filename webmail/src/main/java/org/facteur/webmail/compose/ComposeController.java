@@ -219,6 +219,7 @@ class ComposeController {
             model.addAttribute("recipientKeys", recipients);
             model.addAttribute("keysMissing", recipients.stream().filter(r -> !r.hasKey())
                     .map(KeyedRecipient::address).toList());
+            model.addAttribute("wkdLookup", keys.looksUpWebKeyDirectories());
             model.addAttribute("askSignPassphrase", UnlockedMemberKey.of(session).isEmpty() && keys.canSign(mailbox.address()));
         }
         model.addAttribute("me", mailbox.address());

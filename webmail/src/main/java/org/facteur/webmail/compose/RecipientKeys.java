@@ -69,6 +69,15 @@ class RecipientKeys {
     record Lookup(java.util.Optional<String> fingerprint, String refusal) {
     }
 
+    /** Whether the page offers to look keys up in recipients' Web Key Directories. */
+    boolean looksUpWebKeyDirectories() {
+        try {
+            return keys.available() && keys.looksUpWebKeyDirectories();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Looks {@code address}'s key up in her domain's Web Key Directory, at the member's request. */
     Lookup lookUp(String member, String address) {
         try {

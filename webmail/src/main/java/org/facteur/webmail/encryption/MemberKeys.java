@@ -59,6 +59,9 @@ public interface MemberKeys {
      */
     java.util.Optional<org.facteur.pgp.Certificate> lookUpInWebKeyDirectory(String member, String recipient);
 
+    /** Whether {@link #lookUpInWebKeyDirectory} may be asked at all (the server's setting does not turn it off). */
+    boolean looksUpWebKeyDirectories();
+
     /** What the page shows. {@code fingerprint} is empty without a key. */
     record KeyStatus(String fingerprint, boolean secretKeyHere, boolean revoked, KeySwitches switches) {
         public boolean hasKey() {

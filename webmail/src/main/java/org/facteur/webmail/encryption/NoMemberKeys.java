@@ -67,6 +67,11 @@ public final class NoMemberKeys implements MemberKeys {
         throw unavailable();
     }
 
+    @Override
+    public boolean looksUpWebKeyDirectories() {
+        return false;
+    }
+
     private static MemberKeyException unavailable() {
         return new MemberKeyException("OpenPGP is not available on this server.");
     }

@@ -159,6 +159,7 @@ class ComposePgpControllerTest extends ComposeSlice {
                 .andExpect(content().string(containsString("Not sent: OpenPGP is not available on this server.")));
         verify(sender, never()).send(any(), any(), any(), any(), any());
     }
+
     @Test
     void aRecipientsKeyIsLookedUpInHerWebKeyDirectoryOnRequestWithTheTokenOnly() throws Exception {
         String dana = "dana@wkd.test";
@@ -189,6 +190,7 @@ class ComposePgpControllerTest extends ComposeSlice {
         mvc.perform(post("/compose/keys/lookup").param("address", "not an address").with(user(ALICE)).with(csrf()).session(alice()))
                 .andExpect(content().json("{\"found\":false,\"message\":\"This is not a mail address.\"}"));
     }
+
     @Test
     void aSessionLooksUpTenKeysAMinuteAtMost() throws Exception {
         when(keys.lookUpInWebKeyDirectory(eq(ALICE), anyString())).thenReturn(Optional.empty());
@@ -203,5 +205,14 @@ class ComposePgpControllerTest extends ComposeSlice {
                 .andExpect(content().json("{\"found\":false,\"message\":"
                         + "\"Not looked up: 10 lookups a minute at most. Try again in a minute.\"}"));
         verify(keys, org.mockito.Mockito.times(LookupAllowance.PER_WINDOW)).lookUpInWebKeyDirectory(eq(ALICE), anyString());
+    }
+
+    @Test
+    void theLookUpButtonIsOfferedOnlyWhenTheServerLooksKeysUp() throws Exception {
+        mvc.perform(get("/compose").param("to", CAROL).with(user(ALICE)).session(alice()))
+                .andExpect(content().string(not(containsString("data-lookup-url"))));
+        when(keys.looksUpWebKeyDirectories()).thenReturn(true);
+        mvc.perform(get("/compose").param("to", CAROL).with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("data-lookup-url=\"/compose/keys/lookup?_csrf=")));
     }
 }
