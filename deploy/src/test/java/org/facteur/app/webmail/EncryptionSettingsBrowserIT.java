@@ -18,13 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.Session;
 
@@ -36,6 +43,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -43,7 +51,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * with a passphrase of her own; the switches stay hidden until the recovery kit is downloaded; the kit Chromium
  * saved imports into gpg with the fingerprint the page and {@code ./facteur admin pgp status} show; with "encrypt
  * incoming mail" ticked in the page, a message bob sends her over SMTP is stored multipart/encrypted and decrypts in
- * gpg with the kit's key; a wrong passphrase on revoke is one clear sentence and revokes nothing.
+ * gpg with the kit's key; an attachment inside such a message is listed once decrypted, downloads with its exact
+ * bytes, goes along a forward decrypted, and is refused with one clear sentence once the key is locked again; a wrong
+ * passphrase on revoke is one clear sentence and revokes nothing.
  *
  * <p>Shares {@link WebmailBrowserIT}'s fixture (packaged Facteur, alice and bob, Chromium with a download folder).
  */
@@ -219,6 +229,73 @@ class EncryptionSettingsBrowserIT {
 
     @Test
     @Order(5)
+    void anAttachmentInsideEncryptedMailDownloadsDecryptedOnlyWhileTheKeyIsUnlocked() throws Exception {
+        byte[] plan = new byte[3000];
+        for (int i = 0; i < plan.length; i++) {
+            plan[i] = (byte) (i * 31 + i / 256);
+        }
+        MimeMessage sent = mail.message(BOB, ALICE, "Plan du local", "Le plan est joint.");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Le plan est joint, la porte du fond reste fermée.", "UTF-8");
+        MimeBodyPart file = new MimeBodyPart();
+        file.setDataHandler(new DataHandler(new ByteArrayDataSource(plan, "application/pdf")));
+        file.setFileName("plan d'accès.pdf");
+        file.setDisposition(Part.ATTACHMENT);
+        sent.setContent(new MimeMultipart(text, file));
+        mail.submit(BOB, BOB_PASSWORD, sent);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(ALICE, ALICE_PASSWORD, "INBOX").contains("Plan du local"));
+        assertThat(new String(mail.raw(ALICE, ALICE_PASSWORD, "Plan du local"), StandardCharsets.ISO_8859_1))
+                .contains("multipart/encrypted").doesNotContain("porte du fond", "plan d");
+
+        openMessage("Plan du local"); // the session of the test before ended locked
+        browser.findElement(By.id("unlock-passphrase")).sendKeys(PASSPHRASE);
+        browser.findElement(By.id("unlock-button")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pgp-decrypted")));
+        assertThat(browser.findElement(By.cssSelector(".text-body")).getText()).contains("la porte du fond reste fermée");
+        WebElement listed = browser.findElement(By.cssSelector(".attachments")).findElement(By.linkText("plan d'accès.pdf"));
+        assertThat(browser.findElement(By.cssSelector(".attachments")).getText()).contains("application/pdf");
+        assertThat(browser.findElement(By.cssSelector(".attachments")).getText()).doesNotContain("encrypted.asc");
+        String href = listed.getDomAttribute("href");
+        assertThat(href).contains("/mail/attachment/decrypted");
+
+        List<?> answer = fetch(href);
+        assertThat(answer.get(0)).isEqualTo(200L);
+        assertThat((String) answer.get(1)).startsWith("attachment;").contains("plan");
+        assertThat(answer.get(2)).isEqualTo("nosniff");
+        assertThat(Base64.getDecoder().decode((String) answer.get(3))).as("the exact bytes bob attached").isEqualTo(plan);
+        assertThat(fetch(href.replaceAll("part=\\d+", "part=9")).get(0)).as("no such part").isEqualTo(404L);
+
+        // a forward quotes what she read and carries the decrypted file, not the ciphertext
+        browser.findElement(By.linkText("Forward")).click();
+        waiting().until(ExpectedConditions.urlContains("/compose"));
+        assertThat(browser.findElement(By.id("body")).getDomProperty("value")).contains("la porte du fond reste fermée")
+                .doesNotContain("BEGIN PGP MESSAGE");
+        assertThat(browser.findElement(By.cssSelector(".carried")).getText()).contains("plan d'accès.pdf")
+                .doesNotContain("encrypted.asc");
+
+        browser.get(WebmailBrowserIT.url("/mail"));
+        browser.findElement(By.cssSelector("header form button[type=submit]")).click(); // log out: the key is locked
+        waiting().until(ExpectedConditions.urlContains("/login"));
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        List<?> refused = fetch(href);
+        assertThat(refused.get(0)).isEqualTo(403L);
+        assertThat(new String(Base64.getDecoder().decode((String) refused.get(3)), StandardCharsets.UTF_8))
+                .contains("Your OpenPGP key is locked").doesNotContain("porte du fond", "Exception");
+        assertThat(fetch(href.replaceAll("part=\\d+", "part=9")).get(0)).isEqualTo(403L);
+    }
+
+    /** Fetches a URL in the page's session: status, Content-Disposition, X-Content-Type-Options and the body in base64. */
+    private static List<?> fetch(String href) {
+        return (List<?>) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => {"
+                + "  let s = ''; new Uint8Array(b).forEach(c => s += String.fromCharCode(c));"
+                + "  done([r.status, r.headers.get('content-disposition'), r.headers.get('x-content-type-options'), btoa(s)]);"
+                + "}));", href);
+    }
+
+    @Test
+    @Order(6)
     void aWrongPassphraseOnRevokeIsOneClearSentenceAndRevokesNothing() throws Exception {
         openEncryptionPage();
         browser.findElement(By.id("revoke-passphrase")).sendKeys("not my passphrase");

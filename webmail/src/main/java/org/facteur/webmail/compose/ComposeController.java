@@ -20,7 +20,12 @@ import org.facteur.webmail.contacts.AddressBook;
 import org.facteur.webmail.encryption.UnlockedMemberKey;
 import org.facteur.webmail.imap.MailboxSession;
 import org.facteur.webmail.imap.StandardFolders;
+import org.facteur.webmail.mail.DecryptedMessage;
+import org.facteur.webmail.mail.EncryptedMessages;
 import org.facteur.webmail.mail.MailReader;
+import org.facteur.webmail.mail.MessageParts;
+import org.facteur.webmail.mail.MessageView;
+import org.facteur.webmail.mail.OpenPgp;
 import org.facteur.webmail.settings.MemberSettings;
 import org.facteur.webmail.settings.SettingsStore;
 import org.slf4j.Logger;
@@ -43,7 +48,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The compose page: a new message, a reply, a reply to all, a forward or a draft taken up again;
  * sending (its recipients go to the member's address book), and saving drafts (by the button, or every few seconds
  * by {@code compose.js}). OpenPGP: Sign and Encrypt boxes, a key / no key line per recipient (also answered as JSON
- * to {@code compose.js} while she types), Encrypt ticked when every recipient has a key.
+ * to {@code compose.js} while she types), Encrypt ticked when every recipient has a key. A reply to or a forward of
+ * an encrypted message quotes its decrypted text when her key is unlocked in the session (and a forward carries the
+ * decrypted attachments), as she read it; locked, the stored form is quoted as before.
  */
 @Controller
 class ComposeController {
@@ -58,9 +65,12 @@ class ComposeController {
     private final AddressBook addressBook;
     private final RecipientKeys keys;
     private final ProtectionChoice protection;
+    private final EncryptedMessages encrypted;
 
     ComposeController(MailSender sender, MailReader reader, SettingsStore settings, MessageSource messages,
-            WebmailProperties properties, AddressBook addressBook, RecipientKeys keys, ProtectionChoice protection) {
+            WebmailProperties properties, AddressBook addressBook, RecipientKeys keys, ProtectionChoice protection,
+            EncryptedMessages encrypted) {
+        this.encrypted = encrypted;
         this.keys = keys;
         this.protection = protection;
         this.properties = properties;
@@ -80,14 +90,17 @@ class ComposeController {
         Replies.Mode how = mode == null ? null : Replies.Mode.parse(mode);
         ComposeForm form;
         if (how != null && uid != null) {
-            var original = reader.message(mailbox, folder == null ? StandardFolders.INBOX : folder, uid);
+            MessageView stored = reader.message(mailbox, folder == null ? StandardFolders.INBOX : folder, uid);
+            // a draft is taken up as stored: its own parts go along, and it replaces itself in Drafts
+            MessageView original = how == Replies.Mode.DRAFT ? stored : asRead(mailbox, stored, session);
             form = Replies.form(original, how, mailbox.address(), new Replies.Wording(
                     messages.getMessage("compose.wrote", null, locale), messages.getMessage("compose.forwarded", null, locale),
                     messages.getMessage("compose.quoteCut", null, locale)));
+            boolean carries = how == Replies.Mode.FORWARD || how == Replies.Mode.DRAFT;
+            form.setAttachDecrypted(how == Replies.Mode.FORWARD && original != stored);
             if (how != Replies.Mode.DRAFT && !identity.signatureBlock().isEmpty()) {
                 form.setBody(identity.signatureBlock() + form.getBody());
             }
-            boolean carries = how == Replies.Mode.FORWARD || how == Replies.Mode.DRAFT;
             model.addAttribute("carried", carries ? original.attachments() : List.of());
             model.addAttribute("carriedOf", carries ? original.attachmentCount() : 0);
         } else {
@@ -119,7 +132,11 @@ class ComposeController {
             return page(mailbox, form, session, model); // refused: nothing sent, the form comes back as typed
         }
         try {
-            sender.send(mailbox, form, uploads(files), settings.load(mailbox.address()), chosen.get());
+            sender.send(mailbox, form, carriedAndUploaded(mailbox, form, files, session), settings.load(mailbox.address()),
+                    chosen.get());
+        } catch (EncryptedMessages.LockedKeyException e) {
+            errors.reject("compose.pgp.lockedForward");
+            return page(mailbox, form, session, model);
         } catch (SendFailedException e) {
             LOG.info("webmail: {} could not send: {}", mailbox.address(), e.getMessage());
             errors.reject("compose.refused");
@@ -142,8 +159,8 @@ class ComposeController {
     @PostMapping("/compose/draft")
     Object draft(MailboxSession mailbox, @ModelAttribute("form") ComposeForm form,
             @RequestParam(name = "attachments", required = false) List<MultipartFile> files,
-            @RequestHeader(name = "Accept", defaultValue = "") String accept, RedirectAttributes redirect)
-            throws IOException, MessagingException {
+            @RequestHeader(name = "Accept", defaultValue = "") String accept, HttpSession session,
+            RedirectAttributes redirect) throws IOException, MessagingException {
         try {
             MailSender.parseAddresses(form.getTo());
             MailSender.parseAddresses(form.getCc());
@@ -154,7 +171,8 @@ class ComposeController {
             form.setCc("");
             form.setBcc("");
         }
-        MailSender.SavedDraft saved = sender.saveDraft(mailbox, form, uploads(files), settings.load(mailbox.address()));
+        MailSender.SavedDraft saved = sender.saveDraft(mailbox, form, carriedAndUploaded(mailbox, form, files, session),
+                settings.load(mailbox.address()));
         if (accept.contains("application/json")) {
             return ResponseEntity.ok(saved.carriesOwnAttachments()
                     ? Map.of("draftUid", saved.uid(), "attachFromUid", saved.uid())
@@ -276,6 +294,39 @@ class ComposeController {
             return List.of(); // checked before sending: cannot happen
         }
         return all;
+    }
+
+    /**
+     * The message as the member read it: an encrypted one decrypted with the key unlocked in this session (so that
+     * a reply quotes what she read, not a block of ciphertext), otherwise as stored.
+     */
+    private MessageView asRead(MailboxSession mailbox, MessageView stored, HttpSession session) throws MessagingException {
+        var key = UnlockedMemberKey.of(session);
+        if (stored.openPgp() != OpenPgp.ENCRYPTED || key.isEmpty()) {
+            return stored;
+        }
+        DecryptedMessage opened = encrypted.open(mailbox, stored, key.get());
+        return opened.readable() ? opened.message() : stored;
+    }
+
+    /**
+     * The files that go along: those of an encrypted message forwarded decrypted (decrypted again now, in memory,
+     * with the key unlocked in the session; {@link EncryptedMessages.LockedKeyException} when it is locked), then
+     * those she uploaded.
+     */
+    private List<Upload> carriedAndUploaded(MailboxSession mailbox, ComposeForm form, List<MultipartFile> files,
+            HttpSession session) throws IOException, MessagingException {
+        List<Upload> out = new ArrayList<>();
+        if (form.attachesFrom() && form.isAttachDecrypted()) {
+            var key = UnlockedMemberKey.of(session).orElseThrow(EncryptedMessages.LockedKeyException::new);
+            for (MessageParts.Located located : encrypted.attachments(mailbox, form.getAttachFromFolder(),
+                    form.getAttachFromUid(), key)) {
+                MessageParts.Attachment a = located.attachment();
+                out.add(new Upload(a.filename(), a.contentType(), MessageParts.bytes(located.part())));
+            }
+        }
+        out.addAll(uploads(files));
+        return out;
     }
 
     private static List<Upload> uploads(List<MultipartFile> files) throws IOException {

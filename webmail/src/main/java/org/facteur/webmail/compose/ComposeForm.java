@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
  * thread a reply; {@code attachFromFolder}/{@code attachFromUid} name a message whose attachments go
  * along (a forwarded message, or the draft being edited); {@code draftUid} is the draft this message
  * replaces in Drafts, deleted once it is sent. {@code sign} and {@code encrypt} are the OpenPGP boxes.
+ * {@code attachDecrypted} says that message is encrypted and was forwarded decrypted: the attachments inside its
+ * encrypted part go along, decrypted again when sending (the key must still be unlocked), not its stored parts.
  */
 public class ComposeForm {
     @NotBlank
@@ -29,6 +31,7 @@ public class ComposeForm {
     private String attachFromFolder = "";
     private Long attachFromUid;
     private Long draftUid;
+    private boolean attachDecrypted;
     private boolean sign;
     private boolean encrypt;
 
@@ -110,6 +113,14 @@ public class ComposeForm {
 
     public void setDraftUid(Long draftUid) {
         this.draftUid = draftUid;
+    }
+
+    public boolean isAttachDecrypted() {
+        return attachDecrypted;
+    }
+
+    public void setAttachDecrypted(boolean attachDecrypted) {
+        this.attachDecrypted = attachDecrypted;
     }
 
     public boolean isSign() {

@@ -140,9 +140,12 @@ public class MailSender {
         return message;
     }
 
-    /** The attachments of the forwarded message or of the draft being edited. */
+    /**
+     * The attachments of the forwarded message or of the draft being edited; none here for a message forwarded
+     * decrypted (the compose page adds those, decrypted with the member's key, to the uploads).
+     */
     private List<MimeBodyPart> carried(MailboxSession mailbox, ComposeForm form) throws MessagingException {
-        if (!form.attachesFrom()) {
+        if (!form.attachesFrom() || form.isAttachDecrypted()) {
             return List.of();
         }
         MimeMessage original = reader.original(mailbox, form.getAttachFromFolder(), form.getAttachFromUid());

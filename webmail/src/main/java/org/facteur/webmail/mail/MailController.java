@@ -140,7 +140,23 @@ class MailController {
     @GetMapping("/mail/attachment")
     ResponseEntity<byte[]> attachment(MailboxSession mailbox, @RequestParam(defaultValue = MailReader.INBOX) String folder,
             @RequestParam long uid, @RequestParam int part) throws MessagingException {
-        MailReader.AttachmentContent content = reader.attachment(mailbox, folder, uid, part);
+        return download(reader.attachment(mailbox, folder, uid, part));
+    }
+
+    /**
+     * An attachment inside an encrypted message, decrypted again for this download with the key unlocked in the
+     * session and sent under the same rules as {@link #attachment}; while the key is locked, a page that says to
+     * unlock it ({@link EncryptedMessages.LockedKeyException}).
+     */
+    @GetMapping("/mail/attachment/decrypted")
+    ResponseEntity<byte[]> decryptedAttachment(MailboxSession mailbox,
+            @RequestParam(defaultValue = MailReader.INBOX) String folder, @RequestParam long uid, @RequestParam int part,
+            HttpSession session) throws MessagingException {
+        var key = UnlockedMemberKey.of(session).orElseThrow(EncryptedMessages.LockedKeyException::new);
+        return download(encrypted.attachment(mailbox, folder, uid, part, key));
+    }
+
+    private static ResponseEntity<byte[]> download(MailReader.AttachmentContent content) {
         MediaType type;
         try {
             type = MediaType.parseMediaType(content.contentType());

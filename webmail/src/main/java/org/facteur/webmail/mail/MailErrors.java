@@ -28,6 +28,17 @@ class MailErrors {
         return "webmail/problem";
     }
 
+    /**
+     * A decrypted attachment asked for while the key is locked (the session was logged out, or the link was kept):
+     * a page that says to unlock the key on the message page first.
+     */
+    @ExceptionHandler(EncryptedMessages.LockedKeyException.class)
+    @ResponseStatus(HttpStatus.FORBIDDEN)
+    String keyLocked(Model model) {
+        model.addAttribute("problem", "message.pgp.lockedDownload");
+        return "webmail/problem";
+    }
+
     /** A hand-edited or truncated URL: a page that says so, not a stack of framework words. */
     @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
             org.springframework.web.bind.MissingServletRequestParameterException.class, MailReader.BadRequestException.class})

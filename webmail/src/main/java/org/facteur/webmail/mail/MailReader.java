@@ -90,6 +90,14 @@ public class MailReader {
 
     /** A part to download: its name, MIME type and bytes. */
     public record AttachmentContent(String filename, String contentType, byte[] bytes) {
+        /**
+         * The part numbered {@code index} by {@link MessageParts} as it is downloaded, whether it was read from the
+         * server or from a message decrypted here: the same name cleaning, type and transfer decoding for both.
+         */
+        public static AttachmentContent of(Part part, int index) throws MessagingException, IOException {
+            return new AttachmentContent(MessageParts.downloadName(part, index), MessageParts.baseType(part),
+                    MessageParts.bytes(part));
+        }
     }
 
     /** Work on an open folder. */
@@ -265,8 +273,7 @@ public class MailReader {
             if (part == null) {
                 throw new NotFoundException("no part " + index + " in message " + uid);
             }
-            return new AttachmentContent(MessageParts.downloadName(part, index), MessageParts.baseType(part),
-                    MessageParts.bytes(part));
+            return AttachmentContent.of(part, index);
         });
     }
 

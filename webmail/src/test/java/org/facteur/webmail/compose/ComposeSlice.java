@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 import org.facteur.webmail.WebmailSlice;
 import org.facteur.webmail.contacts.AddressBook;
 import org.facteur.webmail.encryption.MemberKeys;
+import org.facteur.webmail.mail.EncryptedMessages;
 import org.facteur.webmail.mail.MailReader;
 import org.facteur.webmail.settings.MemberSettings;
 import org.facteur.webmail.settings.SettingsStore;
@@ -18,7 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The compose controller with its real OpenPGP choice ({@link RecipientKeys}, {@link ProtectionChoice}) and mocked
- * mail access, settings, address book and key store (which, unless a test says otherwise, keeps no keys).
+ * mail access, encrypted mail, settings, address book and key store (which, unless a test says otherwise, keeps no keys).
  */
 @WebMvcTest(ComposeController.class)
 @WebmailSlice
@@ -36,6 +37,8 @@ abstract class ComposeSlice {
     AddressBook addressBook;
     @MockitoBean
     MemberKeys keys;
+    @MockitoBean
+    EncryptedMessages encrypted;
 
     @BeforeEach
     void noSettings() throws Exception {

@@ -28,6 +28,7 @@ import jakarta.mail.MessagingException;
 
 import org.facteur.webmail.WebmailSlice;
 import org.facteur.webmail.config.WebmailSecurity;
+import org.facteur.webmail.encryption.UnlockedSessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -224,6 +225,64 @@ class MailControllerTest {
                 .andExpect(content().string(containsString("Your OpenPGP passphrase")))
                 .andExpect(content().string(not(containsString("decrypted with your key"))));
         verify(encrypted, never()).open(any(), any(), any());
+    }
+
+    @Test
+    void aDecryptedMessageListsTheAttachmentsInsideLinkedToTheirDecryptedDownload() throws Exception {
+        folders();
+        MessageView stored = new MessageView("INBOX", 6, "bob@example.org", List.of(), List.of(ALICE), List.of(), "Secret",
+                Instant.now(), null, null, List.of(new MessageParts.Attachment(1, "encrypted.asc", "application/octet-stream", 900)),
+                false, "", "", "", MessageView.Omissions.NONE, OpenPgp.ENCRYPTED);
+        MessageView inside = new MessageView("INBOX", 6, "bob@example.org", List.of(), List.of(ALICE), List.of(), "Secret",
+                Instant.now(), "the plan is attached", null, List.of(new MessageParts.Attachment(1, "plan.pdf", "application/pdf", 3000)),
+                false, "", "", "", MessageView.Omissions.NONE, OpenPgp.ENCRYPTED);
+        when(reader.message(any(), eq("INBOX"), eq(6L))).thenReturn(stored);
+        when(encrypted.open(any(), eq(stored), any())).thenReturn(
+                new DecryptedMessage(inside, DecryptedMessage.Outcome.DECRYPTED, null, null));
+        mvc.perform(get("/mail/message?folder=INBOX&uid=6").with(user(ALICE)).session(UnlockedSessions.alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/mail/attachment/decrypted?folder=INBOX&amp;uid=6&amp;part=1\"")))
+                .andExpect(content().string(containsString(">plan.pdf<")))
+                .andExpect(content().string(containsString("application/pdf · 3 KB")))
+                .andExpect(content().string(containsString("The attachments below were inside the encrypted message")))
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(not(containsString("encrypted.asc")),
+                        not(containsString("/mail/attachment?")), not(containsString("does not offer")))));
+    }
+
+    @Test
+    void aDecryptedAttachmentIsDownloadedUnderThePlainRules() throws Exception {
+        when(encrypted.attachment(any(), eq("INBOX"), eq(6L), eq(1), any())).thenReturn(
+                new MailReader.AttachmentContent("évil.html", "text/html", "<script>alert(1)</script>".getBytes()));
+        mvc.perform(get("/mail/attachment/decrypted?folder=INBOX&uid=6&part=1").with(user(ALICE)).session(UnlockedSessions.alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().bytes("<script>alert(1)</script>".getBytes()))
+                .andExpect(header().string("Content-Disposition", containsString("attachment;")))
+                .andExpect(header().string("Content-Disposition", containsString("filename*=UTF-8''%C3%A9vil.html")))
+                .andExpect(header().string("Content-Security-Policy", MailController.ATTACHMENT_CSP))
+                .andExpect(header().string("Cache-Control", "private, no-store"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"));
+    }
+
+    @Test
+    void aDecryptedAttachmentAskedWhileTheKeyIsLockedGetsAPageThatSaysToUnlock() throws Exception {
+        mvc.perform(get("/mail/attachment/decrypted?folder=INBOX&uid=6&part=1").with(user(ALICE)).session(alice()))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("Your OpenPGP key is locked: open the message again")))
+                .andExpect(content().string(not(containsString("Exception"))));
+        mvc.perform(get("/mail/attachment/decrypted?folder=INBOX&uid=6&part=1").with(user(ALICE)).session(alice())
+                        .header("Accept-Language", "fr"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("Votre clé OpenPGP est verrouillée")));
+        verify(encrypted, never()).attachment(any(), any(), org.mockito.ArgumentMatchers.anyLong(),
+                org.mockito.ArgumentMatchers.anyInt(), any());
+    }
+
+    @Test
+    void aDecryptedPartThatDoesNotExistIs404() throws Exception {
+        when(encrypted.attachment(any(), eq("INBOX"), eq(6L), eq(9), any())).thenThrow(new MailReader.NotFoundException("no part"));
+        mvc.perform(get("/mail/attachment/decrypted?folder=INBOX&uid=6&part=9").with(user(ALICE)).session(UnlockedSessions.alice()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("This message or folder does not exist.")));
     }
 
     @Test
