@@ -139,7 +139,9 @@ class ComposeEncryptedBrowserIT {
         String warning = "No OpenPGP key is known for " + CAROL + ": the message can only reach them unencrypted.";
         waiting().until(ExpectedConditions.textToBe(By.id("pgp-warning"), warning));
         assertThat(browser.findElement(By.id("pgp-warning")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.cssSelector("#recipient-keys li.no-key")).getText()).isEqualTo(CAROL + ": no key known");
+        assertThat(browser.findElement(By.cssSelector("#recipient-keys li.no-key")).getText())
+                .as("with its button to look her key up in her domain's Web Key Directory (lookups are on by default)")
+                .isEqualTo(CAROL + ": no key known Look up in their Web Key Directory");
         assertThat(browser.findElement(By.id("encrypt")).isSelected()).as("not every recipient has a key").isFalse();
         WebmailBrowserIT.screenshots("compose-missing-key");
 
