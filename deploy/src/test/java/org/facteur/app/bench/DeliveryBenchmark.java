@@ -109,7 +109,7 @@ public final class DeliveryBenchmark {
     }
 
     /** Sends {@code messages} over {@code connections}, then waits until all are visible over IMAP. */
-    private static Round round(FacteurProcess facteur, MailClient imap, int messages, int connections, int size,
+    static Round round(FacteurProcess facteur, MailClient imap, int messages, int connections, int size,
                                int recipients, int firstNumber, int alreadyDelivered) throws Exception {
         String body = "x".repeat(Math.max(0, size - 200));
         AtomicInteger next = new AtomicInteger(firstNumber);
@@ -127,7 +127,8 @@ public final class DeliveryBenchmark {
                         smtp.command("MAIL FROM:<load@remote.test>");
                         smtp.command("RCPT TO:<user" + (n % recipients) + "@bench.test>");
                         smtp.command("DATA");
-                        smtp.send("Subject: bench " + n + "\r\nMessage-ID: <bench-" + n + "@remote.test>\r\n\r\n"
+                        smtp.send("From: <load@remote.test>\r\nSubject: bench " + n + "\r\nMessage-ID: <bench-" + n
+                                + "@remote.test>\r\n\r\n"
                                 + body + "\r\n.\r\n");
                         if (smtp.reply().startsWith("250")) {
                             accepted.incrementAndGet();
