@@ -24,10 +24,30 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.facteur\\.app\\.admin\\.api\\..*")})
 @EnableConfigurationProperties({FacteurProperties.class, PublishedProperties.class})
 public class FacteurApplication {
+    /**
+     * Starts Facteur, or exits with status 1 when it cannot start (a port already in use, a bad setting): Spring has
+     * logged why by then, but threads the half-started mail server left behind would otherwise keep the process alive
+     * without serving anything, and systemd or a container runtime would take it for a running server.
+     */
     public static void run(String[] args) {
         SpringApplication app = new SpringApplication(FacteurApplication.class);
         app.setRegisterShutdownHook(true);
         app.setDefaultProperties(LogFormat.fromEnvironment(System.getenv("FACTEUR_LOG_FORMAT")).springProperties());
-        app.run(args);
+        try {
+            app.run(args);
+        } catch (RuntimeException | Error e) {
+            System.err.println("Facteur did not start: " + rootMessage(e));
+            System.exit(1);
+        }
+    }
+
+    /** The innermost cause's message: "Address already in use" rather than Spring's wrapping. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e ? message : message + " (" + e.getMessage() + ")";
     }
 }
