@@ -53,6 +53,19 @@ public final class UnlockedKey {
     return new UnlockedKey(KeyExpiry.change(bc.getPGPSecretKeyRing(), expiry));
   }
 
+  /**
+   * A revocation certificate for this key, made now (for a key imported without one: the key's owner keeps it to
+   * revoke the key if it is lost or stolen).
+   */
+  public RevocationCertificate revocationCertificate(Instant now) {
+    try {
+      PGPSecretKeyRing ring = bc.getPGPSecretKeyRing();
+      return Revocations.create(ring.getPublicKey(), ring.getSecretKey().extractPrivateKey(null), java.util.Date.from(now));
+    } catch (PGPException e) {
+      throw new PgpException("cannot make a revocation certificate for " + fingerprint() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The unprotected transferable secret key, armored. Handle with care. */
   public String armoredUnprotected() {
     return Bc.armored(bc, "secret key");

@@ -83,6 +83,16 @@ class KeysTest {
   }
 
   @Test
+  void aRevocationMadeLaterFromTheUnlockedKeyRevokesItAndNoOtherKey() {
+    RevocationCertificate later = ALICE.secretKey().unlock(PASSPHRASE).revocationCertificate(Instant.now());
+    Certificate revoked = ALICE.secretKey().certificate().withRevocation(later);
+    assertThat(revoked.isRevoked()).isTrue();
+    assertThat(revoked.canEncrypt()).isFalse();
+    assertThatThrownBy(() -> TestKeys.BOB.secretKey().certificate().withRevocation(later))
+        .isInstanceOf(PgpException.class).hasMessageContaining("not valid");
+  }
+
+  @Test
   void aForgedRevocationPacketDoesNotRevoke() {
     var ring = cert(TestKeys.ALICE).bc().getPGPPublicKeyRing();
     var forged = org.bouncycastle.openpgp.PGPPublicKey.addCertification(ring.getPublicKey(), TestKeys.BOB.revocation().signature());

@@ -62,6 +62,11 @@ class MemberKeysOnMailServer implements MemberKeys {
     }
 
     @Override
+    public KeyStatus importSecretKey(String address, byte[] key, char[] passphrase) {
+        return call(() -> status(keys().importSecretKey(address, key, passphrase)));
+    }
+
+    @Override
     public KeyStatus changePassphrase(String address, char[] current, char[] next) {
         return call(() -> status(keys().changePassphrase(address, current, next)));
     }

@@ -136,6 +136,41 @@ public final class UserKeys {
     }
 
     /**
+     * Takes a member's existing secret key (armored or binary, as {@code gpg --export-secret-keys} gives it) to read and
+     * sign mail here as with a key made here: it must have a user ID for the address, be able to encrypt now, and open
+     * with {@code passphrase} (8 characters at least), which protects it here too. A revocation certificate is made for
+     * it now, for the recovery kit. A different key made here is not replaced (revoke it first).
+     */
+    public Status importSecretKey(String address, byte[] key, char[] passphrase) {
+        String user = localUser(address);
+        SecretKey secret;
+        try {
+            secret = pgp.readSecretKey(key);
+        } catch (PgpException | IllegalArgumentException e) {
+            throw AdminException.invalid("This is not an OpenPGP secret key (" + e.getMessage() + ").");
+        }
+        Certificate certificate = secret.certificate();
+        if (!certificate.hasUserIdFor(user)) {
+            throw AdminException.invalid("The key has no user ID for " + user + " (it has " + certificate.userIds() + ").");
+        }
+        if (!certificate.canEncrypt() || certificate.expiresAt().map(e -> !e.isAfter(Instant.now())).orElse(false)) {
+            throw AdminException.invalid("This key cannot encrypt: it is revoked, expired, or has no encryption subkey.");
+        }
+        Optional<SecretKey> madeHere = store.secretKey(user);
+        if (madeHere.isPresent() && !madeHere.get().fingerprint().equals(secret.fingerprint())) {
+            throw AdminException.conflict(user + " already has a key made on this server (" + madeHere.get().fingerprint()
+                    + "); revoke it before bringing another one.");
+        }
+        if (passphrase == null || passphrase.length < 8) {
+            throw AdminException.invalid("Give the key's passphrase (at least 8 characters; a key without one, or with a "
+                    + "shorter one, must get a longer one in your OpenPGP program first).");
+        }
+        org.facteur.pgp.UnlockedKey unlocked = unlock(user, secret, passphrase);
+        store.saveKey(user, unlocked.lock(passphrase), unlocked.revocationCertificate(Instant.now()));
+        return status(user);
+    }
+
+    /**
      * Revokes the key made here with the revocation certificate created together with it; the passphrase must open
      * the key. Encryption of incoming mail stops; WKD keeps serving the revoked key so that others learn about it.
      */

@@ -126,6 +126,26 @@ class EncryptionController {
         return HERE;
     }
 
+    /**
+     * Her existing secret key and its passphrase, to read and sign mail here (never logged, never written anywhere but
+     * the key store, where it stays protected by that passphrase).
+     */
+    @PostMapping("/settings/encryption/import-secret")
+    String importSecretKey(MailboxSession mailbox, @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String passphrase, Model model, RedirectAttributes redirect) {
+        String me = mailbox.address();
+        if (key.isBlank()) {
+            return problem(me, model, "encryption.secretKeyRequired");
+        }
+        try {
+            keys.importSecretKey(me, key.getBytes(StandardCharsets.UTF_8), passphrase.toCharArray());
+        } catch (MemberKeyException e) {
+            return refused(me, model, e);
+        }
+        redirect.addFlashAttribute("notice", "encryption.importedSecretNotice");
+        return HERE;
+    }
+
     @PostMapping("/settings/encryption/passphrase")
     String changePassphrase(MailboxSession mailbox, @RequestParam(defaultValue = "") String current,
             @RequestParam(defaultValue = "") String passphrase, @RequestParam(defaultValue = "") String repeat,

@@ -25,6 +25,12 @@ public interface MemberKeys {
     /** Replaces the member's public key by one kept elsewhere (armored or binary, public part only). */
     KeyStatus importPublicKey(String address, byte[] key);
 
+    /**
+     * Takes her existing secret key (armored, with a user ID for her address, able to encrypt) to read and sign mail
+     * here; the passphrase must open it (8 characters at least) and keeps protecting it.
+     */
+    KeyStatus importSecretKey(String address, byte[] key, char[] passphrase);
+
     KeyStatus changePassphrase(String address, char[] current, char[] next);
 
     /** Applies the revocation certificate; the passphrase must open the key. */

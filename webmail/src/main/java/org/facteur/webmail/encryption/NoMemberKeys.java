@@ -68,6 +68,11 @@ public final class NoMemberKeys implements MemberKeys {
     }
 
     @Override
+    public KeyStatus importSecretKey(String address, byte[] key, char[] passphrase) {
+        throw unavailable();
+    }
+
+    @Override
     public boolean looksUpWebKeyDirectories() {
         return false;
     }

@@ -6,6 +6,7 @@ import static org.facteur.webmail.WebmailSlice.Sessions.alice;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -164,6 +165,24 @@ class EncryptionControllerTest {
         mvc.perform(post("/settings/encryption/import").with(user(ALICE)).with(csrf()).session(alice())
                         .param("key", "-----BEGIN PGP PRIVATE KEY BLOCK-----"))
                 .andExpect(content().string(containsString("Import a public key only")));
+    }
+
+    @Test
+    void herSecretKeyIsImportedWithItsPassphraseForTheSessionsAddressOnly() throws Exception {
+        mvc.perform(post("/settings/encryption/import-secret").with(user(ALICE)).with(csrf()).session(alice()).param("key", " "))
+                .andExpect(content().string(containsString("Paste your secret key first.")));
+        verify(keys, never()).importSecretKey(any(), any(), any());
+        when(keys.importSecretKey(eq(ALICE), any(), any())).thenThrow(new MemberKeyException("Wrong passphrase for alice@example.org's key."));
+        mvc.perform(post("/settings/encryption/import-secret").with(user(ALICE)).with(csrf()).session(alice())
+                        .param("key", "-----BEGIN PGP PRIVATE KEY BLOCK-----").param("passphrase", "wrong one!")
+                        .param("address", "bob@example.org"))
+                .andExpect(content().string(containsString("Wrong passphrase for alice@example.org&#39;s key.")));
+        verify(keys).importSecretKey(eq(ALICE), argThat(k -> new String(k, StandardCharsets.UTF_8).startsWith("-----BEGIN PGP PRIVATE")),
+                argThat(p -> new String(p).equals("wrong one!")));
+        mvc.perform(post("/settings/encryption/import-secret").with(user(ALICE)).session(alice())
+                        .param("key", "-----BEGIN PGP PRIVATE KEY BLOCK-----").param("passphrase", "from another site"))
+                .andExpect(status().isForbidden());
+        verify(keys, org.mockito.Mockito.times(1)).importSecretKey(any(), any(), any());
     }
 
     private static Map<String, String> unzip(byte[] zip) throws Exception {
