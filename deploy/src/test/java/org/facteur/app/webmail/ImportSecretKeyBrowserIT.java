@@ -92,7 +92,10 @@ class ImportSecretKeyBrowserIT {
         assertThat(new String(raw, StandardCharsets.ISO_8859_1)).contains("multipart/encrypted").doesNotContain("clé 7");
         Gpg.Result decrypted = carolsGpg.run(Gpg.armoredBlock(raw), PASSPHRASE, "--decrypt");
         assertThat(decrypted.exit()).as(decrypted.toString()).isZero();
-        assertThat(decrypted.out()).contains("La boîte aux lettres s'ouvre avec la clé 7.");
+        assertThat(decrypted.stderr()).contains("DECRYPTION_OKAY");
+        jakarta.mail.internet.MimeMessage inner = new jakarta.mail.internet.MimeMessage(mail.session(),
+                new java.io.ByteArrayInputStream(decrypted.stdout()));
+        assertThat((String) inner.getContent()).contains("La boîte aux lettres s'ouvre avec la clé 7.");
 
         EncryptionSettingsBrowserIT.openMessage("Trousseau");
         browser.findElement(By.id("unlock-passphrase")).sendKeys(PASSPHRASE);
