@@ -41,11 +41,7 @@ class ListDigestIT {
     @BeforeAll
     static void start() throws Exception {
         settings = TestMailServers.settings(data);
-        server = FacteurMailServer.start(settings);
-        server.admin().addDomain("example.org");
-        for (String user : List.of("alice", "bob", "dan")) {
-            server.admin().addUser(user + "@example.org", PASS);
-        }
+        server = TestMailServers.startWithUsers(settings, PASS, "alice", "bob", "dan");
         client = new MailClient(settings.ports());
         server.lists().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", false, List.of());
         server.lists().addMember(TEAM, "bob@example.org", "Bob", Role.SUBSCRIBER);
