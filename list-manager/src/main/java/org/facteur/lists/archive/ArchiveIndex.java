@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each {@link #add} and {@link #remove} is committed before it returns, so a post is searchable as soon as it is
  * archived and survives a crash. The store is the truth: when the index is missing or cannot be opened,
- * {@link #open(Path, ArchiveStore)} rebuilds it from the store; {@link #rebuild(ArchiveStore)} does so on demand.
+ * {@link #open(Path, ArchiveStore)} rebuilds it from the store (also when its count of posts differs from the store's);
+ * {@link #rebuild(ArchiveStore)} does so on demand.
  */
 public final class ArchiveIndex implements AutoCloseable {
     /** The most post ids one search returns: pages of results, not the whole archive. */
@@ -86,15 +87,24 @@ public final class ArchiveIndex implements AutoCloseable {
     }
 
     /**
-     * Opens the index in {@code dir}, made from {@code store} when there is none yet or when the one there cannot be
-     * opened (a broken index is deleted, not repaired: the store holds every post).
+     * Opens the index in {@code dir}, made from {@code store} when there is none yet, when the one there cannot be
+     * opened (a broken index is deleted, not repaired: the store holds every post) or when it does not hold as many
+     * posts as the store (a crash between the store's write and the index's commit). The count is a cheap check, not a
+     * proof: a post added and another removed while the index was away go unnoticed until {@link #rebuild}.
      */
     public static ArchiveIndex open(Path dir, ArchiveStore store) {
         try {
             Files.createDirectories(dir);
             if (indexExists(dir)) {
                 try {
-                    return create(dir, IndexWriterConfig.OpenMode.APPEND);
+                    ArchiveIndex index = create(dir, IndexWriterConfig.OpenMode.APPEND);
+                    long indexed = index.writer.getDocStats().numDocs;
+                    long stored = store.count();
+                    if (indexed != stored) { // a crash between the store and the index, a restored database
+                        LOG.warn("The archive index in {} holds {} posts, the store {}; it is rebuilt", dir, indexed, stored);
+                        index.rebuild(store);
+                    }
+                    return index;
                 } catch (IOException | RuntimeException broken) {
                     LOG.warn("The archive index in {} cannot be opened ({}); it is rebuilt from the store", dir, broken.toString());
                     deleteContents(dir);

@@ -32,6 +32,9 @@ public interface ArchiveStore {
     /** Forgets a post; false when the list had no such post. */
     boolean remove(String list, String id);
 
+    /** How many posts all lists have archived (the index compares its own count with it when it opens). */
+    long count();
+
     /** The lists that have archived posts. */
     List<String> lists();
 

@@ -129,6 +129,18 @@ public final class JdbcArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public long count() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM fl_archive");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count the archived posts", e);
+        }
+    }
+
+    @Override
     public List<String> lists() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT DISTINCT list FROM fl_archive ORDER BY list");

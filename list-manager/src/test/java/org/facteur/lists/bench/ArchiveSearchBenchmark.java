@@ -138,6 +138,11 @@ public final class ArchiveSearchBenchmark {
         }
 
         @Override
+        public long count() {
+            return posts;
+        }
+
+        @Override
         public ArchiveEntry add(String list, ArchiveEntry headers, byte[] message) {
             throw new UnsupportedOperationException();
         }

@@ -110,6 +110,7 @@ public abstract class ArchiveStoreContract {
         assertThat(walked.getFirst().entry().subject()).isEqualTo("Post 119");
         assertThat(new String(walked.getLast().message(), StandardCharsets.UTF_8)).contains("Body of Post 0");
         assertThat(archives.lists()).containsExactly(OTHER, TEAM);
+        assertThat(archives.count()).isEqualTo(121);
     }
 
     @Test
@@ -130,5 +131,6 @@ public abstract class ArchiveStoreContract {
         add(OTHER, NOVEMBER, "Stays");
         store.deleteList(TEAM);
         assertThat(archives.lists()).containsExactly(OTHER);
+        assertThat(archives.count()).isEqualTo(1);
     }
 }
