@@ -8,51 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.facteur.lists.archive.Archives;
 import org.facteur.lists.model.ArchiveAccess;
-import org.facteur.lists.model.Preset;
-import org.facteur.lists.model.Role;
 import org.facteur.lists.store.ArchiveEntry;
 import org.facteur.mailserver.admin.AdminException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Archives in the embedded server: a post over SMTP is archived and searchable in the lists' own index under the data
  * directory, which is rebuilt from the database when it is gone at start; the {@code archive} setting is changed the
  * way the other list settings are.
  */
-class ListArchiveIT {
-    private static final String PASS = "S3cret-pass";
-    private static final String TEAM = "team@example.org";
-    @TempDir
-    static Path data;
-    static MailServerSettings settings;
-    static FacteurMailServer server;
-    static MailClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        settings = TestMailServers.settings(data);
-        server = TestMailServers.startWithUsers(settings, PASS, "alice", "bob");
-        client = new MailClient(settings.ports());
-        server.lists().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", false, List.of());
-        server.lists().addMember(TEAM, "bob@example.org", "Bob", Role.SUBSCRIBER);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class ListArchiveIT extends TeamListServer {
 
     private static Archives archives() {
         return server.lists().service().archives();
