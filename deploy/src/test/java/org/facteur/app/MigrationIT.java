@@ -96,10 +96,10 @@ class MigrationIT {
             assertThat(started.admin("alias", "list").out()).isEqualTo(expected.get("aliases").asText());
             assertThat(started.admin("quota", "show", "bob@example.org").out()).isEqualTo(expected.get("quota_bob").asText());
             assertThat(started.admin("list", "list").out()).isEqualTo(expected.get("lists").asText());
-            // Release 0.1 had no DMARC mitigation (#11.1) and no "copies" setting (#11.3): the migrated list gets the
-            // defaults, the mitigation and one copy per member.
+            // Release 0.1 had no DMARC mitigation (#11.1), no "copies" setting (#11.3) and no archive (#11.5): the
+            // migrated list gets the defaults, the mitigation, one copy per member and a members-only archive.
             assertThat(started.admin("list", "show", "team@example.org").out()).isEqualTo(expected.get("list_show").asText()
-                    .replace("footer: ", "dmarc: rewrite\ndmarc-poster: reply-to\ncopies: personal\nfooter: "));
+                    .replace("footer: ", "dmarc: rewrite\ndmarc-poster: reply-to\ncopies: personal\narchive: members\nfooter: "));
             // Release 0.1 listed its owner as "owner  mail" but never sent owners posts (#15.18): the migrated owner
             // still gets none, and the listing now says so.
             assertThat(started.admin("list", "members", "team@example.org").out()).isEqualTo(expected.get("list_members")

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import jakarta.mail.MessagingException;
 
+import org.facteur.lists.archive.ArchiveIndex;
+import org.facteur.lists.archive.Archives;
 import org.facteur.lists.command.Command;
 import org.facteur.lists.command.CommandBatch;
 import org.facteur.lists.command.CommandParser;
@@ -59,6 +61,7 @@ public final class ListService {
     private final Subscriptions subscriptions;
     private final Digests digests;
     private final Bounces bounces;
+    private final Archives archives;
 
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
         this(store, settings, defaultMaxMessageBytes, clock, ListActivity.NONE);
@@ -72,13 +75,20 @@ public final class ListService {
     /** ... whose copies of posts from DMARC {@code p=reject}/{@code quarantine} domains come from the list (see {@link DmarcPolicies}). */
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock, ListActivity activity,
             DmarcPolicies dmarc) {
+        this(store, settings, defaultMaxMessageBytes, clock, activity, dmarc, Optional.empty());
+    }
+
+    /** ... whose archives are searched in {@code archiveIndex} (empty: posts are archived, not searchable). */
+    public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock, ListActivity activity,
+            DmarcPolicies dmarc, Optional<ArchiveIndex> archiveIndex) {
         this.activity = activity;
         this.store = store;
         this.settings = settings;
         this.directory = new ListDirectory(store, settings, clock);
         this.digests = new Digests(store, settings.digests(), clock, settings.recipientsPerMessage());
+        this.archives = new Archives(store, archiveIndex, clock);
         this.distribution = new Distribution(settings.recipientsPerMessage(), dmarc,
-                new PersonalCopies(store::memberTokens, settings.publicUrl()), digests);
+                new PersonalCopies(store::memberTokens, settings.publicUrl()), digests, archives);
         this.chain = new PostingChain(store, clock);
         this.moderation = new Moderation(store, settings, clock, distribution);
         this.quota = new RobotQuota(store, settings.robotLimits(), clock);
@@ -91,6 +101,11 @@ public final class ListService {
 
     public ListAdmin admin() {
         return admin;
+    }
+
+    /** The lists' archives: reading (for whom {@link Archives#mayRead} allows), search, owners' removal and mbox export. */
+    public Archives archives() {
+        return archives;
     }
 
     /** Whether this recipient is one of a list's addresses (or the robot's), answered from memory. */

@@ -17,6 +17,7 @@ import java.util.Objects;
  *        var/facteur.db     the embedded SQLite database (with -wal and -shm beside it)
  *        var/blobs/         message bodies, by content (SHA-256)
  *        var/store/search/  the search index (Lucene 10; rebuilt from the store whenever it is missing)
+ *        var/store/list-archives/  the lists' archive search index (Lucene 10; rebuilt from the database when missing)
  *        var/store/activemq/ the mail queues
  *        var/mail/          mail repositories (errors, refused mail)
  *        var/log/           logs of embedded components
@@ -76,6 +77,11 @@ public record DataDirectory(Path root) {
 
     public Path searchIndex() {
         return root.resolve("var/store/search");
+    }
+
+    /** The full-text index of the lists' archives (the posts themselves are in the database). */
+    public Path listArchiveIndex() {
+        return root.resolve("var/store/list-archives");
     }
 
     /** Where James's Lucene 3.6 index lived until Facteur's own index replaced it; removed at start. */

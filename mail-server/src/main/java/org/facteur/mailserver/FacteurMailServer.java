@@ -37,6 +37,7 @@ import org.apache.james.server.task.json.dto.TaskDTOModule;
 import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.GuiceProbe;
 import org.facteur.lists.ListService;
+import org.facteur.lists.archive.ArchiveIndex;
 import org.facteur.lists.ListSettings;
 import org.facteur.lists.store.ListStore;
 import org.facteur.mailserver.admin.JamesServices;
@@ -128,11 +129,13 @@ public final class FacteurMailServer implements AutoCloseable {
     private final DigestSchedule digests;
     private final UserKeys userKeys;
     private final AttemptCounters loginCounters;
+    private final ArchiveIndex archiveIndex;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
-                              Database database, ListService listService,
+                              Database database, ListService listService, ArchiveIndex archiveIndex,
                               UserKeyStore keyStore, OpenPgp pgp, DkimKeys dkim, AttemptCounters loginCounters) {
         this.settings = settings;
+        this.archiveIndex = archiveIndex;
         this.loginCounters = loginCounters;
         this.james = james;
         this.tls = tls;
@@ -169,6 +172,7 @@ public final class FacteurMailServer implements AutoCloseable {
         TlsIdentity tls = TlsIdentity.prepare(settings);
         Database database = openDatabase(settings);
         ListStore listStore;
+        ArchiveIndex archiveIndex;
         try {
             ServerAddresses addresses = ServerAddresses.of(settings.hostname(), settings.postmaster(),
                     SqlDomainList.stored(database).stream().map(Domain::asString).toList());
@@ -176,13 +180,16 @@ public final class FacteurMailServer implements AutoCloseable {
             JamesConfigWriter.write(settings, tls, addresses);
             restrictToOwner(settings.confDir());
             listStore = ListStores.open(database);
+            // rebuilt from the database here when missing or unreadable, before any post can arrive
+            archiveIndex = ArchiveIndex.open(settings.data().listArchiveIndex(), listStore.archives());
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
         }
         ListService listService = new ListService(listStore, listSettings(settings.lists()),
                 settings.limits().maxMessageSize(), Clock.systemDefaultZone(), // robot mail writes dates in the server's zone
-                new ListMetrics(meters), new DnsDmarcPolicies(new DmarcRecords(new DnsjavaTxtLookup(settings.dnsServers()))));
+                new ListMetrics(meters), new DnsDmarcPolicies(new DmarcRecords(new DnsjavaTxtLookup(settings.dnsServers()))),
+                Optional.of(archiveIndex));
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         DkimKeys dkim = new DkimKeys(settings.data().dkim());
@@ -193,6 +200,7 @@ public final class FacteurMailServer implements AutoCloseable {
         try {
             mailboxStore = SqlMailboxModule.on(database, blobStore(settings, database));
         } catch (IOException | RuntimeException e) {
+            closeQuietly(archiveIndex);
             database.close();
             throw e;
         }
@@ -210,10 +218,11 @@ public final class FacteurMailServer implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly(james);
             loginCounters.close();
+            closeQuietly(archiveIndex);
             database.close();
             throw e;
         }
-        FacteurMailServer server = new FacteurMailServer(settings, james, tls, database, listService,
+        FacteurMailServer server = new FacteurMailServer(settings, james, tls, database, listService, archiveIndex,
                 keyStore, pgp, dkim, loginCounters);
         // domains added before DKIM signing existed get their keys now
         server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
@@ -413,7 +422,16 @@ public final class FacteurMailServer implements AutoCloseable {
         digests.close();
         stopQuietly(james);
         loginCounters.close();
+        closeQuietly(archiveIndex); // after James: no post is being archived any more
         database.close();
+    }
+
+    private static void closeQuietly(ArchiveIndex index) {
+        try {
+            index.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Error while closing the list archive index", e);
+        }
     }
 
     private static boolean stopQuietly(GuiceJamesServer james) {

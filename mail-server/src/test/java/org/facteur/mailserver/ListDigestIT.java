@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 
 import jakarta.mail.BodyPart;
@@ -17,47 +15,14 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 
-import org.facteur.lists.model.Preset;
-import org.facteur.lists.model.Role;
 import org.facteur.lists.store.DigestIssue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Digests black-box: a member sets DIGEST by mail, posts come in over SMTP, the normal member gets each copy, the digest
  * member nothing until the digest, read over IMAP; posts waiting for it survive a restart.
  */
-class ListDigestIT {
-    private static final String PASS = "S3cret-pass";
-    private static final String TEAM = "team@example.org";
-    @TempDir
-    static Path data;
-    static MailServerSettings settings;
-    static FacteurMailServer server;
-    static MailClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        settings = TestMailServers.settings(data);
-        server = FacteurMailServer.start(settings);
-        server.admin().addDomain("example.org");
-        for (String user : List.of("alice", "bob", "dan")) {
-            server.admin().addUser(user + "@example.org", PASS);
-        }
-        client = new MailClient(settings.ports());
-        server.lists().create(TEAM, Preset.DISCUSSION, Locale.ENGLISH, "alice@example.org", false, List.of());
-        server.lists().addMember(TEAM, "bob@example.org", "Bob", Role.SUBSCRIBER);
-        server.lists().addMember(TEAM, "dan@example.org", "Dan", Role.SUBSCRIBER);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class ListDigestIT extends TeamListServer {
 
     @Test
     void fivePostsThenTheTriggerMakeOneMultipartDigestForTheDigestMemberOnly() throws Exception {

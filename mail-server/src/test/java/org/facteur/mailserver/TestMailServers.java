@@ -36,6 +36,16 @@ public final class TestMailServers {
         return settings(dataDir, List.of());
     }
 
+    /** Starts a server with the domain example.org and these local parts as its users, all with {@code password}. */
+    public static FacteurMailServer startWithUsers(MailServerSettings settings, String password, String... localParts) throws Exception {
+        FacteurMailServer server = FacteurMailServer.start(settings);
+        server.admin().addDomain("example.org");
+        for (String user : localParts) {
+            server.admin().addUser(user + "@example.org", password);
+        }
+        return server;
+    }
+
     /** These settings with other limits. */
     public static MailServerSettings withLimits(MailServerSettings s, MailServerSettings.Limits limits) {
         return new MailServerSettings(s.dataDir(), s.hostname(), s.bindAddress(), s.ports(), s.tls(), limits, s.outbound(),

@@ -62,8 +62,8 @@ public final class AdminCli {
                                            moderators are not: add them with add-member to let them receive posts
               list list | list show LIST | list delete LIST
               list set LIST KEY=VALUE...   (name, description, language, footer, reply-to, max-size,
-                                            dmarc, dmarc-poster, copies, subscribe, unsubscribe, send, review,
-                                            preset)
+                                            dmarc, dmarc-poster, copies, archive (off|members|public),
+                                            subscribe, unsubscribe, send, review, preset)
               list add-member LIST ADDRESS [--name NAME] [--role subscriber|moderator|owner]
               list remove-member LIST ADDRESS | list members LIST
               list digest LIST             send the list's digest now (when posts wait for it)

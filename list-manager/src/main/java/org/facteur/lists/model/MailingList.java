@@ -6,10 +6,18 @@ import java.util.Objects;
 /**
  * A list and its settings. The address is the posting address ({@code team@example.org}); every other
  * address of the list ({@code team-request@}, {@code team-owner@}...) is derived from it. {@code copies}: one copy per
- * member (the default) or batched copies, see {@link Copies}.
+ * member (the default) or batched copies, see {@link Copies}; {@code archive}: whether posts are archived and who reads
+ * them, see {@link ArchiveAccess}.
  */
 public record MailingList(String address, String name, String description, Locale language, Policies policies,
-        ReplyToPolicy replyTo, String footer, long maxMessageBytes, DmarcMitigation dmarc, Copies copies) {
+        ReplyToPolicy replyTo, String footer, long maxMessageBytes, DmarcMitigation dmarc, Copies copies,
+        ArchiveAccess archive) {
+
+    /** With a members-only archive ({@link ArchiveAccess#MEMBERS}). */
+    public MailingList(String address, String name, String description, Locale language, Policies policies,
+            ReplyToPolicy replyTo, String footer, long maxMessageBytes, DmarcMitigation dmarc, Copies copies) {
+        this(address, name, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies, ArchiveAccess.MEMBERS);
+    }
 
     /** With the default DMARC mitigation ({@link DmarcMitigation#DEFAULT}) and one copy per member. */
     public MailingList(String address, String name, String description, Locale language, Policies policies,
@@ -47,6 +55,7 @@ public record MailingList(String address, String name, String description, Local
         }
         Objects.requireNonNull(dmarc, "dmarc");
         Objects.requireNonNull(copies, "copies");
+        Objects.requireNonNull(archive, "archive");
     }
 
     public static MailingList of(String address, Preset preset, Locale language, long maxMessageBytes) {
@@ -91,38 +100,42 @@ public record MailingList(String address, String name, String description, Local
     }
 
     public MailingList withPolicies(Policies value) {
-        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes, dmarc, copies);
+        return new MailingList(address, name, description, language, value, replyTo, footer, maxMessageBytes, dmarc, copies, archive);
     }
 
     public MailingList withDescription(String value) {
-        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies);
+        return new MailingList(address, name, value, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies, archive);
     }
 
     public MailingList withName(String value) {
-        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies);
+        return new MailingList(address, value, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies, archive);
     }
 
     public MailingList withLanguage(Locale value) {
-        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes, dmarc, copies);
+        return new MailingList(address, name, description, value, policies, replyTo, footer, maxMessageBytes, dmarc, copies, archive);
     }
 
     public MailingList withReplyTo(ReplyToPolicy value) {
-        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes, dmarc, copies);
+        return new MailingList(address, name, description, language, policies, value, footer, maxMessageBytes, dmarc, copies, archive);
     }
 
     public MailingList withFooter(String value) {
-        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes, dmarc, copies);
+        return new MailingList(address, name, description, language, policies, replyTo, value, maxMessageBytes, dmarc, copies, archive);
     }
 
     public MailingList withMaxMessageBytes(long value) {
-        return new MailingList(address, name, description, language, policies, replyTo, footer, value, dmarc, copies);
+        return new MailingList(address, name, description, language, policies, replyTo, footer, value, dmarc, copies, archive);
     }
 
     public MailingList withDmarc(DmarcMitigation value) {
-        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, value, copies);
+        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, value, copies, archive);
     }
 
     public MailingList withCopies(Copies value) {
-        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, value);
+        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, value, archive);
+    }
+
+    public MailingList withArchive(ArchiveAccess value) {
+        return new MailingList(address, name, description, language, policies, replyTo, footer, maxMessageBytes, dmarc, copies, value);
     }
 }

@@ -26,6 +26,7 @@ public final class Distribution {
     private final int recipientsPerMessage;
     private final PersonalCopies personal;
     private final DigestKeeper digests;
+    private final ArchiveKeeper archives;
 
     /** Without DMARC lookups: every From is kept. */
     public Distribution(int recipientsPerMessage, PersonalCopies personal) {
@@ -42,10 +43,17 @@ public final class Distribution {
 
     /** @param digests keeps each post of a list with members on digest, the copy as they would get it, for their digests */
     public Distribution(int recipientsPerMessage, DmarcPolicies dmarc, PersonalCopies personal, DigestKeeper digests) {
+        this(recipientsPerMessage, dmarc, personal, digests, ArchiveKeeper.NONE);
+    }
+
+    /** @param archives keeps each post of a list whose archive is on, the copy as members get it, once */
+    public Distribution(int recipientsPerMessage, DmarcPolicies dmarc, PersonalCopies personal, DigestKeeper digests,
+            ArchiveKeeper archives) {
         this.recipientsPerMessage = recipientsPerMessage;
         this.pipeline = List.of(new CleanseHeaders(), new DmarcSafeCopy(dmarc), new SubjectTag(), new Footer(), new ListHeaders());
         this.personal = personal;
         this.digests = digests;
+        this.archives = archives;
     }
 
     public List<OutgoingMail> distribute(MailingList list, byte[] post, Optional<String> author, List<Member> members) {
@@ -56,7 +64,8 @@ public final class Distribution {
             }
         }
         boolean digestReaders = members.stream().anyMatch(m -> m.has(Role.SUBSCRIBER) && m.reception().isDigest());
-        if (recipients.isEmpty() && !digestReaders) {
+        boolean archived = list.archive().keepsPosts();
+        if (recipients.isEmpty() && !digestReaders && !archived) {
             return List.of();
         }
         recipients.sort(java.util.Comparator.comparing((String r) -> r.substring(r.indexOf('@') + 1)).thenComparing(r -> r));
@@ -68,6 +77,9 @@ public final class Distribution {
             copy.saveChanges();
             if (digestReaders) {
                 digests.keep(list, copy);
+            }
+            if (archived) {
+                archives.keep(list, copy);
             }
             if (recipients.isEmpty()) {
                 return List.of();

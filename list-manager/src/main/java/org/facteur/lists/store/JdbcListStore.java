@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 
 import org.facteur.lists.bounce.BounceScore;
 import org.facteur.lists.bounce.MemberBounces;
+import org.facteur.lists.model.ArchiveAccess;
 import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
@@ -66,8 +67,8 @@ public final class JdbcListStore implements ListStore {
     public void createList(MailingList list) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO fl_list (address, name, description, language, subscribe_policy,"
-                     + " unsubscribe_policy, send_policy, review_policy, reply_to, footer, max_bytes, dmarc_mitigation, dmarc_poster, copies)"
-                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                     + " unsubscribe_policy, send_policy, review_policy, reply_to, footer, max_bytes, dmarc_mitigation, dmarc_poster, copies,"
+                     + " archive) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             bindList(ps, list, 1);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -83,9 +84,9 @@ public final class JdbcListStore implements ListStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE fl_list SET address = ?, name = ?, description = ?, language = ?,"
                      + " subscribe_policy = ?, unsubscribe_policy = ?, send_policy = ?, review_policy = ?, reply_to = ?, footer = ?,"
-                     + " max_bytes = ?, dmarc_mitigation = ?, dmarc_poster = ?, copies = ? WHERE address = ?")) {
+                     + " max_bytes = ?, dmarc_mitigation = ?, dmarc_poster = ?, copies = ?, archive = ? WHERE address = ?")) {
             bindList(ps, list, 1);
-            ps.setString(15, list.address());
+            ps.setString(16, list.address());
             if (ps.executeUpdate() == 0) {
                 throw new ListStoreException.NotFound("There is no list " + list.address() + ".");
             }
@@ -110,6 +111,7 @@ public final class JdbcListStore implements ListStore {
         ps.setString(first + 11, list.dmarc().mode().name());
         ps.setString(first + 12, list.dmarc().poster().name());
         ps.setString(first + 13, list.copies().name());
+        ps.setString(first + 14, list.archive().name());
     }
 
     @Override
@@ -137,7 +139,7 @@ public final class JdbcListStore implements ListStore {
                 ReplyToPolicy.valueOf(rs.getString("reply_to")), rs.getString("footer"), rs.getLong("max_bytes"),
                 new DmarcMitigation(DmarcMitigation.Mode.valueOf(rs.getString("dmarc_mitigation")),
                         DmarcMitigation.Poster.valueOf(rs.getString("dmarc_poster"))),
-                Copies.valueOf(rs.getString("copies")));
+                Copies.valueOf(rs.getString("copies")), ArchiveAccess.valueOf(rs.getString("archive")));
     }
 
     @Override
@@ -145,7 +147,7 @@ public final class JdbcListStore implements ListStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (String table : new String[] {"fl_member", "fl_held", "fl_pending", "fl_seen", "fl_digest_post", "fl_digest"}) {
+                for (String table : new String[] {"fl_member", "fl_held", "fl_pending", "fl_seen", "fl_digest_post", "fl_digest", "fl_archive"}) {
                     update(c, "DELETE FROM " + table + " WHERE list = ?", address);
                 }
                 boolean deleted = update(c, "DELETE FROM fl_list WHERE address = ?", address) > 0;
@@ -512,6 +514,11 @@ public final class JdbcListStore implements ListStore {
     @Override
     public DigestStore digests() {
         return new JdbcDigestStore(dataSource);
+    }
+
+    @Override
+    public ArchiveStore archives() {
+        return new JdbcArchiveStore(dataSource);
     }
 
     @Override

@@ -27,7 +27,8 @@ public interface ListStore {
 
     List<MailingList> lists();
 
-    /** Removes the list with its members, held posts, pending requests and posts waiting for its digest. */
+    /** Removes the list with its members, held posts, pending requests, posts waiting for its digest and
+     * its archive. */
     boolean deleteList(String address);
 
     /** Adds or replaces a member. @throws ListStoreException.NotFound when the list does not exist */
@@ -118,6 +119,9 @@ public interface ListStore {
 
     /** The posts waiting for digests, in the same database. */
     DigestStore digests();
+
+    /** The archived posts of lists whose archive is not off, in the same database. */
+    ArchiveStore archives();
 
     /** Forgets expired requests, decided posts, Message-IDs and quota windows older than the instant. */
     void purge(Instant before);

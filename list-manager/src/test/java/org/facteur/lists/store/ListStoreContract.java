@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.facteur.lists.bounce.BounceScore;
 import org.facteur.lists.bounce.MemberBounces;
+import org.facteur.lists.model.ArchiveAccess;
 import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
@@ -52,7 +53,7 @@ public abstract class ListStoreContract {
 
     @Test
     void aListRoundTripsWithAllItsSettings() {
-        MailingList list = team().withDescription("Le bureau").withFooter("Pied").withName("Équipe");
+        MailingList list = team().withDescription("Le bureau").withFooter("Pied").withName("Équipe").withArchive(ArchiveAccess.PUBLIC);
         store.createList(list);
         assertThat(store.findList("team@example.org")).contains(list);
         assertThat(store.lists()).containsExactly(list);

@@ -4,6 +4,7 @@ import org.facteur.lists.testing.ListDatabases;
 import org.facteur.lists.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
 /** The contract on a real PostgreSQL server, the machine's or one started from the Debian binaries. */
 class PostgresListStoreIT extends ListStoreContract {
@@ -25,5 +26,14 @@ class PostgresListStoreIT extends ListStoreContract {
     protected ListStore newStore() throws Exception {
         dataSource = ListDatabases.postgresql(server);
         return new JdbcListStore(dataSource);
+    }
+
+    /** The archive contract on the same server. */
+    @Nested
+    class Archives extends ArchiveStoreContract {
+        @Override
+        protected ListStore newStore() throws Exception {
+            return new JdbcListStore(ListDatabases.postgresql(server));
+        }
     }
 }

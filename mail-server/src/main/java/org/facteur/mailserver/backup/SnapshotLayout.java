@@ -61,6 +61,8 @@ public final class SnapshotLayout {
                 new Part("admin endpoint", data.admin(), Treatment.LEFT_OUT,
                         "the running server's admin port and token; a new token is written at start"),
                 new Part("search index", data.searchIndex(), Treatment.LEFT_OUT, "rebuilt from the store at start"),
+                new Part("list archive index", data.listArchiveIndex(), Treatment.LEFT_OUT,
+                        "rebuilt at start from the archived posts in the database"),
                 new Part("retired search index", data.retiredSearchIndex(), Treatment.LEFT_OUT, "removed at start"),
                 new Part("logs", data.logs(), Treatment.LEFT_OUT, "logs of embedded components"),
                 new Part("Derby store of release 0.1", data.legacyDerbyStore(), Treatment.LEFT_OUT,

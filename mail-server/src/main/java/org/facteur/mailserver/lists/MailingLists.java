@@ -14,6 +14,7 @@ import org.facteur.lists.ListService;
 import org.facteur.lists.OneClickUnsubscription;
 import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Addresses;
+import org.facteur.lists.model.ArchiveAccess;
 import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
@@ -147,7 +148,8 @@ public final class MailingLists {
     /**
      * Changes settings by name, as {@code ./facteur admin list set team@example.org send=moderated} does: name,
      * description, language, footer, reply-to, max-size, dmarc ({@code rewrite}, {@code wrap}, {@code off}), dmarc-poster
-     * ({@code reply-to}, {@code cc}), copies ({@code personal}, {@code batched}), subscribe, unsubscribe, send, review, preset.
+     * ({@code reply-to}, {@code cc}), copies ({@code personal}, {@code batched}), archive ({@code off}, {@code members},
+     * {@code public}), subscribe, unsubscribe, send, review, preset.
      */
     public MailingList set(String address, Map<String, String> changes) {
         return call(() -> {
@@ -173,6 +175,7 @@ public final class MailingLists {
                 case "dmarc" -> list.withDmarc(list.dmarc().withMode(DmarcMitigation.Mode.valueOf(constant(v))));
                 case "dmarc-poster" -> list.withDmarc(list.dmarc().withPoster(DmarcMitigation.Poster.valueOf(constant(v))));
                 case "copies" -> list.withCopies(Copies.valueOf(constant(v)));
+                case "archive" -> list.withArchive(ArchiveAccess.valueOf(constant(v)));
                 case "subscribe" -> list.withPolicies(list.policies().withSubscribe(SubscribePolicy.valueOf(constant(v))));
                 case "unsubscribe" -> list.withPolicies(list.policies().withUnsubscribe(UnsubscribePolicy.valueOf(constant(v))));
                 case "send" -> list.withPolicies(list.policies().withSend(SendPolicy.valueOf(constant(v))));
@@ -182,7 +185,7 @@ public final class MailingLists {
                     yield list.withPolicies(preset.policies()).withReplyTo(preset.replyTo());
                 }
                 default -> throw AdminException.invalid("Unknown list setting '" + key + "'. Settings: name, description, language,"
-                        + " footer, reply-to, max-size, dmarc, dmarc-poster, copies, subscribe, unsubscribe, send, review, preset.");
+                        + " footer, reply-to, max-size, dmarc, dmarc-poster, copies, archive, subscribe, unsubscribe, send, review, preset.");
             };
         } catch (IllegalArgumentException e) {
             throw AdminException.invalid("'" + value + "' is not a valid value for " + key + ".");

@@ -89,10 +89,12 @@ public final class SearchModule extends AbstractModule {
 
     /**
      * Removes the search index of a data directory whose store was replaced (./facteur migrate, a restore): the next
-     * start indexes every message again from the store, in the background.
+     * start indexes every message again from the store, in the background (and the lists' archive index from the
+     * database, before the server accepts mail).
      */
     public static void removeIndex(DataDirectory data) throws IOException {
         delete(data.searchIndex());
+        delete(data.listArchiveIndex());
         delete(data.retiredSearchIndex());
     }
 

@@ -93,6 +93,7 @@ class ListApiController {
         view.put("dmarc", label(list.dmarc().mode()));
         view.put("dmarc-poster", label(list.dmarc().poster()));
         view.put("copies", label(list.copies()));
+        view.put("archive", label(list.archive()));
         view.put("footer", list.footer());
         return view;
     }

@@ -1,0 +1,18 @@
+package org.facteur.lists.posting;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.facteur.lists.model.MailingList;
+
+/**
+ * Keeps a distributed post, as members get it, in the list's archive: called once per post (not once per copy), and
+ * only for posts that are distributed, so held posts reach the archive when approved and robot mail never does.
+ */
+@FunctionalInterface
+public interface ArchiveKeeper {
+    /** For a list manager without archives. */
+    ArchiveKeeper NONE = (list, copy) -> {
+    };
+
+    void keep(MailingList list, MimeMessage copy);
+}
