@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Debian's gpg (ed25519 + cv25519, gpg's defaults); she pastes {@code gpg --export-secret-keys --armor} and its
  * passphrase in Settings → Encryption. A wrong passphrase imports nothing, with one sentence; the right one makes
  * {@code ./facteur admin pgp status} show gpg's fingerprint. With incoming encryption on, mail bob sends her is stored
- * {@code multipart/encrypted} to that key (her own gpg decrypts it), and the webmail opens it with her passphrase.
+ * {@code multipart/encrypted} to that key (her own gpg decrypts it), and the webmail opens it with her passphrase; an
+ * inline PGP message gpg encrypted to her (an armored block in a text body) is shown decrypted in its place.
  */
 class ImportSecretKeyBrowserIT {
     static final String PASSPHRASE = "la clé de carol, depuis 2019";
@@ -103,5 +104,20 @@ class ImportSecretKeyBrowserIT {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pgp-decrypted")));
         assertThat(browser.findElement(By.cssSelector(".text-body")).getText())
                 .contains("La boîte aux lettres s'ouvre avec la clé 7.");
+
+        // inline PGP, as Mailvelope and phone apps send it: an armored block in a text body, made by gpg
+        assertThat(facteur.admin("pgp", "enable", CAROL, "--passphrase", PASSPHRASE).exitCode()).isZero(); // stored as sent
+        Gpg.Result block = carolsGpg.run("Le code de l'alarme change lundi : 2468.\n".getBytes(StandardCharsets.UTF_8), null,
+                "--armor", "--encrypt", "--recipient", CAROL);
+        assertThat(block.exit()).as(block.toString()).isZero();
+        mail.submit(BOB, BOB_PASSWORD, mail.message(BOB, CAROL, "Alarme", "Bonjour Carol,\n\n" + block.out() + "\nBob"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(CAROL, BOB_PASSWORD, "INBOX").contains("Alarme"));
+        assertThat(new String(mail.raw(CAROL, BOB_PASSWORD, "Alarme"), StandardCharsets.ISO_8859_1))
+                .contains("-----BEGIN PGP MESSAGE-----").doesNotContain("multipart/encrypted");
+        EncryptionSettingsBrowserIT.openMessage("Alarme");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pgp-decrypted"))); // still unlocked
+        String shown = browser.findElement(By.cssSelector(".text-body")).getText();
+        assertThat(shown).contains("Bonjour Carol,", "Le code de l'alarme change lundi : 2468.", "Bob")
+                .doesNotContain("BEGIN PGP MESSAGE");
     }
 }

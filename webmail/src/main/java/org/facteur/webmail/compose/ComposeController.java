@@ -97,7 +97,8 @@ class ComposeController {
                     messages.getMessage("compose.wrote", null, locale), messages.getMessage("compose.forwarded", null, locale),
                     messages.getMessage("compose.quoteCut", null, locale)));
             boolean carries = how == Replies.Mode.FORWARD || how == Replies.Mode.DRAFT;
-            form.setAttachDecrypted(how == Replies.Mode.FORWARD && original != stored);
+            // inline PGP has no encrypted parts: its attachments go along as stored
+            form.setAttachDecrypted(how == Replies.Mode.FORWARD && original != stored && stored.openPgp() == OpenPgp.ENCRYPTED);
             if (how != Replies.Mode.DRAFT && !identity.signatureBlock().isEmpty()) {
                 form.setBody(identity.signatureBlock() + form.getBody());
             }
@@ -302,7 +303,7 @@ class ComposeController {
      */
     private MessageView asRead(MailboxSession mailbox, MessageView stored, HttpSession session) throws MessagingException {
         var key = UnlockedMemberKey.of(session);
-        if (stored.openPgp() != OpenPgp.ENCRYPTED || key.isEmpty()) {
+        if (!stored.openPgp().encrypted() || key.isEmpty()) {
             return stored;
         }
         DecryptedMessage opened = encrypted.open(mailbox, stored, key.get());

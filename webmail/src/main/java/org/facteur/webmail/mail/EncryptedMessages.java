@@ -46,9 +46,13 @@ public class EncryptedMessages {
         this.signerKeys = signerKeys;
     }
 
+    /** Opens a PGP/MIME message, or an inline PGP one ({@link InlinePgpMessages}). */
     public DecryptedMessage open(MailboxSession mailbox, MessageView view, UnlockedKey key) throws MessagingException {
-        byte[] raw = reader.raw(mailbox, view.folder(), view.uid());
         List<Certificate> known = signerKeys.of(mailbox.address(), view.from());
+        if (view.openPgp() == OpenPgp.ENCRYPTED_INLINE) {
+            return InlinePgpMessages.open(view, key, known);
+        }
+        byte[] raw = reader.raw(mailbox, view.folder(), view.uid());
         MimeDecryption result = pgpMime.decrypt(new MimeMessage(LOCAL, new ByteArrayInputStream(raw)), key, known);
         return switch (result) {
             case MimeDecryption.Decrypted d -> decrypted(view, d, known);

@@ -62,7 +62,7 @@ class MailController {
      * key is still locked: the page then asks the passphrase).
      */
     private DecryptedMessage opened(MailboxSession mailbox, HttpSession session, MessageView message) throws MessagingException {
-        if (message.openPgp() != OpenPgp.ENCRYPTED) {
+        if (!message.openPgp().encrypted()) {
             return null;
         }
         var key = UnlockedMemberKey.of(session);
@@ -104,7 +104,7 @@ class MailController {
         model.addAttribute("decrypted", decrypted);
         model.addAttribute("signature", decrypted != null && decrypted.readable() ? decrypted.signature()
                 : signed.check(mailbox, message).orElse(null));
-        model.addAttribute("askPassphrase", message.openPgp() == OpenPgp.ENCRYPTED && decrypted == null);
+        model.addAttribute("askPassphrase", message.openPgp().encrypted() && decrypted == null);
         boolean show = SHOW_IMAGES.equals(images);
         model.addAttribute("message", message);
         model.addAttribute("showImages", show);

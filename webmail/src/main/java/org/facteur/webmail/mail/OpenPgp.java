@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import org.facteur.webmail.mime.Parameters;
 
 /**
- * What a message says of OpenPGP, for the notice above its body: PGP/MIME is decrypted once the member unlocked
- * her key ({@link EncryptedMessages}); inline PGP and signatures are not handled yet, so such a message would
- * otherwise show as a block of letters, with no word of how to read it.
+ * What a message says of OpenPGP, for the notice above its body: PGP/MIME and inline PGP are decrypted once the
+ * member unlocked her key ({@link EncryptedMessages}); PGP/MIME signatures are checked ({@link SignedMessages}), inline
+ * clear-signed text is only said to be signed.
  */
 public enum OpenPgp {
     NONE,
