@@ -80,7 +80,13 @@ class RspamdIT {
             junk.open(Folder.READ_ONLY);
             for (Message m : junk.getMessages()) {
                 if (subject.equals(m.getSubject())) {
-                    assertThat(m.getHeader("X-Spam-Status")).singleElement().asString().startsWith("Yes, score=8.");
+                    // over add_header (6), under reject (15): the exact score moves with what Rspamd learned in Redis before
+                    String status = m.getHeader("X-Spam-Status")[0];
+                    assertThat(m.getHeader("X-Spam-Status")).hasSize(1);
+                    assertThat(status).startsWith("Yes, score=");
+                    int from = "Yes, score=".length();
+                    double score = Double.parseDouble(status.substring(from, status.indexOf(' ', from)));
+                    assertThat(score).isGreaterThanOrEqualTo(6).isLessThan(15);
                 }
             }
         }
