@@ -33,6 +33,22 @@ public final class WebKeyDirectoryLookup {
         }
     }
 
+    /**
+     * The domain as a host name (IDNA's ASCII form, letters, digits and hyphens only), since it goes into a DNS query,
+     * an HTTP request line and its Host header: "a?b", "[127.0.0.1]" or "x%0d" are not looked up.
+     */
+    static String hostName(String domain) throws LookupFailure {
+        try {
+            String ascii = java.net.IDN.toASCII(domain, java.net.IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            if (ascii.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
+                return ascii;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a host name: refused below
+        }
+        throw new LookupFailure("'" + domain + "' is not a domain name whose Web Key Directory could be asked.", null);
+    }
+
     private final HttpsGet https;
     private final Clock clock;
 
@@ -57,8 +73,9 @@ public final class WebKeyDirectoryLookup {
     }
 
     /** The key published for {@code address}; empty when the directory answers that it has none (404). */
-    public Optional<Certificate> find(String address) throws LookupFailure {
-        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    public Optional<Certificate> find(String wanted) throws LookupFailure {
+        String domain = hostName(wanted.substring(wanted.lastIndexOf('@') + 1));
+        String address = wanted.substring(0, wanted.lastIndexOf('@') + 1) + domain;
         HttpsGet.Answer answer;
         try {
             try {

@@ -132,6 +132,17 @@ class WebKeyDirectoryLookupTest {
     }
 
     @Test
+    void aDomainThatIsNotAHostNameIsNeverAsked() throws Exception {
+        for (String address : List.of("x@wkd.test?l=", "x@[127.0.0.1]", "x@wkd.test%0d%0aX-Injected:1", "x@wkd..test", "x@-wkd.test")) {
+            assertThatThrownBy(() -> lookup(WebKeyDirectoryLookupTest::testHosts).find(address)).as(address)
+                    .isInstanceOf(WebKeyDirectoryLookup.LookupFailure.class).hasMessageContaining("is not a domain name");
+        }
+        assertThat(asked).isEmpty();
+        assertThat(WebKeyDirectoryLookup.hostName("Exemple.BE")).isEqualTo("exemple.be");
+        assertThat(WebKeyDirectoryLookup.hostName("crèche.be")).isEqualTo("xn--crche-5ra.be");
+    }
+
+    @Test
     void withPublicAddressesOnlyALoopbackDirectoryIsNeverAsked() throws Exception {
         served.put(WebKeyDirectory.advancedPath("dana@wkd.test"), DANA.binary());
         WebKeyDirectoryLookup guarded = lookup(new PublicAddressesOnly(WebKeyDirectoryLookupTest::testHosts));
