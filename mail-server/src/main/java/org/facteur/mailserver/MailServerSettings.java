@@ -223,9 +223,12 @@ public record MailServerSettings(
      * given domains to a fixed host (a transport map, also how tests point a domain at GreenMail). {@code caFile}: PEM
      * certificate authorities trusted besides the JDK's when a remote must be authenticated (MTA-STS, Web Key
      * Directories). {@code wkdLookup}: whether members may have keys looked up in correspondents' Web Key Directories.
+     * {@code dkimSigning}: whether mail leaving for other domains is DKIM-signed with the domains' keys (off when a
+     * relay host signs for Facteur, {@code FACTEUR_DKIM_SIGNING}).
      */
     public record Outbound(Optional<HostPort> relayHost, List<Route> routes, List<Duration> retryDelays,
-                           int maxRetries, boolean startTls, Optional<Path> caFile, WkdLookup wkdLookup) {
+                           int maxRetries, boolean startTls, Optional<Path> caFile, WkdLookup wkdLookup,
+                           boolean dkimSigning) {
         public Outbound {
             java.util.Objects.requireNonNull(wkdLookup, "wkdLookup");
             routes = List.copyOf(routes);
@@ -233,6 +236,12 @@ public record MailServerSettings(
             if (retryDelays.isEmpty()) {
                 throw new IllegalArgumentException("at least one retry delay is needed");
             }
+        }
+
+        /** Signing with the domains' DKIM keys. */
+        public Outbound(Optional<HostPort> relayHost, List<Route> routes, List<Duration> retryDelays, int maxRetries,
+                        boolean startTls, Optional<Path> caFile, WkdLookup wkdLookup) {
+            this(relayHost, routes, retryDelays, maxRetries, startTls, caFile, wkdLookup, true);
         }
 
         /** Trusting the JDK's certificate authorities only. */

@@ -27,6 +27,7 @@ public final class SmtpSink implements AutoCloseable {
     private final AtomicInteger recipients = new AtomicInteger();
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger signed = new AtomicInteger();
     private final AtomicLong lastAccepted = new AtomicLong();
     private final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
 
@@ -59,6 +60,11 @@ public final class SmtpSink implements AutoCloseable {
     /** Envelopes of the accepted messages, in order. */
     public List<Envelope> envelopes() {
         return List.copyOf(envelopes);
+    }
+
+    /** Accepted messages whose header carries at least one {@code DKIM-Signature} field. */
+    public int signed() {
+        return signed.get();
     }
 
     /** {@link System#nanoTime()} of the last accepted message. */
@@ -103,8 +109,17 @@ public final class SmtpSink implements AutoCloseable {
                     }
                     case "DATA" -> {
                         write(out, "354 End data with <CR><LF>.<CR><LF>\r\n");
+                        boolean inHeader = true;
+                        boolean hasSignature = false;
                         while ((line = SmtpDialogue.readLine(in)) != null && !line.equals(".")) {
-                            // discard the message
+                            // discard the message, noting only whether its header is DKIM-signed
+                            if (inHeader) {
+                                inHeader = !line.isEmpty();
+                                hasSignature |= line.regionMatches(true, 0, "DKIM-Signature:", 0, 15);
+                            }
+                        }
+                        if (hasSignature) {
+                            signed.incrementAndGet();
                         }
                         recipients.addAndGet(pending);
                         transactions.incrementAndGet();

@@ -213,19 +213,22 @@ public record FacteurProperties(
     /**
      * {@code caFile}: PEM certificate authorities trusted besides the JDK's for MTA-STS and Web Key Directories
      * ({@code FACTEUR_OUTBOUND_CA_FILE}); {@code wkdLookup}: {@code off}, {@code public} (absent) or {@code any}
-     * ({@code FACTEUR_OUTBOUND_WKD_LOOKUP}, see {@link MailServerSettings.WkdLookup}).
+     * ({@code FACTEUR_OUTBOUND_WKD_LOOKUP}, see {@link MailServerSettings.WkdLookup}); {@code dkimSigning}: whether mail
+     * leaving for other domains is DKIM-signed ({@code FACTEUR_DKIM_SIGNING}; absent: yes).
      */
     public record Outbound(String relayHost, String routes, @NotNull List<Duration> retryDelays,
-                           @Min(0) int maxRetries, boolean startTls, String caFile, MailServerSettings.WkdLookup wkdLookup) {
+                           @Min(0) int maxRetries, boolean startTls, String caFile, MailServerSettings.WkdLookup wkdLookup,
+                           Boolean dkimSigning) {
 
         @ConstructorBinding
         public Outbound {
             wkdLookup = wkdLookup == null ? MailServerSettings.WkdLookup.PUBLIC : wkdLookup;
+            dkimSigning = dkimSigning == null ? Boolean.TRUE : dkimSigning;
         }
 
         /** Without extra certificate authorities. */
         public Outbound(String relayHost, String routes, List<Duration> retryDelays, int maxRetries, boolean startTls) {
-            this(relayHost, routes, retryDelays, maxRetries, startTls, null, null);
+            this(relayHost, routes, retryDelays, maxRetries, startTls, null, null, null);
         }
     }
 
@@ -339,7 +342,7 @@ public record FacteurProperties(
                         limits.mimeLimits(), limits.mailProcessingTimeout()),
                 new MailServerSettings.Outbound(blankToEmpty(outbound.relayHost()).map(MailServerSettings.HostPort::parse),
                         routeList, outbound.retryDelays(), outbound.maxRetries(), outbound.startTls(),
-                        blankToEmpty(outbound.caFile()).map(Path::of), outbound.wkdLookup()),
+                        blankToEmpty(outbound.caFile()).map(Path::of), outbound.wkdLookup(), outbound.dkimSigning()),
                 spoolerThreads,
                 new MailServerSettings.Lists(lists.robot(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
                         lists.recipientsPerMessage(), new RobotLimits(lists.commandsPerMessage(), lists.confirmationsPerAddress(),

@@ -35,11 +35,13 @@ import org.facteur.mailserver.spam.RspamdServer;
  * third one has the checks and a private Rspamd ({@code FACTEUR_RSPAMD_URL}). Rounds of N messages over C SMTP
  * connections alternate between them, R times; delivered/s counts what IMAP shows. One message of the checked server
  * is read back to show its {@code Authentication-Results} (the checks really ran).
- * <li><b>DKIM signing</b>: cannot be turned off in a running Facteur (every domain signs), so it is timed on its own:
- * both signatures (rsa-sha256 2048 and ed25519-sha256) of the same message, with the keys {@code domain add} makes,
- * per message, set against the time one message takes at the delivered/s measured.
+ * <li><b>DKIM signing</b> of mail that leaves: {@link OutboundSigningBenchmark}, two Facteurs relaying a member's mail
+ * to a sink, one with {@code FACTEUR_DKIM_SIGNING=false}, rounds alternating (skip with {@code --outbound false}).
+ * Besides, both signatures (rsa-sha256 2048 and ed25519-sha256) of one message are timed on their own, with the keys
+ * {@code domain add} makes, and set against the time one message takes at the delivered/s measured.
  * </ul>
  * Options: --messages N (1000) --connections C (8) --size BYTES (1024) --rounds R (3) --warmup N (300) --rspamd false
+ * --outbound true
  */
 public final class DeliverabilityBenchmark {
 
@@ -50,6 +52,7 @@ public final class DeliverabilityBenchmark {
         int rounds = 3;
         int warmup = 300;
         boolean rspamd = false;
+        boolean outbound = true;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
@@ -58,6 +61,7 @@ public final class DeliverabilityBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--rspamd" -> rspamd = Boolean.parseBoolean(args[i + 1]);
+                case "--outbound" -> outbound = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -114,6 +118,13 @@ public final class DeliverabilityBenchmark {
             System.out.println("Authentication-Results of a message the checked server delivered: "
                     + authenticationResults(clients.get("checks on")));
             signing(off);
+            if (outbound) {
+                Map<String, Double> relayed = OutboundSigningBenchmark.run(messages, connections, size, rounds, warmup, closing, dirs);
+                double on = relayed.get("signing on");
+                double unsigned = relayed.get("signing off");
+                System.out.printf("Outbound: signing on median %.0f msg/s, signing off %.0f msg/s: signed mail leaves at %.0f%%"
+                        + " of the unsigned rate (signing costs %.1f%%)%n", on, unsigned, 100 * on / unsigned, 100 * (1 - on / unsigned));
+            }
         } finally {
             for (int i = closing.size() - 1; i >= 0; i--) {
                 closing.get(i).close();
@@ -167,7 +178,7 @@ public final class DeliverabilityBenchmark {
         return out;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int m = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;

@@ -134,6 +134,17 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void dkimSigningIsOnWhenAbsentAndOffWhenApplicationYmlSaysFalse() {
+        java.util.Map<String, String> yml = new java.util.HashMap<>(java.util.Map.of("o.relay-host", "", "o.routes", "",
+                "o.retry-delays", "5m", "o.max-retries", "5", "o.start-tls", "true", "o.dkim-signing", "false"));
+        FacteurProperties.Outbound outbound = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(yml))
+                .bind("o", FacteurProperties.Outbound.class).get();
+        assertThat(outbound.dkimSigning()).isFalse();
+        assertThat(props("", "", "", "").toMailServerSettings().outbound().dkimSigning()).isTrue();
+    }
+
+    @Test
     void aSmarthostIsOptional() {
         assertThat(props("relay.example.net:587", "", null, null).toMailServerSettings().outbound().relayHost())
                 .contains(new MailServerSettings.HostPort("relay.example.net", 587));

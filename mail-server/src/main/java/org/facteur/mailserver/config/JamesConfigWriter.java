@@ -67,6 +67,7 @@ public final class JamesConfigWriter {
         v.put("maxMessageSizeKb", Long.toString(Math.max(1, s.limits().maxMessageSize() / 1024)));
         v.put("imapLimits", imapLimits(s.limits()));
         v.put("spoolerThreads", Integer.toString(s.spoolerThreads()));
+        v.put("dkimSigning", Boolean.toString(s.outbound().dkimSigning()));
         v.put("relayMailets", relayMailets(s.outbound()));
         v.put("mtaStsProcessor", mtaStsProcessor(s.outbound()));
         return v;

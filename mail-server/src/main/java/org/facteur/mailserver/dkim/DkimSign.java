@@ -38,6 +38,7 @@ public final class DkimSign extends GenericMailet {
 
     private final DkimKeys keys;
     private final Clock clock;
+    private boolean signing = true;
 
     @Inject
     public DkimSign(DkimKeys keys) {
@@ -49,8 +50,28 @@ public final class DkimSign extends GenericMailet {
         this.clock = clock;
     }
 
+    /**
+     * {@code <signing>false</signing>} ({@code FACTEUR_DKIM_SIGNING=false}) lets mail leave unsigned, for a relay host
+     * that signs for Facteur's domains; absent or {@code true}, it signs. Anything else is refused: a typo must not
+     * silently stop the signatures receivers look for.
+     */
+    @Override
+    public void init() throws MessagingException {
+        String value = getInitParameter("signing", "true").strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new MessagingException("DkimSign: <signing> must be true or false, not '" + value + "'");
+        }
+        signing = Boolean.parseBoolean(value);
+        if (!signing) {
+            LOG.info("DKIM signing is off (FACTEUR_DKIM_SIGNING=false): mail leaves for other servers unsigned");
+        }
+    }
+
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (!signing) {
+            return;
+        }
         MimeMessage message = mail.getMessage();
         Optional<String> domain = signingDomain(mail, message);
         List<DkimKey> signing = domain.map(keys::signingKeys).orElse(List.of());

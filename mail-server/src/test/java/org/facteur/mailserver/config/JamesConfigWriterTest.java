@@ -153,6 +153,17 @@ class JamesConfigWriterTest {
     }
 
     @Test
+    void dkimSigningFollowsTheSettingInTheRelayProcessor() throws Exception {
+        JamesConfigWriter.write(settings(direct()), fakeTls(), ADDRESSES);
+        assertThat(Files.readString(data.resolve("conf/mailetcontainer.xml")))
+                .contains("class=\"org.facteur.mailserver.dkim.DkimSign\">\n                <signing>true</signing>");
+        MailServerSettings.Outbound unsigned = new MailServerSettings.Outbound(Optional.empty(), List.of(),
+                List.of(Duration.ofMinutes(5)), 5, true, Optional.empty(), MailServerSettings.WkdLookup.PUBLIC, false);
+        JamesConfigWriter.write(settings(unsigned), fakeTls(), ADDRESSES);
+        assertThat(Files.readString(data.resolve("conf/mailetcontainer.xml"))).contains("<signing>false</signing>");
+    }
+
+    @Test
     void aMissingValueIsAProgrammingErrorNotAnEmptyString() {
         assertThatThrownBy(() -> Template.load("domainlist.xml").render(Map.of()))
                 .hasMessageContaining("defaultDomain");

@@ -1,6 +1,7 @@
 package org.facteur.mailserver.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -132,5 +133,31 @@ class DkimSignTest {
         mail.getMessage().setSubject("Changed after signing");
         mail.getMessage().saveChanges();
         assertThat(Dkimpy.verify(bytes(mail.getMessage()), records)).containsExactly(false, false);
+    }
+
+    @Test
+    void withSigningOffMailFromALocalDomainLeavesUnsignedAndUnchanged() throws Exception {
+        DkimSign off = new DkimSign(keys);
+        off.init(FakeMailetConfig.builder().mailetName("DkimSign").mailetContext(FakeMailContext.defaultContext())
+                .setProperty("signing", "false").build());
+        Mail mail = mail("alice@example.org", message("Alice <alice@example.org>"));
+        byte[] before = bytes(mail.getMessage());
+        off.service(mail);
+        assertThat(signatures(mail)).isEmpty();
+        assertThat(bytes(mail.getMessage())).isEqualTo(before);
+    }
+
+    @Test
+    void signingTrueSignsAndAnythingButTrueOrFalseIsRefusedAtStart() throws Exception {
+        DkimSign on = new DkimSign(keys);
+        on.init(FakeMailetConfig.builder().mailetName("DkimSign").mailetContext(FakeMailContext.defaultContext())
+                .setProperty("signing", "TRUE").build());
+        Mail mail = mail("alice@example.org", message("Alice <alice@example.org>"));
+        on.service(mail);
+        assertThat(signatures(mail)).hasSize(2);
+        DkimSign typo = new DkimSign(keys);
+        assertThatThrownBy(() -> typo.init(FakeMailetConfig.builder().mailetName("DkimSign")
+                .mailetContext(FakeMailContext.defaultContext()).setProperty("signing", "no").build()))
+                .hasMessageContaining("<signing> must be true or false, not 'no'");
     }
 }
