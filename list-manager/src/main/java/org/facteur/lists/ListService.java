@@ -61,6 +61,7 @@ public final class ListService {
     private final Subscriptions subscriptions;
     private final Digests digests;
     private final Bounces bounces;
+    private final BounceSummaries bounceSummaries;
     private final Archives archives;
 
     public ListService(ListStore store, ListSettings settings, long defaultMaxMessageBytes, Clock clock) {
@@ -96,6 +97,7 @@ public final class ListService {
         this.executor = new CommandExecutor(store, directory, subscriptions, moderation);
         this.admin = new ListAdmin(store, directory, defaultMaxMessageBytes);
         this.bounces = new Bounces(store, settings.bounces(), clock, directory, subscriptions, activity);
+        this.bounceSummaries = new BounceSummaries(store, subscriptions, settings.bounces(), settings.digests().time(), clock);
         directory.reload();
     }
 
@@ -203,6 +205,14 @@ public final class ListService {
      */
     public List<OutgoingMail> probeSuspendedMembers() {
         return bounces.probe(Optional.empty(), false);
+    }
+
+    /**
+     * The owners' weekly bounce summaries that are due (Mondays from the digests' daily time), one mail per owner of each
+     * list with bouncing members; the mail server calls this periodically. See {@link BounceSummaries}.
+     */
+    public List<OutgoingMail> sendDueBounceSummaries() {
+        return bounceSummaries.sendDue();
     }
 
     /**

@@ -266,4 +266,47 @@ class BouncesTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void ownersGetAWeeklySummaryOfBouncingMembersOnMondaysFromTheDigestTimeOnce() {
+        assertThat(lists.sendDueBounceSummaries()).isEmpty(); // nobody bounces: no mail, and the week is not taken
+        hardBounce(verp(CAROL)); // Sunday 22 November 2026, 10:00 UTC
+        List<OutgoingMail> summary = lists.sendDueBounceSummaries(); // this week's (from Monday 16th) was not sent yet
+        assertThat(summary).hasSize(1);
+        assertThat(summary.get(0).recipients()).containsExactly(OWNER);
+        assertThat(subject(summary.get(0))).isEqualTo("[team] Weekly bounce summary: one member");
+        assertThat(text(summary.get(0))).contains("Mail to these members of team@example.org bounced:",
+                "- carol@remote.test: 1 of 5 points, last failure on 22 November 2026: smtp; 550 5.1.1 <carol@remote.test>: "
+                        + "Recipient address rejected: User unknown", "./facteur admin list probe team@example.org")
+                .doesNotContain(BOB).doesNotContain("suspended since");
+        assertThat(lists.sendDueBounceSummaries()).isEmpty();
+
+        clock.advance(Duration.ofHours(20)); // Monday 06:00, before the digests' time (07:00)
+        assertThat(lists.sendDueBounceSummaries()).isEmpty();
+        clock.advance(Duration.ofHours(1)); // Monday 07:00
+        assertThat(lists.sendDueBounceSummaries()).hasSize(1);
+        assertThat(lists.sendDueBounceSummaries()).isEmpty();
+    }
+
+    @Test
+    void theSummaryTellsWhereASuspensionStandsInTheListsLanguage() {
+        suspendCarol(); // suspended on Thursday 26 November, 10:00 UTC; now Friday 27th
+        clock.advance(Duration.ofDays(3)); // Monday 30 November, 10:00
+        List<OutgoingMail> summary = lists.sendDueBounceSummaries();
+        assertThat(text(summary.get(0))).contains("- carol@remote.test: 5 of 5 points, last failure on 26 November 2026",
+                "  Delivery suspended since 26 November 2026 at 10:00 (UTC); the probe has not left yet.");
+        lists.probeNow(TEAM);
+        clock.advance(Duration.ofDays(7));
+        assertThat(text(lists.sendDueBounceSummaries().get(0))).contains("probe sent on 30 November 2026 at 10:00 (UTC).");
+
+        lists.admin().create("equipe@example.org", Preset.DISCUSSION, Locale.FRENCH, OWNER, false, List.of());
+        lists.admin().addMember("equipe@example.org", CAROL, "", Role.SUBSCRIBER);
+        String verp = "equipe-owner+" + store.memberTokens("equipe@example.org").get(CAROL) + "@example.org";
+        lists.handle(Dsns.failed(verp, CAROL, "5.1.1", "550 5.1.1 inconnu"));
+        List<OutgoingMail> french = lists.sendDueBounceSummaries().stream()
+                .filter(m -> subject(m).startsWith("[equipe]")).toList();
+        assertThat(subject(french.get(0))).isEqualTo("[equipe] Rejets de la semaine : un abonné");
+        assertThat(text(french.get(0))).contains("- carol@remote.test : 1 points sur 5, dernier rejet le 7 décembre 2026 : smtp; 550 5.1.1 inconnu",
+                "retire l'abonné");
+    }
 }

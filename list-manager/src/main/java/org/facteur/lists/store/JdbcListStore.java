@@ -147,7 +147,8 @@ public final class JdbcListStore implements ListStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (String table : new String[] {"fl_member", "fl_held", "fl_pending", "fl_seen", "fl_digest_post", "fl_digest", "fl_archive"}) {
+                for (String table : new String[] {"fl_member", "fl_held", "fl_pending", "fl_seen", "fl_digest_post", "fl_digest", "fl_archive",
+                        "fl_bounce_summary"}) {
                     update(c, "DELETE FROM " + table + " WHERE list = ?", address);
                 }
                 boolean deleted = update(c, "DELETE FROM fl_list WHERE address = ?", address) > 0;
@@ -295,6 +296,23 @@ public final class JdbcListStore implements ListStore {
     public List<Membership> suspendedMembers() {
         return query("suspended members", "SELECT * FROM fl_member WHERE suspended_from IS NOT NULL ORDER BY suspended_at",
                 rs -> new Membership(rs.getString("list"), member(rs)));
+    }
+
+    @Override
+    public List<BouncingMember> bouncingMembers(String list) {
+        return query("bouncing members of " + list, "SELECT address, bounce_score, bounce_day, bounce_diagnostic, suspended_from,"
+                + " suspended_at, probed_at FROM fl_member WHERE list = ? AND (bounce_score > 0 OR suspended_from IS NOT NULL)"
+                + " ORDER BY address", rs -> new BouncingMember(rs.getString("address"), bounces(rs)), list);
+    }
+
+    @Override
+    public boolean claimBounceSummary(String list, LocalDate monday) {
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, "INSERT INTO fl_bounce_summary (list, week) VALUES (?, ?) ON CONFLICT (list)"
+                    + " DO UPDATE SET week = excluded.week WHERE fl_bounce_summary.week < excluded.week", list, monday.toEpochDay()) == 1;
+        } catch (SQLException e) {
+            throw failure("claim the bounce summary of " + list, e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.facteur.lists.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,15 @@ public interface ListStore {
 
     /** The members suspended for bounces, on every list. */
     List<Membership> suspendedMembers();
+
+    /** The list's members with bounce points or a suspension, by address, each with what is kept of their bounces. */
+    List<BouncingMember> bouncingMembers(String list);
+
+    /**
+     * Claims the bounce summary of the week starting on {@code monday} for the list: true for the one caller (on one
+     * node or many) that moves the list's last summarised week forward to it, false when it was summarised already.
+     */
+    boolean claimBounceSummary(String list, LocalDate monday);
 
     /**
      * Marks a suspended, not yet probed member as probed at {@code at} with a new probe token (the VERP detail of the

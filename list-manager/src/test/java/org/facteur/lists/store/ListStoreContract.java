@@ -455,6 +455,36 @@ public abstract class ListStoreContract {
     }
 
     @Test
+    void bouncingMembersAreThoseWithPointsOrASuspensionSortedByAddress() {
+        ann(ReceptionMode.MAIL);
+        store.saveMember("team@example.org", Member.subscriber("bob@example.org", ""));
+        store.saveMember("team@example.org", Member.subscriber("zoe@example.org", ""));
+        assertThat(store.bouncingMembers("team@example.org")).isEmpty();
+        store.countBounce("team@example.org", "zoe@example.org", BounceScore.NONE, ONE, "550 5.1.1 gone", Optional.empty());
+        store.countBounce("team@example.org", "ann@example.org", BounceScore.NONE, ONE, "550 5.2.1 disabled", Optional.of(NOW));
+        assertThat(store.bouncingMembers("team@example.org")).containsExactly(
+                new BouncingMember("ann@example.org", new MemberBounces(ONE, "550 5.2.1 disabled",
+                        Optional.of(new MemberBounces.Suspension(ReceptionMode.MAIL, NOW, Optional.empty())))),
+                new BouncingMember("zoe@example.org", new MemberBounces(ONE, "550 5.1.1 gone", Optional.empty())));
+        assertThat(store.bouncingMembers("other@example.org")).isEmpty();
+        store.clearBounces("team@example.org", "zoe@example.org");
+        assertThat(store.bouncingMembers("team@example.org")).extracting(BouncingMember::address).containsExactly("ann@example.org");
+    }
+
+    @Test
+    void aWeeksBounceSummaryIsClaimedOnceAndOnlyForwards() {
+        store.createList(team());
+        LocalDate monday = LocalDate.of(2026, 11, 30);
+        assertThat(store.claimBounceSummary("team@example.org", monday)).isTrue();
+        assertThat(store.claimBounceSummary("team@example.org", monday)).isFalse();
+        assertThat(store.claimBounceSummary("team@example.org", monday.minusWeeks(1))).isFalse();
+        assertThat(store.claimBounceSummary("team@example.org", monday.plusWeeks(1))).isTrue();
+        store.deleteList("team@example.org");
+        store.createList(team());
+        assertThat(store.claimBounceSummary("team@example.org", monday)).isTrue(); // a new list of the same name starts afresh
+    }
+
+    @Test
     void concurrentBouncesOfOneDayCountOnceAndSuspendOnce() throws Exception {
         ann(ReceptionMode.MAIL);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every minute, expires held posts nobody decided on and tells their posters, and probes the members suspended for
- * bounces whose probe is due (resuming those whose probe did not bounce in time).
+ * Every minute, expires held posts nobody decided on and tells their posters, probes the members suspended for
+ * bounces whose probe is due (resuming those whose probe did not bounce in time), and sends the owners' weekly bounce
+ * summaries when they are due.
  */
 public final class HeldPostExpiry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeldPostExpiry.class);
@@ -34,6 +35,11 @@ public final class HeldPostExpiry implements AutoCloseable {
                 ListMailSender.send(context, lists.probeSuspendedMembers());
             } catch (Exception e) {
                 LOG.warn("Could not probe list members suspended for bounces; will retry", e);
+            }
+            try {
+                ListMailSender.send(context, lists.sendDueBounceSummaries());
+            } catch (Exception e) {
+                LOG.warn("Could not send the owners' weekly bounce summaries; will retry", e);
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
