@@ -59,9 +59,9 @@ public final class Archives implements ArchiveKeeper {
     }
 
     @Override
-    public void keep(MailingList list, MimeMessage copy) {
+    public Optional<String> keep(MailingList list, MimeMessage copy) {
         if (!list.archive().keepsPosts()) {
-            return;
+            return Optional.empty();
         }
         byte[] message = MailComposer.bytes(copy);
         ArchiveEntry entry;
@@ -78,6 +78,7 @@ public final class Archives implements ArchiveKeeper {
                         list.address(), e.toString());
             }
         });
+        return Optional.of(entry.id());
     }
 
     private static ArchiveEntry headers(MimeMessage copy, Instant at, int size) throws MessagingException {
