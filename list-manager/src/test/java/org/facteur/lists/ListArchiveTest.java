@@ -143,6 +143,9 @@ class ListArchiveTest {
         lists.handle(incoming("bob@example.org", TEAM, "Oops", "My phone number is 0601020304"));
         String id = november().getFirst().id();
 
+        assertThat(archives.owns(TEAM, Optional.of("bob@example.org"))).isFalse();
+        assertThat(archives.owns(TEAM, Optional.empty())).isFalse();
+        assertThat(archives.owns(TEAM, Optional.of("ALICE@example.org"))).isTrue();
         assertThatThrownBy(() -> archives.remove(TEAM, id, "bob@example.org")).isInstanceOf(ArchiveAccessDenied.class);
         assertThat(archives.find(TEAM, id)).isPresent();
 

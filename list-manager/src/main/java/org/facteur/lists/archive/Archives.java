@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The lists' archives (issue 11 item 5): every distributed post of a list whose {@link ArchiveAccess} is not
  * {@code OFF} is kept in the {@link ArchiveStore} and, when the list manager has one, in the {@link ArchiveIndex}.
- * Reading is for whoever {@link #mayRead} allows (the web pages, not yet written, check it); removing a post and
- * exporting the archive as an mbox are for the list's owners.
+ * Reading is for whoever {@link #mayRead} allows (the webmail's archive pages check it); removing a post and
+ * exporting the archive as an mbox are for the list's owners ({@link #owns}).
  *
  * <p>The store is written first and is the truth: when indexing a post fails, the post stays archived (and the failure is
  * logged); {@link ArchiveIndex#rebuild} puts it back in the index.
@@ -134,6 +134,18 @@ public final class Archives implements ArchiveKeeper {
         return store.months(list(list).address(), zone);
     }
 
+    /** How many posts each month that has any holds, counted in {@code zone}, oldest month first. */
+    public java.util.SequencedMap<YearMonth, Integer> monthCounts(String list, ZoneId zone) {
+        return store.monthCounts(list(list).address(), zone);
+    }
+
+    /** Whether {@code reader} (a logged-in address; empty for an anonymous visitor) is an owner of the list. */
+    public boolean owns(String list, Optional<String> reader) {
+        MailingList found = list(list);
+        return reader.flatMap(r -> lists.findMember(found.address(), Addresses.normalize(r))).map(m -> m.has(Role.OWNER))
+                .orElse(false);
+    }
+
     /** The posts of a month, oldest first. */
     public List<ArchiveEntry> month(String list, YearMonth month, ZoneId zone) {
         return store.month(list(list).address(), month, zone);
@@ -200,8 +212,7 @@ public final class Archives implements ArchiveKeeper {
 
     private MailingList ownedBy(String list, String owner) {
         MailingList found = list(list);
-        boolean isOwner = lists.findMember(found.address(), Addresses.normalize(owner)).map(m -> m.has(Role.OWNER)).orElse(false);
-        if (!isOwner) {
+        if (!owns(found.address(), Optional.of(owner))) {
             throw new ArchiveAccessDenied(owner + " is not an owner of " + found.address() + ".");
         }
         return found;

@@ -23,11 +23,7 @@ public final class ArchiveLinks {
 
     /** {@code https://mail.example.org/lists/archive/team@example.org} for the public URL {@code https://mail.example.org}. */
     public static String archive(URI publicUrl, String list) {
-        String base = publicUrl.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base + PATH + list;
+        return PublicUrls.under(publicUrl, PATH + list);
     }
 
     /** {@code <archive>/post/<id>}: the page of one archived post. */
