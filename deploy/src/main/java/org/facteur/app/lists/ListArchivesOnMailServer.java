@@ -13,6 +13,7 @@ import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.lists.ListService;
 import org.facteur.lists.archive.ArchiveAccessDenied;
 import org.facteur.lists.archive.Archives;
+import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.ArchiveAccess;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.store.ArchiveEntry;
@@ -36,6 +37,9 @@ class ListArchivesOnMailServer implements ListArchives {
 
     @Override
     public Optional<Archive> archive(String list, Optional<String> reader) {
+        if (!Addresses.isValid(list)) {
+            return Optional.empty(); // a hand-made URL: no such list, not a server error
+        }
         return call(() -> {
             ListService service = service();
             Optional<MailingList> found = service.admin().find(list);

@@ -89,6 +89,8 @@ class ListArchiveBrowserIT {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("[team] Garden party");
         assertThat(browser.findElement(By.cssSelector(".archive-text")).getText()).contains("bring marrows and lemonade");
         assertThat(status(postUrl)).isEqualTo(200);
+        assertThat(status(url("/lists/archive/not-an-address"))).isEqualTo(404);
+        assertThat(status(url("/lists/archive/nobody@example.org"))).isEqualTo(404);
 
         // the search box finds the post by a word of it, and its link opens it
         browser.get(url("/lists/archive/" + TEAM));
