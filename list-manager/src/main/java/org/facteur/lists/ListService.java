@@ -89,7 +89,7 @@ public final class ListService {
         this.digests = new Digests(store, settings.digests(), clock, settings.recipientsPerMessage());
         this.archives = new Archives(store, archiveIndex, clock);
         this.distribution = new Distribution(settings.recipientsPerMessage(), dmarc,
-                new PersonalCopies(store::memberTokens, settings.publicUrl()), digests, archives);
+                new PersonalCopies(store::memberTokens, settings.publicUrl()), digests, archives, settings.publicUrl());
         this.chain = new PostingChain(store, clock);
         this.moderation = new Moderation(store, settings, clock, distribution);
         this.quota = new RobotQuota(store, settings.robotLimits(), clock);

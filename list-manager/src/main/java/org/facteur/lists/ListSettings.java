@@ -21,7 +21,8 @@ import org.facteur.lists.bounce.BounceSettings;
  *        no more than 100 recipients per transaction (RFC 5321 requires at least 100)
  * @param robotLimits how much the command robot may send per message and per address
  * @param publicUrl base URL of the public web side ({@code https://mail.example.org}): personal copies carry
- *        {@code <publicUrl>/lists/u/<token>} as their one-click unsubscribe link; empty: no such link
+ *        {@code <publicUrl>/lists/u/<token>} as their one-click unsubscribe link, and copies of lists that archive
+ *        {@code List-Archive} and {@code Archived-At} under {@code <publicUrl>/lists/archive/}; empty: no such links
  * @param digests when digests go (a daily time, a number of waiting posts)
  * @param bounces the bounce score's threshold and staleness, and when suspended members are probed
  */

@@ -143,6 +143,9 @@ class ListArchiveTest {
         lists.handle(incoming("bob@example.org", TEAM, "Oops", "My phone number is 0601020304"));
         String id = november().getFirst().id();
 
+        assertThat(archives.owns(TEAM, Optional.of("bob@example.org"))).isFalse();
+        assertThat(archives.owns(TEAM, Optional.empty())).isFalse();
+        assertThat(archives.owns(TEAM, Optional.of("ALICE@example.org"))).isTrue();
         assertThatThrownBy(() -> archives.remove(TEAM, id, "bob@example.org")).isInstanceOf(ArchiveAccessDenied.class);
         assertThat(archives.find(TEAM, id)).isPresent();
 
@@ -172,5 +175,22 @@ class ListArchiveTest {
 
         assertThatThrownBy(() -> archives.exportMbox(TEAM, "bob@example.org", new ByteArrayOutputStream()))
                 .isInstanceOf(ArchiveAccessDenied.class);
+    }
+
+    @Test
+    void theCopiesArchivedAtNamesThePostTheArchiveKeeps() throws Exception {
+        ListService withPublicUrl = new ListService(fixture.store(), new ListSettings("lists", Locale.ENGLISH, Duration.ofDays(7),
+                Duration.ofDays(30), Duration.ofSeconds(5), 100, RobotLimits.DEFAULTS, Optional.of(java.net.URI.create("https://mail.example.org"))),
+                100_000, fixture.clock(), ListActivity.NONE, DmarcPolicies.NOT_ASKED, Optional.of(index));
+        List<OutgoingMail> copies = withPublicUrl.handle(incoming("bob@example.org", TEAM, "Linked", "Where is it kept?"));
+
+        String id = november().getFirst().id();
+        assertThat(copies).isNotEmpty().allSatisfy(copy -> {
+            assertThat(copy.message().getHeader("Archived-At"))
+                    .containsExactly("<https://mail.example.org/lists/archive/team@example.org/post/" + id + ">");
+            assertThat(copy.message().getHeader("List-Archive")).containsExactly("<https://mail.example.org/lists/archive/team@example.org>");
+        });
+        String archived = new String(archives.find(TEAM, id).orElseThrow().message(), StandardCharsets.UTF_8);
+        assertThat(archived).contains("List-Archive: <https://mail.example.org/lists/archive/team@example.org>");
     }
 }

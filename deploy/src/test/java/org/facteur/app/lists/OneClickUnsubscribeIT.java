@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11 item 3 against the packaged jar: a post reaches each member in a copy of its own (own Return-Path, own
- * one-click link, DKIM-signed over both unsubscribe headers for a remote member), a GET shows a page and unsubscribes
- * nobody, a POST of {@code List-Unsubscribe=One-Click} without login or CSRF token unsubscribes that member from that
- * list only, a spent or made-up token gets 404, and the page's button works in Chromium.
+ * one-click link, DKIM-signed over both unsubscribe headers, and the archive's {@code List-Archive} and
+ * {@code Archived-At}, for a remote member), a GET shows a page and unsubscribes nobody, a POST of
+ * {@code List-Unsubscribe=One-Click} without login or CSRF token unsubscribes that member from that list only, a spent
+ * or made-up token gets 404, and the page's button works in Chromium.
  */
 class OneClickUnsubscribeIT {
     private static final String PASS = "S3cret-pass";
@@ -98,7 +99,8 @@ class OneClickUnsubscribeIT {
         Matcher signedHeaders = Pattern.compile("\\bh=([^;]+);").matcher(carol.replaceAll("\\r\\n[ \\t]+", " "));
         assertThat(signedHeaders.find()).isTrue();
         assertThat(Arrays.asList(signedHeaders.group(1).replace(" ", "").split(":")))
-                .contains("list-unsubscribe", "list-unsubscribe-post");
+                .contains("list-unsubscribe", "list-unsubscribe-post", "list-archive", "archived-at");
+        assertThat(carol).containsPattern("Archived-At: <" + Pattern.quote(publicUrl) + "/lists/archive/team@example.org/post/[0-9a-f-]{36}>");
         FacteurProcess.Result dns = facteur.admin("dns", "example.org");
         assertThat(Dkimpy.verify(raw.toByteArray(), Dkimpy.txtRecords(dns.out().lines().toList()))).containsExactly(true, true);
 

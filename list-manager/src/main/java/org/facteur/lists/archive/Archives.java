@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The lists' archives (issue 11 item 5): every distributed post of a list whose {@link ArchiveAccess} is not
  * {@code OFF} is kept in the {@link ArchiveStore} and, when the list manager has one, in the {@link ArchiveIndex}.
- * Reading is for whoever {@link #mayRead} allows (the web pages, not yet written, check it); removing a post and
- * exporting the archive as an mbox are for the list's owners.
+ * Reading is for whoever {@link #mayRead} allows (the webmail's archive pages check it); removing a post and
+ * exporting the archive as an mbox are for the list's owners ({@link #owns}).
  *
  * <p>The store is written first and is the truth: when indexing a post fails, the post stays archived (and the failure is
  * logged); {@link ArchiveIndex#rebuild} puts it back in the index.
@@ -59,9 +59,9 @@ public final class Archives implements ArchiveKeeper {
     }
 
     @Override
-    public void keep(MailingList list, MimeMessage copy) {
+    public Optional<String> keep(MailingList list, MimeMessage copy) {
         if (!list.archive().keepsPosts()) {
-            return;
+            return Optional.empty();
         }
         byte[] message = MailComposer.bytes(copy);
         ArchiveEntry entry;
@@ -78,6 +78,7 @@ public final class Archives implements ArchiveKeeper {
                         list.address(), e.toString());
             }
         });
+        return Optional.of(entry.id());
     }
 
     private static ArchiveEntry headers(MimeMessage copy, Instant at, int size) throws MessagingException {
@@ -131,6 +132,18 @@ public final class Archives implements ArchiveKeeper {
     /** The months that have posts, oldest first, counted in {@code zone}. */
     public List<YearMonth> months(String list, ZoneId zone) {
         return store.months(list(list).address(), zone);
+    }
+
+    /** How many posts each month that has any holds, counted in {@code zone}, oldest month first. */
+    public java.util.SequencedMap<YearMonth, Integer> monthCounts(String list, ZoneId zone) {
+        return store.monthCounts(list(list).address(), zone);
+    }
+
+    /** Whether {@code reader} (a logged-in address; empty for an anonymous visitor) is an owner of the list. */
+    public boolean owns(String list, Optional<String> reader) {
+        MailingList found = list(list);
+        return reader.flatMap(r -> lists.findMember(found.address(), Addresses.normalize(r))).map(m -> m.has(Role.OWNER))
+                .orElse(false);
     }
 
     /** The posts of a month, oldest first. */
@@ -199,8 +212,7 @@ public final class Archives implements ArchiveKeeper {
 
     private MailingList ownedBy(String list, String owner) {
         MailingList found = list(list);
-        boolean isOwner = lists.findMember(found.address(), Addresses.normalize(owner)).map(m -> m.has(Role.OWNER)).orElse(false);
-        if (!isOwner) {
+        if (!owns(found.address(), Optional.of(owner))) {
             throw new ArchiveAccessDenied(owner + " is not an owner of " + found.address() + ".");
         }
         return found;

@@ -1,5 +1,7 @@
 package org.facteur.lists.posting;
 
+import java.util.Optional;
+
 import jakarta.mail.internet.MimeMessage;
 
 import org.facteur.lists.model.MailingList;
@@ -11,8 +13,8 @@ import org.facteur.lists.model.MailingList;
 @FunctionalInterface
 public interface ArchiveKeeper {
     /** For a list manager without archives. */
-    ArchiveKeeper NONE = (list, copy) -> {
-    };
+    ArchiveKeeper NONE = (list, copy) -> Optional.empty();
 
-    void keep(MailingList list, MimeMessage copy);
+    /** @return the post's id in the archive (its {@code Archived-At} URL ends with it); empty when it was not archived */
+    Optional<String> keep(MailingList list, MimeMessage copy);
 }

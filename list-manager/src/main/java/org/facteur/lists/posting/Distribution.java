@@ -1,5 +1,6 @@
 package org.facteur.lists.posting;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class Distribution {
     private final PersonalCopies personal;
     private final DigestKeeper digests;
     private final ArchiveKeeper archives;
+    private final Optional<URI> publicUrl;
 
     /** Without DMARC lookups: every From is kept. */
     public Distribution(int recipientsPerMessage, PersonalCopies personal) {
@@ -43,17 +45,22 @@ public final class Distribution {
 
     /** @param digests keeps each post of a list with members on digest, the copy as they would get it, for their digests */
     public Distribution(int recipientsPerMessage, DmarcPolicies dmarc, PersonalCopies personal, DigestKeeper digests) {
-        this(recipientsPerMessage, dmarc, personal, digests, ArchiveKeeper.NONE);
+        this(recipientsPerMessage, dmarc, personal, digests, ArchiveKeeper.NONE, Optional.empty());
     }
 
-    /** @param archives keeps each post of a list whose archive is on, the copy as members get it, once */
+    /**
+     * @param archives keeps each post of a list whose archive is on, the copy as members get it, once
+     * @param publicUrl base of the web side's archive pages, for the copies' {@code List-Archive} and {@code Archived-At}
+     *        (see {@link ArchiveLinks}); empty: no such headers
+     */
     public Distribution(int recipientsPerMessage, DmarcPolicies dmarc, PersonalCopies personal, DigestKeeper digests,
-            ArchiveKeeper archives) {
+            ArchiveKeeper archives, Optional<URI> publicUrl) {
         this.recipientsPerMessage = recipientsPerMessage;
         this.pipeline = List.of(new CleanseHeaders(), new DmarcSafeCopy(dmarc), new SubjectTag(), new Footer(), new ListHeaders());
         this.personal = personal;
         this.digests = digests;
         this.archives = archives;
+        this.publicUrl = publicUrl;
     }
 
     public List<OutgoingMail> distribute(MailingList list, byte[] post, Optional<String> author, List<Member> members) {
@@ -74,12 +81,13 @@ public final class Distribution {
             for (CopyDecorator decorator : pipeline) {
                 decorator.decorate(list, copy);
             }
+            ArchiveLinks.listArchive(copy, list, publicUrl);
             copy.saveChanges();
             if (digestReaders) {
                 digests.keep(list, copy);
             }
             if (archived) {
-                archives.keep(list, copy);
+                ArchiveLinks.archivedAt(copy, list, archives.keep(list, copy), publicUrl);
             }
             if (recipients.isEmpty()) {
                 return List.of();

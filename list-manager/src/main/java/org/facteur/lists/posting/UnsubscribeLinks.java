@@ -23,11 +23,7 @@ public final class UnsubscribeLinks {
 
     /** {@code https://mail.example.org/lists/u/<token>} for the public URL {@code https://mail.example.org} (or with a path). */
     public static String link(URI publicUrl, String token) {
-        String base = publicUrl.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base + PATH + token;
+        return PublicUrls.under(publicUrl, PATH + token);
     }
 
     static void apply(MimeMessage copy, MailingList list, String token, Optional<URI> publicUrl) throws MessagingException {

@@ -26,6 +26,9 @@ public interface ArchiveStore {
     /** The months (in {@code zone}) in which the list archived posts, oldest first. */
     List<YearMonth> months(String list, ZoneId zone);
 
+    /** How many posts the list archived in each month (in {@code zone}) that has any, oldest month first. */
+    java.util.SequencedMap<YearMonth, Integer> monthCounts(String list, ZoneId zone);
+
     /** One post of the list; empty when the id is not one of this list's posts. */
     Optional<ArchivedPost> find(String list, String id);
 

@@ -10,10 +10,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -86,17 +84,22 @@ public final class JdbcArchiveStore implements ArchiveStore {
 
     @Override
     public List<YearMonth> months(String list, ZoneId zone) {
+        return List.copyOf(monthCounts(list, zone).sequencedKeySet());
+    }
+
+    @Override
+    public java.util.SequencedMap<YearMonth, Integer> monthCounts(String list, ZoneId zone) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT archived_at FROM fl_archive WHERE list = ? ORDER BY archived_at")) {
             ps.setString(1, list);
             ps.setFetchSize(1_000);
-            Set<YearMonth> months = new LinkedHashSet<>();
+            java.util.LinkedHashMap<YearMonth, Integer> months = new java.util.LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    months.add(YearMonth.from(Instant.ofEpochMilli(rs.getLong(1)).atZone(zone)));
+                    months.merge(YearMonth.from(Instant.ofEpochMilli(rs.getLong(1)).atZone(zone)), 1, Integer::sum);
                 }
             }
-            return List.copyOf(months);
+            return months;
         } catch (SQLException e) {
             throw failure("read the archive months of " + list, e);
         }

@@ -158,6 +158,11 @@ public final class ArchiveSearchBenchmark {
         }
 
         @Override
+        public java.util.SequencedMap<YearMonth, Integer> monthCounts(String list, ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<ArchivedPost> find(String list, String id) {
             throw new UnsupportedOperationException();
         }

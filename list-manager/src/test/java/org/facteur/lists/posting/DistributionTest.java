@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.facteur.lists.mail.OutgoingMail;
+import org.facteur.lists.model.ArchiveAccess;
 import org.facteur.lists.model.Copies;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.MemberToken;
@@ -160,5 +161,82 @@ class DistributionTest {
         assertThat(copies.get(0).envelopeSender()).isEqualTo("team-owner@example.org");
         assertThat(copies.get(0).message().getHeader("List-Unsubscribe")).containsExactly("<mailto:team-unsubscribe@example.org>");
         assertThat(copies.get(0).message().getHeader("List-Unsubscribe-Post")).isNull();
+    }
+
+    /** Keeps nothing, remembers the copies it was given and answers the next id. */
+    private static final class RecordingArchive implements ArchiveKeeper {
+        final List<String> kept = new ArrayList<>();
+
+        @Override
+        public Optional<String> keep(MailingList list, jakarta.mail.internet.MimeMessage copy) {
+            try {
+                var out = new java.io.ByteArrayOutputStream();
+                copy.writeTo(out);
+                kept.add(out.toString(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return Optional.of("post-" + kept.size());
+        }
+    }
+
+    private static Distribution archiving(Map<String, String> tokens, ArchiveKeeper archive, Optional<URI> publicUrl) {
+        return new Distribution(100, DmarcPolicies.NOT_ASKED, new PersonalCopies(list -> tokens, publicUrl), DigestKeeper.NONE,
+                archive, publicUrl);
+    }
+
+    private static byte[] postFromAnotherList() {
+        return ("From: x@remote.test\r\nSubject: Hi\r\nMessage-ID: <p1@remote.test>\r\n"
+                + "List-Archive: <https://other.test/archive>\r\nArchived-At: <https://evil.test/post/1>\r\n\r\nhello\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void copiesOfAnArchivingListLinkToItsArchiveAndToThePostArchivedOnce() throws Exception {
+        List<Member> members = List.of(Member.subscriber("ann@a.test", ""), Member.subscriber("bob@b.test", ""));
+        RecordingArchive archive = new RecordingArchive();
+        List<OutgoingMail> copies = archiving(tokens(members), archive, PUBLIC).distribute(team, postFromAnotherList(), Optional.empty(), members);
+
+        assertThat(archive.kept).singleElement().satisfies(kept -> {
+            assertThat(kept).contains("List-Archive: <https://mail.example.org/lists/archive/team@example.org>")
+                    .doesNotContain("Archived-At").doesNotContain("evil.test").doesNotContain("other.test");
+        });
+        assertThat(copies).hasSize(2);
+        for (OutgoingMail copy : copies) {
+            assertThat(copy.message().getHeader("List-Archive")).containsExactly("<https://mail.example.org/lists/archive/team@example.org>");
+            assertThat(copy.message().getHeader("Archived-At"))
+                    .containsExactly("<https://mail.example.org/lists/archive/team@example.org/post/post-1>");
+            assertThat(copy.message().getHeader("List-Unsubscribe", null)).startsWith("<https://mail.example.org/lists/u/");
+        }
+
+        List<OutgoingMail> batched = archiving(tokens(members), archive, PUBLIC)
+                .distribute(team.withCopies(Copies.BATCHED), post("text/plain", "again\r\n"), Optional.empty(), members);
+        assertThat(batched.getFirst().message().getHeader("Archived-At"))
+                .containsExactly("<https://mail.example.org/lists/archive/team@example.org/post/post-2>");
+    }
+
+    @Test
+    void aListWithoutArchiveOrAServerWithoutPublicUrlGivesNoArchiveHeadersAndDropsTheOnesThePostHad() throws Exception {
+        List<Member> members = List.of(Member.subscriber("ann@a.test", ""));
+        RecordingArchive archive = new RecordingArchive();
+        OutgoingMail off = archiving(tokens(members), archive, PUBLIC)
+                .distribute(team.withArchive(ArchiveAccess.OFF), postFromAnotherList(), Optional.empty(), members).getFirst();
+        assertThat(archive.kept).isEmpty();
+        assertThat(off.message().getHeader("List-Archive")).isNull();
+        assertThat(off.message().getHeader("Archived-At")).isNull();
+
+        OutgoingMail noUrl = archiving(tokens(members), archive, Optional.empty())
+                .distribute(team, postFromAnotherList(), Optional.empty(), members).getFirst();
+        assertThat(archive.kept).hasSize(1); // archived all the same: the pages exist, only their address is unknown
+        assertThat(noUrl.message().getHeader("List-Archive")).isNull();
+        assertThat(noUrl.message().getHeader("Archived-At")).isNull();
+    }
+
+    @Test
+    void archiveLinksJoinThePublicUrlWithOrWithoutItsSlashOrPath() {
+        assertThat(ArchiveLinks.archive(URI.create("https://mail.example.org"), "team@example.org"))
+                .isEqualTo("https://mail.example.org/lists/archive/team@example.org");
+        assertThat(ArchiveLinks.post(URI.create("https://example.org/facteur//"), "team@example.org", "abc"))
+                .isEqualTo("https://example.org/facteur/lists/archive/team@example.org/post/abc");
     }
 }

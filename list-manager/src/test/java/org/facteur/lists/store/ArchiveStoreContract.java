@@ -81,6 +81,10 @@ public abstract class ArchiveStoreContract {
         assertThat(archives.month(TEAM, YearMonth.of(2026, 11), ZoneOffset.UTC)).containsExactly(earlier, november);
         ZoneId paris = ZoneId.of("Europe/Paris"); // 23:30 UTC on 31 October is 00:30 on 1 November there
         assertThat(archives.months(TEAM, paris)).containsExactly(YearMonth.of(2026, 11));
+        assertThat(archives.monthCounts(TEAM, ZoneOffset.UTC)).containsExactly(
+                java.util.Map.entry(YearMonth.of(2026, 10), 1), java.util.Map.entry(YearMonth.of(2026, 11), 2));
+        assertThat(archives.monthCounts(TEAM, paris)).containsExactly(java.util.Map.entry(YearMonth.of(2026, 11), 3));
+        assertThat(archives.monthCounts("nobody@example.org", paris)).isEmpty();
         assertThat(archives.month(TEAM, YearMonth.of(2026, 11), paris)).containsExactly(lateOctober, earlier, november);
         assertThat(archives.month(TEAM, YearMonth.of(2026, 9), ZoneOffset.UTC)).isEmpty();
     }

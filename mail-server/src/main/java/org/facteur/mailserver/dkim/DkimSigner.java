@@ -32,7 +32,7 @@ public final class DkimSigner {
     static final List<String> SIGNED_HEADERS = List.of("from", "sender", "reply-to", "subject", "date", "message-id",
             "to", "cc", "in-reply-to", "references", "mime-version", "content-type", "content-transfer-encoding",
             "content-disposition", "content-language", "list-id", "list-help", "list-unsubscribe", "list-subscribe",
-            "list-post", "list-owner", "list-archive", "list-unsubscribe-post", "auto-submitted", "autocrypt");
+            "list-post", "list-owner", "list-archive", "archived-at", "list-unsubscribe-post", "auto-submitted", "autocrypt");
     private static final Set<String> OVERSIGNED = Set.of("from");
     private static final int LINE = 76;
     private static final Map<PrivateKey, Ed25519PrivateKeyParameters> ED25519 = new ConcurrentHashMap<>();

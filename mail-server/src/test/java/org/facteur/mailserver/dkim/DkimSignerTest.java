@@ -83,6 +83,18 @@ class DkimSignerTest {
     }
 
     @Test
+    void aListCopysArchiveLinksAreSignedSoThatAnotherLinkFailsBothSignatures() throws Exception {
+        String copy = "List-Id: team <team.example.org>\r\n"
+                + "List-Archive: <https://mail.example.org/lists/archive/team@example.org>\r\n"
+                + "Archived-At: <https://mail.example.org/lists/archive/team@example.org/post/1f0c>\r\n" + MESSAGE;
+        String text = new String(signed(copy), StandardCharsets.UTF_8);
+        assertThat(text).containsPattern("h=[^;]*list-archive").containsPattern("h=[^;]*archived-at");
+        assertThat(Dkimpy.verify(text.getBytes(StandardCharsets.UTF_8), records)).containsExactly(true, true);
+        String elsewhere = text.replace("/post/1f0c>", "/post/0000>");
+        assertThat(Dkimpy.verify(elsewhere.getBytes(StandardCharsets.UTF_8), records)).containsExactly(false, false);
+    }
+
+    @Test
     void anEmptyBodyIsSigned() throws Exception {
         assertThat(Dkimpy.verify(signed("From: alice@example.org\r\nSubject: empty\r\n\r\n"), records))
                 .containsExactly(true, true);

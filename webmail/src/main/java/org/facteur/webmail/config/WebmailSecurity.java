@@ -25,7 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link #CLIENT_SETUP}, and the one-click unsubscribe links of {@link #ONE_CLICK_UNSUBSCRIBE}): permitted, stateless,
  * no CSRF (Outlook POSTs its autodiscover request without a token; mail providers POST {@code List-Unsubscribe=One-Click}
  * without one, RFC 8058, and there the token in the path is the credential).
- * The second is the webmail and everything else (deny by default: any other path needs a logged-in member): form login
+ * The second is the webmail and everything else (deny by default: any other path but the {@link #LIST_ARCHIVES} needs a
+ * logged-in member): form login
  * checked against IMAP, CSRF on every form, a strict Content-Security-Policy without inline script,
  * same-origin framing only (the message body iframe). The admin API is not on this server at all (it has
  * its own loopback web server in deploy).
@@ -49,6 +50,12 @@ public class WebmailSecurity {
     /** One-click unsubscribe links of list copies, served by deploy's {@code lists}: exactly one path segment after it. */
     public static final String ONE_CLICK_UNSUBSCRIBE = "/lists/u/*";
 
+    /**
+     * The lists' archive pages: in the webmail chain (sessions, CSRF on the owners' forms) but open without login, since
+     * a public archive is read by anyone; {@code archives.ArchiveController} decides who reads what.
+     */
+    public static final String LIST_ARCHIVES = "/lists/archive/**";
+
     @Bean
     @Order(1)
     SecurityFilterChain notWebmail(HttpSecurity http) throws Exception {
@@ -67,7 +74,7 @@ public class WebmailSecurity {
     SecurityFilterChain webmail(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/webmail/**", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/webmail/**", "/error", "/favicon.ico", LIST_ARCHIVES).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("username").passwordParameter("password")
                         .defaultSuccessUrl("/mail", true).failureHandler(loginFailures()).permitAll())
