@@ -41,7 +41,7 @@ import org.facteur.mailserver.spam.RspamdServer;
  * {@code domain add} makes, and set against the time one message takes at the delivered/s measured.
  * </ul>
  * Options: --messages N (1000) --connections C (8) --size BYTES (1024) --rounds R (3) --warmup N (300) --rspamd false
- * --outbound true
+ * --outbound true --inbound true (false: only the outbound signing rounds)
  */
 public final class DeliverabilityBenchmark {
 
@@ -53,6 +53,7 @@ public final class DeliverabilityBenchmark {
         int warmup = 300;
         boolean rspamd = false;
         boolean outbound = true;
+        boolean inbound = true;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
@@ -62,6 +63,7 @@ public final class DeliverabilityBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--rspamd" -> rspamd = Boolean.parseBoolean(args[i + 1]);
                 case "--outbound" -> outbound = Boolean.parseBoolean(args[i + 1]);
+                case "--inbound" -> inbound = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -69,61 +71,66 @@ public final class DeliverabilityBenchmark {
         List<Path> dirs = new ArrayList<>();
         try (Dnsmasq dns = Dnsmasq.start(List.of("test"), Map.of("remote.test", "v=spf1 ip4:127.0.0.0/8 -all",
                 "_dmarc.remote.test", "v=DMARC1; p=reject"))) {
-            Map<String, String> common = Map.of("FACTEUR_DNS_SERVERS", dns.server());
-            Map<String, Map<String, String>> setups = new LinkedHashMap<>();
-            setups.put("checks off", with(common, "FACTEUR_INBOUND_CHECKS", "false"));
-            setups.put("checks on", with(with(common, "FACTEUR_INBOUND_CHECKS", "true"), "FACTEUR_INBOUND_CHECKS_EXEMPT", "192.0.2.0/24"));
-            if (rspamd) {
-                RspamdServer spam = RspamdServer.start(6379);
-                closing.add(spam);
-                setups.put("checks + Rspamd", with(setups.get("checks on"), "FACTEUR_RSPAMD_URL", spam.checkUrl().toString()));
-            }
-            Map<String, FacteurProcess> servers = new LinkedHashMap<>();
-            Map<String, MailClient> clients = new LinkedHashMap<>();
-            Map<String, Integer> sent = new LinkedHashMap<>();
-            for (Map.Entry<String, Map<String, String>> setup : setups.entrySet()) {
-                Path data = Files.createTempDirectory("facteur-bench-deliverability");
-                dirs.add(data);
-                FacteurProcess facteur = new FacteurProcess(data, setup.getValue());
-                closing.add(facteur);
-                facteur.start();
-                check(facteur.admin("domain", "add", "bench.test"));
-                check(facteur.admin("user", "add", "user0@bench.test", "--password", "Bench-pass-1"));
-                MailClient imap = new MailClient(facteur.ports());
-                servers.put(setup.getKey(), facteur);
-                clients.put(setup.getKey(), imap);
-                DeliveryBenchmark.Round w = DeliveryBenchmark.round(facteur, imap, warmup, connections, size, 1, 0, 0);
-                sent.put(setup.getKey(), warmup);
-                System.out.printf("%s: warm-up %d messages, delivered %.0f msg/s%n", setup.getKey(), warmup, w.deliveredPerSecond());
-            }
-            System.out.printf("Deliverability benchmark: %d messages of %d bytes a round, %d SMTP connections, %d rounds each, alternating%n",
-                    messages, size, connections, rounds);
-            Map<String, List<Double>> rates = new LinkedHashMap<>();
-            for (int r = 1; r <= rounds; r++) {
-                for (String name : servers.keySet()) {
-                    int before = sent.get(name);
-                    DeliveryBenchmark.Round round = DeliveryBenchmark.round(servers.get(name), clients.get(name), messages,
-                            connections, size, 1, before, before);
-                    sent.put(name, before + messages);
-                    rates.computeIfAbsent(name, k -> new ArrayList<>()).add(round.deliveredPerSecond());
-                    System.out.printf("  round %d, %-15s accepted %d, delivered %d in %.2f s = %.0f msg/s%n", r, name,
-                            round.accepted(), round.delivered(), round.deliverSeconds(), round.deliveredPerSecond());
+            if (inbound) {
+                Map<String, String> common = Map.of("FACTEUR_DNS_SERVERS", dns.server());
+                Map<String, Map<String, String>> setups = new LinkedHashMap<>();
+                setups.put("checks off", with(common, "FACTEUR_INBOUND_CHECKS", "false"));
+                setups.put("checks on", with(with(common, "FACTEUR_INBOUND_CHECKS", "true"), "FACTEUR_INBOUND_CHECKS_EXEMPT", "192.0.2.0/24"));
+                if (rspamd) {
+                    RspamdServer spam = RspamdServer.start(6379);
+                    closing.add(spam);
+                    setups.put("checks + Rspamd", with(setups.get("checks on"), "FACTEUR_RSPAMD_URL", spam.checkUrl().toString()));
                 }
+                Map<String, FacteurProcess> servers = new LinkedHashMap<>();
+                Map<String, MailClient> clients = new LinkedHashMap<>();
+                Map<String, Integer> sent = new LinkedHashMap<>();
+                for (Map.Entry<String, Map<String, String>> setup : setups.entrySet()) {
+                    Path data = Files.createTempDirectory("facteur-bench-deliverability");
+                    dirs.add(data);
+                    FacteurProcess facteur = new FacteurProcess(data, setup.getValue());
+                    closing.add(facteur);
+                    facteur.start();
+                    check(facteur.admin("domain", "add", "bench.test"));
+                    check(facteur.admin("user", "add", "user0@bench.test", "--password", "Bench-pass-1"));
+                    MailClient imap = new MailClient(facteur.ports());
+                    servers.put(setup.getKey(), facteur);
+                    clients.put(setup.getKey(), imap);
+                    DeliveryBenchmark.Round w = DeliveryBenchmark.round(facteur, imap, warmup, connections, size, 1, 0, 0);
+                    sent.put(setup.getKey(), warmup);
+                    System.out.printf("%s: warm-up %d messages, delivered %.0f msg/s%n", setup.getKey(), warmup, w.deliveredPerSecond());
+                }
+                System.out.printf("Deliverability benchmark: %d messages of %d bytes a round, %d SMTP connections, %d rounds each, alternating%n",
+                        messages, size, connections, rounds);
+                Map<String, List<Double>> rates = new LinkedHashMap<>();
+                for (int r = 1; r <= rounds; r++) {
+                    for (String name : servers.keySet()) {
+                        int before = sent.get(name);
+                        DeliveryBenchmark.Round round = DeliveryBenchmark.round(servers.get(name), clients.get(name), messages,
+                                connections, size, 1, before, before);
+                        sent.put(name, before + messages);
+                        rates.computeIfAbsent(name, k -> new ArrayList<>()).add(round.deliveredPerSecond());
+                        System.out.printf("  round %d, %-15s accepted %d, delivered %d in %.2f s = %.0f msg/s%n", r, name,
+                                round.accepted(), round.delivered(), round.deliverSeconds(), round.deliveredPerSecond());
+                    }
+                }
+                double off = median(rates.get("checks off"));
+                for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
+                    System.out.printf("%-15s median %.0f msg/s (%s), %.0f%% of checks off%n", e.getKey(), median(e.getValue()),
+                            e.getValue().stream().map(v -> String.format("%.0f", v)).toList(), 100 * median(e.getValue()) / off);
+                }
+                System.out.println("Authentication-Results of a message the checked server delivered: "
+                        + authenticationResults(clients.get("checks on")));
+                signing(off);
             }
-            double off = median(rates.get("checks off"));
-            for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-                System.out.printf("%-15s median %.0f msg/s (%s), %.0f%% of checks off%n", e.getKey(), median(e.getValue()),
-                        e.getValue().stream().map(v -> String.format("%.0f", v)).toList(), 100 * median(e.getValue()) / off);
-            }
-            System.out.println("Authentication-Results of a message the checked server delivered: "
-                    + authenticationResults(clients.get("checks on")));
-            signing(off);
             if (outbound) {
                 Map<String, Double> relayed = OutboundSigningBenchmark.run(messages, connections, size, rounds, warmup, closing, dirs);
                 double on = relayed.get("signing on");
                 double unsigned = relayed.get("signing off");
                 System.out.printf("Outbound: signing on median %.0f msg/s, signing off %.0f msg/s: signed mail leaves at %.0f%%"
                         + " of the unsigned rate (signing costs %.1f%%)%n", on, unsigned, 100 * on / unsigned, 100 * (1 - on / unsigned));
+                if (!inbound) {
+                    signing(unsigned);
+                }
             }
         } finally {
             for (int i = closing.size() - 1; i >= 0; i--) {

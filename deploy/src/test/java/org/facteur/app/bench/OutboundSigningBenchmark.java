@@ -78,6 +78,14 @@ final class OutboundSigningBenchmark {
                         side.getKey(), round.accepted(), round.relayed(), round.signed(), round.seconds(), round.relayedPerSecond());
             }
         }
+        List<Double> on = rates.get("signing on");
+        List<Double> off = rates.get("signing off");
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            ratios.add(on.get(r) / off.get(r));
+        }
+        System.out.printf("Outbound: signing on / off, round by round: %s (median %.2f)%n",
+                ratios.stream().map(v -> String.format("%.2f", v)).toList(), DeliverabilityBenchmark.median(ratios));
         Map<String, Double> medians = new LinkedHashMap<>();
         rates.forEach((name, values) -> medians.put(name, DeliverabilityBenchmark.median(values)));
         return medians;
