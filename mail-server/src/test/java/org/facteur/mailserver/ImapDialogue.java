@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -113,6 +114,38 @@ public final class ImapDialogue implements AutoCloseable {
             }
         }
         return reply.append("(closed)").toString();
+    }
+
+    /**
+     * Sends one command under a fresh tag with several synchronizing literals, as a careful client does (RFC 3501
+     * §4.3): {@code parts[0]}, then for each literal its announcement at the line's end, a wait for the server's
+     * {@code +}, the literal's bytes and the next part; {@code parts} has one more element than {@code literals}.
+     * Returns every line up to the tagged reply (continuations included), or, when the server did not ask for a
+     * literal within the read timeout, a line saying which.
+     */
+    public String commandWithLiterals(List<String> parts, List<byte[]> literals) throws IOException {
+        String tag = "c" + (++tags);
+        StringBuilder reply = new StringBuilder();
+        out.write((tag + " " + parts.get(0)).getBytes(StandardCharsets.UTF_8));
+        for (int k = 0; k < literals.size(); k++) {
+            out.write(("{" + literals.get(k).length + "}\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String go;
+            try {
+                go = in.readLine();
+            } catch (java.net.SocketTimeoutException e) {
+                return reply.append("(no continuation for literal ").append(k + 1).append(")").toString();
+            }
+            reply.append(go).append('\n');
+            if (go == null || !go.startsWith("+")) {
+                return reply.toString();
+            }
+            out.write(literals.get(k));
+            out.write(parts.get(k + 1).getBytes(StandardCharsets.UTF_8));
+        }
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return reply.append(readUntil(tag + " ")).toString();
     }
 
     /**

@@ -35,6 +35,7 @@ final class CommandScanner {
     private boolean atCommandStart = true;
     private long literalRemaining;
     private long announced;
+    private boolean synchronizing;
     private Stop stop = Stop.END_OF_INPUT;
 
     /**
@@ -102,6 +103,14 @@ final class CommandScanner {
         return announced;
     }
 
+    /**
+     * Whether that literal is synchronizing ({@code {N}}: the client waits for a {@code +} continuation before sending
+     * it) rather than non-synchronizing ({@code {N+}}, RFC 7888).
+     */
+    boolean synchronizing() {
+        return synchronizing;
+    }
+
     /** The tag of the command being read (or just ended), empty before one was read. */
     String tag() {
         return tag.toString();
@@ -134,6 +143,7 @@ final class CommandScanner {
         }
         int close = len - 1;
         int digitsEnd = lineTail.charAt(close - 1) == '+' ? close - 1 : close;
+        synchronizing = digitsEnd == close;
         int open = lineTail.lastIndexOf("{", digitsEnd);
         if (open < 0) {
             return -1;

@@ -15,11 +15,22 @@ import io.netty.util.ReferenceCountUtil;
  * {@link CommandScanner}: on each command line ending in {@code {N}} or {@code {N+}} it checks N. A literal over the
  * limit gets {@code NO [TOOBIG]} and the connection is closed, since the client may already be
  * streaming it. One instance per connection; sits after TLS, before James's framing.
+ *
+ * <p>It also asks for the second and later synchronizing literals of one command. James 3.8.1 sends the {@code + Ok}
+ * continuation only from the first pass of its decoder over a command, which sees the command's first line only and so
+ * always ends at its first literal (asking for it when it is synchronizing); once that literal's bytes are in, it
+ * decodes the command again from its start "in retry" and never asks again. A command with two synchronizing literals
+ * ({@code LOGIN {3} {8}}, a {@code SEARCH} with two non-ASCII strings, {@code RENAME} of two names sent as literals), or
+ * a synchronizing one after a non-synchronizing one, therefore hung: the client waited for a {@code +} that never came.
+ * Here, every synchronizing literal after the command's first whose bytes are not in what was read gets the
+ * {@code + Ok} from this handler.
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
     private final long limit;
     private final CommandScanner scanner = new CommandScanner();
     private boolean refused;
+    /** Whether the current command announced a literal already: James's first pass stops at its first one. */
+    private boolean firstLiteralSeen;
 
     LiteralGuard(long limit) {
         this.limit = limit;
@@ -37,6 +48,7 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         }
         int i = buf.readerIndex();
         int end = buf.writerIndex();
+        boolean askAfter = false;
         while (i < end) {
             i = scanner.scan(buf, i, end);
             if (scanner.stop() == CommandScanner.Stop.MALFORMED_LITERAL) {
@@ -47,8 +59,20 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
                 refuse(ctx, buf, scanner.announced());
                 return;
             }
+            if (scanner.stop() == CommandScanner.Stop.LITERAL) {
+                if (!firstLiteralSeen) {
+                    firstLiteralSeen = true;
+                } else if (scanner.synchronizing() && i == end) {
+                    askAfter = true;
+                }
+            } else if (scanner.stop() == CommandScanner.Stop.COMMAND_END) {
+                firstLiteralSeen = false;
+            }
         }
         ctx.fireChannelRead(msg);
+        if (askAfter) {
+            ctx.writeAndFlush(Unpooled.copiedBuffer("+ Ok\r\n", StandardCharsets.US_ASCII));
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf buf, long announced) {

@@ -22,6 +22,33 @@ class LiteralGuardTest {
     }
 
     @Test
+    void asksForTheSecondSynchronizingLiteralOfACommandButLeavesTheFirstToJames() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        ch.writeInbound(bytes("a1 LOGIN {5}\r\n"));
+        assertThat(written(ch)).isEmpty(); // James asks for this one
+        ch.writeInbound(bytes("alice {6}\r\n"));
+        assertThat(written(ch)).isEqualTo("+ Ok\r\n");
+        ch.writeInbound(bytes("secret\r\n"));
+        ch.writeInbound(bytes("a2 LOGIN {5}\r\n"));
+        assertThat(written(ch)).as("a new command: its first literal is James's again").isEmpty();
+    }
+
+    @Test
+    void asksForNothingWhenTheLiteralsBytesCameAlongOrItIsNonSynchronizingButForOneAfterTheFirst() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        ch.writeInbound(bytes("a1 LOGIN {5}\r\n"));
+        ch.writeInbound(bytes("alice {6}\r\nsecret\r\n"));
+        assertThat(written(ch)).isEmpty();
+        ch.writeInbound(bytes("a2 LOGIN {5}\r\n"));
+        ch.writeInbound(bytes("alice {6+}\r\n"));
+        assertThat(written(ch)).isEmpty();
+        ch.writeInbound(bytes("secret\r\n"));
+        ch.writeInbound(bytes("a3 LOGIN {5+}\r\nalice {6}\r\n"));
+        assertThat(written(ch)).as("James's first pass ends at the first literal, which needs no question: this one does")
+                .isEqualTo("+ Ok\r\n");
+    }
+
+    @Test
     void passesOrdinaryCommandsThrough() {
         EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
         ch.writeInbound(bytes("a1 NOOP\r\n"));
