@@ -3,13 +3,16 @@ package org.facteur.lists;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
 
 import org.facteur.lists.archive.ArchiveIndex;
 import org.facteur.lists.archive.Archives;
+import org.facteur.lists.archive.PostText;
 import org.facteur.lists.command.Command;
 import org.facteur.lists.command.CommandBatch;
 import org.facteur.lists.command.CommandParser;
@@ -21,6 +24,7 @@ import org.facteur.lists.mail.MailComposer;
 import org.facteur.lists.mail.OutgoingMail;
 import org.facteur.lists.mail.ReplySubject;
 import org.facteur.lists.mail.Texts;
+import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.MemberToken;
@@ -33,6 +37,7 @@ import org.facteur.lists.posting.PersonalCopies;
 import org.facteur.lists.posting.Post;
 import org.facteur.lists.posting.PostingChain;
 import org.facteur.lists.store.DigestIssue;
+import org.facteur.lists.store.HeldPost;
 import org.facteur.lists.store.ListStore;
 import org.facteur.lists.store.ListStoreException;
 import org.facteur.lists.store.Membership;
@@ -128,6 +133,55 @@ public final class ListService {
             case SUBSCRIBE -> commands(t, mail, true);
             case UNSUBSCRIBE -> commands(t, mail, true);
         };
+    }
+
+    /**
+     * The posts waiting for a decision on the lists where this address is an owner or a moderator (those who may decide
+     * by mail too), oldest first.
+     */
+    public List<HeldPost> heldPostsFor(String moderator) {
+        String address = Addresses.normalize(moderator);
+        List<HeldPost> held = new ArrayList<>();
+        for (String listAddress : store.listsOf(address)) {
+            directory.find(listAddress).filter(list -> moderation.canModerate(list, address))
+                    .ifPresent(list -> held.addAll(store.pendingPosts(list.address())));
+        }
+        held.sort(Comparator.comparing(HeldPost::heldAt));
+        return held;
+    }
+
+    /**
+     * A moderator's decision on a held post taken outside mail (the webmail's Approve and Reject): the same path as
+     * {@code DISTRIBUTE list key} and {@code REJECT list key reason} by mail, so the first decision wins whichever way
+     * it came, and the copies, the poster's notice and the other moderators' notices are the same.
+     */
+    public ModerationDecision moderate(String moderator, String key, boolean distribute, String reason) {
+        String address = Addresses.normalize(moderator);
+        Optional<HeldPost> found = key == null ? Optional.empty() : store.findHeld(key.toLowerCase(Locale.ROOT));
+        Optional<MailingList> list = found.flatMap(post -> directory.find(post.list()));
+        if (list.isEmpty()) {
+            return new ModerationDecision(ModerationDecision.Outcome.UNKNOWN_KEY, Optional.empty(), List.of());
+        }
+        if (!moderation.canModerate(list.get(), address)) {
+            return new ModerationDecision(ModerationDecision.Outcome.NOT_MODERATOR, found, List.of());
+        }
+        Replies replies = new Replies();
+        String heldKey = found.get().key();
+        boolean decided = distribute ? moderation.distribute(address, replies, list.get(), heldKey)
+                : moderation.reject(address, replies, list.get(), heldKey, reason == null ? "" : reason.strip());
+        Optional<HeldPost> now = store.findHeld(heldKey).or(() -> found);
+        LOG.info("Held post {} on {}, decided by {} outside mail: {}", heldKey, list.get().address(), address,
+                decided ? (distribute ? "distributed" : "rejected") : "already handled");
+        if (!decided) {
+            return new ModerationDecision(ModerationDecision.Outcome.ALREADY_HANDLED, now, List.of());
+        }
+        return new ModerationDecision(distribute ? ModerationDecision.Outcome.DISTRIBUTED : ModerationDecision.Outcome.REJECTED,
+                now, replies.mails());
+    }
+
+    /** The held post's words as text, markup removed, blank runs collapsed, at most {@code maxChars}: never its HTML. */
+    public static String textPreview(HeldPost post, int maxChars) {
+        return PostText.preview(MailComposer.parse(post.message()), maxChars);
     }
 
     /** Expires held posts nobody decided on; the mail server calls this periodically. */

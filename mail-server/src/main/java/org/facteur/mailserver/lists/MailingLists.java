@@ -11,6 +11,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.facteur.lists.ListAdmin;
 import org.facteur.lists.ListService;
+import org.facteur.lists.ModerationDecision;
 import org.facteur.lists.OneClickUnsubscription;
 import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Addresses;
@@ -27,6 +28,7 @@ import org.facteur.lists.model.SendPolicy;
 import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.lists.model.UnsubscribePolicy;
 import org.facteur.lists.store.DigestIssue;
+import org.facteur.lists.store.HeldPost;
 import org.facteur.lists.store.ListStoreException;
 import org.facteur.lists.store.Membership;
 import org.facteur.mailserver.admin.AdminException;
@@ -66,6 +68,22 @@ public final class MailingLists {
             ListMailSender.send(james.mailetContext(), done.get().mails());
         }
         return done;
+    }
+
+    /** The posts held on the lists this address owns or moderates, oldest first (see {@link ListService#heldPostsFor}). */
+    public List<HeldPost> heldPosts(String moderator) {
+        return call(() -> lists.heldPostsFor(valid(moderator)));
+    }
+
+    /**
+     * A moderator's decision on a held post from the web, through the same path as {@code DISTRIBUTE}/{@code REJECT} by
+     * mail (the first decision wins), and sends what it produced: the copies, the poster's and the other moderators'
+     * notices.
+     */
+    public ModerationDecision moderate(String moderator, String key, boolean distribute, String reason) throws MessagingException {
+        ModerationDecision decision = call(() -> lists.moderate(valid(moderator), key, distribute, reason));
+        ListMailSender.send(james.mailetContext(), decision.mails());
+        return decision;
     }
 
     /**

@@ -1,0 +1,22 @@
+package org.facteur.webmail.lists;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Used when no list manager is wired in (the webmail on its own): the Lists page says lists are not run here. */
+final class NoMemberLists implements MemberLists {
+    @Override
+    public boolean available() {
+        return false;
+    }
+
+    @Override
+    public List<HeldPost> heldPosts(String member) {
+        return List.of();
+    }
+
+    @Override
+    public Decision decide(String member, String key, boolean approve, String reason) {
+        return new Decision(Outcome.UNKNOWN, "", "", Optional.empty(), Optional.empty());
+    }
+}
