@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 import org.facteur.lists.archive.ArchiveIndex;
 import org.facteur.lists.archive.Archives;
@@ -28,6 +30,9 @@ import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.MemberToken;
+import org.facteur.lists.model.ReceptionMode;
+import org.facteur.lists.model.SubscribePolicy;
+import org.facteur.lists.model.UnsubscribePolicy;
 import org.facteur.lists.model.VerpAddress;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.posting.Decision;
@@ -182,6 +187,120 @@ public final class ListService {
     /** The held post's words as text, markup removed, blank runs collapsed, at most {@code maxChars}: never its HTML. */
     public static String textPreview(HeldPost post, int maxChars) {
         return PostText.preview(MailComposer.parse(post.message()), maxChars);
+    }
+
+    /** The lists on which this address holds any role, with its membership there, sorted by list address. */
+    public List<Membership> membershipsOf(String address) {
+        String member = Addresses.normalize(address);
+        List<Membership> memberships = new ArrayList<>();
+        for (String list : store.listsOf(member)) {
+            store.findMember(list, member).filter(m -> directory.find(list).isPresent())
+                    .ifPresent(m -> memberships.add(new Membership(list, m)));
+        }
+        return memberships;
+    }
+
+    /**
+     * The lists of this address's domain that it may ask to join (every subscription policy but {@code closed}) and is
+     * not subscribed to, sorted by address.
+     */
+    public List<MailingList> openToSubscription(String address) {
+        String member = Addresses.normalize(address);
+        String domain = Addresses.domain(member);
+        return store.lists().stream().filter(l -> l.domain().equals(domain))
+                .filter(l -> l.policies().subscribe() != SubscribePolicy.CLOSED)
+                .filter(l -> !isSubscriber(l, member))
+                .sorted(Comparator.comparing(MailingList::address)).toList();
+    }
+
+    /**
+     * A logged-in member asks to join a list outside mail (the webmail): {@code SUB} as her own mailbox would send it,
+     * under the list's policy (open: subscribed; confirm: a confirmation request to her address; owner: the owners
+     * asked; closed: refused), the robot's limits included.
+     */
+    public MemberRequest subscribeAsMember(String member, String list) {
+        return asMember(member, list, new Command.Subscribe(Optional.of(list), ""), true);
+    }
+
+    /** ... asks to leave: {@code UNSUB} as her own mailbox would send it, under the list's unsubscription policy. */
+    public MemberRequest unsubscribeAsMember(String member, String list) {
+        return asMember(member, list, new Command.Unsubscribe(Optional.of(list)), false);
+    }
+
+    /** ... changes how she receives the list's posts: {@code SET list MODE}, for subscribers only. */
+    public MemberRequest setReceptionAsMember(String member, String list, ReceptionMode mode) {
+        String address = Addresses.normalize(member);
+        Optional<MailingList> found = listNamed(list);
+        if (found.isEmpty()) {
+            return new MemberRequest(MemberRequest.Outcome.UNKNOWN_LIST, List.of());
+        }
+        boolean subscribed = isSubscriber(found.get(), address);
+        Replies replies = runAs(address, found.get(), new Command.Set(Optional.of(found.get().address()), mode.name()));
+        return new MemberRequest(subscribed ? MemberRequest.Outcome.DONE : MemberRequest.Outcome.NOT_SUBSCRIBED, replies.mails());
+    }
+
+    private MemberRequest asMember(String member, String list, Command command, boolean joining) {
+        String address = Addresses.normalize(member);
+        Optional<MailingList> found = listNamed(list);
+        if (found.isEmpty()) {
+            return new MemberRequest(MemberRequest.Outcome.UNKNOWN_LIST, List.of());
+        }
+        MailingList target = found.get();
+        boolean before = isSubscriber(target, address);
+        Replies replies = runAs(address, target, command);
+        boolean after = isSubscriber(target, address);
+        boolean confirmationSent = replies.mails().stream().anyMatch(m -> !replies.isNotice(m) && m.recipients().equals(List.of(address)));
+        MemberRequest.Outcome outcome;
+        if (joining && before) {
+            outcome = MemberRequest.Outcome.ALREADY;
+        } else if (!joining && !before) {
+            outcome = MemberRequest.Outcome.NOT_SUBSCRIBED;
+        } else if (after == joining) {
+            outcome = MemberRequest.Outcome.DONE;
+        } else if (joining && target.policies().subscribe() == SubscribePolicy.CLOSED) {
+            outcome = MemberRequest.Outcome.CLOSED;
+        } else if (joining ? target.policies().subscribe() == SubscribePolicy.OWNER
+                : target.policies().unsubscribe() == UnsubscribePolicy.OWNER) {
+            outcome = MemberRequest.Outcome.OWNERS_ASKED;
+        } else {
+            outcome = confirmationSent ? MemberRequest.Outcome.CONFIRMATION_SENT : MemberRequest.Outcome.TOO_MANY_REQUESTS;
+        }
+        LOG.info("{} asked outside mail: {} {}: {}", address, command.getClass().getSimpleName(), target.address(), outcome);
+        return new MemberRequest(outcome, replies.mails());
+    }
+
+    /**
+     * Runs one command for a member who logged in as her address (the webmail), as the robot runs it for a mail she
+     * submitted after logging in: same executor, same policies and limits. The robot's summary lines are dropped (the
+     * caller says what happened); the other mails are returned to be sent.
+     */
+    private Replies runAs(String address, MailingList list, Command command) {
+        Replies replies = new Replies();
+        IncomingMail mail = new IncomingMail(address, list.requestAddress(), Optional.of(address), webRequest(address, list), 0);
+        executor.execute(new CommandContext(mail, address, Optional.of(list), list.domain(), new Texts(list.language()), replies), command);
+        return replies;
+    }
+
+    private static MimeMessage webRequest(String address, MailingList list) {
+        try {
+            MimeMessage message = new MimeMessage(MailComposer.session());
+            message.setFrom(new InternetAddress(address));
+            message.setRecipients(jakarta.mail.Message.RecipientType.TO, list.requestAddress());
+            message.setSubject("Request from the webmail");
+            message.setText("Request made in the webmail by " + address + ".\n", "UTF-8");
+            message.saveChanges();
+            return message;
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<MailingList> listNamed(String list) {
+        return list != null && Addresses.isValid(list) ? directory.find(Addresses.normalize(list)) : Optional.empty();
+    }
+
+    private boolean isSubscriber(MailingList list, String address) {
+        return store.findMember(list.address(), address).map(m -> m.has(Role.SUBSCRIBER)).orElse(false);
     }
 
     /** Expires held posts nobody decided on; the mail server calls this periodically. */

@@ -7,7 +7,13 @@ import javax.mail.MessagingException;
 
 import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.lists.ListService;
+import org.facteur.lists.MemberRequest;
 import org.facteur.lists.ModerationDecision;
+import org.facteur.lists.model.MailingList;
+import org.facteur.lists.model.Member;
+import org.facteur.lists.model.ReceptionMode;
+import org.facteur.lists.model.Role;
+import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.mailserver.lists.MailingLists;
 import org.facteur.webmail.lists.MemberLists;
 import org.springframework.stereotype.Component;
@@ -54,6 +60,60 @@ class MemberListsOnMailServer implements MemberLists {
         Optional<String> by = d.post().flatMap(org.facteur.lists.store.HeldPost::decidedBy);
         Optional<java.time.Instant> at = d.post().flatMap(org.facteur.lists.store.HeldPost::decidedAt);
         return new Decision(outcome(d), subject, list, by, at);
+    }
+
+    @Override
+    public List<Membership> memberships(String member) {
+        return lists().map(l -> l.membershipsOf(member).stream().map(m -> {
+            MailingList list = l.get(m.list());
+            Member who = m.member();
+            return new Membership(list.address(), list.name(), list.description(), who.has(Role.SUBSCRIBER), who.has(Role.OWNER),
+                    who.has(Role.MODERATOR), Reception.valueOf(who.reception().name()));
+        }).toList()).orElse(List.of());
+    }
+
+    @Override
+    public List<OpenList> openLists(String member) {
+        return lists().map(l -> l.openToSubscription(member).stream()
+                .map(list -> new OpenList(list.address(), list.name(), list.description(), joining(list.policies().subscribe())))
+                .toList()).orElse(List.of());
+    }
+
+    @Override
+    public Answer subscribe(String member, String list) {
+        return answer(list, lists -> lists.subscribeAsMember(member, list));
+    }
+
+    @Override
+    public Answer unsubscribe(String member, String list) {
+        return answer(list, lists -> lists.unsubscribeAsMember(member, list));
+    }
+
+    @Override
+    public Answer setReception(String member, String list, Reception mode) {
+        return answer(list, lists -> lists.setReceptionAsMember(member, list, ReceptionMode.valueOf(mode.name())));
+    }
+
+    private interface Request {
+        MemberRequest run(MailingLists lists) throws MessagingException;
+    }
+
+    private Answer answer(String list, Request request) {
+        MailingLists lists = lists().orElseThrow(() -> new IllegalStateException("The mail server is still starting."));
+        try {
+            return new Answer(Result.valueOf(request.run(lists).outcome().name()), list);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("The request was recorded but its mails could not be queued: " + e.getMessage(), e);
+        }
+    }
+
+    private static Joining joining(SubscribePolicy policy) {
+        return switch (policy) {
+            case OPEN -> Joining.AT_ONCE;
+            case CONFIRM -> Joining.CONFIRM_BY_MAIL;
+            case CONFIRM_THEN_OWNER -> Joining.CONFIRM_THEN_OWNERS;
+            case OWNER, CLOSED -> Joining.OWNERS_APPROVE; // closed lists are never offered
+        };
     }
 
     private static Outcome outcome(ModerationDecision d) {

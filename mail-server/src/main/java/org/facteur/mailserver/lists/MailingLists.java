@@ -11,6 +11,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.facteur.lists.ListAdmin;
 import org.facteur.lists.ListService;
+import org.facteur.lists.MemberRequest;
 import org.facteur.lists.ModerationDecision;
 import org.facteur.lists.OneClickUnsubscription;
 import org.facteur.lists.bounce.MemberBounces;
@@ -21,6 +22,7 @@ import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.ReceptionMode;
 import org.facteur.lists.model.ReplyToPolicy;
 import org.facteur.lists.model.ReviewPolicy;
 import org.facteur.lists.model.Role;
@@ -84,6 +86,36 @@ public final class MailingLists {
         ModerationDecision decision = call(() -> lists.moderate(valid(moderator), key, distribute, reason));
         ListMailSender.send(james.mailetContext(), decision.mails());
         return decision;
+    }
+
+    /** The lists this address holds a role on, with its membership there. */
+    public List<Membership> membershipsOf(String address) {
+        return call(() -> lists.membershipsOf(valid(address)));
+    }
+
+    /** The lists of this address's domain it may ask to join and is not subscribed to. */
+    public List<MailingList> openToSubscription(String address) {
+        return call(() -> lists.openToSubscription(valid(address)));
+    }
+
+    /** A logged-in member's {@code SUB}, made on the web (see {@link ListService#subscribeAsMember}); sends what it produced. */
+    public MemberRequest subscribeAsMember(String member, String list) throws MessagingException {
+        return sent(call(() -> lists.subscribeAsMember(valid(member), list)));
+    }
+
+    /** A logged-in member's {@code UNSUB}, made on the web; sends what it produced. */
+    public MemberRequest unsubscribeAsMember(String member, String list) throws MessagingException {
+        return sent(call(() -> lists.unsubscribeAsMember(valid(member), list)));
+    }
+
+    /** A logged-in member's {@code SET list MODE}, made on the web. */
+    public MemberRequest setReceptionAsMember(String member, String list, ReceptionMode mode) throws MessagingException {
+        return sent(call(() -> lists.setReceptionAsMember(valid(member), list, mode)));
+    }
+
+    private MemberRequest sent(MemberRequest request) throws MessagingException {
+        ListMailSender.send(james.mailetContext(), request.mails());
+        return request;
     }
 
     /**

@@ -22,6 +22,62 @@ public interface MemberLists {
      */
     Decision decide(String member, String key, boolean approve, String reason);
 
+    /** The lists she holds a role on, sorted by address. */
+    List<Membership> memberships(String member);
+
+    /** The lists of her domain she may ask to join and is not subscribed to, sorted by address. */
+    List<OpenList> openLists(String member);
+
+    /** Asks to join, as {@code SUB} from her mailbox would: the list's policy decides what happens. */
+    Answer subscribe(String member, String list);
+
+    /** Asks to leave, as {@code UNSUB} from her mailbox would. */
+    Answer unsubscribe(String member, String list);
+
+    /** Changes how she receives the list's posts, as {@code SET list MODE} would. */
+    Answer setReception(String member, String list, Reception mode);
+
+    /** Her place on one list. {@code reception} means something only when she is a subscriber. */
+    record Membership(String list, String name, String description, boolean subscriber, boolean owner, boolean moderator,
+            Reception reception) {
+    }
+
+    /** A list she may ask to join, and what joining takes. */
+    record OpenList(String list, String name, String description, Joining joining) {
+    }
+
+    /** What the Subscribe button leads to, from the list's subscription policy. */
+    enum Joining {
+        AT_ONCE,
+        CONFIRM_BY_MAIL,
+        CONFIRM_THEN_OWNERS,
+        OWNERS_APPROVE
+    }
+
+    /** How a subscriber receives posts: each one, all but her own, a MIME or plain-text digest, or nothing. */
+    enum Reception {
+        MAIL,
+        NOT_ME,
+        DIGEST,
+        DIGESTPLAIN,
+        NOMAIL
+    }
+
+    /** What a request of hers came to, on which list. */
+    record Answer(Result result, String list) {
+    }
+
+    enum Result {
+        DONE,
+        ALREADY,
+        CONFIRMATION_SENT,
+        OWNERS_ASKED,
+        CLOSED,
+        NOT_SUBSCRIBED,
+        TOO_MANY_REQUESTS,
+        UNKNOWN_LIST
+    }
+
     /** A held post; {@code preview} is the start of its words as plain text (markup removed), never its HTML. */
     record HeldPost(String key, String list, String sender, String subject, Instant heldAt, String preview) {
     }

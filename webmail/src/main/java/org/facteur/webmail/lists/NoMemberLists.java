@@ -19,4 +19,29 @@ final class NoMemberLists implements MemberLists {
     public Decision decide(String member, String key, boolean approve, String reason) {
         return new Decision(Outcome.UNKNOWN, "", "", Optional.empty(), Optional.empty());
     }
+
+    @Override
+    public List<Membership> memberships(String member) {
+        return List.of();
+    }
+
+    @Override
+    public List<OpenList> openLists(String member) {
+        return List.of();
+    }
+
+    @Override
+    public Answer subscribe(String member, String list) {
+        return new Answer(Result.UNKNOWN_LIST, list);
+    }
+
+    @Override
+    public Answer unsubscribe(String member, String list) {
+        return new Answer(Result.UNKNOWN_LIST, list);
+    }
+
+    @Override
+    public Answer setReception(String member, String list, Reception mode) {
+        return new Answer(Result.UNKNOWN_LIST, list);
+    }
 }

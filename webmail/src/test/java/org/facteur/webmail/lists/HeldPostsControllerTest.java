@@ -35,7 +35,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-@WebMvcTest(ListsController.class)
+@WebMvcTest(HeldPostsController.class)
 @WebmailSlice
 class HeldPostsControllerTest {
     static final String KEY = "abcdefghijklmnopqrstuvwxy";

@@ -27,11 +27,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * someone else's list is a 403 with a sentence, a post decided first by mail a sentence saying who did.
  */
 @Controller
-class ListsController {
+class HeldPostsController {
     static final int REASON_MAX = 500;
     private final MemberLists lists;
 
-    ListsController(ObjectProvider<MemberLists> lists) {
+    HeldPostsController(ObjectProvider<MemberLists> lists) {
         this.lists = lists.getIfAvailable(NoMemberLists::new);
     }
 

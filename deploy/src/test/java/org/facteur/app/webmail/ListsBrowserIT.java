@@ -33,11 +33,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Issue 11 item 6's acceptance in real Chromium against the packaged Facteur: alice owns team@, whose members are bob
  * and carol; posts from dan (not a member) are held. Approved on the web, a post reaches each member once, and a later
  * {@code DISTRIBUTE} by mail answers "already handled"; decided by mail first, the web says who decided and sends
- * nothing more; bob, who moderates nothing, gets 403 for a decision he forges with his own session's CSRF token.
+ * nothing more; bob, who moderates nothing, gets 403 for a decision he forges with his own session's CSRF token. On My
+ * lists, carol changes her reception mode, joins an open list at once (welcome mail), asks to join a confirm list (the
+ * robot's confirmation request reaches her inbox, she is not a member yet) and leaves. Saves
+ * {@code docs/screenshots/held-posts-*.png} and {@code my-lists-*.png}.
  * Shares {@link WebmailBrowserIT}'s fixture.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HeldPostsBrowserIT {
+class ListsBrowserIT {
     static final String DAN = "dan@example.org";
     static final String TEAM = "team@example.org";
 
@@ -48,6 +51,11 @@ class HeldPostsBrowserIT {
         ok(facteur.admin("list", "create", TEAM, "--preset", "discussion", "--owner", ALICE, "--no-subscribe-owner"));
         ok(facteur.admin("list", "add-member", TEAM, BOB));
         ok(facteur.admin("list", "add-member", TEAM, CAROL));
+        ok(facteur.admin("list", "create", "club@example.org", "--preset", "discussion", "--owner", ALICE));
+        ok(facteur.admin("list", "set", "club@example.org", "subscribe=open", "description=Weekend walks"));
+        ok(facteur.admin("list", "create", "news@example.org", "--preset", "discussion", "--owner", ALICE));
+        ok(facteur.admin("list", "create", "board@example.org", "--preset", "discussion", "--owner", ALICE));
+        ok(facteur.admin("list", "set", "board@example.org", "subscribe=closed"));
     }
 
     @AfterAll
@@ -62,6 +70,7 @@ class HeldPostsBrowserIT {
         logIn(ALICE, ALICE_PASSWORD);
         waiting().until(ExpectedConditions.urlContains("/mail"));
         browser.findElement(By.linkText("Lists")).click();
+        browser.findElement(By.linkText("Held posts")).click();
         WebElement held = heldPost("Approved on the web");
         assertThat(held.findElement(By.cssSelector(".sender")).getText()).isEqualTo(DAN);
         assertThat(held.findElement(By.cssSelector(".preview")).getText())
@@ -128,6 +137,53 @@ class HeldPostsBrowserIT {
         browser.get(url("/lists/held"));
         assertThat(heldPost("Not for bob").getDomAttribute("data-key")).isEqualTo(key);
         assertThat(copies(BOB, "[team] Not for bob")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void onMyListsAMemberChangesHerModeJoinsAndLeavesUnderEachListsPolicy() throws Exception {
+        logIn(CAROL, BOB_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.findElement(By.linkText("Lists")).click();
+        WebElement team = row("#my-lists", TEAM);
+        assertThat(team.findElement(By.cssSelector(".roles")).getText()).isEqualTo("subscriber");
+        assertThat(browser.findElement(By.id("join")).getText()).contains("club@example.org", "Weekend walks", "news@example.org")
+                .doesNotContain("board@example.org");
+        WebmailBrowserIT.screenshots("my-lists");
+
+        new org.openqa.selenium.support.ui.Select(team.findElement(By.name("mode"))).selectByValue("NOMAIL");
+        team.findElement(By.cssSelector("form.reception button")).click();
+        status("You receive nothing from " + TEAM + " for now");
+        assertThat(members(TEAM)).contains(CAROL + "  subscriber  nomail");
+
+        row("#join", "club@example.org").findElement(By.cssSelector("button.subscribe")).click();
+        status("You are now subscribed to club@example.org");
+        assertThat(members("club@example.org")).contains(CAROL + "  subscriber  mail");
+        mail.raw(CAROL, BOB_PASSWORD, "Welcome to club");
+
+        row("#join", "news@example.org").findElement(By.cssSelector("button.subscribe")).click();
+        status("A confirmation request for news@example.org was sent to your address");
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(CAROL, BOB_PASSWORD, "INBOX").stream()
+                .anyMatch(s -> s != null && s.matches("CONFIRM [a-z2-7]{25}")));
+        assertThat(members("news@example.org")).doesNotContain(CAROL);
+
+        row("#my-lists", "club@example.org").findElement(By.cssSelector("button.unsubscribe")).click();
+        status("You are no longer subscribed to club@example.org.");
+        assertThat(members("club@example.org")).doesNotContain(CAROL);
+    }
+
+    private static WebElement row(String table, String list) {
+        return waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(table + " tr[data-list='" + list + "']")));
+    }
+
+    private static void status(String text) {
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), text));
+    }
+
+    private static String members(String list) throws Exception {
+        FacteurProcess.Result result = facteur.admin("list", "members", list);
+        ok(result);
+        return result.out();
     }
 
     /** The held post with this subject on the page, waiting for it to be held first. */
