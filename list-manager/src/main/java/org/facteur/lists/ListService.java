@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 import org.facteur.lists.archive.ArchiveIndex;
 import org.facteur.lists.archive.Archives;
@@ -65,6 +63,8 @@ public final class ListService {
     private final CommandParser parser = new CommandParser();
     private final Moderation moderation;
     private final CommandExecutor executor;
+    private final LoggedInCommands loggedIn;
+    private final OwnerActions owners;
     private final ListAdmin admin;
     private final RobotQuota quota;
     private final ListActivity activity;
@@ -104,6 +104,8 @@ public final class ListService {
         this.quota = new RobotQuota(store, settings.robotLimits(), clock);
         this.subscriptions = new Subscriptions(store, settings, clock, quota);
         this.executor = new CommandExecutor(store, directory, subscriptions, moderation);
+        this.loggedIn = new LoggedInCommands(executor);
+        this.owners = new OwnerActions(store, loggedIn, clock);
         this.admin = new ListAdmin(store, directory, defaultMaxMessageBytes);
         this.bounces = new Bounces(store, settings.bounces(), clock, directory, subscriptions, activity);
         directory.reload();
@@ -189,6 +191,14 @@ public final class ListService {
         return PostText.preview(MailComposer.parse(post.message()), maxChars);
     }
 
+    /**
+     * What an owner does on the web with her list's members and pending requests; every action checks that she owns
+     * the list and runs the owner's command by mail ({@code ADD}, {@code DEL}, {@code CONFIRM}, {@code REJECT}).
+     */
+    public OwnerActions owners() {
+        return owners;
+    }
+
     /** The lists on which this address holds any role, with its membership there, sorted by list address. */
     public List<Membership> membershipsOf(String address) {
         String member = Addresses.normalize(address);
@@ -269,30 +279,8 @@ public final class ListService {
         return new MemberRequest(outcome, replies.mails());
     }
 
-    /**
-     * Runs one command for a member who logged in as her address (the webmail), as the robot runs it for a mail she
-     * submitted after logging in: same executor, same policies and limits. The robot's summary lines are dropped (the
-     * caller says what happened); the other mails are returned to be sent.
-     */
     private Replies runAs(String address, MailingList list, Command command) {
-        Replies replies = new Replies();
-        IncomingMail mail = new IncomingMail(address, list.requestAddress(), Optional.of(address), webRequest(address, list), 0);
-        executor.execute(new CommandContext(mail, address, Optional.of(list), list.domain(), new Texts(list.language()), replies), command);
-        return replies;
-    }
-
-    private static MimeMessage webRequest(String address, MailingList list) {
-        try {
-            MimeMessage message = new MimeMessage(MailComposer.session());
-            message.setFrom(new InternetAddress(address));
-            message.setRecipients(jakarta.mail.Message.RecipientType.TO, list.requestAddress());
-            message.setSubject("Request from the webmail");
-            message.setText("Request made in the webmail by " + address + ".\n", "UTF-8");
-            message.saveChanges();
-            return message;
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return loggedIn.run(address, list, command);
     }
 
     private Optional<MailingList> listNamed(String list) {

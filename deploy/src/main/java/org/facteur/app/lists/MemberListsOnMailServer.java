@@ -9,6 +9,9 @@ import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.lists.ListService;
 import org.facteur.lists.MemberRequest;
 import org.facteur.lists.ModerationDecision;
+import org.facteur.lists.OwnerActions;
+import org.facteur.lists.OwnerRequest;
+import org.facteur.lists.store.PendingRequest;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.ReceptionMode;
@@ -92,6 +95,65 @@ class MemberListsOnMailServer implements MemberLists {
     @Override
     public Answer setReception(String member, String list, Reception mode) {
         return answer(list, lists -> lists.setReceptionAsMember(member, list, ReceptionMode.valueOf(mode.name())));
+    }
+
+    @Override
+    public Optional<OwnerView> ownerView(String member, String list) {
+        return lists().flatMap(l -> {
+            OwnerActions owners = l.owners();
+            return owners.owned(member, list).map(found -> new OwnerView(found.address(), found.name(),
+                    owners.members(member, list).orElse(List.of()).stream().map(MemberListsOnMailServer::row).toList(),
+                    owners.approvals(member, list).orElse(List.of()).stream()
+                            .map(p -> new Approval(p.key(), p.kind() == PendingRequest.Kind.APPROVE_SUBSCRIBE, p.address(), p.name(),
+                                    p.createdAt()))
+                            .toList()));
+        });
+    }
+
+    private static MemberRow row(Member m) {
+        return new MemberRow(m.address(), m.name(), m.has(Role.SUBSCRIBER), m.has(Role.OWNER), m.has(Role.MODERATOR),
+                Reception.valueOf(m.reception().name()));
+    }
+
+    @Override
+    public OwnerResult addMember(String member, String list, String address, String name) {
+        return asOwner(owners -> owners.add(member, list, address, name));
+    }
+
+    @Override
+    public OwnerResult removeMember(String member, String list, String address) {
+        return asOwner(owners -> owners.remove(member, list, address));
+    }
+
+    @Override
+    public OwnerResult decideRequest(String member, String list, String key, boolean approve, String reason) {
+        return asOwner(owners -> owners.decide(member, list, key, approve, reason));
+    }
+
+    @Override
+    public Optional<List<ImportRow>> importMembers(String member, String list, String csv) {
+        try {
+            return server().importAsOwner(member, list, csv).map(report -> report.lines().stream()
+                    .map(line -> new ImportRow(line.number(), line.address(), result(line.outcome()))).toList());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("The members were added but their welcome mails could not be queued: " + e.getMessage(), e);
+        }
+    }
+
+    private OwnerResult asOwner(java.util.function.Function<OwnerActions, OwnerRequest> action) {
+        try {
+            return result(server().asOwner(action).outcome());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("The change was made but its mails could not be queued: " + e.getMessage(), e);
+        }
+    }
+
+    private static OwnerResult result(OwnerRequest.Outcome outcome) {
+        return outcome == OwnerRequest.Outcome.NOT_OWNER ? OwnerResult.FORBIDDEN : OwnerResult.valueOf(outcome.name());
+    }
+
+    private MailingLists server() {
+        return lists().orElseThrow(() -> new IllegalStateException("The mail server is still starting."));
     }
 
     private interface Request {

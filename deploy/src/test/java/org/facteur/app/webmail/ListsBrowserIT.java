@@ -35,8 +35,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * {@code DISTRIBUTE} by mail answers "already handled"; decided by mail first, the web says who decided and sends
  * nothing more; bob, who moderates nothing, gets 403 for a decision he forges with his own session's CSRF token. On My
  * lists, carol changes her reception mode, joins an open list at once (welcome mail), asks to join a confirm list (the
- * robot's confirmation request reaches her inbox, she is not a member yet) and leaves. Saves
- * {@code docs/screenshots/held-posts-*.png} and {@code my-lists-*.png}.
+ * robot's confirmation request reaches her inbox, she is not a member yet) and leaves. As an owner, alice adds and
+ * removes a member, imports a CSV file (each refused line reported with its reason) and approves a request waiting
+ * for her; bob gets 403 on her list's page. Saves {@code docs/screenshots/held-posts-*.png}, {@code my-lists-*.png} and
+ * {@code list-owner-*.png}.
  * Shares {@link WebmailBrowserIT}'s fixture.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,6 +58,8 @@ class ListsBrowserIT {
         ok(facteur.admin("list", "create", "news@example.org", "--preset", "discussion", "--owner", ALICE));
         ok(facteur.admin("list", "create", "board@example.org", "--preset", "discussion", "--owner", ALICE));
         ok(facteur.admin("list", "set", "board@example.org", "subscribe=closed"));
+        ok(facteur.admin("list", "create", "staff@example.org", "--preset", "discussion", "--owner", ALICE));
+        ok(facteur.admin("list", "set", "staff@example.org", "subscribe=owner"));
     }
 
     @AfterAll
@@ -170,6 +174,56 @@ class ListsBrowserIT {
         row("#my-lists", "club@example.org").findElement(By.cssSelector("button.unsubscribe")).click();
         status("You are no longer subscribed to club@example.org.");
         assertThat(members("club@example.org")).doesNotContain(CAROL);
+    }
+
+    @Test
+    @Order(5)
+    void anOwnerAddsRemovesImportsAndApprovesOnHerListsPage() throws Exception {
+        mail.submit(DAN, BOB_PASSWORD, mail.message(DAN, "staff-request@example.org", "SUB staff", ""));
+        logIn(ALICE, ALICE_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.findElement(By.linkText("Lists")).click();
+        row("#my-lists", TEAM).findElement(By.cssSelector("a.manage")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Managing " + TEAM));
+        assertThat(browser.findElement(By.id("members")).getText()).contains(BOB, CAROL);
+
+        browser.findElement(By.id("add-address")).sendKeys(DAN);
+        browser.findElement(By.cssSelector("form.add-member button")).click();
+        status(DAN + " is now subscribed");
+        assertThat(members(TEAM)).contains(DAN + "  subscriber  mail");
+        mail.raw(DAN, BOB_PASSWORD, "Welcome to team");
+        browser.findElement(By.cssSelector("#members tr[data-address='" + DAN + "'] button.remove")).click();
+        status(DAN + " is no longer subscribed.");
+        assertThat(members(TEAM)).doesNotContain(DAN);
+
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("members", ".csv");
+        java.nio.file.Files.writeString(csv, "email,name\nerin@example.org,Erin\nnot-an-address\n" + BOB + "\nERIN@example.org\n");
+        browser.findElement(By.id("import-file")).sendKeys(csv.toString());
+        browser.findElement(By.cssSelector("form.import button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#import-report h2"), "Import: 1 of 4 lines added"));
+        assertThat(browser.findElement(By.id("import-report")).getText())
+                .contains("2 erin@example.org added")
+                .contains("3 not-an-address refused: not a valid e-mail address")
+                .contains("4 " + BOB + " refused: already a member")
+                .contains("5 ERIN@example.org refused: the same address is on an earlier line");
+        assertThat(members(TEAM)).contains("erin@example.org  subscriber  mail  (Erin)");
+        WebmailBrowserIT.screenshots("list-owner");
+
+        browser.get(url("/lists/owner?list=staff@example.org"));
+        WebElement request = waiting().until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector("#approvals tr[data-address='" + DAN + "']")).stream().findFirst().orElse(null);
+        });
+        assertThat(request.getText()).contains("wants to join");
+        request.findElement(By.cssSelector("button.approve")).click();
+        status("The request of " + DAN + " was approved");
+        assertThat(members("staff@example.org")).contains(DAN + "  subscriber  mail");
+        mail.raw(DAN, BOB_PASSWORD, "Welcome to staff");
+
+        logIn(BOB, BOB_PASSWORD);
+        waiting().until(ExpectedConditions.urlContains("/mail"));
+        browser.get(url("/lists/owner?list=" + TEAM));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("You do not own this list");
     }
 
     private static WebElement row(String table, String list) {

@@ -13,6 +13,8 @@ import org.facteur.lists.ListAdmin;
 import org.facteur.lists.ListService;
 import org.facteur.lists.MemberRequest;
 import org.facteur.lists.ModerationDecision;
+import org.facteur.lists.OwnerActions;
+import org.facteur.lists.OwnerRequest;
 import org.facteur.lists.OneClickUnsubscription;
 import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Addresses;
@@ -86,6 +88,27 @@ public final class MailingLists {
         ModerationDecision decision = call(() -> lists.moderate(valid(moderator), key, distribute, reason));
         ListMailSender.send(james.mailetContext(), decision.mails());
         return decision;
+    }
+
+    /** An owner's work on the web: reading her list's members and the requests waiting for her (see {@link OwnerActions}). */
+    public OwnerActions owners() {
+        return lists.owners();
+    }
+
+    /** Runs one of an owner's changes ({@link OwnerActions#add}, {@code remove}, {@code decide}) and sends what it produced. */
+    public OwnerRequest asOwner(java.util.function.Function<OwnerActions, OwnerRequest> action) throws MessagingException {
+        OwnerRequest request = call(() -> action.apply(lists.owners()));
+        ListMailSender.send(james.mailetContext(), request.mails());
+        return request;
+    }
+
+    /** An owner's CSV import ({@link OwnerActions#importMembers}), sending the welcome mails; empty when she does not own the list. */
+    public Optional<OwnerActions.ImportReport> importAsOwner(String owner, String list, String csv) throws MessagingException {
+        Optional<OwnerActions.ImportReport> report = call(() -> lists.owners().importMembers(owner, list, csv));
+        if (report.isPresent()) {
+            ListMailSender.send(james.mailetContext(), report.get().mails());
+        }
+        return report;
     }
 
     /** The lists this address holds a role on, with its membership there. */

@@ -37,6 +37,49 @@ public interface MemberLists {
     /** Changes how she receives the list's posts, as {@code SET list MODE} would. */
     Answer setReception(String member, String list, Reception mode);
 
+    /** Her list's members and the requests waiting for an owner; empty when she does not own the list. */
+    Optional<OwnerView> ownerView(String member, String list);
+
+    /** Subscribes an address to her list, as {@code ADD} by mail (a welcome mail goes to it). */
+    OwnerResult addMember(String member, String list, String address, String name);
+
+    /** Unsubscribes an address from her list, as {@code DEL} by mail. */
+    OwnerResult removeMember(String member, String list, String address);
+
+    /** Adds the addresses of a CSV text, one per line; each line reported. Empty when she does not own the list. */
+    Optional<List<ImportRow>> importMembers(String member, String list, String csv);
+
+    /** Approves or refuses a request waiting for an owner, as {@code CONFIRM}/{@code REJECT} by mail: the first owner wins. */
+    OwnerResult decideRequest(String member, String list, String key, boolean approve, String reason);
+
+    /** What an owner's page shows. */
+    record OwnerView(String list, String name, List<MemberRow> members, List<Approval> approvals) {
+    }
+
+    record MemberRow(String address, String name, boolean subscriber, boolean owner, boolean moderator, Reception reception) {
+    }
+
+    /** A request waiting for an owner: to join ({@code subscribe}) or to leave. */
+    record Approval(String key, boolean subscribe, String address, String name, Instant askedAt) {
+    }
+
+    /** One line of an import and what became of it. */
+    record ImportRow(int line, String address, OwnerResult result) implements java.io.Serializable {
+    }
+
+    enum OwnerResult {
+        DONE,
+        ALREADY_MEMBER,
+        NOT_MEMBER,
+        INVALID_ADDRESS,
+        DUPLICATE_LINE,
+        BEYOND_LIMIT,
+        ALREADY_DECIDED,
+        UNKNOWN_REQUEST,
+        /** She does not own the list: nothing changed. */
+        FORBIDDEN
+    }
+
     /** Her place on one list. {@code reception} means something only when she is a subscriber. */
     record Membership(String list, String name, String description, boolean subscriber, boolean owner, boolean moderator,
             Reception reception) {

@@ -44,4 +44,29 @@ final class NoMemberLists implements MemberLists {
     public Answer setReception(String member, String list, Reception mode) {
         return new Answer(Result.UNKNOWN_LIST, list);
     }
+
+    @Override
+    public Optional<OwnerView> ownerView(String member, String list) {
+        return Optional.empty();
+    }
+
+    @Override
+    public OwnerResult addMember(String member, String list, String address, String name) {
+        return OwnerResult.FORBIDDEN;
+    }
+
+    @Override
+    public OwnerResult removeMember(String member, String list, String address) {
+        return OwnerResult.FORBIDDEN;
+    }
+
+    @Override
+    public Optional<List<ImportRow>> importMembers(String member, String list, String csv) {
+        return Optional.empty();
+    }
+
+    @Override
+    public OwnerResult decideRequest(String member, String list, String key, boolean approve, String reason) {
+        return OwnerResult.FORBIDDEN;
+    }
 }
