@@ -1,6 +1,8 @@
 package org.facteur.app.lists;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
@@ -17,6 +19,7 @@ import org.facteur.lists.model.Member;
 import org.facteur.lists.model.ReceptionMode;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.model.SubscribePolicy;
+import org.facteur.mailserver.admin.AdminException;
 import org.facteur.mailserver.lists.MailingLists;
 import org.facteur.webmail.lists.MemberLists;
 import org.springframework.stereotype.Component;
@@ -106,8 +109,42 @@ class MemberListsOnMailServer implements MemberLists {
                     owners.approvals(member, list).orElse(List.of()).stream()
                             .map(p -> new Approval(p.key(), p.kind() == PendingRequest.Kind.APPROVE_SUBSCRIBE, p.address(), p.name(),
                                     p.createdAt()))
-                            .toList()));
+                            .toList(), settings(found)));
         });
+    }
+
+    private static ListSettings settings(MailingList list) {
+        return new ListSettings(list.name(), list.description(), SubscribeRule.valueOf(list.policies().subscribe().name()),
+                UnsubscribeRule.valueOf(list.policies().unsubscribe().name()), SendRule.valueOf(list.policies().send().name()),
+                ReplyTo.valueOf(list.replyTo().name()), Archive.valueOf(list.archive().name()));
+    }
+
+    /** Through {@link MailingLists#set}, the administration's own checks, once the list manager says she owns the list. */
+    @Override
+    public OwnerResult changeSettings(String member, String list, ListSettings s) {
+        MailingLists lists = server();
+        Optional<MailingList> owned = lists.owners().owned(member, list);
+        if (owned.isEmpty()) {
+            return OwnerResult.FORBIDDEN;
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("name", s.name());
+        changes.put("description", s.description());
+        changes.put("subscribe", value(s.subscribe()));
+        changes.put("unsubscribe", value(s.unsubscribe()));
+        changes.put("send", value(s.send()));
+        changes.put("reply-to", value(s.replyTo()));
+        changes.put("archive", value(s.archive()));
+        try {
+            lists.set(owned.get().address(), changes);
+            return OwnerResult.DONE;
+        } catch (AdminException e) {
+            return OwnerResult.INVALID_SETTING;
+        }
+    }
+
+    private static String value(Enum<?> choice) {
+        return choice.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static MemberRow row(Member m) {

@@ -220,6 +220,14 @@ class ListsBrowserIT {
         assertThat(members("staff@example.org")).contains(DAN + "  subscriber  mail");
         mail.raw(DAN, BOB_PASSWORD, "Welcome to staff");
 
+        browser.findElement(By.id("set-description")).sendKeys("Paid and volunteer staff");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("set-subscribe"))).selectByValue("CLOSED");
+        browser.findElement(By.cssSelector("form.list-settings button")).click();
+        status("The settings of staff@example.org were saved.");
+        assertThat(facteur.admin("list", "show", "staff@example.org").out()).contains("Paid and volunteer staff");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("set-subscribe")))
+                .getFirstSelectedOption().getDomAttribute("value")).isEqualTo("CLOSED");
+
         logIn(BOB, BOB_PASSWORD);
         waiting().until(ExpectedConditions.urlContains("/mail"));
         browser.get(url("/lists/owner?list=" + TEAM));

@@ -52,9 +52,27 @@ public interface MemberLists {
     /** Approves or refuses a request waiting for an owner, as {@code CONFIRM}/{@code REJECT} by mail: the first owner wins. */
     OwnerResult decideRequest(String member, String list, String key, boolean approve, String reason);
 
+    /** Changes her list's main settings, as {@code ./facteur admin list set} would. */
+    OwnerResult changeSettings(String member, String list, ListSettings settings);
+
     /** What an owner's page shows. */
-    record OwnerView(String list, String name, List<MemberRow> members, List<Approval> approvals) {
+    record OwnerView(String list, String name, List<MemberRow> members, List<Approval> approvals, ListSettings settings) {
     }
+
+    /** The settings an owner changes on the web: the list's name and description and its main policies. */
+    record ListSettings(String name, String description, SubscribeRule subscribe, UnsubscribeRule unsubscribe, SendRule send,
+            ReplyTo replyTo, Archive archive) {
+    }
+
+    enum SubscribeRule { OPEN, CONFIRM, CONFIRM_THEN_OWNER, OWNER, CLOSED }
+
+    enum UnsubscribeRule { OPEN, CONFIRM, OWNER }
+
+    enum SendRule { PUBLIC, MEMBERS, MEMBERS_OTHERS_MODERATED, MODERATED, NEWSLETTER }
+
+    enum ReplyTo { SENDER, LIST }
+
+    enum Archive { OFF, MEMBERS, PUBLIC }
 
     record MemberRow(String address, String name, boolean subscriber, boolean owner, boolean moderator, Reception reception) {
     }
@@ -76,6 +94,8 @@ public interface MemberLists {
         BEYOND_LIMIT,
         ALREADY_DECIDED,
         UNKNOWN_REQUEST,
+        /** A setting's value was refused (a name with a line break...): nothing changed. */
+        INVALID_SETTING,
         /** She does not own the list: nothing changed. */
         FORBIDDEN
     }

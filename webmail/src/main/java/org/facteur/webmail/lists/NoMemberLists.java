@@ -69,4 +69,9 @@ final class NoMemberLists implements MemberLists {
     public OwnerResult decideRequest(String member, String list, String key, boolean approve, String reason) {
         return OwnerResult.FORBIDDEN;
     }
+
+    @Override
+    public OwnerResult changeSettings(String member, String list, ListSettings settings) {
+        return OwnerResult.FORBIDDEN;
+    }
 }

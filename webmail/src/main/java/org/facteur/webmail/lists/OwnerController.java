@@ -22,7 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Lists → a list she owns: its members (add, remove, import a CSV file with a report of every line) and the
- * subscription requests waiting for an owner (approve, refuse). The list manager checks on every call that the
+ * subscription requests waiting for an owner (approve, refuse), and its main settings. The list manager checks on every call that the
  * session's member owns the list, and runs the owner's commands by mail ({@code ADD}, {@code DEL}, {@code CONFIRM},
  * {@code REJECT}); a list she does not own is a 403 with a sentence.
  */
@@ -41,6 +41,11 @@ class OwnerController {
         MemberLists.OwnerView view = lists.ownerView(mailbox.address(), list).orElseThrow(NotOwnerException::new);
         model.addAttribute("view", view);
         model.addAttribute("zone", ZoneId.systemDefault());
+        model.addAttribute("subscribeRules", MemberLists.SubscribeRule.values());
+        model.addAttribute("unsubscribeRules", MemberLists.UnsubscribeRule.values());
+        model.addAttribute("sendRules", MemberLists.SendRule.values());
+        model.addAttribute("replyTos", MemberLists.ReplyTo.values());
+        model.addAttribute("archives", MemberLists.Archive.values());
         model.addAttribute("me", mailbox.address());
         return "webmail/lists-owner";
     }
@@ -64,6 +69,16 @@ class OwnerController {
         boolean approve = !"refuse".equals(decision);
         return done(list, lists.decideRequest(mailbox.address(), list, key, approve, reason), approve ? "approve" : "refuse", address,
                 redirect);
+    }
+
+    /** Name, description and main policies; a value the enums do not know is the 400 page (see {@code MailErrors}). */
+    @PostMapping("/lists/owner/settings")
+    String settings(MailboxSession mailbox, @RequestParam(defaultValue = "") String list, @RequestParam(defaultValue = "") String name,
+                    @RequestParam(defaultValue = "") String description, @RequestParam MemberLists.SubscribeRule subscribe,
+                    @RequestParam MemberLists.UnsubscribeRule unsubscribe, @RequestParam MemberLists.SendRule send,
+                    @RequestParam MemberLists.ReplyTo replyTo, @RequestParam MemberLists.Archive archive, RedirectAttributes redirect) {
+        MemberLists.ListSettings settings = new MemberLists.ListSettings(name, description, subscribe, unsubscribe, send, replyTo, archive);
+        return done(list, lists.changeSettings(mailbox.address(), list, settings), "settings", list, redirect);
     }
 
     /** The CSV comes as a file or pasted; a file too large is refused whole, before anything is added. */

@@ -24,6 +24,12 @@ import java.util.Optional;
 
 import org.facteur.webmail.WebmailSlice;
 import org.facteur.webmail.lists.MemberLists.Approval;
+import org.facteur.webmail.lists.MemberLists.Archive;
+import org.facteur.webmail.lists.MemberLists.ListSettings;
+import org.facteur.webmail.lists.MemberLists.ReplyTo;
+import org.facteur.webmail.lists.MemberLists.SendRule;
+import org.facteur.webmail.lists.MemberLists.SubscribeRule;
+import org.facteur.webmail.lists.MemberLists.UnsubscribeRule;
 import org.facteur.webmail.lists.MemberLists.ImportRow;
 import org.facteur.webmail.lists.MemberLists.MemberRow;
 import org.facteur.webmail.lists.MemberLists.OwnerResult;
@@ -55,7 +61,9 @@ class OwnerControllerTest {
         when(lists.ownerView(ALICE, TEAM)).thenReturn(Optional.of(new OwnerView(TEAM, "team",
                 List.of(new MemberRow("bob@example.org", "<b>Bob</b>", true, false, false, Reception.NOMAIL),
                         new MemberRow(ALICE, "", false, true, false, Reception.MAIL)),
-                List.of(new Approval("k".repeat(25), true, "x@remote.test", "Xavier", Instant.parse("2026-11-22T10:00:00Z"))))));
+                List.of(new Approval("k".repeat(25), true, "x@remote.test", "Xavier", Instant.parse("2026-11-22T10:00:00Z"))),
+                new ListSettings("team", "<script>x</script>", SubscribeRule.CONFIRM, UnsubscribeRule.OPEN, SendRule.MEMBERS_OTHERS_MODERATED,
+                        ReplyTo.SENDER, Archive.MEMBERS))));
         when(lists.ownerView(anyString(), org.mockito.ArgumentMatchers.eq("other@example.org"))).thenReturn(Optional.empty());
     }
 
@@ -107,6 +115,34 @@ class OwnerControllerTest {
                 .andExpect(redirectedUrl(BACK)).andReturn();
         mvc.perform(get("/lists/owner").param("list", TEAM).with(user(ALICE)).session(alice()).flashAttrs(refused.getFlashMap()))
                 .andExpect(content().string(containsString("Another owner already decided on the request of x@remote.test")));
+    }
+
+    @Test
+    void theSettingsShowTheirValuesAndAreSavedAsTheSessionsMember() throws Exception {
+        mvc.perform(get("/lists/owner").param("list", TEAM).with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("value=\"&lt;script&gt;x&lt;/script&gt;\"")))
+                .andExpect(content().string(containsString(
+                        "<option value=\"CONFIRM\" selected=\"selected\">Anyone who confirms by mail</option>")))
+                .andExpect(content().string(containsString(
+                        "<option value=\"MEMBERS_OTHERS_MODERATED\" selected=\"selected\">Members; others are held for moderation</option>")));
+        ListSettings wanted = new ListSettings("Team", "Our team", SubscribeRule.OWNER, UnsubscribeRule.OPEN, SendRule.MEMBERS,
+                ReplyTo.LIST, Archive.OFF);
+        when(lists.changeSettings(ALICE, TEAM, wanted)).thenReturn(OwnerResult.DONE);
+        MvcResult saved = mvc.perform(post("/lists/owner/settings").param("list", TEAM).param("name", "Team").param("description", "Our team")
+                        .param("subscribe", "OWNER").param("unsubscribe", "OPEN").param("send", "MEMBERS").param("replyTo", "LIST")
+                        .param("archive", "OFF").with(user(ALICE)).with(csrf()).session(alice()))
+                .andExpect(redirectedUrl(BACK)).andReturn();
+        verify(lists).changeSettings(ALICE, TEAM, wanted);
+        mvc.perform(get("/lists/owner").param("list", TEAM).with(user(ALICE)).session(alice()).flashAttrs(saved.getFlashMap()))
+                .andExpect(content().string(containsString("The settings of team@example.org were saved.")));
+        mvc.perform(post("/lists/owner/settings").param("list", TEAM).param("subscribe", "ANYBODY").param("unsubscribe", "OPEN")
+                        .param("send", "MEMBERS").param("replyTo", "LIST").param("archive", "OFF").with(user(ALICE)).with(csrf()).session(alice()))
+                .andExpect(status().isBadRequest());
+        when(lists.changeSettings(anyString(), org.mockito.ArgumentMatchers.eq("other@example.org"), org.mockito.ArgumentMatchers.any()))
+                .thenReturn(OwnerResult.FORBIDDEN);
+        mvc.perform(post("/lists/owner/settings").param("list", "other@example.org").param("subscribe", "OPEN").param("unsubscribe", "OPEN")
+                        .param("send", "MEMBERS").param("replyTo", "LIST").param("archive", "OFF").with(user(ALICE)).with(csrf()).session(alice()))
+                .andExpect(status().isForbidden());
     }
 
     @Test
