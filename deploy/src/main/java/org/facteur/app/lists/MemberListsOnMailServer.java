@@ -54,13 +54,7 @@ class MemberListsOnMailServer implements MemberLists {
 
     @Override
     public Decision decide(String member, String key, boolean approve, String reason) {
-        MailingLists lists = lists().orElseThrow(() -> new IllegalStateException("The mail server is still starting."));
-        ModerationDecision d;
-        try {
-            d = lists.moderate(member, key, approve, reason);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("The decision was recorded but its mails could not be queued: " + e.getMessage(), e);
-        }
+        ModerationDecision d = sending(lists -> lists.moderate(member, key, approve, reason));
         String subject = d.post().map(org.facteur.lists.store.HeldPost::subject).orElse("");
         String list = d.post().map(org.facteur.lists.store.HeldPost::list).orElse("");
         Optional<String> by = d.post().flatMap(org.facteur.lists.store.HeldPost::decidedBy);
@@ -169,20 +163,12 @@ class MemberListsOnMailServer implements MemberLists {
 
     @Override
     public Optional<List<ImportRow>> importMembers(String member, String list, String csv) {
-        try {
-            return server().importAsOwner(member, list, csv).map(report -> report.lines().stream()
-                    .map(line -> new ImportRow(line.number(), line.address(), result(line.outcome()))).toList());
-        } catch (MessagingException e) {
-            throw new IllegalStateException("The members were added but their welcome mails could not be queued: " + e.getMessage(), e);
-        }
+        return sending(lists -> lists.importAsOwner(member, list, csv)).map(report -> report.lines().stream()
+                .map(line -> new ImportRow(line.number(), line.address(), result(line.outcome()))).toList());
     }
 
     private OwnerResult asOwner(java.util.function.Function<OwnerActions, OwnerRequest> action) {
-        try {
-            return result(server().asOwner(action).outcome());
-        } catch (MessagingException e) {
-            throw new IllegalStateException("The change was made but its mails could not be queued: " + e.getMessage(), e);
-        }
+        return result(sending(lists -> lists.asOwner(action)).outcome());
     }
 
     private static OwnerResult result(OwnerRequest.Outcome outcome) {
@@ -193,17 +179,21 @@ class MemberListsOnMailServer implements MemberLists {
         return lists().orElseThrow(() -> new IllegalStateException("The mail server is still starting."));
     }
 
-    private interface Request {
-        MemberRequest run(MailingLists lists) throws MessagingException;
+    /** A change on the list manager that sends mails (queued by the mail server once the change is recorded). */
+    private interface Sending<T> {
+        T run(MailingLists lists) throws MessagingException;
     }
 
-    private Answer answer(String list, Request request) {
-        MailingLists lists = lists().orElseThrow(() -> new IllegalStateException("The mail server is still starting."));
+    private <T> T sending(Sending<T> change) {
         try {
-            return new Answer(Result.valueOf(request.run(lists).outcome().name()), list);
+            return change.run(server());
         } catch (MessagingException e) {
-            throw new IllegalStateException("The request was recorded but its mails could not be queued: " + e.getMessage(), e);
+            throw new IllegalStateException("The change was recorded but its mails could not be queued: " + e.getMessage(), e);
         }
+    }
+
+    private Answer answer(String list, Sending<MemberRequest> request) {
+        return new Answer(Result.valueOf(sending(request).outcome().name()), list);
     }
 
     private static Joining joining(SubscribePolicy policy) {

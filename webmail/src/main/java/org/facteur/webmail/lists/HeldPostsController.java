@@ -9,15 +9,12 @@ import java.util.Locale;
 
 import org.facteur.webmail.imap.MailboxSession;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -59,24 +56,10 @@ class HeldPostsController {
 
     private static String decided(MemberLists.Decision decision, RedirectAttributes redirect) {
         if (decision.outcome() == MemberLists.Outcome.FORBIDDEN) {
-            throw new NotModeratorException();
+            throw new ListAccessDenied("lists.forbidden");
         }
         redirect.addFlashAttribute("decision", DecisionView.of(decision));
         return "redirect:/lists/held";
-    }
-
-    /** A decision on a post of a list she neither owns nor moderates. */
-    static final class NotModeratorException extends RuntimeException {
-        NotModeratorException() {
-            super("not a moderator of this list", null, false, false);
-        }
-    }
-
-    @ExceptionHandler(NotModeratorException.class)
-    @ResponseStatus(HttpStatus.FORBIDDEN)
-    String forbidden(Model model) {
-        model.addAttribute("problem", "lists.forbidden");
-        return "webmail/problem";
     }
 
     /** A held post as the page shows it, its date in the server's zone as the message list shows dates. */

@@ -8,14 +8,11 @@ import java.util.Locale;
 
 import org.facteur.webmail.imap.MailboxSession;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -38,7 +35,7 @@ class OwnerController {
 
     @GetMapping("/lists/owner")
     String show(MailboxSession mailbox, @RequestParam(defaultValue = "") String list, Model model) {
-        MemberLists.OwnerView view = lists.ownerView(mailbox.address(), list).orElseThrow(NotOwnerException::new);
+        MemberLists.OwnerView view = lists.ownerView(mailbox.address(), list).orElseThrow(OwnerController::notOwner);
         model.addAttribute("view", view);
         model.addAttribute("zone", ZoneId.systemDefault());
         model.addAttribute("subscribeRules", MemberLists.SubscribeRule.values());
@@ -98,7 +95,7 @@ class OwnerController {
             redirect.addFlashAttribute("notice", "lists.owner.import.tooLarge");
             return back(list);
         }
-        List<MemberLists.ImportRow> report = lists.importMembers(mailbox.address(), list, text).orElseThrow(NotOwnerException::new);
+        List<MemberLists.ImportRow> report = lists.importMembers(mailbox.address(), list, text).orElseThrow(OwnerController::notOwner);
         redirect.addFlashAttribute("report", report);
         redirect.addFlashAttribute("added", report.stream().filter(r -> r.result() == MemberLists.OwnerResult.DONE).count());
         return back(list);
@@ -106,7 +103,7 @@ class OwnerController {
 
     private static String done(String list, MemberLists.OwnerResult result, String action, String address, RedirectAttributes redirect) {
         if (result == MemberLists.OwnerResult.FORBIDDEN) {
-            throw new NotOwnerException();
+            throw notOwner();
         }
         String code = result == MemberLists.OwnerResult.DONE ? "done." + action : result.name().toLowerCase(Locale.ROOT);
         redirect.addFlashAttribute("notice", "lists.owner." + code);
@@ -119,16 +116,7 @@ class OwnerController {
     }
 
     /** A page or a change of a list she does not own. */
-    static final class NotOwnerException extends RuntimeException {
-        NotOwnerException() {
-            super("not an owner of this list", null, false, false);
-        }
-    }
-
-    @ExceptionHandler(NotOwnerException.class)
-    @ResponseStatus(HttpStatus.FORBIDDEN)
-    String forbidden(Model model) {
-        model.addAttribute("problem", "lists.ownerOnly");
-        return "webmail/problem";
+    private static ListAccessDenied notOwner() {
+        return new ListAccessDenied("lists.ownerOnly");
     }
 }
