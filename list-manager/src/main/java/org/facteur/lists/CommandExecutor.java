@@ -41,10 +41,10 @@ final class CommandExecutor {
             case Command.Confirm c -> subscriptions.confirm(ctx, c.key());
             case Command.Add c -> list(ctx, c.list()).ifPresent(list -> ownerChange(ctx, list, PendingRequest.Kind.CONFIRM_ADD, c.address(), c.name()));
             case Command.Del c -> list(ctx, c.list()).ifPresent(list -> ownerChange(ctx, list, PendingRequest.Kind.CONFIRM_DEL, c.address(), ""));
-            case Command.Distribute c -> list(ctx, c.list()).ifPresent(list -> moderation.distribute(ctx, list, c.key()));
+            case Command.Distribute c -> list(ctx, c.list()).ifPresent(list -> moderation.distribute(ctx.sender(), ctx.replies(), list, c.key()));
             case Command.Reject c -> list(ctx, c.list()).ifPresent(list -> {
                 if (!subscriptions.refuse(ctx, list, c.key(), c.reason())) {
-                    moderation.reject(ctx, list, c.key(), c.reason());
+                    moderation.reject(ctx.sender(), ctx.replies(), list, c.key(), c.reason());
                 }
             });
             case Command.ModIndex c -> list(ctx, c.list()).ifPresent(list -> moderation.index(ctx, list));

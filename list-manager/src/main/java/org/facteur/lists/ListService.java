@@ -3,13 +3,16 @@ package org.facteur.lists;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
 
 import org.facteur.lists.archive.ArchiveIndex;
 import org.facteur.lists.archive.Archives;
+import org.facteur.lists.archive.PostText;
 import org.facteur.lists.command.Command;
 import org.facteur.lists.command.CommandBatch;
 import org.facteur.lists.command.CommandParser;
@@ -21,9 +24,13 @@ import org.facteur.lists.mail.MailComposer;
 import org.facteur.lists.mail.OutgoingMail;
 import org.facteur.lists.mail.ReplySubject;
 import org.facteur.lists.mail.Texts;
+import org.facteur.lists.model.Addresses;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.MemberToken;
+import org.facteur.lists.model.ReceptionMode;
+import org.facteur.lists.model.SubscribePolicy;
+import org.facteur.lists.model.UnsubscribePolicy;
 import org.facteur.lists.model.VerpAddress;
 import org.facteur.lists.model.Role;
 import org.facteur.lists.posting.Decision;
@@ -33,6 +40,7 @@ import org.facteur.lists.posting.PersonalCopies;
 import org.facteur.lists.posting.Post;
 import org.facteur.lists.posting.PostingChain;
 import org.facteur.lists.store.DigestIssue;
+import org.facteur.lists.store.HeldPost;
 import org.facteur.lists.store.ListStore;
 import org.facteur.lists.store.ListStoreException;
 import org.facteur.lists.store.Membership;
@@ -55,6 +63,8 @@ public final class ListService {
     private final CommandParser parser = new CommandParser();
     private final Moderation moderation;
     private final CommandExecutor executor;
+    private final LoggedInCommands loggedIn;
+    private final OwnerActions owners;
     private final ListAdmin admin;
     private final RobotQuota quota;
     private final ListActivity activity;
@@ -95,6 +105,8 @@ public final class ListService {
         this.quota = new RobotQuota(store, settings.robotLimits(), clock);
         this.subscriptions = new Subscriptions(store, settings, clock, quota);
         this.executor = new CommandExecutor(store, directory, subscriptions, moderation);
+        this.loggedIn = new LoggedInCommands(executor);
+        this.owners = new OwnerActions(store, loggedIn, clock);
         this.admin = new ListAdmin(store, directory, defaultMaxMessageBytes);
         this.bounces = new Bounces(store, settings.bounces(), clock, directory, subscriptions, activity);
         this.bounceSummaries = new BounceSummaries(store, subscriptions, settings.bounces(), settings.digests().time(), clock);
@@ -130,6 +142,155 @@ public final class ListService {
             case SUBSCRIBE -> commands(t, mail, true);
             case UNSUBSCRIBE -> commands(t, mail, true);
         };
+    }
+
+    /**
+     * The posts waiting for a decision on the lists where this address is an owner or a moderator (those who may decide
+     * by mail too), oldest first.
+     */
+    public List<HeldPost> heldPostsFor(String moderator) {
+        String address = Addresses.normalize(moderator);
+        List<HeldPost> held = new ArrayList<>();
+        for (String listAddress : store.listsOf(address)) {
+            directory.find(listAddress).filter(list -> moderation.canModerate(list, address))
+                    .ifPresent(list -> held.addAll(store.pendingPosts(list.address())));
+        }
+        held.sort(Comparator.comparing(HeldPost::heldAt));
+        return held;
+    }
+
+    /**
+     * A moderator's decision on a held post taken outside mail (the webmail's Approve and Reject): the same path as
+     * {@code DISTRIBUTE list key} and {@code REJECT list key reason} by mail, so the first decision wins whichever way
+     * it came, and the copies, the poster's notice and the other moderators' notices are the same.
+     */
+    public ModerationDecision moderate(String moderator, String key, boolean distribute, String reason) {
+        String address = Addresses.normalize(moderator);
+        Optional<HeldPost> found = key == null ? Optional.empty() : store.findHeld(key.toLowerCase(Locale.ROOT));
+        Optional<MailingList> list = found.flatMap(post -> directory.find(post.list()));
+        if (list.isEmpty()) {
+            return new ModerationDecision(ModerationDecision.Outcome.UNKNOWN_KEY, Optional.empty(), List.of());
+        }
+        if (!moderation.canModerate(list.get(), address)) {
+            return new ModerationDecision(ModerationDecision.Outcome.NOT_MODERATOR, found, List.of());
+        }
+        Replies replies = new Replies();
+        String heldKey = found.get().key();
+        boolean decided = distribute ? moderation.distribute(address, replies, list.get(), heldKey)
+                : moderation.reject(address, replies, list.get(), heldKey, reason == null ? "" : reason.strip());
+        Optional<HeldPost> now = store.findHeld(heldKey).or(() -> found);
+        LOG.info("Held post {} on {}, decided by {} outside mail: {}", heldKey, list.get().address(), address,
+                decided ? (distribute ? "distributed" : "rejected") : "already handled");
+        if (!decided) {
+            return new ModerationDecision(ModerationDecision.Outcome.ALREADY_HANDLED, now, List.of());
+        }
+        return new ModerationDecision(distribute ? ModerationDecision.Outcome.DISTRIBUTED : ModerationDecision.Outcome.REJECTED,
+                now, replies.mails());
+    }
+
+    /** The held post's words as text, markup removed, blank runs collapsed, at most {@code maxChars}: never its HTML. */
+    public static String textPreview(HeldPost post, int maxChars) {
+        return PostText.preview(MailComposer.parse(post.message()), maxChars);
+    }
+
+    /**
+     * What an owner does on the web with her list's members and pending requests; every action checks that she owns
+     * the list and runs the owner's command by mail ({@code ADD}, {@code DEL}, {@code CONFIRM}, {@code REJECT}).
+     */
+    public OwnerActions owners() {
+        return owners;
+    }
+
+    /** The lists on which this address holds any role, with its membership there, sorted by list address. */
+    public List<Membership> membershipsOf(String address) {
+        String member = Addresses.normalize(address);
+        List<Membership> memberships = new ArrayList<>();
+        for (String list : store.listsOf(member)) {
+            store.findMember(list, member).filter(m -> directory.find(list).isPresent())
+                    .ifPresent(m -> memberships.add(new Membership(list, m)));
+        }
+        return memberships;
+    }
+
+    /**
+     * The lists of this address's domain that it may ask to join (every subscription policy but {@code closed}) and is
+     * not subscribed to, sorted by address.
+     */
+    public List<MailingList> openToSubscription(String address) {
+        String member = Addresses.normalize(address);
+        String domain = Addresses.domain(member);
+        return store.lists().stream().filter(l -> l.domain().equals(domain))
+                .filter(l -> l.policies().subscribe() != SubscribePolicy.CLOSED)
+                .filter(l -> !isSubscriber(l, member))
+                .sorted(Comparator.comparing(MailingList::address)).toList();
+    }
+
+    /**
+     * A logged-in member asks to join a list outside mail (the webmail): {@code SUB} as her own mailbox would send it,
+     * under the list's policy (open: subscribed; confirm: a confirmation request to her address; owner: the owners
+     * asked; closed: refused), the robot's limits included.
+     */
+    public MemberRequest subscribeAsMember(String member, String list) {
+        return asMember(member, list, new Command.Subscribe(Optional.of(list), ""), true);
+    }
+
+    /** ... asks to leave: {@code UNSUB} as her own mailbox would send it, under the list's unsubscription policy. */
+    public MemberRequest unsubscribeAsMember(String member, String list) {
+        return asMember(member, list, new Command.Unsubscribe(Optional.of(list)), false);
+    }
+
+    /** ... changes how she receives the list's posts: {@code SET list MODE}, for subscribers only. */
+    public MemberRequest setReceptionAsMember(String member, String list, ReceptionMode mode) {
+        String address = Addresses.normalize(member);
+        Optional<MailingList> found = listNamed(list);
+        if (found.isEmpty()) {
+            return new MemberRequest(MemberRequest.Outcome.UNKNOWN_LIST, List.of());
+        }
+        boolean subscribed = isSubscriber(found.get(), address);
+        Replies replies = runAs(address, found.get(), new Command.Set(Optional.of(found.get().address()), mode.name()));
+        return new MemberRequest(subscribed ? MemberRequest.Outcome.DONE : MemberRequest.Outcome.NOT_SUBSCRIBED, replies.mails());
+    }
+
+    private MemberRequest asMember(String member, String list, Command command, boolean joining) {
+        String address = Addresses.normalize(member);
+        Optional<MailingList> found = listNamed(list);
+        if (found.isEmpty()) {
+            return new MemberRequest(MemberRequest.Outcome.UNKNOWN_LIST, List.of());
+        }
+        MailingList target = found.get();
+        boolean before = isSubscriber(target, address);
+        Replies replies = runAs(address, target, command);
+        boolean after = isSubscriber(target, address);
+        boolean confirmationSent = replies.mails().stream().anyMatch(m -> !replies.isNotice(m) && m.recipients().equals(List.of(address)));
+        MemberRequest.Outcome outcome;
+        if (joining && before) {
+            outcome = MemberRequest.Outcome.ALREADY;
+        } else if (!joining && !before) {
+            outcome = MemberRequest.Outcome.NOT_SUBSCRIBED;
+        } else if (after == joining) {
+            outcome = MemberRequest.Outcome.DONE;
+        } else if (joining && target.policies().subscribe() == SubscribePolicy.CLOSED) {
+            outcome = MemberRequest.Outcome.CLOSED;
+        } else if (joining ? target.policies().subscribe() == SubscribePolicy.OWNER
+                : target.policies().unsubscribe() == UnsubscribePolicy.OWNER) {
+            outcome = MemberRequest.Outcome.OWNERS_ASKED;
+        } else {
+            outcome = confirmationSent ? MemberRequest.Outcome.CONFIRMATION_SENT : MemberRequest.Outcome.TOO_MANY_REQUESTS;
+        }
+        LOG.info("{} asked outside mail: {} {}: {}", address, command.getClass().getSimpleName(), target.address(), outcome);
+        return new MemberRequest(outcome, replies.mails());
+    }
+
+    private Replies runAs(String address, MailingList list, Command command) {
+        return loggedIn.run(address, list, command);
+    }
+
+    private Optional<MailingList> listNamed(String list) {
+        return list != null && Addresses.isValid(list) ? directory.find(Addresses.normalize(list)) : Optional.empty();
+    }
+
+    private boolean isSubscriber(MailingList list, String address) {
+        return store.findMember(list.address(), address).map(m -> m.has(Role.SUBSCRIBER)).orElse(false);
     }
 
     /** Expires held posts nobody decided on; the mail server calls this periodically. */

@@ -56,30 +56,40 @@ final class Moderation {
         return out;
     }
 
-    void distribute(CommandContext ctx, MailingList list, String key) {
-        decide(ctx, list, key, HeldPost.Status.DISTRIBUTED, "").ifPresent(post -> {
+    /**
+     * {@code DISTRIBUTE list key} by mail or Approve on the web: the moderator's decision, the copies, the poster and the
+     * other moderators told. False when nothing was distributed (unknown key, not a moderator, decided already: the
+     * reason is a line in {@code replies}).
+     */
+    boolean distribute(String moderator, Replies replies, MailingList list, String key) {
+        Optional<HeldPost> decided = decide(moderator, replies, list, key, HeldPost.Status.DISTRIBUTED);
+        decided.ifPresent(post -> {
             MimeMessage original = MailComposer.parse(post.message());
             Optional<String> author = Optional.of(post.sender());
             distribution.distribute(list, MailComposer.bytes(original), author, store.members(list.address()))
-                    .forEach(ctx.replies()::post);
+                    .forEach(replies::post);
             ListMails mails = new ListMails(list);
-            ctx.replies().line(mails.texts().get("mod.distributed", post.subject(), list.address()));
-            if (!post.sender().equals(ctx.sender())) {
-                ctx.replies().mail(mails.to(post.sender(), mails.texts().get("accepted.subject", list.name(), post.subject()),
+            replies.line(mails.texts().get("mod.distributed", post.subject(), list.address()));
+            if (!post.sender().equals(moderator)) {
+                replies.mail(mails.to(post.sender(), mails.texts().get("accepted.subject", list.name(), post.subject()),
                         mails.texts().get("accepted.body", list.address(), post.subject()), original, null));
             }
         });
+        return decided.isPresent();
     }
 
-    void reject(CommandContext ctx, MailingList list, String key, String reason) {
-        decide(ctx, list, key, HeldPost.Status.REJECTED, reason).ifPresent(post -> {
+    /** {@code REJECT list key [reason]} by mail or Reject on the web; false as for {@link #distribute}. */
+    boolean reject(String moderator, Replies replies, MailingList list, String key, String reason) {
+        Optional<HeldPost> decided = decide(moderator, replies, list, key, HeldPost.Status.REJECTED);
+        decided.ifPresent(post -> {
             ListMails mails = new ListMails(list);
-            ctx.replies().line(mails.texts().get("mod.rejected", post.subject(), list.address()));
-            ctx.replies().mail(mails.to(post.sender(), mails.texts().get("rejected.subject", list.name(), post.subject()),
+            replies.line(mails.texts().get("mod.rejected", post.subject(), list.address()));
+            replies.mail(mails.to(post.sender(), mails.texts().get("rejected.subject", list.name(), post.subject()),
                     mails.texts().get("rejected.body", list.address(), post.subject(),
                             reason.isBlank() ? mails.texts().get("rejected.no-reason") : reason),
                     MailComposer.parse(post.message()), null));
         });
+        return decided.isPresent();
     }
 
     /** The poster withdraws a held post with the cancel key they were sent. */
@@ -135,23 +145,23 @@ final class Moderation {
     }
 
     /** Checks the key and the moderator, then records the decision; empty when someone else decided first. */
-    private Optional<HeldPost> decide(CommandContext ctx, MailingList list, String key, HeldPost.Status status, String reason) {
+    private Optional<HeldPost> decide(String moderator, Replies replies, MailingList list, String key, HeldPost.Status status) {
         ListMails mails = new ListMails(list);
         Optional<HeldPost> found = store.findHeld(key.toLowerCase(Locale.ROOT)).filter(p -> p.list().equals(list.address()));
         if (found.isEmpty()) {
-            ctx.replies().line(mails.texts().get("mod.unknown-key", key, list.address()));
+            replies.line(mails.texts().get("mod.unknown-key", key, list.address()));
             return Optional.empty();
         }
-        if (!canModerate(list, ctx.sender())) {
-            ctx.replies().line(mails.texts().get("mod.not-moderator", list.address()));
+        if (!canModerate(list, moderator)) {
+            replies.line(mails.texts().get("mod.not-moderator", list.address()));
             return Optional.empty();
         }
         HeldPost post = found.get();
-        if (!post.isPending() || !store.decide(post.key(), status, ctx.sender(), clock.instant())) {
-            ctx.replies().line(already(mails, store.findHeld(post.key()).orElse(post)));
+        if (!post.isPending() || !store.decide(post.key(), status, moderator, clock.instant())) {
+            replies.line(already(mails, store.findHeld(post.key()).orElse(post)));
             return Optional.empty();
         }
-        tellModerators(ctx.replies(), list, post, ctx.sender(), status.name().toLowerCase(Locale.ROOT));
+        tellModerators(replies, list, post, moderator, status.name().toLowerCase(Locale.ROOT));
         return Optional.of(post);
     }
 
@@ -173,7 +183,8 @@ final class Moderation {
         }
     }
 
-    private boolean canModerate(MailingList list, String address) {
+    /** Owners and moderators decide on the list's held posts, whether or not moderators are named. */
+    boolean canModerate(MailingList list, String address) {
         return store.findMember(list.address(), address).map(Member::canModerate).orElse(false);
     }
 

@@ -17,8 +17,21 @@ import org.apache.lucene.analysis.charfilter.HTMLStripCharFilter;
  * their markup (Lucene's {@link HTMLStripCharFilter}, which also drops scripts and styles and decodes entities), in
  * the order they come, forwarded messages included. Attachments are not read: a PDF's words are not the post's.
  */
-final class PostText {
+public final class PostText {
     private PostText() {
+    }
+
+    /**
+     * The start of the post's words ({@link #of}) with blank runs made one space, at most {@code maxChars}, ending in an
+     * ellipsis when cut: a preview that is text, never markup.
+     */
+    public static String preview(MimeMessage message, int maxChars) {
+        String text = of(message).replaceAll("\\s+", " ").strip();
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int end = Character.isLowSurrogate(text.charAt(maxChars)) ? maxChars - 1 : maxChars;
+        return text.substring(0, end).stripTrailing() + "…";
     }
 
     static String of(MimeMessage message) {

@@ -459,6 +459,12 @@ public final class JdbcListStore implements ListStore {
                 .filter(p -> !p.isExpired(now)).findFirst();
     }
 
+    @Override
+    public List<PendingRequest> openPending(String list, Instant now) {
+        return queryPending("SELECT * FROM fl_pending WHERE list = ? AND status = 'PENDING' ORDER BY created_at, k", list).stream()
+                .filter(p -> !p.isExpired(now)).toList();
+    }
+
     private List<PendingRequest> queryPending(String sql, String... args) {
         return query("pending requests", sql, JdbcListStore::pending, (Object[]) args);
     }

@@ -113,6 +113,9 @@ public interface ListStore {
     /** The pending request of this kind for this address on this list, if one is still open. */
     Optional<PendingRequest> findOpenPending(String list, String address, PendingRequest.Kind kind, Instant now);
 
+    /** The list's requests still pending and not expired at {@code now}, oldest first. */
+    List<PendingRequest> openPending(String list, Instant now);
+
     /** Moves a pending request to {@code status}; false when it was no longer pending. */
     boolean resolve(String key, PendingRequest.Status status, String decidedBy);
 

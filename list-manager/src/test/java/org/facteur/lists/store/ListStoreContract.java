@@ -173,6 +173,28 @@ public abstract class ListStoreContract {
     }
 
     @Test
+    void openPendingRequestsAreTheListsPendingUnexpiredOnesOldestFirst() {
+        store.createList(team());
+        store.createList(MailingList.of("board@example.org", Preset.DISCUSSION, Locale.ENGLISH, 10));
+        PendingRequest later = PendingRequest.pending("p2", PendingRequest.Kind.APPROVE_SUBSCRIBE, "team@example.org",
+                "b@remote.test", "B", "", NOW.plusSeconds(60), NOW.plus(Duration.ofDays(7)));
+        PendingRequest first = PendingRequest.pending("p1", PendingRequest.Kind.APPROVE_UNSUBSCRIBE, "team@example.org",
+                "a@remote.test", "", "", NOW, NOW.plus(Duration.ofDays(7)));
+        PendingRequest expiring = PendingRequest.pending("p3", PendingRequest.Kind.CONFIRM_SUBSCRIBE, "team@example.org",
+                "c@remote.test", "", "c@remote.test", NOW, NOW.plus(Duration.ofDays(1)));
+        PendingRequest elsewhere = PendingRequest.pending("p4", PendingRequest.Kind.APPROVE_SUBSCRIBE, "board@example.org",
+                "d@remote.test", "", "", NOW, NOW.plus(Duration.ofDays(7)));
+        for (PendingRequest request : List.of(later, first, expiring, elsewhere)) {
+            store.savePending(request);
+        }
+        assertThat(store.openPending("team@example.org", NOW)).containsExactly(first, expiring, later);
+        assertThat(store.openPending("team@example.org", NOW.plus(Duration.ofDays(2)))).containsExactly(first, later);
+        store.resolve("p1", PendingRequest.Status.REJECTED, "alice@example.org");
+        assertThat(store.openPending("team@example.org", NOW)).containsExactly(expiring, later);
+        assertThat(store.openPending("nothing@example.org", NOW)).isEmpty();
+    }
+
+    @Test
     void aMessageIdIsSeenOncePerList() {
         store.createList(team());
         store.createList(MailingList.of("board@example.org", Preset.DISCUSSION, Locale.ENGLISH, 10));

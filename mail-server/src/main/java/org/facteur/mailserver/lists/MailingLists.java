@@ -11,6 +11,10 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.facteur.lists.ListAdmin;
 import org.facteur.lists.ListService;
+import org.facteur.lists.MemberRequest;
+import org.facteur.lists.ModerationDecision;
+import org.facteur.lists.OwnerActions;
+import org.facteur.lists.OwnerRequest;
 import org.facteur.lists.OneClickUnsubscription;
 import org.facteur.lists.bounce.MemberBounces;
 import org.facteur.lists.model.Addresses;
@@ -20,6 +24,7 @@ import org.facteur.lists.model.DmarcMitigation;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Preset;
+import org.facteur.lists.model.ReceptionMode;
 import org.facteur.lists.model.ReplyToPolicy;
 import org.facteur.lists.model.ReviewPolicy;
 import org.facteur.lists.model.Role;
@@ -27,6 +32,7 @@ import org.facteur.lists.model.SendPolicy;
 import org.facteur.lists.model.SubscribePolicy;
 import org.facteur.lists.model.UnsubscribePolicy;
 import org.facteur.lists.store.DigestIssue;
+import org.facteur.lists.store.HeldPost;
 import org.facteur.lists.store.ListStoreException;
 import org.facteur.lists.store.Membership;
 import org.facteur.mailserver.admin.AdminException;
@@ -66,6 +72,73 @@ public final class MailingLists {
             ListMailSender.send(james.mailetContext(), done.get().mails());
         }
         return done;
+    }
+
+    /** The posts held on the lists this address owns or moderates, oldest first (see {@link ListService#heldPostsFor}). */
+    public List<HeldPost> heldPosts(String moderator) {
+        return call(() -> lists.heldPostsFor(valid(moderator)));
+    }
+
+    /**
+     * A moderator's decision on a held post from the web, through the same path as {@code DISTRIBUTE}/{@code REJECT} by
+     * mail (the first decision wins), and sends what it produced: the copies, the poster's and the other moderators'
+     * notices.
+     */
+    public ModerationDecision moderate(String moderator, String key, boolean distribute, String reason) throws MessagingException {
+        ModerationDecision decision = call(() -> lists.moderate(valid(moderator), key, distribute, reason));
+        ListMailSender.send(james.mailetContext(), decision.mails());
+        return decision;
+    }
+
+    /** An owner's work on the web: reading her list's members and the requests waiting for her (see {@link OwnerActions}). */
+    public OwnerActions owners() {
+        return lists.owners();
+    }
+
+    /** Runs one of an owner's changes ({@link OwnerActions#add}, {@code remove}, {@code decide}) and sends what it produced. */
+    public OwnerRequest asOwner(java.util.function.Function<OwnerActions, OwnerRequest> action) throws MessagingException {
+        OwnerRequest request = call(() -> action.apply(lists.owners()));
+        ListMailSender.send(james.mailetContext(), request.mails());
+        return request;
+    }
+
+    /** An owner's CSV import ({@link OwnerActions#importMembers}), sending the welcome mails; empty when she does not own the list. */
+    public Optional<OwnerActions.ImportReport> importAsOwner(String owner, String list, String csv) throws MessagingException {
+        Optional<OwnerActions.ImportReport> report = call(() -> lists.owners().importMembers(owner, list, csv));
+        if (report.isPresent()) {
+            ListMailSender.send(james.mailetContext(), report.get().mails());
+        }
+        return report;
+    }
+
+    /** The lists this address holds a role on, with its membership there. */
+    public List<Membership> membershipsOf(String address) {
+        return call(() -> lists.membershipsOf(valid(address)));
+    }
+
+    /** The lists of this address's domain it may ask to join and is not subscribed to. */
+    public List<MailingList> openToSubscription(String address) {
+        return call(() -> lists.openToSubscription(valid(address)));
+    }
+
+    /** A logged-in member's {@code SUB}, made on the web (see {@link ListService#subscribeAsMember}); sends what it produced. */
+    public MemberRequest subscribeAsMember(String member, String list) throws MessagingException {
+        return sent(call(() -> lists.subscribeAsMember(valid(member), list)));
+    }
+
+    /** A logged-in member's {@code UNSUB}, made on the web; sends what it produced. */
+    public MemberRequest unsubscribeAsMember(String member, String list) throws MessagingException {
+        return sent(call(() -> lists.unsubscribeAsMember(valid(member), list)));
+    }
+
+    /** A logged-in member's {@code SET list MODE}, made on the web. */
+    public MemberRequest setReceptionAsMember(String member, String list, ReceptionMode mode) throws MessagingException {
+        return sent(call(() -> lists.setReceptionAsMember(valid(member), list, mode)));
+    }
+
+    private MemberRequest sent(MemberRequest request) throws MessagingException {
+        ListMailSender.send(james.mailetContext(), request.mails());
+        return request;
     }
 
     /**
