@@ -68,7 +68,7 @@ class MemberListsOnMailServer implements MemberLists {
             MailingList list = l.get(m.list());
             Member who = m.member();
             return new Membership(list.address(), list.name(), list.description(), who.has(Role.SUBSCRIBER), who.has(Role.OWNER),
-                    who.has(Role.MODERATOR), Reception.valueOf(who.reception().name()));
+                    who.has(Role.MODERATOR), Reception.valueOf(who.reception().name()), list.archive().keepsPosts());
         }).toList()).orElse(List.of());
     }
 

@@ -100,9 +100,12 @@ public interface MemberLists {
         FORBIDDEN
     }
 
-    /** Her place on one list. {@code reception} means something only when she is a subscriber. */
+    /**
+     * Her place on one list. {@code reception} means something only when she is a subscriber; {@code archived}: the list
+     * keeps an archive (members' or public), which its members may read.
+     */
     record Membership(String list, String name, String description, boolean subscriber, boolean owner, boolean moderator,
-            Reception reception) {
+            Reception reception, boolean archived) {
     }
 
     /** A list she may ask to join, and what joining takes. */

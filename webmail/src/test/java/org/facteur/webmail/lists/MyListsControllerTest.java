@@ -49,8 +49,8 @@ class MyListsControllerTest {
     void listsOnThisServer() {
         when(lists.available()).thenReturn(true);
         when(lists.memberships(ALICE)).thenReturn(List.of(
-                new Membership(TEAM, "team", "<i>The team</i>", true, false, false, Reception.DIGEST),
-                new Membership("board@example.org", "board", "", false, true, false, Reception.MAIL)));
+                new Membership(TEAM, "team", "<i>The team</i>", true, false, false, Reception.DIGEST, true),
+                new Membership("board@example.org", "board", "", false, true, false, Reception.MAIL, false)));
         when(lists.openLists(ALICE)).thenReturn(List.of(new OpenList(NEWS, "news", "", Joining.CONFIRM_BY_MAIL)));
     }
 
@@ -66,7 +66,9 @@ class MyListsControllerTest {
                 .andExpect(content().string(containsString("You confirm by replying to a mail.")))
                 .andExpect(content().string(containsString("aria-label=\"Subscribe to news@example.org\"")))
                 .andExpect(content().string(containsString("name=\"_csrf\"")))
-                .andExpect(content().string(containsString("href=\"/lists/held\"")));
+                .andExpect(content().string(containsString("href=\"/lists/held\"")))
+                .andExpect(content().string(containsString("href=\"/lists/archive/team@example.org\"")))
+                .andExpect(content().string(not(containsString("href=\"/lists/archive/board@example.org\""))));
     }
 
     @Test
