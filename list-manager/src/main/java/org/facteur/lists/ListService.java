@@ -226,6 +226,39 @@ public final class ListService {
     }
 
     /**
+     * The lists of {@code domain} anyone may ask to join from the public web page (members join them by confirming their
+     * address: policies open, confirm, confirm then owner), sorted by address.
+     */
+    public List<MailingList> publicLists(String domain) {
+        String wanted = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        return store.lists().stream().filter(l -> l.domain().equals(wanted)).filter(Subscriptions::openToTheWeb)
+                .sorted(Comparator.comparing(MailingList::address)).toList();
+    }
+
+    /**
+     * Someone on the public web page asks that {@code address} join {@code list}: a confirmation request to that address
+     * (double opt-in), within the robot's limit of confirmation requests per address. Returns the mail to send; empty
+     * when nothing is to be sent (no such public list, an invalid address, already subscribed, a request still open, the
+     * limit reached): the page answers the same in every case.
+     */
+    public List<OutgoingMail> requestSubscriptionFromWeb(String list, String address, String name) {
+        if (address == null || !Addresses.isValid(address.strip())) {
+            return List.of();
+        }
+        String who = Addresses.normalize(address.strip());
+        String cleanName = name == null ? "" : name.replaceAll("\\p{Cntrl}", " ").strip();
+        Optional<MailingList> target = listNamed(list).filter(Subscriptions::openToTheWeb);
+        if (target.isEmpty()) {
+            return List.of();
+        }
+        Optional<OutgoingMail> request = subscriptions.requestFromWeb(target.get(), who,
+                cleanName.length() > 200 ? cleanName.substring(0, 200) : cleanName);
+        LOG.info("Subscription of {} to {} asked on the public web page: {}", who, target.get().address(),
+                request.isPresent() ? "confirmation request sent" : "nothing sent");
+        return request.map(List::of).orElse(List.of());
+    }
+
+    /**
      * A logged-in member asks to join a list outside mail (the webmail): {@code SUB} as her own mailbox would send it,
      * under the list's policy (open: subscribed; confirm: a confirmation request to her address; owner: the owners
      * asked; closed: refused), the robot's limits included.

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.facteur.lists.mail.OutgoingMail;
 import org.facteur.lists.model.MailingList;
 import org.facteur.lists.model.Member;
 import org.facteur.lists.model.Role;
@@ -45,6 +46,29 @@ final class Subscriptions {
             case OWNER -> askOwners(ctx.replies(), ctx.sender(), list, Kind.APPROVE_SUBSCRIBE, address, name);
             case CLOSED -> ctx.replies().line(mails.texts().get("sub.closed", list.address()));
         }
+    }
+
+    /**
+     * A subscription asked for on the public web page, for an address nobody authenticated: whatever the list's policy
+     * among those {@link #openToTheWeb}, the address must first confirm by mail (double opt-in; on a
+     * {@code CONFIRM_THEN_OWNER} list the owners approve after). Nothing is sent to a subscriber, to an address whose
+     * request is still open, or past the robot's confirmation limit for that address; the page says the same thing in
+     * every case, so it tells nobody who is subscribed.
+     */
+    Optional<OutgoingMail> requestFromWeb(MailingList list, String address, String name) {
+        if (!openToTheWeb(list) || store.findMember(list.address(), address).map(m -> m.has(Role.SUBSCRIBER)).orElse(false)
+                || store.findOpenPending(list.address(), address, Kind.CONFIRM_SUBSCRIBE, clock.instant()).isPresent()
+                || !quota.allowsRequest(address)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ListMails(list).confirmation(open(list, Kind.CONFIRM_SUBSCRIBE, address, name, address), address,
+                null, clock.getZone()));
+    }
+
+    /** Lists anyone may ask to join from the public web page: those whose members join by confirming their address. */
+    static boolean openToTheWeb(MailingList list) {
+        SubscribePolicy policy = list.policies().subscribe();
+        return policy == SubscribePolicy.OPEN || policy == SubscribePolicy.CONFIRM || policy == SubscribePolicy.CONFIRM_THEN_OWNER;
     }
 
     void unsubscribe(CommandContext ctx, MailingList list) {
