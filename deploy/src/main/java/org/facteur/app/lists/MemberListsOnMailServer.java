@@ -73,6 +73,21 @@ class MemberListsOnMailServer implements MemberLists {
     }
 
     @Override
+    public List<OpenList> publicLists(String domain) {
+        return lists().map(l -> l.publicLists(domain).stream()
+                .map(list -> new OpenList(list.address(), list.name(), list.description(), Joining.CONFIRM_BY_MAIL))
+                .toList()).orElse(List.of());
+    }
+
+    @Override
+    public void requestSubscription(String list, String address, String name) {
+        sending(lists -> {
+            lists.requestSubscriptionFromWeb(list, address, name);
+            return null;
+        });
+    }
+
+    @Override
     public List<OpenList> openLists(String member) {
         return lists().map(l -> l.openToSubscription(member).stream()
                 .map(list -> new OpenList(list.address(), list.name(), list.description(), joining(list.policies().subscribe())))

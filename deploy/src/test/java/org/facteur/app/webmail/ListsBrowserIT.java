@@ -37,7 +37,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * lists, carol changes her reception mode, joins an open list at once (welcome mail), asks to join a confirm list (the
  * robot's confirmation request reaches her inbox, she is not a member yet) and leaves. As an owner, alice adds and
  * removes a member, imports a CSV file (each refused line reported with its reason) and approves a request waiting
- * for her; bob gets 403 on her list's page. Saves {@code docs/screenshots/held-posts-*.png}, {@code my-lists-*.png} and
+ * for her; bob gets 403 on her list's page. A visitor without login asks on the domain's public page that dan join
+ * the open club@: nothing changes until dan answers the confirmation request that reaches his inbox. Saves {@code docs/screenshots/held-posts-*.png}, {@code my-lists-*.png} and
  * {@code list-owner-*.png}.
  * Shares {@link WebmailBrowserIT}'s fixture.
  */
@@ -232,6 +233,30 @@ class ListsBrowserIT {
         waiting().until(ExpectedConditions.urlContains("/mail"));
         browser.get(url("/lists/owner?list=" + TEAM));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("You do not own this list");
+    }
+
+    @Test
+    @Order(6)
+    void aVisitorAsksToJoinOnTheDomainsPublicPageAndJoinsByAnsweringTheConfirmationMail() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(WebmailBrowserIT.url("/lists/public/example.org"));
+        WebElement club = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("section.public-list[data-list='club@example.org']")));
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("Mailing lists of example.org", "club@example.org", "Weekend walks", "news@example.org")
+                .doesNotContain("board@example.org").doesNotContain("staff@example.org");
+        assertThat(browser.findElements(By.cssSelector("form[action='/logout']"))).isEmpty();
+        WebmailBrowserIT.screenshots("public-lists");
+
+        club.findElement(By.name("address")).sendKeys(DAN);
+        club.findElement(By.name("name")).sendKeys("Dan");
+        club.findElement(By.cssSelector("button.subscribe")).click();
+        status("If this address may join club@example.org, a confirmation request is on its way to it");
+        assertThat(members("club@example.org")).doesNotContain(DAN); // open list, yet nothing before the address confirms
+        String confirm = await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(DAN, BOB_PASSWORD, "INBOX").stream()
+                .filter(s -> s != null && s.matches("CONFIRM [a-z2-7]{25}")).findFirst().orElse(null), java.util.Objects::nonNull);
+        mail.submit(DAN, BOB_PASSWORD, mail.message(DAN, "club-request@example.org", confirm, ""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> members("club@example.org").contains(DAN));
     }
 
     private static WebElement row(String table, String list) {

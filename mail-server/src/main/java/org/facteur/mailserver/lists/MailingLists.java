@@ -74,6 +74,19 @@ public final class MailingLists {
         return done;
     }
 
+    /** The lists of this domain anyone may ask to join on the public web page (see {@link ListService#publicLists}). */
+    public List<MailingList> publicLists(String domain) {
+        return call(() -> lists.publicLists(domain));
+    }
+
+    /**
+     * A subscription asked for on the public web page: sends the confirmation request to the address when one is due
+     * (double opt-in, see {@link ListService#requestSubscriptionFromWeb}); says nothing of whether one was.
+     */
+    public void requestSubscriptionFromWeb(String list, String address, String name) throws MessagingException {
+        ListMailSender.send(james.mailetContext(), call(() -> lists.requestSubscriptionFromWeb(list, address, name)));
+    }
+
     /** The posts held on the lists this address owns or moderates, oldest first (see {@link ListService#heldPostsFor}). */
     public List<HeldPost> heldPosts(String moderator) {
         return call(() -> lists.heldPostsFor(valid(moderator)));

@@ -25,8 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link #CLIENT_SETUP}, and the one-click unsubscribe links of {@link #ONE_CLICK_UNSUBSCRIBE}): permitted, stateless,
  * no CSRF (Outlook POSTs its autodiscover request without a token; mail providers POST {@code List-Unsubscribe=One-Click}
  * without one, RFC 8058, and there the token in the path is the credential).
- * The second is the webmail and everything else (deny by default: any other path but the {@link #LIST_ARCHIVES} needs a
- * logged-in member): form login
+ * The second is the webmail and everything else (deny by default: any other path but {@link #LIST_ARCHIVES} and
+ * {@link #PUBLIC_LISTS} needs a logged-in member): form login
  * checked against IMAP, CSRF on every form, a strict Content-Security-Policy without inline script,
  * same-origin framing only (the message body iframe). The admin API is not on this server at all (it has
  * its own loopback web server in deploy).
@@ -56,6 +56,12 @@ public class WebmailSecurity {
      */
     public static final String LIST_ARCHIVES = "/lists/archive/**";
 
+    /**
+     * The public page of a domain's lists, with its subscribe forms (double opt-in by mail): in the webmail chain (CSRF on
+     * the forms) but open without login; {@code lists.PublicListsController}.
+     */
+    public static final String PUBLIC_LISTS = "/lists/public/**";
+
     @Bean
     @Order(1)
     SecurityFilterChain notWebmail(HttpSecurity http) throws Exception {
@@ -74,7 +80,7 @@ public class WebmailSecurity {
     SecurityFilterChain webmail(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/webmail/**", "/error", "/favicon.ico", LIST_ARCHIVES).permitAll()
+                        .requestMatchers("/login", "/webmail/**", "/error", "/favicon.ico", LIST_ARCHIVES, PUBLIC_LISTS).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("username").passwordParameter("password")
                         .defaultSuccessUrl("/mail", true).failureHandler(loginFailures()).permitAll())

@@ -28,6 +28,19 @@ public interface MemberLists {
     /** The lists of her domain she may ask to join and is not subscribed to, sorted by address. */
     List<OpenList> openLists(String member);
 
+    /**
+     * The lists of {@code domain} anyone may ask to join from the public page (their members confirm their address by
+     * mail), sorted by address; empty for a domain with none.
+     */
+    List<OpenList> publicLists(String domain);
+
+    /**
+     * Someone on the public page asks that {@code address} join {@code list}: a confirmation request goes to that address
+     * when one is due (double opt-in, within the robot's limits); nothing says whether one went, so the page tells nobody
+     * who is subscribed.
+     */
+    void requestSubscription(String list, String address, String name);
+
     /** Asks to join, as {@code SUB} from her mailbox would: the list's policy decides what happens. */
     Answer subscribe(String member, String list);
 

@@ -31,6 +31,15 @@ final class NoMemberLists implements MemberLists {
     }
 
     @Override
+    public List<OpenList> publicLists(String domain) {
+        return List.of();
+    }
+
+    @Override
+    public void requestSubscription(String list, String address, String name) {
+    }
+
+    @Override
     public Answer subscribe(String member, String list) {
         return new Answer(Result.UNKNOWN_LIST, list);
     }
