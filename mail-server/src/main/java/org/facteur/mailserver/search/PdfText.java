@@ -15,10 +15,11 @@ import org.apache.pdfbox.text.TextPosition;
  * The text of a PDF with Apache PDFBox: pages in order, until the text bound or the deadline, which are checked on
  * every page and every string (a 10,000-page file stops there, not at its end). The document is opened with the empty
  * password, so a file protected only by an owner password is read and one that needs a user password is refused
- * (an exception, which the caller turns into no text); decoded streams are held in at most {@link #MAX_MEMORY} bytes.
+ * (an exception, which the caller turns into no text). PDFBox's stream cache is in memory only (no temporary file
+ * holds the document) and limited to {@link #MAX_MEMORY} bytes.
  */
 final class PdfText {
-    /** Memory PDFBox may use for the document's decoded streams. */
+    /** Memory PDFBox's stream cache may use. */
     static final long MAX_MEMORY = 64L * 1024 * 1024;
 
     private PdfText() {
