@@ -78,4 +78,12 @@ class PackagedJarIT {
     void neitherOpenJpaNorDerbyIsShipped() throws Exception {
         assertThat(nestedLibraries()).noneMatch(n -> n.startsWith("openjpa") || n.startsWith("derby"));
     }
+
+    @Test
+    void attachmentsAreReadWithPdfBox3AndNoApachePoi() throws Exception {
+        List<String> libs = nestedLibraries();
+        assertThat(libs).anyMatch(n -> n.matches("pdfbox-3\\..*\\.jar")).anyMatch(n -> n.matches("fontbox-3\\..*\\.jar"));
+        assertThat(libs).noneMatch(n -> n.startsWith("poi-") || n.startsWith("xmlbeans"));
+        assertThat(libs).as("PDFBox logs through jcl-over-slf4j").noneMatch(n -> n.startsWith("commons-logging-"));
+    }
 }

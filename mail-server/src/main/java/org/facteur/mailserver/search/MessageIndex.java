@@ -23,12 +23,14 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
@@ -92,14 +94,50 @@ final class MessageIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
+    /**
+     * What the documents' text holds, kept in the index's commit data: 1 (no mark) without the text of PDF and office
+     * attachments, 2 with it. An index of an older version is emptied at open, in the same commit that marks it
+     * current; the start's reconciliation then indexes every message again in the background (search reads them
+     * from the store meanwhile). A crash before that commit leaves the old index and its old mark: done again.
+     */
+    static final int TEXT_VERSION = 2;
+    private static final String TEXT_VERSION_KEY = "facteur.text";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MessageIndex.class);
+
+    /** The version the index held when opened. */
+    private final int textVersion;
+
     MessageIndex(Path dir) throws IOException {
         this.directory = FSDirectory.open(dir);
+        boolean existed = DirectoryReader.indexExists(directory);
+        this.textVersion = existed ? textVersion(directory) : TEXT_VERSION;
         IndexWriterConfig config = new IndexWriterConfig(TRIGRAMS)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(16)
                 .setCommitOnClose(true);
         this.writer = new IndexWriter(directory, config);
+        if (textVersion < TEXT_VERSION) {
+            LOG.info("The search index holds text of version {}: emptied, every message is indexed again for version {}"
+                    + " in the background (search stays exact meanwhile)", textVersion, TEXT_VERSION);
+            writer.deleteAll();
+        }
+        if (!existed || textVersion < TEXT_VERSION) {
+            writer.setLiveCommitData(Map.of(TEXT_VERSION_KEY, Integer.toString(TEXT_VERSION)).entrySet());
+            writer.commit(); // later commits keep this commit data
+        }
         this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** The version of the text the index held when opened ({@link #TEXT_VERSION} for a new one). */
+    int textVersionAtOpen() {
+        return textVersion;
+    }
+
+    /** The version of the text the index's last commit says it holds. */
+    static int textVersion(Directory directory) throws IOException {
+        String written = SegmentInfos.readLatestCommit(directory).getUserData().get(TEXT_VERSION_KEY);
+        return written == null ? 1 : Integer.parseInt(written);
     }
 
     static String key(String mailboxId, long uid) {

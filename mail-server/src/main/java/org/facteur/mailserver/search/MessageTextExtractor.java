@@ -9,11 +9,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -30,10 +32,18 @@ import org.apache.james.mime4j.stream.MimeConfig;
  * Reads a message once, streaming, into its {@link MessageText}. Text is bounded: at most {@link #MAX_TEXT} characters
  * of body text and as many of attachment text are kept per message (what lies beyond is not searchable); a part in
  * an unknown charset is read as UTF-8, and a message mime4j cannot finish still gives what was read before the fault.
+ * The text of PDF and office attachments ({@link AttachmentText}, bounded in size and time) is part of the body text
+ * and of the attachment text. The indexer and a search reading an unindexed message from the store both call this,
+ * so the text a candidate is verified against is the text it was indexed by.
  */
 public final class MessageTextExtractor {
     /** Characters of body text kept per message (4 Mi characters, far beyond any letter a person writes). */
     public static final int MAX_TEXT = 4 * 1024 * 1024;
+    /**
+     * Time given to the PDF and office attachments of one message together (each has at most
+     * {@link AttachmentText#MAX_TIME}): the documents still waiting when it runs out give no text.
+     */
+    static final Duration MAX_DOCUMENT_TIME = Duration.ofSeconds(15);
     /** Header fields kept per message. */
     static final int MAX_HEADERS = 1000;
 
@@ -79,6 +89,8 @@ public final class MessageTextExtractor {
         private final Deque<Level> levels = new ArrayDeque<>();
         private int messageDepth;
         private boolean hasAttachment;
+        /** When the time given to this message's documents runs out ({@link System#nanoTime()}). */
+        private final long documentDeadline = System.nanoTime() + MAX_DOCUMENT_TIME.toNanos();
 
         MessageText result() {
             return new MessageText(headers, SearchText.normalize(body.toString()), SearchText.normalize(attachments.toString()),
@@ -150,6 +162,19 @@ public final class MessageTextExtractor {
                 }
             }
             if (!mimeType.startsWith("text/")) {
+                Optional<AttachmentText.Kind> kind = AttachmentText.kind(mimeType, fileName);
+                long left = documentDeadline - System.nanoTime();
+                if (kind.isPresent() && left > 0) {
+                    // PDF and office documents: their text is body text too (BODY and TEXT find it), bounded.
+                    String text = AttachmentText.extract(kind.get(), is, MAX_TEXT - attachments.length(),
+                            Duration.ofNanos(Math.min(left, AttachmentText.MAX_TIME.toNanos())));
+                    if (!text.isEmpty()) {
+                        append(body, text);
+                        append(body, "\n");
+                        append(attachments, text);
+                        append(attachments, "\n");
+                    }
+                }
                 return;
             }
             String text = read(is, charset(bd.getCharset()), MAX_TEXT - body.length());

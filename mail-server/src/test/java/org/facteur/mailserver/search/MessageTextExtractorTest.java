@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +109,42 @@ class MessageTextExtractorTest {
     @Test
     void aMessageWithoutAttachmentsSaysSo() throws Exception {
         assertThat(extract("Subject: s\n\nplain\n").hasAttachment()).isFalse();
+    }
+
+    @Test
+    void documentsAttachedToAMessageAreBodyAndAttachmentText() throws Exception {
+        String message = """
+                From: a@example.org
+                Subject: report
+
+                --b
+                Content-Type: text/plain
+
+                see attached
+                --b
+                Content-Type: application/pdf; name="r.pdf"
+                Content-Disposition: attachment; filename="r.pdf"
+                Content-Transfer-Encoding: base64
+
+                %s
+                --b
+                Content-Type: application/octet-stream; name="notes.docx"
+                Content-Disposition: attachment; filename="notes.docx"
+                Content-Transfer-Encoding: base64
+
+                %s
+                --b
+                Content-Type: application/pdf; name="broken.pdf"
+                Content-Transfer-Encoding: base64
+
+                JVBERi0xLjQKAQI=
+                --b--
+                """.formatted(Base64.getMimeEncoder().encodeToString(Documents.pdf("pdf word xylophonist")),
+                Base64.getMimeEncoder().encodeToString(Documents.docx("docx word zeugmatic")));
+        message = message.replaceFirst("Subject: report\n", "Subject: report\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n");
+        MessageText text = MessageTextExtractor.extract(new ByteArrayInputStream(message.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(text.body()).contains("see attached", "pdf word xylophonist", "docx word zeugmatic");
+        assertThat(text.attachmentText()).contains("xylophonist", "zeugmatic").doesNotContain("see attached");
+        assertThat(text.attachmentNames()).containsExactly("r.pdf", "notes.docx", "broken.pdf");
     }
 }
