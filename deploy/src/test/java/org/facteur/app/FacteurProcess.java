@@ -1,7 +1,6 @@
 package org.facteur.app;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -219,11 +218,8 @@ public final class FacteurProcess implements AutoCloseable {
         }
     }
 
+    /** See {@link org.facteur.mailserver.TestMailServers#freePort}: below the ephemeral range, never twice. */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.facteur.mailserver.TestMailServers.freePort();
     }
 }

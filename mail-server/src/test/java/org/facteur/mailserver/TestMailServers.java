@@ -23,12 +23,37 @@ public final class TestMailServers {
     private TestMailServers() {
     }
 
+    /** Ports handed out by {@link #freePort} in this JVM: never twice. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on, for a server a test starts a moment later. Taken at random below Linux's ephemeral range
+     * (32768–60999): a port the kernel hands out for {@code bind(0)} comes from that range, which every outgoing
+     * connection of every test also draws from, and a server that lost its port to a client socket in between did not
+     * start ("Address already in use", seen in {@code ClientSetupIT} under a full run). Never the same port twice in
+     * one JVM; {@code bind(0)} only if 200 random tries fail.
+     */
     public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 200; i++) {
+            int port = random.nextInt(15_000, 32_000);
+            if (HANDED_OUT.add(port) && bindable(port)) {
+                return port;
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
