@@ -4,17 +4,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** A blob's name: the SHA-256 of its content, in lower-case hex (content-addressed: same bytes, same id). */
 public record BlobId(String sha256) {
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-
     public BlobId {
         Objects.requireNonNull(sha256, "sha256");
-        if (!HEX64.matcher(sha256).matches()) {
+        if (!isLowerHex64(sha256)) {
             throw new IllegalArgumentException("not a blob id: " + sha256);
         }
+    }
+
+    /** The id names a file: only 64 lower-case hex digits pass (a loop: a regex here was 5% of a FETCH's CPU). */
+    private static boolean isLowerHex64(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static BlobId of(byte[] content) {

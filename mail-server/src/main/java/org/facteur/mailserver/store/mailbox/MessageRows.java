@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.mail.Flags;
 
@@ -27,6 +28,8 @@ import org.facteur.mailserver.store.sql.Jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.google.common.collect.ImmutableList;
 
 /**
  * The rows of a stored message: one {@code message} row per content (shared by its copies, counted in
@@ -34,8 +37,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class MessageRows {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<List<String>>> PROPERTY_LIST = new TypeReference<>() {
-    };
+    private static final ObjectReader PROPERTY_LIST = JSON.readerFor(new TypeReference<List<List<String>>>() {
+    });
+    /**
+     * Parsed property lists by their JSON: most messages share a handful (text/plain; charset=utf-8, …), and parsing
+     * them again was a quarter of a FETCH's store time. Bounded: emptied when full.
+     */
+    private static final int PARSED_PROPERTIES_LIMIT = 2_048;
+    private static final Map<String, List<Property>> PARSED_PROPERTIES = new ConcurrentHashMap<>();
 
     /** Every column needed to rebuild a MailboxMessage; the row alias of mailbox_message is mm, of message m. */
     static final String SELECT = "SELECT mm.mailbox_id, mm.uid, mm.message_id, mm.modseq, mm.save_date, mm.is_answered, "
@@ -143,18 +152,32 @@ final class MessageRows {
         }
     }
 
-    private static Properties properties(String json, Long textualLineCount) {
-        List<Property> props = new ArrayList<>();
-        if (json != null) {
-            try {
-                for (List<String> p : JSON.readValue(json, PROPERTY_LIST)) {
-                    props.add(new Property(p.get(0), p.get(1), p.get(2)));
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Unreadable message properties: " + json, e);
-            }
+    static Properties properties(String json, Long textualLineCount) {
+        if (json == null) {
+            return new Properties(List.of(), textualLineCount);
         }
-        return new Properties(props, textualLineCount);
+        List<Property> parsed = PARSED_PROPERTIES.get(json);
+        if (parsed == null) {
+            parsed = parseProperties(json);
+            if (PARSED_PROPERTIES.size() >= PARSED_PROPERTIES_LIMIT) {
+                PARSED_PROPERTIES.clear();
+            }
+            PARSED_PROPERTIES.put(json, parsed);
+        }
+        return new Properties(parsed, textualLineCount);
+    }
+
+    private static List<Property> parseProperties(String json) {
+        List<Property> props = new ArrayList<>();
+        try {
+            List<List<String>> rows = PROPERTY_LIST.readValue(json);
+            for (List<String> p : rows) {
+                props.add(new Property(p.get(0), p.get(1), p.get(2)));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable message properties: " + json, e);
+        }
+        return ImmutableList.copyOf(props); // James's Properties copies into an ImmutableList: this one is kept as is
     }
 
     static String json(List<Property> properties) {
