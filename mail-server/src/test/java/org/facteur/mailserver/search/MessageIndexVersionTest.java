@@ -63,4 +63,23 @@ class MessageIndexVersionTest {
             assertThat(index.mailboxes()).containsExactly("mb1");
         }
     }
+
+    @Test
+    void anIndexWithoutTheRankingFieldsIsEmptiedOnce() throws Exception {
+        try (Directory d = FSDirectory.open(dir); IndexWriter old = new IndexWriter(d, new IndexWriterConfig(MessageIndex.TRIGRAMS))) {
+            Document doc = new Document();
+            doc.add(new StringField(MessageIndex.MAILBOX, "mb1", Field.Store.NO));
+            doc.add(new StringField(MessageIndex.KEY, MessageIndex.key("mb1", 1), Field.Store.NO));
+            old.addDocument(doc);
+            old.setLiveCommitData(java.util.Map.of("facteur.text", "2").entrySet()); // attachments, no ranking fields
+            old.commit();
+        }
+        try (MessageIndex index = new MessageIndex(dir)) {
+            assertThat(index.textVersionAtOpen()).isEqualTo(2);
+            assertThat(index.mailboxes()).isEmpty();
+        }
+        try (Directory d = FSDirectory.open(dir)) {
+            assertThat(MessageIndex.textVersion(d)).isEqualTo(3);
+        }
+    }
 }
