@@ -63,7 +63,10 @@ class MailControllerTest {
         mvc.perform(get("/mail?q=picnic&field=body").with(user(ALICE)).session(alice()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Search for “picnic”: 70 found")))
-                .andExpect(content().string(containsString("/mail?folder=INBOX&amp;page=2&amp;q=picnic&amp;field=body")));
+                .andExpect(content().string(containsString("/mail?folder=INBOX&amp;page=2&amp;q=picnic&amp;field=body")))
+                .andExpect(content().string(not(containsString("name=\"mode\"")))); // no best matches wired: not offered
+        mvc.perform(get("/mail?q=picnic&field=body&mode=best").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("Search for “picnic”: 70 found")));
     }
 
     @Test
