@@ -1,7 +1,5 @@
 package org.facteur.mailserver.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,11 +8,9 @@ import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.AnalyzerWrapper;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -74,11 +70,11 @@ final class BestMatchQuery {
         int clauses = 0;
         for (String word : seen) {
             List<Query> forms = new ArrayList<>();
-            for (String t : terms(ENGLISH, word)) {
+            for (String t : MessageIndex.terms(ENGLISH, word)) {
                 forms.add(new BoostQuery(new TermQuery(new Term(MessageIndex.RANK_SUBJECT_EN, t)), SUBJECT_BOOST));
                 forms.add(new TermQuery(new Term(MessageIndex.RANK_BODY_EN, t)));
             }
-            for (String t : terms(FRENCH, word)) {
+            for (String t : MessageIndex.terms(FRENCH, word)) {
                 forms.add(new BoostQuery(new TermQuery(new Term(MessageIndex.RANK_SUBJECT_FR, t)), SUBJECT_BOOST));
                 forms.add(new TermQuery(new Term(MessageIndex.RANK_BODY_FR, t)));
             }
@@ -88,21 +84,5 @@ final class BestMatchQuery {
             }
         }
         return clauses == 0 ? null : query.build();
-    }
-
-    /** What {@code analyzer} makes of one word: usually one term, none for a stop word. */
-    static List<String> terms(Analyzer analyzer, String word) {
-        List<String> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream("q", word)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
     }
 }

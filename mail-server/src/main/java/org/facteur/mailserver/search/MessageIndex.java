@@ -330,17 +330,7 @@ final class MessageIndex implements Closeable {
 
     /** The trigram query that every text containing {@code key} matches in {@code field}, or null if it has none. */
     static Query grams(String field, String key) {
-        Set<String> grams = new LinkedHashSet<>();
-        try (TokenStream ts = TRIGRAMS.tokenStream(field, SearchText.normalize(key))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                grams.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Set<String> grams = new LinkedHashSet<>(terms(TRIGRAMS, SearchText.normalize(key)));
         if (grams.isEmpty()) {
             return null;
         }
@@ -349,6 +339,22 @@ final class MessageIndex implements Closeable {
             b.add(new TermQuery(new Term(field, g)), BooleanClause.Occur.FILTER);
         }
         return b.build();
+    }
+
+    /** The terms {@code analyzer} makes of {@code text}, in order. */
+    static List<String> terms(Analyzer analyzer, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     final class View implements Closeable {

@@ -29,10 +29,7 @@ class BestMatchesIT {
     @Test
     void rankedForOneMemberOnlyAndExpungedMessagesGo() throws Exception {
         MailServerSettings settings = TestMailServers.settings(data);
-        try (FacteurMailServer server = FacteurMailServer.start(settings)) {
-            server.admin().addDomain("example.org");
-            server.admin().addUser(ALICE, PASSWORD);
-            server.admin().addUser(BOB, PASSWORD);
+        try (FacteurMailServer server = TestMailServers.startWithUsers(settings, PASSWORD, "alice", "bob")) {
             try (ImapDialogue bob = new ImapDialogue(settings.ports().imap(), "127.0.0.1")) {
                 assertThat(bob.login(BOB, PASSWORD)).startsWith("OK");
                 assertThat(bob.append("INBOX", message("Réunions du bureau", "Les réunions de Bob."))).contains(" OK");

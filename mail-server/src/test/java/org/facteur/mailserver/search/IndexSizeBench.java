@@ -34,14 +34,7 @@ public final class IndexSizeBench {
     /** Writes {@code n} generated messages into a new index in {@code dir}; returns the bytes of subject and body text. */
     static long fill(Path dir, int n) throws Exception {
         Random random = new Random(42);
-        String[] words = new String[2_000];
-        for (int i = 0; i < words.length; i++) {
-            StringBuilder w = new StringBuilder();
-            for (int k = 3 + random.nextInt(7); k > 0; k--) {
-                w.append((char) ('a' + random.nextInt(26)));
-            }
-            words[i] = w.toString();
-        }
+        String[] words = vocabulary(random, 2_000);
         long bytes = 0;
         try (MessageIndex index = new MessageIndex(dir)) {
             for (int m = 1; m <= n; m++) {
@@ -61,6 +54,19 @@ public final class IndexSizeBench {
             index.commit();
         }
         return bytes;
+    }
+
+    /** {@code count} words of 3 to 9 random letters. */
+    static String[] vocabulary(Random random, int count) {
+        String[] words = new String[count];
+        for (int i = 0; i < words.length; i++) {
+            StringBuilder w = new StringBuilder();
+            for (int k = 3 + random.nextInt(7); k > 0; k--) {
+                w.append((char) ('a' + random.nextInt(26)));
+            }
+            words[i] = w.toString();
+        }
+        return words;
     }
 
     private static String words(Random random, String[] words, int count) {
