@@ -320,6 +320,19 @@ public final class FacteurMailServer implements AutoCloseable {
         return james.getProbe(JamesServices.class).searchIndex().awaitIdle(timeout.toMillis());
     }
 
+    /**
+     * The messages of the member {@code address}'s own mailboxes that best match {@code words}, best first, at most
+     * {@code limit}: ranked with English and French stems, not IMAP SEARCH (see docs/search.md, "Best matches").
+     */
+    public java.util.List<org.facteur.mailserver.search.BestMatch> bestMatches(String address, String words, int limit) {
+        try {
+            return james.getProbe(JamesServices.class).searchIndex()
+                    .bestMatches(org.apache.james.core.Username.of(address), words, limit);
+        } catch (org.apache.james.mailbox.exception.MailboxException e) {
+            throw new IllegalStateException("Best matches could not be read: " + e.getMessage(), e);
+        }
+    }
+
     /** James's own meters, in the Dropwizard registry James keeps them in. */
     public com.codahale.metrics.MetricRegistry jamesMetrics() {
         return james.getProbe(JamesMetrics.class).registry();

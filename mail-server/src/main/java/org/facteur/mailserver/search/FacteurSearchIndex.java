@@ -5,8 +5,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -26,6 +28,7 @@ import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
@@ -96,6 +99,62 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
             indexer.enqueue(new SearchIndexer.Reconcile(m));
         }
         return mailboxes.size();
+    }
+
+    /**
+     * The messages of {@code user}'s own mailboxes that best match {@code words}, best first, at most {@code limit}
+     * ("best matches", ranked by {@link BestMatchQuery}; not IMAP SEARCH, which stays exact). Only the user's personal
+     * mailboxes are scored. A hit whose message is no longer in the store (expunged, not yet removed from the index)
+     * is left out; a message not indexed yet is not found until it is (normally within seconds of its arrival).
+     */
+    public List<BestMatch> bestMatches(org.apache.james.core.Username user, String words, int limit) throws MailboxException {
+        Query query = BestMatchQuery.of(words);
+        if (query == null || limit <= 0) {
+            return List.of();
+        }
+        MailboxSession session = sessions.createSystemSession(user);
+        Map<String, Mailbox> mine = new HashMap<>();
+        List<Mailbox> listed = store.getMailboxMapper(session)
+                .findMailboxWithPathLike(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build().asUserBound())
+                .collectList().block();
+        for (Mailbox m : listed == null ? List.<Mailbox>of() : listed) {
+            if (user.equals(m.getUser())) { // the query is user-bound already; never another member's mailbox
+                mine.put(m.getMailboxId().serialize(), m);
+            }
+        }
+        List<MessageIndex.Ranked> ranked;
+        try {
+            ranked = index.rank(mine.keySet(), query, limit * 2 + 10); // room for hits expunged meanwhile
+        } catch (IOException e) {
+            throw new MailboxException("The search index could not be read", e);
+        }
+        MessageMapper mapper = store.getMessageMapper(session);
+        Map<String, Map<Long, MessageFacts>> current = new HashMap<>();
+        List<BestMatch> out = new ArrayList<>();
+        for (MessageIndex.Ranked r : ranked) {
+            Mailbox mailbox = mine.get(r.mailboxId());
+            if (mailbox == null) {
+                continue;
+            }
+            Map<Long, MessageFacts> facts = current.get(r.mailboxId());
+            if (facts == null) {
+                facts = new HashMap<>();
+                for (MessageFacts f : facts(mapper, mailbox, mailbox.getMailboxId())) {
+                    facts.put(f.uid().asLong(), f);
+                }
+                current.put(r.mailboxId(), facts);
+            }
+            MessageFacts f = facts.get(r.uid());
+            if (f == null || MessageIndex.idHash(f.messageId().serialize()) != r.messageIdHash()) {
+                continue; // expunged, or another message under this UID: the index has not caught up yet
+            }
+            out.add(new BestMatch(mailbox.getName(), r.mailboxId(), r.uid(), r.score(), r.subject(), r.from(),
+                    f.internalDate() == null ? null : f.internalDate().toInstant()));
+            if (out.size() == limit) {
+                break;
+            }
+        }
+        return out;
     }
 
     @Override

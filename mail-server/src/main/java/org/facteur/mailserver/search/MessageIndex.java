@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.ngram.NGramTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -30,6 +31,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -39,9 +41,11 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -72,6 +76,15 @@ final class MessageIndex implements Closeable {
     static final String GRAMS_HEADERS = "th";
     static final String GRAMS_ATTACHMENTS = "ta";
     static final String GRAMS_NAMES = "tn";
+    /**
+     * Ranking fields ("best matches", {@link BestMatchQuery}): the subject and the body text analysed for English and
+     * for French (stems, stop words; French accents folded). Frequencies and norms are kept for BM25; positions are
+     * not (no phrase search), which keeps them small.
+     */
+    static final String RANK_SUBJECT_EN = "rse";
+    static final String RANK_BODY_EN = "rbe";
+    static final String RANK_SUBJECT_FR = "rsf";
+    static final String RANK_BODY_FR = "rbf";
 
     private static final FieldType GRAMS = new FieldType();
 
@@ -83,6 +96,15 @@ final class MessageIndex implements Closeable {
         GRAMS.freeze();
     }
 
+    private static final FieldType RANKED = new FieldType();
+
+    static {
+        RANKED.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        RANKED.setTokenized(true);
+        RANKED.setStored(false);
+        RANKED.freeze();
+    }
+
     static final Analyzer TRIGRAMS = new Analyzer() {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
@@ -90,17 +112,22 @@ final class MessageIndex implements Closeable {
         }
     };
 
+    /** Trigrams by default, the language analysers on the ranking fields. */
+    private static final Analyzer ANALYZERS = new PerFieldAnalyzerWrapper(TRIGRAMS, Map.of(
+            RANK_SUBJECT_EN, BestMatchQuery.ENGLISH, RANK_BODY_EN, BestMatchQuery.ENGLISH,
+            RANK_SUBJECT_FR, BestMatchQuery.FRENCH, RANK_BODY_FR, BestMatchQuery.FRENCH));
+
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
     /**
      * What the documents' text holds, kept in the index's commit data: 1 (no mark) without the text of PDF and office
-     * attachments, 2 with it. An index of an older version is emptied at open, in the same commit that marks it
+     * attachments, 2 with it, 3 with the ranking fields of "best matches" (English and French). An index of an older version is emptied at open, in the same commit that marks it
      * current; the start's reconciliation then indexes every message again in the background (search reads them
      * from the store meanwhile). A crash before that commit leaves the old index and its old mark: done again.
      */
-    static final int TEXT_VERSION = 2;
+    static final int TEXT_VERSION = 3;
     private static final String TEXT_VERSION_KEY = "facteur.text";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MessageIndex.class);
@@ -112,7 +139,7 @@ final class MessageIndex implements Closeable {
         this.directory = FSDirectory.open(dir);
         boolean existed = DirectoryReader.indexExists(directory);
         this.textVersion = existed ? textVersion(directory) : TEXT_VERSION;
-        IndexWriterConfig config = new IndexWriterConfig(TRIGRAMS)
+        IndexWriterConfig config = new IndexWriterConfig(ANALYZERS)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(16)
                 .setCommitOnClose(true);
@@ -146,7 +173,7 @@ final class MessageIndex implements Closeable {
 
     void put(String mailboxId, long uid, String messageId, MessageText text) throws IOException {
         Document doc = new Document();
-        doc.add(new StringField(MAILBOX, mailboxId, Field.Store.NO));
+        doc.add(new StringField(MAILBOX, mailboxId, Field.Store.YES)); // stored: a best match names its mailbox
         doc.add(new StringField(KEY, key(mailboxId, uid), Field.Store.NO));
         doc.add(new NumericDocValuesField(UID, uid));
         doc.add(new NumericDocValuesField(MESSAGE_ID, idHash(messageId)));
@@ -169,6 +196,11 @@ final class MessageIndex implements Closeable {
         for (String name : text.attachmentNames()) {
             doc.add(new Field(GRAMS_NAMES, SearchText.normalize(name), GRAMS));
         }
+        String subject = text.first("Subject").orElse("");
+        doc.add(new Field(RANK_SUBJECT_EN, subject, RANKED));
+        doc.add(new Field(RANK_SUBJECT_FR, subject, RANKED));
+        doc.add(new Field(RANK_BODY_EN, text.body(), RANKED));
+        doc.add(new Field(RANK_BODY_FR, text.body(), RANKED));
         writer.updateDocument(new Term(KEY, key(mailboxId, uid)), doc);
     }
 
@@ -241,6 +273,56 @@ final class MessageIndex implements Closeable {
         }
     }
 
+    /** A message found by {@link #rank}: where it is, how well it matches, its decoded Subject and From. */
+    record Ranked(String mailboxId, long uid, long messageIdHash, float score, String subject, String from) {
+    }
+
+    /**
+     * The {@code limit} documents of the given mailboxes that best match {@code query} (a {@link BestMatchQuery}),
+     * best first. Only these mailboxes' documents are ever scored.
+     */
+    List<Ranked> rank(Collection<String> mailboxIds, Query query, int limit) throws IOException {
+        if (mailboxIds.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        Query mine = new TermInSetQuery(MAILBOX, mailboxIds.stream().map(BytesRef::new).toList());
+        Query q = new BooleanQuery.Builder()
+                .add(mine, BooleanClause.Occur.FILTER)
+                .add(query, BooleanClause.Occur.MUST)
+                .build();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            StoredFields stored = searcher.storedFields();
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            List<Ranked> found = new ArrayList<>();
+            for (ScoreDoc hit : searcher.search(q, limit).scoreDocs) {
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                NumericDocValues uids = DocValues.getNumeric(leaf.reader(), UID);
+                NumericDocValues mids = DocValues.getNumeric(leaf.reader(), MESSAGE_ID);
+                int local = hit.doc - leaf.docBase;
+                if (!uids.advanceExact(local) || !mids.advanceExact(local)) {
+                    continue;
+                }
+                Document d = stored.document(hit.doc, Set.of(MAILBOX, HEADER));
+                String subject = "";
+                String from = "";
+                for (String h : d.getValues(HEADER)) {
+                    int sep = h.indexOf('\u0000');
+                    String name = h.substring(0, sep);
+                    if (subject.isEmpty() && name.equalsIgnoreCase("Subject")) {
+                        subject = h.substring(sep + 1);
+                    } else if (from.isEmpty() && name.equalsIgnoreCase("From")) {
+                        from = h.substring(sep + 1);
+                    }
+                }
+                found.add(new Ranked(d.get(MAILBOX), uids.longValue(), mids.longValue(), hit.score, subject, from));
+            }
+            return found;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     /** A consistent view of one mailbox's documents; close it when done. */
     View open(String mailboxId) throws IOException {
         return new View(mailboxId, searchers.acquire());
@@ -248,17 +330,7 @@ final class MessageIndex implements Closeable {
 
     /** The trigram query that every text containing {@code key} matches in {@code field}, or null if it has none. */
     static Query grams(String field, String key) {
-        Set<String> grams = new LinkedHashSet<>();
-        try (TokenStream ts = TRIGRAMS.tokenStream(field, SearchText.normalize(key))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                grams.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Set<String> grams = new LinkedHashSet<>(terms(TRIGRAMS, SearchText.normalize(key)));
         if (grams.isEmpty()) {
             return null;
         }
@@ -267,6 +339,22 @@ final class MessageIndex implements Closeable {
             b.add(new TermQuery(new Term(field, g)), BooleanClause.Occur.FILTER);
         }
         return b.build();
+    }
+
+    /** The terms {@code analyzer} makes of {@code text}, in order. */
+    static List<String> terms(Analyzer analyzer, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     final class View implements Closeable {

@@ -21,14 +21,7 @@ public final class AttachmentTextBench {
     public static void main(String[] args) throws Exception {
         // Words drawn at random from a vocabulary, so that the files compress like real prose, not like a repetition.
         Random random = new Random(17);
-        String[] words = new String[5000];
-        for (int i = 0; i < words.length; i++) {
-            StringBuilder w = new StringBuilder();
-            for (int n = 3 + random.nextInt(7); n > 0; n--) {
-                w.append((char) ('a' + random.nextInt(26)));
-            }
-            words[i] = w.toString();
-        }
+        String[] words = IndexSizeBench.vocabulary(random, 5000);
         String[] pages = new String[Integer.parseInt(System.getProperty("pages", "35"))];
         for (int p = 0; p < pages.length; p++) {
             pages[p] = lines(random, words, 45);

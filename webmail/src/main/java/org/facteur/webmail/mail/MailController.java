@@ -11,6 +11,7 @@ import org.facteur.webmail.encryption.UnlockedMemberKey;
 import org.facteur.webmail.html.MessageHtmlSanitizer;
 import org.facteur.webmail.imap.MailboxSession;
 import org.facteur.webmail.imap.StandardFolders;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,6 +40,10 @@ class MailController {
     /** A downloaded part is never rendered as a page of this site, whatever its type claims. */
     static final String ATTACHMENT_CSP = "default-src 'none'; sandbox";
     static final int MAX_QUERY = 200;
+    /** How many best matches a search shows (one page, no pager: the best come first). */
+    static final int BEST_MATCHES = 50;
+    /** The {@code mode} parameter that asks for best matches instead of the exact IMAP search. */
+    static final String BEST = "best";
 
     private final MailReader reader;
     private final MailActions actions;
@@ -46,10 +51,12 @@ class MailController {
     private final EncryptedMessages encrypted;
     private final SignedMessages signed;
     private final ConversationReader conversations;
+    private final BestMatches bestMatches;
 
     MailController(MailReader reader, MailActions actions, MessageHtmlSanitizer sanitizer, EncryptedMessages encrypted,
-            SignedMessages signed, ConversationReader conversations) {
+            SignedMessages signed, ConversationReader conversations, ObjectProvider<BestMatches> bestMatches) {
         this.conversations = conversations;
+        this.bestMatches = bestMatches.getIfAvailable(NoBestMatches::new);
         this.reader = reader;
         this.actions = actions;
         this.sanitizer = sanitizer;
@@ -72,13 +79,19 @@ class MailController {
     @GetMapping("/mail")
     String list(MailboxSession mailbox, @RequestParam(defaultValue = MailReader.INBOX) String folder,
             @RequestParam(defaultValue = "1") int page, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String field, Model model) throws MessagingException {
+            @RequestParam(required = false) String field, @RequestParam(required = false) String mode, Model model)
+            throws MessagingException {
         boolean searching = q != null && !q.isBlank();
         if (searching && q.length() > MAX_QUERY) {
             q = q.substring(0, MAX_QUERY);
         }
         SearchField where = SearchField.parse(field);
         model.addAttribute("folders", reader.folders(mailbox));
+        model.addAttribute("bestAvailable", bestMatches.available());
+        model.addAttribute("mode", BEST.equals(mode) && bestMatches.available() ? BEST : "exact");
+        if (searching && BEST.equals(mode) && bestMatches.available()) {
+            return best(mailbox, folder, q.strip(), where, model);
+        }
         // Search results stay one line per message: the member looks for messages, not for their conversations.
         ConversationPage grouped = searching ? null : conversations.page(mailbox, folder, page);
         model.addAttribute("conversations", grouped);
@@ -86,6 +99,24 @@ class MailController {
                 : searching ? reader.search(mailbox, folder, q, where, page) : reader.page(mailbox, folder, page));
         model.addAttribute("folder", folder);
         model.addAttribute("q", searching ? q.strip() : null);
+        model.addAttribute("field", where.param());
+        model.addAttribute("fields", SearchField.values());
+        model.addAttribute("me", mailbox.address());
+        return "webmail/folder";
+    }
+
+    /** Best matches across the member's folders, ranked by the mail server (not IMAP SEARCH, which is exact). */
+    private String best(MailboxSession mailbox, String folder, String q, SearchField where, Model model) {
+        List<BestMatches.Match> found;
+        try {
+            found = bestMatches.find(mailbox.address(), q, BEST_MATCHES);
+        } catch (BestMatches.UnavailableException e) {
+            model.addAttribute("bestError", e.getMessage());
+            found = List.of();
+        }
+        model.addAttribute("best", found);
+        model.addAttribute("folder", folder);
+        model.addAttribute("q", q);
         model.addAttribute("field", where.param());
         model.addAttribute("fields", SearchField.values());
         model.addAttribute("me", mailbox.address());

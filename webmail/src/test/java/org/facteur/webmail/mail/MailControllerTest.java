@@ -1,5 +1,8 @@
 package org.facteur.webmail.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.facteur.webmail.WebmailSlice.Sessions.ALICE;
 import static org.facteur.webmail.WebmailSlice.Sessions.alice;
 import static org.hamcrest.Matchers.containsString;
@@ -50,6 +53,9 @@ class MailControllerTest {
     SignedMessages signed;
     @MockitoBean
     ConversationReader conversations;
+    /** A mock: not available unless a test says so, as when nothing answers best matches. */
+    @MockitoBean
+    BestMatches best;
 
     @Test
     void searchAsksTheServerAndKeepsTheQueryInThePager() throws Exception {
@@ -63,7 +69,10 @@ class MailControllerTest {
         mvc.perform(get("/mail?q=picnic&field=body").with(user(ALICE)).session(alice()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Search for “picnic”: 70 found")))
-                .andExpect(content().string(containsString("/mail?folder=INBOX&amp;page=2&amp;q=picnic&amp;field=body")));
+                .andExpect(content().string(containsString("/mail?folder=INBOX&amp;page=2&amp;q=picnic&amp;field=body")))
+                .andExpect(content().string(not(containsString("name=\"mode\"")))); // best matches unavailable: not offered
+        mvc.perform(get("/mail?q=picnic&field=body&mode=best").with(user(ALICE)).session(alice()))
+                .andExpect(content().string(containsString("Search for “picnic”: 70 found")));
     }
 
     @Test
@@ -355,5 +364,57 @@ class MailControllerTest {
     void authenticatedSessionWithoutMailboxMustLogInAgain() throws Exception {
         mvc.perform(get("/mail").with(user(ALICE)))
                 .andExpect(redirectedUrl("/login?expired"));
+    }
+
+    /** The mail server answers best matches: the search form offers them beside the exact search. */
+    private void bestMatchesWired() throws MessagingException {
+        when(best.available()).thenReturn(true);
+        when(reader.folders(any())).thenReturn(List.of(new FolderSummary("INBOX", "INBOX", 0, 3),
+                new FolderSummary("Projets", "Projets", 0, 1)));
+    }
+
+    @Test
+    void bestMatchesAreListedRankedWithTheirFolderAndOpenTheMessage() throws Exception {
+        bestMatchesWired();
+        when(best.find(eq(ALICE), eq("réunions"), eq(MailController.BEST_MATCHES))).thenReturn(List.of(
+                new BestMatches.Match("Projets", 4, 2.5, "Réunion de lancement", "Dave <dave@example.org>",
+                        Instant.parse("2026-12-01T09:00:00Z")),
+                new BestMatches.Match("INBOX", 17, 1.1, "Lunch <b>", "Eve <eve@example.org>", null)));
+        String page = mvc.perform(get("/mail").param("q", " réunions ").param("mode", "best").param("folder", "INBOX")
+                        .with(user(ALICE)).session(alice()).header("Accept-Language", "fr"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Meilleurs résultats pour « réunions » : 2")))
+                .andExpect(content().string(containsString("href=\"/mail/message?folder=Projets&amp;uid=4\"")))
+                .andExpect(content().string(containsString("href=\"/mail/message?folder=INBOX&amp;uid=17\"")))
+                .andExpect(content().string(containsString("Lunch &lt;b&gt;")))
+                .andExpect(content().string(containsString("Boîte de réception"))) // the folder, named as in the list
+                .andExpect(content().string(containsString("<option value=\"best\" selected=\"selected\"")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page.indexOf("Réunion de lancement")).isLessThan(page.indexOf("Lunch &lt;b&gt;"));
+        verify(reader, never()).search(any(), anyString(), anyString(), any(), anyInt());
+    }
+
+    @Test
+    void theExactSearchStaysTheDefaultBesideBestMatches() throws Exception {
+        bestMatchesWired();
+        when(reader.search(any(), eq("INBOX"), eq("picnic"), eq(SearchField.ANY), eq(1)))
+                .thenReturn(new MessagePage("INBOX", List.of(new MessageSummary(3, "bob@example.org", "Picnic", null, true)), 1, 1, 1));
+        mvc.perform(get("/mail?q=picnic").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Search for “picnic”: 1 found")))
+                .andExpect(content().string(containsString("<option value=\"exact\" selected=\"selected\"")))
+                .andExpect(content().string(containsString("Best matches, all folders")));
+        verify(best, never()).find(anyString(), anyString(), anyInt());
+    }
+
+    @Test
+    void bestMatchesWhileTheServerIsStartingSaySo() throws Exception {
+        bestMatchesWired();
+        when(best.find(anyString(), anyString(), anyInt()))
+                .thenThrow(new BestMatches.UnavailableException("The mail server is still starting; try again in a moment."));
+        mvc.perform(get("/mail?q=budget&mode=best").with(user(ALICE)).session(alice()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("The mail server is still starting")))
+                .andExpect(content().string(not(containsString("No message matches."))));
     }
 }
