@@ -22,8 +22,8 @@ import org.facteur.mailserver.SmtpSink;
  * What DKIM signing costs mail that leaves (the signing half of issue #10's benchmark): two packaged Facteurs side
  * by side, one with {@code FACTEUR_DKIM_SIGNING=false}, each routing remote.test ({@code FACTEUR_ROUTES}) to its own
  * {@link SmtpSink}. Rounds of N messages from user0@bench.test to someone@remote.test, submitted over C submission
- * connections (STARTTLS, AUTH PLAIN), alternate between them; relayed/s counts what the sink accepted, until the last
- * copy. The sink also counts the copies that carry a {@code DKIM-Signature}: all of them on one side, none on the other.
+ * connections (STARTTLS, AUTH PLAIN), alternate between them (which side goes first alternates too); relayed/s counts what the sink accepted, until the last
+ * copy, and the server's CPU per relayed message (its process, from /proc). The sink also counts the copies that carry a {@code DKIM-Signature}: all of them on one side, none on the other.
  * Part of {@link DeliverabilityBenchmark}; prints, asserts nothing.
  */
 final class OutboundSigningBenchmark {
@@ -38,9 +38,14 @@ final class OutboundSigningBenchmark {
     }
 
     /** One round: messages accepted at submission, copies the sink accepted, seconds from the first MAIL to the last copy. */
-    record Round(int accepted, int relayed, int signed, double seconds) {
+    record Round(int accepted, int relayed, int signed, double seconds, double serverCpuSeconds) {
         double relayedPerSecond() {
             return relayed / seconds;
+        }
+
+        /** The server's own CPU (user + system) per relayed message, in ms: what signing costs, free of the client's share. */
+        double cpuMillisPerMessage() {
+            return serverCpuSeconds * 1000 / relayed;
         }
     }
 
@@ -70,14 +75,27 @@ final class OutboundSigningBenchmark {
         System.out.printf("Outbound signing: %d messages of %d bytes a round from a member to a remote domain, %d submission"
                 + " connections (STARTTLS, AUTH), %d rounds each, alternating%n", messages, size, connections, rounds);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         for (int r = 1; r <= rounds; r++) {
-            for (Map.Entry<String, Side> side : sides.entrySet()) {
+            List<Map.Entry<String, Side>> order = new ArrayList<>(sides.entrySet());
+            if (r % 2 == 0) {
+                java.util.Collections.reverse(order); // the first side alternates: neither always runs after the other
+            }
+            for (Map.Entry<String, Side> side : order) {
                 Round round = round(side.getValue(), messages, connections, size);
                 rates.computeIfAbsent(side.getKey(), k -> new ArrayList<>()).add(round.relayedPerSecond());
-                System.out.printf("  round %d, %-12s accepted %d, relayed %d (%d signed) in %.2f s = %.0f msg/s%n", r,
-                        side.getKey(), round.accepted(), round.relayed(), round.signed(), round.seconds(), round.relayedPerSecond());
+                cpu.computeIfAbsent(side.getKey(), k -> new ArrayList<>()).add(round.cpuMillisPerMessage());
+                System.out.printf("  round %d, %-12s accepted %d, relayed %d (%d signed) in %.2f s = %.0f msg/s, server CPU %.2f ms/msg%n", r,
+                        side.getKey(), round.accepted(), round.relayed(), round.signed(), round.seconds(), round.relayedPerSecond(),
+                        round.cpuMillisPerMessage());
             }
         }
+        List<Double> cpuRatios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            cpuRatios.add(cpu.get("signing on").get(r) / cpu.get("signing off").get(r));
+        }
+        System.out.printf("Outbound: server CPU per message, signing on / off, round by round: %s (median %.2f)%n",
+                cpuRatios.stream().map(v -> String.format("%.2f", v)).toList(), DeliverabilityBenchmark.median(cpuRatios));
         List<Double> on = rates.get("signing on");
         List<Double> off = rates.get("signing off");
         List<Double> ratios = new ArrayList<>();
@@ -95,6 +113,7 @@ final class OutboundSigningBenchmark {
         String body = "x".repeat(Math.max(0, size - 250));
         int relayedBefore = side.sink().transactions();
         int signedBefore = side.sink().signed();
+        double cpuBefore = ProcessTree.cpuSeconds(List.of(side.facteur().pid()));
         AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -131,6 +150,7 @@ final class OutboundSigningBenchmark {
         }
         int relayed = side.sink().transactions() - relayedBefore;
         double seconds = (side.sink().lastAcceptedNanos() - start) / 1e9;
-        return new Round(accepted.get(), relayed, side.sink().signed() - signedBefore, seconds);
+        double cpuSeconds = ProcessTree.cpuSeconds(List.of(side.facteur().pid())) - cpuBefore;
+        return new Round(accepted.get(), relayed, side.sink().signed() - signedBefore, seconds, cpuSeconds);
     }
 }
