@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * James's IMAP processing, telling the connection's {@link CommandSequencer} when each command has finished, and
  * answering {@code BAD} where James throws on a mailbox pattern that is not modified UTF-7 ({@link InvalidMailboxName}),
- * with every keyword a FETCH carries listed by FLAGS first ({@link KeywordsListedFirst}), and configured with CONDSTORE
+ * with every keyword a FETCH carries listed by FLAGS first ({@link KeywordsListedFirst}), RECENT never above the EXISTS
+ * sent ({@link RecentWithinExists}), and configured with CONDSTORE
  * on ({@link CondstoreConfiguration}).
  */
 final class SequencedImapProcessor implements ImapProcessor {
@@ -26,7 +27,8 @@ final class SequencedImapProcessor implements ImapProcessor {
         Runnable finished = CommandSequencer.begin(session);
         Mono<Void> processing;
         try {
-            processing = james.processReactive(message, new KeywordsListedFirst(responder, session), session);
+            processing = james.processReactive(message,
+                    new RecentWithinExists(new KeywordsListedFirst(responder, session), session), session);
         } catch (Error e) {
             processing = Mono.error(e);
         }

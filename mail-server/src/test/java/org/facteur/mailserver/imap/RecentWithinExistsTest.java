@@ -1,0 +1,110 @@
+package org.facteur.mailserver.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.imap.api.message.UidRange;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.response.ExistsResponse;
+import org.apache.james.imap.message.response.ExpungeResponse;
+import org.apache.james.imap.message.response.RecentResponse;
+import org.apache.james.imap.message.response.VanishedResponse;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.NullableMessageSequenceNumber;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replies James 3.8.1 sent under Dovecot's imaptest stress (50 clients appending to one mailbox): the session's
+ * recent count read after its EXISTS, with another session's delivery applied in between.
+ */
+class RecentWithinExistsTest {
+    private final List<ImapResponseMessage> sent = new ArrayList<>();
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final ImapSession session = mock(ImapSession.class);
+    private Responder client;
+
+    @BeforeEach
+    void setUp() {
+        when(session.getAttribute(anyString())).thenAnswer(call -> attributes.get(call.<String>getArgument(0)));
+        doAnswer(call -> attributes.put(call.getArgument(0), call.getArgument(1))).when(session).setAttribute(anyString(), any());
+        client = responder();
+    }
+
+    @Test
+    void recentIsNeverAboveTheExistsJustSent() {
+        client.respond(new ExistsResponse(10));
+        client.respond(new RecentResponse(11));
+
+        assertThat(recentCounts()).containsExactly(10);
+    }
+
+    @Test
+    void theNextRepliesTellTheRest() {
+        client.respond(new ExistsResponse(10));
+        client.respond(new RecentResponse(11));
+        responder().respond(new ExistsResponse(11)); // the next command's reply, through a new responder of the session
+        responder().respond(new RecentResponse(11));
+
+        assertThat(recentCounts()).containsExactly(10, 11);
+    }
+
+    @Test
+    void expungesSentLowerTheCount() {
+        client.respond(new ExistsResponse(5));
+        client.respond(new ExpungeResponse(NullableMessageSequenceNumber.of(2)));
+        client.respond(new ExpungeResponse(NullableMessageSequenceNumber.of(2)));
+        client.respond(new RecentResponse(5));
+
+        assertThat(recentCounts()).containsExactly(3);
+    }
+
+    @Test
+    void aCountWithinTheExistsPassesUnchangedAsDoesEverythingElse() {
+        ExistsResponse exists = new ExistsResponse(7);
+        RecentResponse recent = new RecentResponse(2);
+        client.respond(exists);
+        client.respond(recent);
+
+        assertThat(sent).containsExactly(exists, recent);
+    }
+
+    @Test
+    void withoutAnExistsOrAfterVanishedTheCountIsUnknownAndRecentPasses() {
+        client.respond(new RecentResponse(4));
+        client.respond(new ExistsResponse(2));
+        client.respond(new VanishedResponse(new UidRange[] {new UidRange(MessageUid.of(3))}, false));
+        client.respond(new RecentResponse(4));
+
+        assertThat(recentCounts()).containsExactly(4, 4);
+    }
+
+    private Responder responder() {
+        return new RecentWithinExists(new Responder() {
+            @Override
+            public void respond(ImapResponseMessage message) {
+                sent.add(message);
+            }
+
+            @Override
+            public void flush() {
+            }
+        }, session);
+    }
+
+    private List<Integer> recentCounts() {
+        return sent.stream().filter(RecentResponse.class::isInstance)
+                .map(m -> ((RecentResponse) m).getNumberFlaggedRecent()).toList();
+    }
+}
