@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
@@ -28,7 +29,9 @@ import org.facteur.mailserver.store.users.PasswordHashes;
  *   {@code $pbkdf2-sha512$i=1000,l=64$<salt>$<hash>} (see {@link #fromJames}).</li>
  * </ul>
  * Salts and hashes are base64 without padding. At most a few hashes run at once (each takes 19 MiB):
- * more logins wait rather than exhaust the heap.
+ * more logins wait rather than exhaust the heap. A right password is remembered for 10 minutes against the stored
+ * hash it matched ({@link RecentChecks}, as Dovecot's auth cache): a client that reconnects pays one check, not one
+ * per connection; a wrong password always pays the whole check, and a new password (a new stored hash) starts afresh.
  */
 public final class PasswordHashing implements PasswordHashes {
     public static final PasswordHashing ARGON2ID = new PasswordHashing(19 * 1024, 2, 1,
@@ -50,6 +53,7 @@ public final class PasswordHashing implements PasswordHashes {
     private final Semaphore running;
     private final SecureRandom random = new SecureRandom();
     private volatile String decoy;
+    private final RecentChecks recent = new RecentChecks(Duration.ofMinutes(10), 10_000);
 
     PasswordHashing(int memoryKiB, int passes, int lanes, int concurrentHashes) {
         this.memoryKiB = memoryKiB;
@@ -73,11 +77,19 @@ public final class PasswordHashing implements PasswordHashes {
         if (password == null || stored == null) {
             return false;
         }
+        if (recent.confirms(stored, password)) {
+            return true;
+        }
+        boolean matches;
         try {
-            return matches(password, stored);
+            matches = matches(password, stored);
         } catch (IllegalArgumentException e) {
             return false; // not base64
         }
+        if (matches) {
+            recent.remember(stored, password);
+        }
+        return matches;
     }
 
     private boolean matches(String password, String stored) {

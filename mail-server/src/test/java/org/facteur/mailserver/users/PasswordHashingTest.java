@@ -88,4 +88,16 @@ class PasswordHashingTest {
         assertThat(hashing.verifyDecoy("anything")).isFalse();
         assertThat(hashing.verifyDecoy(null)).isFalse();
     }
+
+    @Test
+    void aRightPasswordCheckedAgainLetsNoWrongOneThrough() {
+        PasswordHashing hashing = new PasswordHashing(8 * 1024, 1, 1, 1);
+        String stored = hashing.hash("Orage-7-mer");
+
+        assertThat(hashing.verify("Orage-7-mer", stored)).isTrue();
+        assertThat(hashing.verify("Orage-7-mer", stored)).as("again, remembered").isTrue();
+        assertThat(hashing.verify("Orage-7-meR", stored)).isFalse();
+        assertThat(hashing.verify("Orage-7-mer", hashing.hash("Vent-du-nord-3"))).as("a new password's hash").isFalse();
+        assertThat(hashing.verify("Vent-du-nord-3", stored)).isFalse();
+    }
 }
