@@ -9,7 +9,9 @@ import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
 import org.apache.james.imap.processor.IdleProcessor;
+import org.apache.james.imap.decode.parser.FetchCommandParser;
 import org.apache.james.imap.decode.parser.ListCommandParser;
+import org.apache.james.imap.encode.FetchResponseEncoder;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.MoveProcessor;
@@ -20,6 +22,8 @@ import org.apache.james.imap.processor.XListProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
+import org.facteur.mailserver.imap.binary.BinaryFetchResponseEncoder;
+import org.facteur.mailserver.imap.binary.FetchWithBinaryParser;
 import org.facteur.mailserver.imap.sort.SortCommandParser;
 import org.facteur.mailserver.imap.sort.SortProcessor;
 import org.facteur.mailserver.imap.sort.SortResponseEncoder;
@@ -35,7 +39,7 @@ import com.google.common.collect.ImmutableList;
  * for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
  * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that sends COPYUID before its
- * EXPUNGEs (RFC 6851), and SORT and THREAD (RFC 5256), which James 3.8.1 does not have.
+ * EXPUNGEs (RFC 6851), and SORT and THREAD (RFC 5256) and FETCH BINARY (RFC 3516), which James 3.8.1 does not have.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.ofEntries(
@@ -54,7 +58,11 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(SearchProcessor.class.getName(), ReturnedModSeqSearchProcessor.class.getName()),
             Map.entry(MoveProcessor.class.getName(), CopyUidFirstMoveProcessor.class.getName()));
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
-            ListCommandParser.class.getName(), MultiPatternListParser.class.getName());
+            ListCommandParser.class.getName(), MultiPatternListParser.class.getName(),
+            FetchCommandParser.class.getName(), FetchWithBinaryParser.class.getName());
+
+    private static final Map<String, String> REPLACED_ENCODERS = Map.of(
+            FetchResponseEncoder.class.getName(), BinaryFetchResponseEncoder.class.getName());
 
     public FacteurImapPackage() {
         super(Stream.concat(DEFAULT.processors().stream()
@@ -66,7 +74,9 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
                         Stream.of(new ClassName(SortCommandParser.class.getName()),
                                 new ClassName(ThreadCommandParser.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
-                Stream.concat(DEFAULT.encoders().stream(), Stream.of(new ClassName(SortResponseEncoder.class.getName()),
+                Stream.concat(DEFAULT.encoders().stream()
+                                .map(e -> new ClassName(REPLACED_ENCODERS.getOrDefault(e.getName(), e.getName()))),
+                        Stream.of(new ClassName(SortResponseEncoder.class.getName()),
                                 new ClassName(ThreadResponseEncoder.class.getName())))
                         .collect(ImmutableList.toImmutableList()));
         long replaced = processors().stream().filter(p -> REPLACED.containsValue(p.getName())).count();
@@ -75,7 +85,10 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
                     + REPLACED.size() + " found to replace");
         }
         if (decoders().stream().filter(d -> REPLACED_DECODERS.containsValue(d.getName())).count() != REPLACED_DECODERS.size()) {
-            throw new IllegalStateException("James's default IMAP parsers changed: LIST's parser not found to replace");
+            throw new IllegalStateException("James's default IMAP parsers changed: LIST's or FETCH's parser not found to replace");
+        }
+        if (encoders().stream().noneMatch(e -> e.getName().equals(BinaryFetchResponseEncoder.class.getName()))) {
+            throw new IllegalStateException("James's default IMAP encoders changed: FETCH's encoder not found to replace");
         }
     }
 }

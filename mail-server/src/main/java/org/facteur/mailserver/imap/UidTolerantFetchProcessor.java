@@ -1,40 +1,91 @@
 package org.facteur.mailserver.imap;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.IdRange;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
+import org.facteur.mailserver.imap.binary.BinaryFetchReplies;
+import org.facteur.mailserver.imap.binary.UnknownCteCode;
+import org.facteur.mailserver.imap.binary.UnknownTransferEncoding;
 
 import reactor.core.publisher.Mono;
 
 /**
- * James's FETCH, with UID sets that name no message answered OK as the RFC asks ({@link UidSets}), and 8-bit
- * envelope texts sent as RFC 2047 words instead of {@code ?} ({@link EightBitEnvelope}).
+ * James's FETCH, with UID sets that name no message answered OK as the RFC asks ({@link UidSets}), 8-bit envelope
+ * texts sent as RFC 2047 words instead of {@code ?} ({@link EightBitEnvelope}), and RFC 3516's BINARY items
+ * ({@link BinaryFetchReplies}; the BINARY capability). A part whose transfer encoding the server cannot remove gets
+ * no FETCH reply and the command ends {@code NO [UNKNOWN-CTE]}, as RFC 3516 §4.3 asks.
  */
-public final class UidTolerantFetchProcessor extends FetchProcessor {
+public final class UidTolerantFetchProcessor extends FetchProcessor implements CapabilityImplementingProcessor {
+    private static final List<Capability> CAPABILITIES = List.of(Capability.of("BINARY"));
+
+    private final StatusResponseFactory factory;
+
     @Inject
     public UidTolerantFetchProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
+        this.factory = factory;
+    }
+
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        return CAPABILITIES;
     }
 
     @Override
     protected Mono<Void> processRequestReactive(FetchRequest request, ImapSession session, Responder responder) {
+        BinaryFetchReplies binary = BinaryFetchReplies.of(request.getFetch());
+        AtomicReference<String> undecodable = new AtomicReference<>();
         return super.processRequestReactive(request, session, new Responder() {
             @Override
             public void respond(ImapResponseMessage message) {
-                responder.respond(message instanceof FetchResponse fetched ? withEnvelope(fetched) : message);
+                if (message instanceof FetchResponse fetched) {
+                    FetchResponse answer = binary == null ? fetched : decoded(fetched);
+                    if (answer != null) {
+                        responder.respond(withEnvelope(answer));
+                    }
+                } else if (undecodable.get() != null && message instanceof StatusResponse status
+                        && status.getServerResponseType() == StatusResponse.Type.OK
+                        && request.getTag().equals(status.getTag())) {
+                    responder.respond(factory.taggedNo(request.getTag(), request.getCommand(),
+                            new HumanReadableText("org.facteur.imap.fetch.binary.unknown-cte", undecodable.get()),
+                            UnknownCteCode.get()));
+                } else {
+                    responder.respond(message);
+                }
+            }
+
+            private FetchResponse decoded(FetchResponse fetched) {
+                try {
+                    return binary.answer(fetched);
+                } catch (UnknownTransferEncoding e) {
+                    undecodable.set("Message " + fetched.getMessageNumber().asInt() + " has a part in the "
+                            + "transfer encoding '" + e.encoding() + "', which this server cannot decode; "
+                            + "fetch it with BODY instead");
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
 
             @Override
