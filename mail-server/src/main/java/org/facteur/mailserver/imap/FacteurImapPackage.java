@@ -24,6 +24,7 @@ import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
 import org.facteur.mailserver.imap.binary.BinaryFetchResponseEncoder;
 import org.facteur.mailserver.imap.binary.FetchWithBinaryParser;
+import org.facteur.mailserver.imap.sort.EsortResponseEncoder;
 import org.facteur.mailserver.imap.sort.SortCommandParser;
 import org.facteur.mailserver.imap.sort.SortProcessor;
 import org.facteur.mailserver.imap.sort.SortResponseEncoder;
@@ -39,7 +40,8 @@ import com.google.common.collect.ImmutableList;
  * for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
  * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that sends COPYUID before its
- * EXPUNGEs (RFC 6851), and SORT and THREAD (RFC 5256) and FETCH BINARY (RFC 3516), which James 3.8.1 does not have.
+ * EXPUNGEs (RFC 6851), and SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3) and FETCH BINARY (RFC 3516), which James 3.8.1
+ * does not have.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.ofEntries(
@@ -77,6 +79,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
                 Stream.concat(DEFAULT.encoders().stream()
                                 .map(e -> new ClassName(REPLACED_ENCODERS.getOrDefault(e.getName(), e.getName()))),
                         Stream.of(new ClassName(SortResponseEncoder.class.getName()),
+                                new ClassName(EsortResponseEncoder.class.getName()),
                                 new ClassName(ThreadResponseEncoder.class.getName())))
                         .collect(ImmutableList.toImmutableList()));
         long replaced = processors().stream().filter(p -> REPLACED.containsValue(p.getName())).count();

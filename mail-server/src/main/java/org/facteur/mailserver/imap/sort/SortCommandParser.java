@@ -1,5 +1,8 @@
 package org.facteur.mailserver.imap.sort;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,10 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.mailbox.model.SearchQuery;
 
-/** Reads {@code SORT (REVERSE DATE SUBJECT) UTF-8 SINCE 1-Jan-2026} and its {@code UID SORT} form (RFC 5256 §3). */
+/**
+ * Reads {@code SORT (REVERSE DATE SUBJECT) UTF-8 SINCE 1-Jan-2026} and its {@code UID SORT} form (RFC 5256 §3), with
+ * ESORT's {@code RETURN (MIN MAX COUNT ALL)} in front of the criteria (RFC 5267 §3).
+ */
 public class SortCommandParser extends CriteriaCommandParser {
     public static final ImapCommand SORT = ImapCommand.selectedStateCommand("SORT");
 
@@ -35,12 +41,38 @@ public class SortCommandParser extends CriteriaCommandParser {
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session)
             throws DecodingException {
+        Optional<Set<SortReturn>> returns = returnOptions(request);
         List<SearchQuery.Sort> sorts = sortCriteria(request);
         Optional<Charset> charset = charset(request);
         if (charset.isEmpty()) {
             return taggedNo(tag, SORT, HumanReadableText.BAD_CHARSET, StatusResponse.ResponseCode.badCharset());
         }
-        return new SortRequest(SORT, tag, sorts, searchCriteria(request, session, charset.get()), useUids);
+        return new SortRequest(SORT, tag, sorts, searchCriteria(request, session, charset.get()), useUids, returns);
+    }
+
+    /** ESORT's {@code RETURN (MIN MAX COUNT ALL)} before the sort criteria (RFC 5267 §3), or empty when absent. */
+    static Optional<Set<SortReturn>> returnOptions(ImapRequestLineReader request) throws DecodingException {
+        if (Character.toUpperCase(request.nextWordChar()) != 'R') {
+            return Optional.empty();
+        }
+        String word = word(request);
+        if (!word.equals("RETURN")) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Expected RETURN or the sort criteria, got " + word);
+        }
+        request.nextWordChar();
+        request.consumeChar('(');
+        EnumSet<SortReturn> returns = EnumSet.noneOf(SortReturn.class);
+        while (request.nextWordChar() != ')') {
+            String option = word(request);
+            try {
+                returns.add(SortReturn.valueOf(option));
+            } catch (IllegalArgumentException e) {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                        "Unknown SORT return option " + option + ": use MIN, MAX, COUNT or ALL");
+            }
+        }
+        request.consumeChar(')');
+        return Optional.of(returns.isEmpty() ? EnumSet.of(SortReturn.ALL) : returns);
     }
 
     /** {@code "(" ["REVERSE" SP] key *(SP ["REVERSE" SP] key) ")"}. */

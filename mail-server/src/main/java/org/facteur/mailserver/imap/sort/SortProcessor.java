@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * SORT and UID SORT (RFC 5256): the messages matching the criteria, in the asked order, answered from Facteur's
- * search index, which sorts them (the UID last, so equal keys keep the mailbox's order).
+ * search index, which sorts them (the UID last, so equal keys keep the mailbox's order); with ESORT's return options
+ * (RFC 5267 §3) answered as {@code * ESEARCH}.
  */
 public final class SortProcessor extends CriteriaProcessor<SortRequest> {
     @Inject
@@ -32,7 +33,7 @@ public final class SortProcessor extends CriteriaProcessor<SortRequest> {
 
     @Override
     public List<Capability> getImplementedCapabilities(ImapSession session) {
-        return List.of(Capability.of("SORT"));
+        return List.of(Capability.of("SORT"), Capability.of("ESORT"));
     }
 
     @Override
@@ -54,7 +55,10 @@ public final class SortProcessor extends CriteriaProcessor<SortRequest> {
     @Override
     Mono<ImapResponseMessage> answer(SortRequest request, ImapSession session, MessageManager mailbox,
                                      List<MessageUid> uids) {
-        return Mono.just(new SortResponse(ids(uids, session.getSelected(), request.useUids())));
+        List<Long> ids = ids(uids, session.getSelected(), request.useUids());
+        return Mono.just(request.returns()
+                .<ImapResponseMessage>map(returns -> new EsortResponse(request.getTag(), request.useUids(), returns, ids))
+                .orElseGet(() -> new SortResponse(ids)));
     }
 
     /** UIDs as they are, or the message numbers of this session (a message it has not been told of yet is left out). */

@@ -104,6 +104,30 @@ class SortIT {
         assertThat(sort("UID SORT (SIZE) UTF-8 UID 3:5")).isEqualTo("* SORT 3 5 4");
     }
 
+    /** The {@code * ESEARCH} line of an ESORT, its tag checked against the command's and then written as {@code T}. */
+    private static String esort(String command) throws Exception {
+        String reply = imap.command(command);
+        java.util.regex.Matcher tagged = java.util.regex.Pattern.compile("(?m)^(c\\d+) OK ").matcher(reply);
+        assertThat(tagged.find()).as(reply).isTrue();
+        String line = reply.lines().filter(l -> l.startsWith("* ESEARCH")).findFirst().orElseThrow();
+        assertThat(line).startsWith("* ESEARCH (TAG \"" + tagged.group(1) + "\")");
+        return line.replace("\"" + tagged.group(1) + "\"", "T");
+    }
+
+    @Test
+    void esortReturnsMinMaxCountAndAllInTheSortOrder() throws Exception {
+        assertThat(imap.command("CAPABILITY")).containsPattern("(?m)^\\* CAPABILITY .* ESORT( |$)");
+        // ARRIVAL order is 4 2 3 1: MIN and MAX are the first and the last in that order, not the lowest numbers
+        assertThat(esort("SORT RETURN (MIN MAX COUNT) (ARRIVAL) UTF-8 ALL")).isEqualTo("* ESEARCH (TAG T) MIN 4 MAX 1 COUNT 4");
+        assertThat(esort("SORT RETURN (ALL) (ARRIVAL) UTF-8 ALL")).isEqualTo("* ESEARCH (TAG T) ALL 4,2:3,1");
+        assertThat(esort("SORT RETURN () (REVERSE ARRIVAL) UTF-8 ALL")).as("RETURN () is ALL")
+                .isEqualTo("* ESEARCH (TAG T) ALL 1,3,2,4");
+        assertThat(esort("UID SORT RETURN (COUNT ALL) (ARRIVAL) UTF-8 ALL")).isEqualTo("* ESEARCH (TAG T) UID COUNT 4 ALL 5,3:4,2");
+        assertThat(esort("sort return (min count) (date) utf-8 subject nothing-like-this")).isEqualTo("* ESEARCH (TAG T) COUNT 0");
+        assertThat(imap.command("SORT RETURN (SAVE) (DATE) UTF-8 ALL")).containsPattern("(?m)^c\\d+ BAD ");
+        assertThat(sort("SORT (DATE) UTF-8 ALL")).as("plain SORT unchanged").isEqualTo("* SORT 4 3 2 1");
+    }
+
     @Test
     void badInputGetsAnAnswerAndTheSessionGoesOn() throws Exception {
         assertThat(imap.command("SORT (NAME) UTF-8 ALL")).containsPattern("(?m)^c\\d+ BAD .*");
