@@ -231,6 +231,47 @@ class MultiAppendIT {
         }
     }
 
+    /** James spills a command over 1 MiB to a temporary file and decodes it from there: the file must hold every message. */
+    @Test
+    void aLastMessageOverTheInMemoryLimitIsStoredWithTheOthers() throws Exception {
+        byte[] big = largeMessage("big last", 1_500_000);
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(imap.command("CREATE BigLast")).containsPattern("(?m)^c\\d+ OK");
+            String reply = imap.commandWithLiterals(List.of("APPEND BigLast ", " ", ""), List.of(message("small"), big));
+
+            assertThat(tagged(reply)).as(reply).matches("OK \\[APPENDUID \\d+ \\d+:\\d+] APPEND completed\\.");
+            assertThat(imap.command("SELECT BigLast")).contains("* 2 EXISTS");
+            assertThat(body(imap, 1)).isEqualTo(new String(message("small"), StandardCharsets.UTF_8));
+            assertThat(body(imap, 2)).isEqualTo(new String(big, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * James keeps such a command in a file that ends with that message and decodes it again when more comes: refused
+     * with a sentence, the connection closed, nothing stored (see {@link LiteralGuard}).
+     */
+    @Test
+    void aMessageOverTheInMemoryLimitFollowedByAnotherIsRefusedAndNothingIsStored() throws Exception {
+        byte[] big = largeMessage("big first", 1_500_000);
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(imap.command("CREATE BigFirst")).containsPattern("(?m)^c\\d+ OK");
+            String reply = imap.commandWithLiterals(List.of("APPEND BigFirst ", " ", ""), List.of(big, message("small")));
+            assertThat(reply).as(reply).containsPattern("(?m)^c\\d+ NO \\[TOOBIG] Only the last literal of a command may "
+                    + "take it past 1048576 bytes");
+        }
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(imap.command("SELECT BigFirst")).contains("* 0 EXISTS");
+        }
+    }
+
+    private static byte[] largeMessage(String subject, int size) {
+        StringBuilder m = new StringBuilder("From: bob@example.org\r\nTo: alice@example.org\r\nSubject: " + subject + "\r\n\r\n");
+        for (int line = 0; m.length() < size; line++) {
+            m.append("line ").append(line).append(" of a large message, to go over James's in-memory limit\r\n");
+        }
+        return m.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] binaryMessage() {
         byte[] head = ("From: user@example.org\r\nDate: Sat, 24 Mar 2007 23:00:00 +0200\r\nMime-Version: 1.0\r\n"
                 + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n")
@@ -249,7 +290,7 @@ class MultiAppendIT {
         return fetch.lines().filter(l -> l.startsWith("* " + sequence + " FETCH")).findFirst().orElse("(no FETCH " + sequence + ")");
     }
 
-    /** The FLAGS of a FETCH line without \\Recent, which every message appended to an unselected mailbox has. */
+    /** The FLAGS of a FETCH line without {@code \Recent}, which every message appended to an unselected mailbox has. */
     private static List<String> flagsBesidesRecent(String fetchLine) {
         Matcher flags = Pattern.compile("FLAGS \\(([^)]*)\\)").matcher(fetchLine);
         assertThat(flags.find()).as(fetchLine).isTrue();
