@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,45 +14,26 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.ImapDialogue;
-import org.facteur.mailserver.MailServerSettings;
-import org.facteur.mailserver.TestMailServers;
+import org.facteur.mailserver.MailServerExtension;
 import org.facteur.mailserver.mime.HostileMessages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MULTIAPPEND (RFC 3502) and APPEND of a literal8 (RFC 3516 §4.4) over a real socket: several messages in one APPEND
  * are stored together with their flags and dates, or none of them is; a binary message keeps its bytes.
  */
 class MultiAppendIT {
-    private static final String ALICE = "alice@example.org";
-    private static final String PASSWORD = "S3cret-pass";
+    private static final String ALICE = MailServerExtension.ALICE;
+    private static final String PASSWORD = MailServerExtension.ALICE_PASSWORD;
     private static final DateTimeFormatter IMAP_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.US);
 
-    @TempDir
-    static Path data;
-    private static MailServerSettings settings;
-    private static FacteurMailServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        settings = TestMailServers.settings(data);
-        server = FacteurMailServer.start(settings);
-        server.admin().addDomain("example.org");
-        server.admin().addUser(ALICE, PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
 
     private static ImapDialogue loggedIn() throws Exception {
-        ImapDialogue imap = new ImapDialogue(settings.ports().imap(), "127.0.0.1", Duration.ofSeconds(5));
+        ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1", Duration.ofSeconds(5));
         assertThat(imap.login(ALICE, PASSWORD)).startsWith("OK");
         return imap;
     }
@@ -147,9 +127,9 @@ class MultiAppendIT {
     @Test
     void aMessageOverTheQuotaRemovesTheMessagesStoredBeforeIt() throws Exception {
         String erin = "erin@example.org";
-        server.admin().addUser(erin, PASSWORD);
-        server.admin().setQuota(erin, Optional.empty(), Optional.of(2L));
-        try (ImapDialogue imap = new ImapDialogue(settings.ports().imap(), "127.0.0.1", Duration.ofSeconds(5))) {
+        mail.server().admin().addUser(erin, PASSWORD);
+        mail.server().admin().setQuota(erin, Optional.empty(), Optional.of(2L));
+        try (ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1", Duration.ofSeconds(5))) {
             assertThat(imap.login(erin, PASSWORD)).startsWith("OK");
             String reply = imap.commandWithLiterals(List.of("APPEND INBOX ", " ", " ", ""),
                     List.of(message("a"), message("b"), message("c")));
@@ -192,20 +172,7 @@ class MultiAppendIT {
     /** The append-binary scenario of imaptest: a literal8 holding NUL and 8-bit bytes is stored byte for byte. */
     @Test
     void aLiteral8WithNulAndEightBitBytesIsStoredUnchanged() throws Exception {
-        byte[] binary = binaryMessage();
-        try (ImapDialogue imap = ImapDialogue.readingBytes(settings.ports().imap())) {
-            assertThat(imap.login(ALICE, PASSWORD)).startsWith("OK");
-            assertThat(imap.command("CREATE Binary")).containsPattern("(?m)^c\\d+ OK");
-            String tag = imap.nextTag();
-            imap.write((tag + " APPEND Binary ~{" + binary.length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
-            assertThat(imap.readUntil("+")).isEqualTo("+ Ok\n");
-            imap.write(concat(binary, "\r\n".getBytes(StandardCharsets.US_ASCII)));
-            String reply = imap.readUntil(tag + " ");
-
-            assertThat(reply).as(reply).containsPattern(tag + " OK \\[APPENDUID \\d+ \\d+] APPEND completed\\.");
-            assertThat(imap.command("SELECT Binary")).contains("* 1 EXISTS");
-            assertThat(body(imap, 1)).isEqualTo(new String(binary, StandardCharsets.ISO_8859_1));
-        }
+        appendReadsBackTheSameBytes("Binary", "~");
     }
 
     /**
@@ -214,18 +181,23 @@ class MultiAppendIT {
      */
     @Test
     void aNulInAPlainLiteralIsStoredAsBeforeAndTheSessionGoesOn() throws Exception {
+        appendReadsBackTheSameBytes("PlainNul", "");
+    }
+
+    /** APPENDs {@link #binaryMessage()} as a synchronizing literal ({@code prefix} "~" for a literal8), reads it back. */
+    private static void appendReadsBackTheSameBytes(String mailbox, String prefix) throws Exception {
         byte[] binary = binaryMessage();
-        try (ImapDialogue imap = ImapDialogue.readingBytes(settings.ports().imap())) {
+        try (ImapDialogue imap = ImapDialogue.readingBytes(mail.settings().ports().imap())) {
             assertThat(imap.login(ALICE, PASSWORD)).startsWith("OK");
-            assertThat(imap.command("CREATE PlainNul")).containsPattern("(?m)^c\\d+ OK");
+            assertThat(imap.command("CREATE " + mailbox)).containsPattern("(?m)^c\\d+ OK");
             String tag = imap.nextTag();
-            imap.write((tag + " APPEND PlainNul {" + binary.length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
+            imap.write((tag + " APPEND " + mailbox + " " + prefix + "{" + binary.length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(imap.readUntil("+")).isEqualTo("+ Ok\n");
             imap.write(concat(binary, "\r\n".getBytes(StandardCharsets.US_ASCII)));
             String reply = imap.readUntil(tag + " ");
 
             assertThat(reply).as(reply).containsPattern(tag + " OK \\[APPENDUID \\d+ \\d+] APPEND completed\\.");
-            assertThat(imap.command("SELECT PlainNul")).contains("* 1 EXISTS");
+            assertThat(imap.command("SELECT " + mailbox)).contains("* 1 EXISTS");
             assertThat(body(imap, 1)).isEqualTo(new String(binary, StandardCharsets.ISO_8859_1));
             assertThat(imap.command("NOOP")).containsPattern("(?m)^c\\d+ OK");
         }
