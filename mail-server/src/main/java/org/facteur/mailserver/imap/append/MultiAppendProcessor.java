@@ -66,7 +66,7 @@ public final class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAp
     protected Mono<Void> processRequestReactive(MultiAppendRequest request, ImapSession session, Responder responder) {
         Optional<String> refusal = mimeRefusal(request);
         if (refusal.isPresent()) {
-            LOG.info("APPEND of {} messages to {} by {} refused: {}", request.messages().size(), request.mailboxName(),
+            LOG.info("APPEND of {} messages to {} by {}: {}", request.messages().size(), request.mailboxName(),
                     user(session), refusal.get());
             no(request, responder, text("mime", refusal.get()));
             request.close();

@@ -2,6 +2,7 @@ package org.facteur.mailserver.imap.append;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.Tag;
@@ -14,6 +15,7 @@ import org.apache.james.imap.message.request.AbstractImapRequest;
 public final class MultiAppendRequest extends AbstractImapRequest implements Closeable {
     private final String mailboxName;
     private final List<AppendedMessage> messages;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public MultiAppendRequest(String mailboxName, List<AppendedMessage> messages, Tag tag) {
         super(tag, ImapConstants.APPEND_COMMAND);
@@ -29,10 +31,16 @@ public final class MultiAppendRequest extends AbstractImapRequest implements Clo
         return messages;
     }
 
-    /** Releases the literals (temporary files) of every message; see {@link CommandLiterals}. */
+    /**
+     * Releases the literals (temporary files) of every message, once: {@link MultiAppendProcessor} closes the request
+     * when it is done with it, and James's channel handler closes every {@link Closeable} request after processing;
+     * a second deletion of the file would log an error. See {@link CommandLiterals}.
+     */
     @Override
     public void close() {
-        CommandLiterals.release(messages.stream().map(AppendedMessage::content).toList());
+        if (closed.compareAndSet(false, true)) {
+            CommandLiterals.release(messages.stream().map(AppendedMessage::content).toList());
+        }
     }
 
     @Override
