@@ -21,6 +21,7 @@ public final class ImapDialogue implements AutoCloseable {
     private Socket socket;
     private BufferedReader in;
     private OutputStream out;
+    private java.nio.charset.Charset answers = StandardCharsets.UTF_8;
     private int tags;
 
     public ImapDialogue(int port, String clientAddress) throws Exception {
@@ -43,6 +44,18 @@ public final class ImapDialogue implements AutoCloseable {
         socket.setSoTimeout(30_000);
         streams();
         in.readLine(); // greeting
+    }
+
+    /**
+     * A STARTTLS dialogue from 127.0.0.1 whose answers are read as ISO-8859-1, one char per byte, so that a test can
+     * compare binary content (NUL, 0xFF) byte for byte. The reader is replaced right after STARTTLS, when the server
+     * has nothing more to say.
+     */
+    public static ImapDialogue readingBytes(int port) throws Exception {
+        ImapDialogue dialogue = new ImapDialogue(port, "127.0.0.1");
+        dialogue.answers = StandardCharsets.ISO_8859_1;
+        dialogue.streams();
+        return dialogue;
     }
 
     /** A dialogue that stays in clear text: no STARTTLS. */
@@ -82,7 +95,7 @@ public final class ImapDialogue implements AutoCloseable {
     }
 
     private void streams() throws IOException {
-        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), answers));
         out = socket.getOutputStream();
     }
 
@@ -198,6 +211,17 @@ public final class ImapDialogue implements AutoCloseable {
     public void write(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Writes raw bytes (binary literals and all) without reading. */
+    public void write(byte[] raw) throws IOException {
+        out.write(raw);
+        out.flush();
+    }
+
+    /** The tag the next command sent through this dialogue will carry; for raw writes that must fit in. */
+    public String nextTag() {
+        return "c" + (++tags);
     }
 
     /** Reads lines until one starts with {@code prefix}; returns them all (or what came before a close). */

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.MailServerSettings.HostPort;
+import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 import org.facteur.mailserver.tls.TlsIdentity;
 
 /**
@@ -78,7 +79,7 @@ public final class JamesConfigWriter {
         return "<literalSizeLimit>" + limits.imapLiteralSizeLimit() + "</literalSizeLimit>"
                 + "<facteurLiteralLimit>" + limits.imapLiteralSizeLimit() + "</facteurLiteralLimit>"
                 + "<maxLineLength>65536</maxLineLength>"
-                + "<inMemorySizeLimit>1048576</inMemorySizeLimit>";
+                + "<inMemorySizeLimit>" + MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES + "</inMemorySizeLimit>";
     }
 
     /**

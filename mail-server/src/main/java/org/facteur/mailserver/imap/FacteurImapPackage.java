@@ -9,6 +9,7 @@ import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
 import org.apache.james.imap.processor.IdleProcessor;
+import org.apache.james.imap.decode.parser.AppendCommandParser;
 import org.apache.james.imap.decode.parser.FetchCommandParser;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.encode.FetchResponseEncoder;
@@ -22,6 +23,8 @@ import org.apache.james.imap.processor.XListProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
+import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
+import org.facteur.mailserver.imap.append.MultiAppendProcessor;
 import org.facteur.mailserver.imap.binary.BinaryFetchResponseEncoder;
 import org.facteur.mailserver.imap.binary.FetchWithBinaryParser;
 import org.facteur.mailserver.imap.sort.EsortResponseEncoder;
@@ -40,8 +43,14 @@ import com.google.common.collect.ImmutableList;
  * for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
  * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that sends COPYUID before its
- * EXPUNGEs (RFC 6851), and SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3) and FETCH BINARY (RFC 3516), which James 3.8.1
- * does not have.
+ * EXPUNGEs (RFC 6851), and SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have.
+ *
+ * <p>APPEND has Facteur's parser: it reads several messages in one command (MULTIAPPEND, RFC 3502), stored all or
+ * none by {@link MultiAppendProcessor}, which announces the capability, and takes a message as a literal8
+ * ({@code ~{N}}, RFC 3516 §4.4) whose bytes, NUL included, are stored unchanged. An APPEND of one message still goes
+ * through James's request to {@link MimeCheckedAppendProcessor}. FETCH has Facteur's parser too, for BINARY,
+ * BINARY.PEEK and BINARY.SIZE (RFC 3516), and Facteur's FETCH encoder writes them; the BINARY capability is announced
+ * by {@link UidTolerantFetchProcessor}.
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.ofEntries(
@@ -61,6 +70,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(MoveProcessor.class.getName(), CopyUidFirstMoveProcessor.class.getName()));
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName(),
+            AppendCommandParser.class.getName(), MultiAppendCommandParser.class.getName(),
             FetchCommandParser.class.getName(), FetchWithBinaryParser.class.getName());
 
     private static final Map<String, String> REPLACED_ENCODERS = Map.of(
@@ -69,7 +79,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
     public FacteurImapPackage() {
         super(Stream.concat(DEFAULT.processors().stream()
                                 .map(p -> new ClassName(REPLACED.getOrDefault(p.getName(), p.getName()))),
-                        Stream.of(new ClassName(SortProcessor.class.getName()), new ClassName(ThreadProcessor.class.getName())))
+                        Stream.of(new ClassName(SortProcessor.class.getName()), new ClassName(ThreadProcessor.class.getName()),
+                                new ClassName(MultiAppendProcessor.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
                 Stream.concat(DEFAULT.decoders().stream()
                                 .map(d -> new ClassName(REPLACED_DECODERS.getOrDefault(d.getName(), d.getName()))),
@@ -88,7 +99,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
                     + REPLACED.size() + " found to replace");
         }
         if (decoders().stream().filter(d -> REPLACED_DECODERS.containsValue(d.getName())).count() != REPLACED_DECODERS.size()) {
-            throw new IllegalStateException("James's default IMAP parsers changed: LIST's or FETCH's parser not found to replace");
+            throw new IllegalStateException("James's default IMAP parsers changed: LIST's, APPEND's or FETCH's parser not found to replace");
         }
         if (encoders().stream().noneMatch(e -> e.getName().equals(BinaryFetchResponseEncoder.class.getName()))) {
             throw new IllegalStateException("James's default IMAP encoders changed: FETCH's encoder not found to replace");

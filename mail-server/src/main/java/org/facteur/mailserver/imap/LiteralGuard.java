@@ -2,6 +2,8 @@ package org.facteur.mailserver.imap;
 
 import java.nio.charset.StandardCharsets;
 
+import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -24,16 +26,37 @@ import io.netty.util.ReferenceCountUtil;
  * a synchronizing one after a non-synchronizing one, therefore hung: the client waited for a {@code +} that never came.
  * Here, every synchronizing literal after the command's first whose bytes are not in what was read gets the
  * {@code + Ok} from this handler.
+ *
+ * <p>And it refuses a literal that follows one James kept in a file. Once a command needs more than its in-memory
+ * limit, James 3.8.1 writes the bytes up to the end of the literal being read (and two more) to a temporary file and
+ * decodes the command from that file alone: what follows in the same read is dropped, and what comes later makes it
+ * decode the file a second time, after deleting it (seen with a MULTIAPPEND whose first message was 1.5 MB: junk
+ * {@code BAD}s, a {@code FileNotFoundException}, the connection closed). So a literal may take a command past
+ * {@value MultiAppendCommandParser#IN_MEMORY_COMMAND_BYTES} bytes only if it is the command's last; another literal
+ * after it gets {@code NO [TOOBIG]} and the connection is closed, with nothing stored.
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
+    private static final int BYTES_JAMES_READS_AFTER_A_LITERAL = 2;
+
     private final long limit;
+    private final long inMemoryCommandBytes;
     private final CommandScanner scanner = new CommandScanner();
     private boolean refused;
     /** Whether the current command announced a literal already: James's first pass stops at its first one. */
     private boolean firstLiteralSeen;
+    /** Bytes of the current command read so far, literals included. */
+    private long commandBytes;
+    /** Where the current command's last literal ends, counted as {@link #commandBytes}; -1 before its first literal. */
+    private long lastLiteralEnd = -1;
 
     LiteralGuard(long limit) {
+        this(limit, MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES);
+    }
+
+    /** {@code inMemoryCommandBytes}: James's {@code inMemorySizeLimit}, past which it decodes a command from a file. */
+    LiteralGuard(long limit, long inMemoryCommandBytes) {
         this.limit = limit;
+        this.inMemoryCommandBytes = inMemoryCommandBytes;
     }
 
     @Override
@@ -50,7 +73,9 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         int end = buf.writerIndex();
         boolean askAfter = false;
         while (i < end) {
+            int from = i;
             i = scanner.scan(buf, i, end);
+            commandBytes += i - from;
             if (scanner.stop() == CommandScanner.Stop.MALFORMED_LITERAL) {
                 refuseMalformed(ctx, buf);
                 return;
@@ -59,7 +84,13 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
                 refuse(ctx, buf, scanner.announced());
                 return;
             }
+            if (scanner.stop() == CommandScanner.Stop.LITERAL
+                    && lastLiteralEnd + BYTES_JAMES_READS_AFTER_A_LITERAL > inMemoryCommandBytes) {
+                refuseAfterSpilled(ctx, buf);
+                return;
+            }
             if (scanner.stop() == CommandScanner.Stop.LITERAL) {
+                lastLiteralEnd = commandBytes + scanner.announced();
                 if (!firstLiteralSeen) {
                     firstLiteralSeen = true;
                 } else if (scanner.synchronizing() && i == end) {
@@ -67,6 +98,8 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
                 }
             } else if (scanner.stop() == CommandScanner.Stop.COMMAND_END) {
                 firstLiteralSeen = false;
+                commandBytes = 0;
+                lastLiteralEnd = -1;
             }
         }
         ctx.fireChannelRead(msg);
@@ -77,6 +110,11 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf buf, long announced) {
         close(ctx, buf, " NO [TOOBIG] Literal of " + announced + " bytes exceeds the limit of " + limit + " bytes");
+    }
+
+    private void refuseAfterSpilled(ChannelHandlerContext ctx, ByteBuf buf) {
+        close(ctx, buf, " NO [TOOBIG] Only the last literal of a command may take it past " + inMemoryCommandBytes
+                + " bytes: send a message that large in an APPEND of its own, or last; nothing was stored");
     }
 
     /** James 3.8.1 answered "+ Ok" to {-1} and then waited forever for the literal. */

@@ -49,6 +49,28 @@ class LiteralGuardTest {
     }
 
     @Test
+    void refusesALiteralAfterOneThatTookTheCommandPastTheInMemoryLimitAndCloses() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000, 100));
+        ch.writeInbound(bytes("a1 APPEND INBOX {120}\r\n"));
+        ch.writeInbound(bytes("x".repeat(120)));
+        ch.writeInbound(bytes(" {3}\r\n"));
+        assertThat(written(ch)).startsWith("a1 NO [TOOBIG] Only the last literal of a command may take it past 100 bytes")
+                .endsWith("* BYE Closing the connection\r\n");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void letsTheLastLiteralTakeTheCommandPastTheInMemoryLimitAndLiteralsWithinIt() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000, 100));
+        ch.writeInbound(bytes("a1 APPEND INBOX {40}\r\n" + "x".repeat(40) + " {3}\r\nabc {300}\r\n"));
+        assertThat(written(ch)).as("the third literal is asked for, not refused").isEqualTo("+ Ok\r\n");
+        ch.writeInbound(bytes("y".repeat(300) + "\r\n"));
+        ch.writeInbound(bytes("a2 APPEND INBOX {120}\r\n" + "z".repeat(120) + "\r\n"));
+        assertThat(written(ch)).isEmpty();
+        assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
     void passesOrdinaryCommandsThrough() {
         EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
         ch.writeInbound(bytes("a1 NOOP\r\n"));

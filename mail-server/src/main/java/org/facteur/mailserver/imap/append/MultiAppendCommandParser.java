@@ -1,0 +1,156 @@
+package org.facteur.mailserver.imap.append;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.Flags;
+
+import org.apache.james.imap.api.ImapConstants;
+import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.decode.DecodingException;
+import org.apache.james.imap.decode.ImapRequestLineReader;
+import org.apache.james.imap.decode.base.AbstractImapCommandParser;
+import org.apache.james.imap.message.Literal;
+import org.apache.james.imap.message.request.AppendRequest;
+import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
+
+/**
+ * APPEND with one or more messages: {@code APPEND mailbox 1*(SP [flag-list] [SP date-time] SP literal)} (RFC 3502
+ * MULTIAPPEND), each literal {@code {N}}, {@code {N+}} (RFC 7888) or a literal8 {@code ~{N}} / {@code ~{N+}} (RFC 3516
+ * §4.4: binary content, NUL bytes included, stored unchanged). One message gives James's {@link AppendRequest}, so
+ * the usual APPEND path is untouched; several give a {@link MultiAppendRequest}.
+ *
+ * <p>How much is missing is reported with care, for James 3.8.1's frame decoder:
+ * <ul>
+ * <li>The first literal of the command reports its size plus the two bytes after it, as James's own APPEND does, so
+ * one message behaves as before: when that is over the in-memory limit the command is spilled to a temporary file and
+ * decoded from it alone.</li>
+ * <li>A later literal reports an unknown size while the command would fit in memory: the decoder then tries again on
+ * every read. A known size is not safe there: when a read brings part of it, the decoder goes back to the buffer's
+ * mark, which reading the first literal moved to that literal's start (netty's {@code ByteBufInputStream} marks the
+ * buffer), and the literal's bytes are then decoded as commands.</li>
+ * <li>A later literal that takes the command over the in-memory limit reports the size of the whole command up to
+ * two bytes after it (James's reader counts the command's characters but not the bytes of literals already read), so
+ * that the spilled file holds all the messages of the command when this one is the last.</li>
+ * </ul>
+ */
+public final class MultiAppendCommandParser extends AbstractImapCommandParser {
+    private static final int BYTES_AFTER_A_LITERAL = 2;
+    /**
+     * James's {@code inMemorySizeLimit} as Facteur configures it: a command needing more bytes than this is spilled to
+     * a temporary file.
+     */
+    public static final int IN_MEMORY_COMMAND_BYTES = 1024 * 1024;
+
+    private final Clock clock;
+
+    @Inject
+    public MultiAppendCommandParser(StatusResponseFactory statusResponseFactory, Clock clock) {
+        super(ImapConstants.APPEND_COMMAND, statusResponseFactory);
+        this.clock = clock;
+    }
+
+    @Override
+    protected ImapMessage decode(ImapRequestLineReader request, Tag tag, ImapSession session) throws DecodingException {
+        String mailboxName = request.mailbox();
+        List<AppendedMessage> messages = new ArrayList<>();
+        try {
+            do {
+                messages.add(message(request, messages.isEmpty(), literalBytes(messages)));
+            } while (anotherMessageFollows(request));
+        } catch (DecodingException | RuntimeException e) {
+            CommandLiterals.release(messages.stream().map(AppendedMessage::content).toList());
+            throw e;
+        }
+        if (messages.size() == 1) {
+            AppendedMessage only = messages.get(0);
+            return new AppendRequest(mailboxName, only.flags(), only.internalDate(), only.content(), tag);
+        }
+        return new MultiAppendRequest(mailboxName, messages, tag);
+    }
+
+    private AppendedMessage message(ImapRequestLineReader request, boolean first, long earlierLiteralBytes)
+            throws DecodingException {
+        Flags flags = request.nextWordChar() == '(' ? request.flagList() : new Flags();
+        LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
+        char next = request.nextWordChar();
+        if (next == '~') {
+            request.consume();
+            next = request.nextChar();
+        }
+        if (next != '{') {
+            throw syntax("APPEND expects each message as a literal, like {42} or ~{42}, after its optional flags "
+                    + "in parentheses and date in quotes; found '" + printable(next) + "'");
+        }
+        Literal content;
+        try {
+            content = request.consumeLiteral(false).getRight();
+        } catch (NotEnoughDataException e) {
+            throw missing(e, first, earlierLiteralBytes);
+        } catch (DecodingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DecodingException(HumanReadableText.SOCKET_IO_FAILURE, "Could not read an APPEND literal", e);
+        }
+        return new AppendedMessage(flags, Date.from(internalDate.atZone(ZoneId.systemDefault()).toInstant()), content);
+    }
+
+    /** What to tell James's frame decoder is missing when a literal is not all in; see the class comment. */
+    private static NotEnoughDataException missing(NotEnoughDataException e, boolean first, long earlierLiteralBytes) {
+        if (e.getNeededSize() == NotEnoughDataException.UNKNOWN_SIZE) {
+            return e;
+        }
+        long command = e.getNeededSize() + earlierLiteralBytes + BYTES_AFTER_A_LITERAL;
+        if (!first && command <= IN_MEMORY_COMMAND_BYTES) {
+            return new NotEnoughDataException();
+        }
+        return new NotEnoughDataException(Math.toIntExact(command));
+    }
+
+    /**
+     * After a literal: a space and another message, or the end of the command. Like James's APPEND, the line feed
+     * that ends the command is looked at, not consumed: James's frame decoder consumes it.
+     */
+    private static boolean anotherMessageFollows(ImapRequestLineReader request) throws DecodingException {
+        if (request.nextChar() != ' ') {
+            request.eol();
+            return false;
+        }
+        char next = request.nextWordChar();
+        if (next == '\r' || next == '\n') {
+            request.eol();
+            return false;
+        }
+        return true;
+    }
+
+    private static long literalBytes(List<AppendedMessage> messages) throws DecodingException {
+        long total = 0;
+        for (AppendedMessage message : messages) {
+            try {
+                total += message.content().size();
+            } catch (IOException e) {
+                throw new DecodingException(HumanReadableText.SOCKET_IO_FAILURE, "Could not size an APPEND literal", e);
+            }
+        }
+        return total;
+    }
+
+    private static DecodingException syntax(String sentence) {
+        return new DecodingException(new HumanReadableText("org.facteur.imap.append.syntax", sentence), sentence);
+    }
+
+    private static String printable(char c) {
+        return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c);
+    }
+}
