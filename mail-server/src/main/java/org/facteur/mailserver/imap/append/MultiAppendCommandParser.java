@@ -21,13 +21,14 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.Literal;
+import org.facteur.mailserver.imap.binary.BinaryAppends;
 import org.apache.james.imap.message.request.AppendRequest;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
 
 /**
  * APPEND with one or more messages: {@code APPEND mailbox 1*(SP [flag-list] [SP date-time] SP literal)} (RFC 3502
  * MULTIAPPEND), each literal {@code {N}}, {@code {N+}} (RFC 7888) or a literal8 {@code ~{N}} / {@code ~{N+}} (RFC 3516
- * §4.4: binary content, NUL bytes included, stored unchanged). One message gives James's {@link AppendRequest}, so
+ * §4.4: binary content, NUL bytes included; its binary parts are stored in base64, {@link BinaryAppends}). One message gives James's {@link AppendRequest}, so
  * the usual APPEND path is untouched; several give a {@link MultiAppendRequest}.
  *
  * <p>How much is missing is reported with care, for James 3.8.1's frame decoder:
@@ -84,7 +85,8 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         Flags flags = request.nextWordChar() == '(' ? request.flagList() : new Flags();
         LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
         char next = request.nextWordChar();
-        if (next == '~') {
+        boolean literal8 = next == '~';
+        if (literal8) {
             request.consume();
             next = request.nextChar();
         }
@@ -95,6 +97,9 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         Literal content;
         try {
             content = request.consumeLiteral(false).getRight();
+            if (literal8) {
+                content = BinaryAppends.storable(content);
+            }
         } catch (NotEnoughDataException e) {
             throw missing(e, first, earlierLiteralBytes);
         } catch (DecodingException e) {

@@ -61,15 +61,99 @@ final class MimeParts {
                 current.transferEncoding));
     }
 
+    /**
+     * The message with every part in {@code Content-Transfer-Encoding: binary}, or holding a NUL without being base64
+     * or quoted-printable, turned into base64; everything else byte for byte as it was; the same array when nothing
+     * needed it. What RFC 3516 §4.4 lets a server do with binary content APPENDed as a literal8: BODY, RFC822 and
+     * every client that knows nothing of BINARY then see text that an IMAP literal may carry (no NUL), and BINARY
+     * gives the original bytes back.
+     */
+    static byte[] base64ForBinaryParts(byte[] message) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(message.length + message.length / 3 + 64);
+        boolean changed = rewrite(message, 0, message.length, "text/plain", out, 0);
+        return changed ? out.toByteArray() : message;
+    }
+
+    private static boolean rewrite(byte[] bytes, int start, int end, String defaultType, java.io.ByteArrayOutputStream out,
+                                   int depth) {
+        Entity entity = Entity.parse(bytes, start, end, defaultType);
+        if (depth < MAX_DEPTH && entity.isMultipart()) {
+            out.write(bytes, start, entity.bodyStart - start);
+            boolean changed = false;
+            int cursor = entity.bodyStart;
+            String childType = entity.isType("multipart/digest") ? "message/rfc822" : "text/plain";
+            for (Entity child : entity.children(bytes)) {
+                out.write(bytes, cursor, child.start - cursor);
+                changed |= rewrite(bytes, child.start, child.end, childType, out, depth + 1);
+                cursor = child.end;
+            }
+            out.write(bytes, cursor, end - cursor);
+            return changed;
+        }
+        if (depth < MAX_DEPTH && entity.isType("message/rfc822")) {
+            out.write(bytes, start, entity.bodyStart - start);
+            return rewrite(bytes, entity.bodyStart, end, "text/plain", out, depth + 1);
+        }
+        boolean binary = entity.transferEncoding.equals("binary")
+                || (!entity.transferEncoding.equals("base64") && !entity.transferEncoding.equals("quoted-printable")
+                        && contains(bytes, entity.bodyStart, end, (byte) 0));
+        if (!binary) {
+            out.write(bytes, start, end - start);
+            return false;
+        }
+        writeHeaderWithBase64(bytes, start, entity.bodyStart, out);
+        String encoded = java.util.Base64.getMimeEncoder().encodeToString(Arrays.copyOfRange(bytes, entity.bodyStart, end));
+        out.writeBytes(encoded.getBytes(StandardCharsets.US_ASCII));
+        return true;
+    }
+
+    /** The header without its Content-Transfer-Encoding field, that field as base64 added last, then the blank line. */
+    private static void writeHeaderWithBase64(byte[] bytes, int start, int bodyStart, java.io.ByteArrayOutputStream out) {
+        int line = start;
+        boolean skipping = false;
+        while (line < bodyStart) {
+            int lineEnd = Entity.lineEnd(bytes, line, bodyStart);
+            int next = Entity.nextLine(bytes, lineEnd, bodyStart);
+            if (lineEnd == line) {
+                break; // the blank line that ends the header
+            }
+            boolean continuation = bytes[line] == ' ' || bytes[line] == '\t';
+            if (!continuation) {
+                String name = new String(bytes, line, lineEnd - line, StandardCharsets.ISO_8859_1);
+                int colon = name.indexOf(':');
+                skipping = colon > 0 && name.substring(0, colon).strip().equalsIgnoreCase("Content-Transfer-Encoding");
+            }
+            if (!skipping) {
+                out.write(bytes, line, lineEnd - line);
+                out.writeBytes(CRLF);
+            }
+            line = next;
+        }
+        out.writeBytes("Content-Transfer-Encoding: base64\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private static boolean contains(byte[] bytes, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A header and a body as offsets into the message; the content type and encoding read from the header. */
     private static final class Entity {
+        private final int start;
         private final int bodyStart;
         private final int end;
         private final String mimeType;
         private final String boundary;
         private final String transferEncoding;
 
-        private Entity(int bodyStart, int end, String mimeType, String boundary, String transferEncoding) {
+        private Entity(int start, int bodyStart, int end, String mimeType, String boundary, String transferEncoding) {
+            this.start = start;
             this.bodyStart = bodyStart;
             this.end = end;
             this.mimeType = mimeType;
@@ -121,7 +205,7 @@ final class MimeParts {
                     boundary = parsed.getBoundary();
                 }
             }
-            return new Entity(Math.min(bodyStart, end), end, mimeType, boundary, encoding);
+            return new Entity(start, Math.min(bodyStart, end), end, mimeType, boundary, encoding);
         }
 
         boolean isType(String type) {

@@ -86,4 +86,33 @@ class MimePartsTest {
         assertThat(body(nested, 1, 2)).isEqualTo("inner two []");
         assertThat(body(nested, 2)).isEqualTo("outer two []");
     }
+
+    private static String rewritten(String message) {
+        return new String(MimeParts.base64ForBinaryParts(bytes(message)), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void binaryPartsBecomeBase64AndTheRestStaysByteForByte() {
+        String message = "Subject: two\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\npreamble\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nplain\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding:\r\n binary\r\nX-Keep: yes\r\n\r\n"
+                + "\0\u00ff\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nnul\0here\r\n"
+                + "--b--\r\nepilogue\r\n";
+        assertThat(rewritten(message)).isEqualTo("Subject: two\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\npreamble\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nplain\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\nX-Keep: yes\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "AP8K\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nbnVsAGhlcmU=\r\n"
+                + "--b--\r\nepilogue\r\n");
+        assertThat(body(rewritten(message), 2)).isEqualTo("AP8K [base64]");
+    }
+
+    @Test
+    void aMessageWithoutBinaryPartsIsTheSameArray() {
+        byte[] plain = bytes(MESSAGE);
+        assertThat(MimeParts.base64ForBinaryParts(plain)).isSameAs(plain);
+        String single = "Content-Transfer-Encoding: binary\r\n\r\n\0-\u00e4\n\r\n\n";
+        assertThat(rewritten(single)).isEqualTo("Content-Transfer-Encoding: base64\r\n\r\nAC3kCg0KCg==");
+    }
 }
