@@ -12,6 +12,7 @@ import org.apache.james.imap.processor.IdleProcessor;
 import org.apache.james.imap.decode.parser.AppendCommandParser;
 import org.apache.james.imap.decode.parser.FetchCommandParser;
 import org.apache.james.imap.decode.parser.ListCommandParser;
+import org.apache.james.imap.decode.parser.SearchCommandParser;
 import org.apache.james.imap.encode.FetchResponseEncoder;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
@@ -27,6 +28,11 @@ import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 import org.facteur.mailserver.imap.append.MultiAppendProcessor;
 import org.facteur.mailserver.imap.binary.BinaryFetchResponseEncoder;
 import org.facteur.mailserver.imap.binary.FetchWithBinaryParser;
+import org.facteur.mailserver.imap.context.CancelUpdateCommandParser;
+import org.facteur.mailserver.imap.context.CancelUpdateProcessor;
+import org.facteur.mailserver.imap.context.ContextSearchCommandParser;
+import org.facteur.mailserver.imap.context.ContextSearchResponseEncoder;
+import org.facteur.mailserver.imap.context.UpdateRefusedResponseEncoder;
 import org.facteur.mailserver.imap.sort.EsortResponseEncoder;
 import org.facteur.mailserver.imap.sort.SortCommandParser;
 import org.facteur.mailserver.imap.sort.SortProcessor;
@@ -44,6 +50,8 @@ import com.google.common.collect.ImmutableList;
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
  * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that sends COPYUID before its
  * EXPUNGEs (RFC 6851), and SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have.
+ * SEARCH has Facteur's parser for RFC 5267 §4's return options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added:
+ * searches kept up to date, package {@code context}.
  *
  * <p>APPEND has Facteur's parser: it reads several messages in one command (MULTIAPPEND, RFC 3502), stored all or
  * none by {@link MultiAppendProcessor}, which announces the capability, and takes a message as a literal8
@@ -71,7 +79,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName(),
             AppendCommandParser.class.getName(), MultiAppendCommandParser.class.getName(),
-            FetchCommandParser.class.getName(), FetchWithBinaryParser.class.getName());
+            FetchCommandParser.class.getName(), FetchWithBinaryParser.class.getName(),
+            SearchCommandParser.class.getName(), ContextSearchCommandParser.class.getName());
 
     private static final Map<String, String> REPLACED_ENCODERS = Map.of(
             FetchResponseEncoder.class.getName(), BinaryFetchResponseEncoder.class.getName());
@@ -80,18 +89,22 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
         super(Stream.concat(DEFAULT.processors().stream()
                                 .map(p -> new ClassName(REPLACED.getOrDefault(p.getName(), p.getName()))),
                         Stream.of(new ClassName(SortProcessor.class.getName()), new ClassName(ThreadProcessor.class.getName()),
-                                new ClassName(MultiAppendProcessor.class.getName())))
+                                new ClassName(MultiAppendProcessor.class.getName()),
+                                new ClassName(CancelUpdateProcessor.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
                 Stream.concat(DEFAULT.decoders().stream()
                                 .map(d -> new ClassName(REPLACED_DECODERS.getOrDefault(d.getName(), d.getName()))),
                         Stream.of(new ClassName(SortCommandParser.class.getName()),
-                                new ClassName(ThreadCommandParser.class.getName())))
+                                new ClassName(ThreadCommandParser.class.getName()),
+                                new ClassName(CancelUpdateCommandParser.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
                 Stream.concat(DEFAULT.encoders().stream()
                                 .map(e -> new ClassName(REPLACED_ENCODERS.getOrDefault(e.getName(), e.getName()))),
                         Stream.of(new ClassName(SortResponseEncoder.class.getName()),
                                 new ClassName(EsortResponseEncoder.class.getName()),
-                                new ClassName(ThreadResponseEncoder.class.getName())))
+                                new ClassName(ThreadResponseEncoder.class.getName()),
+                                new ClassName(ContextSearchResponseEncoder.class.getName()),
+                                new ClassName(UpdateRefusedResponseEncoder.class.getName())))
                         .collect(ImmutableList.toImmutableList()));
         long replaced = processors().stream().filter(p -> REPLACED.containsValue(p.getName())).count();
         if (replaced != REPLACED.size()) {
@@ -99,7 +112,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
                     + REPLACED.size() + " found to replace");
         }
         if (decoders().stream().filter(d -> REPLACED_DECODERS.containsValue(d.getName())).count() != REPLACED_DECODERS.size()) {
-            throw new IllegalStateException("James's default IMAP parsers changed: LIST's, APPEND's or FETCH's parser not found to replace");
+            throw new IllegalStateException("James's default IMAP parsers changed: LIST's, APPEND's, FETCH's or SEARCH's parser not found to replace");
         }
         if (encoders().stream().noneMatch(e -> e.getName().equals(BinaryFetchResponseEncoder.class.getName()))) {
             throw new IllegalStateException("James's default IMAP encoders changed: FETCH's encoder not found to replace");

@@ -1,5 +1,6 @@
 package org.facteur.mailserver.imap;
 
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
@@ -52,6 +53,15 @@ final class RecentWithinExists implements Responder {
     @Override
     public void flush() {
         responder.flush();
+    }
+
+    /**
+     * How many messages the session's client has been told exist: its last EXISTS less the EXPUNGEs since; empty
+     * before the first EXISTS and after a VANISHED.
+     */
+    static OptionalLong announced(ImapSession session) {
+        long known = new RecentWithinExists(null, session).announced().get();
+        return known == UNKNOWN ? OptionalLong.empty() : OptionalLong.of(known);
     }
 
     private AtomicLong announced() {

@@ -6,13 +6,16 @@ import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 
+import org.facteur.mailserver.imap.context.LiveSearchUpdates;
+import org.facteur.mailserver.imap.context.LiveSearches;
+
 import reactor.core.publisher.Mono;
 
 /**
  * James's IMAP processing, telling the connection's {@link CommandSequencer} when each command has finished, and
  * answering {@code BAD} where James throws on a mailbox pattern that is not modified UTF-7 ({@link InvalidMailboxName}),
  * with every keyword a FETCH carries listed by FLAGS first ({@link KeywordsListedFirst}), RECENT never above the EXISTS
- * sent ({@link RecentWithinExists}), and configured with CONDSTORE
+ * sent ({@link RecentWithinExists}), the session's live searches told of each change ({@link LiveSearchUpdates}), and configured with CONDSTORE
  * on ({@link CondstoreConfiguration}).
  */
 final class SequencedImapProcessor implements ImapProcessor {
@@ -26,9 +29,14 @@ final class SequencedImapProcessor implements ImapProcessor {
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         Runnable finished = CommandSequencer.begin(session);
         Mono<Void> processing;
+        LiveSearches.endOnSelection(message, session);
+        LiveSearchUpdates updates = new LiveSearchUpdates(
+                new RecentWithinExists(new KeywordsListedFirst(responder, session), session), session,
+                () -> RecentWithinExists.announced(session).orElseGet(() -> session.getSelected().existsCount()));
         try {
-            processing = james.processReactive(message,
-                    new RecentWithinExists(new KeywordsListedFirst(responder, session), session), session);
+            processing = james.processReactive(message, updates, session)
+                    .then(Mono.defer(updates::finish))
+                    .onErrorResume(e -> updates.release().then(Mono.error(e)));
         } catch (Error e) {
             processing = Mono.error(e);
         }

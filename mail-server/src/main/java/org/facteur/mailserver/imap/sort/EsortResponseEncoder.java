@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.james.imap.encode.ImapResponseComposer;
 import org.apache.james.imap.encode.ImapResponseEncoder;
+import org.facteur.mailserver.imap.context.SequenceSets;
 
 /**
  * Writes {@code * ESEARCH (TAG "a1") UID MIN 7 MAX 3 COUNT 4 ALL 7,1:2,3} (RFC 5267 §3, RFC 4731's syntax). MIN and
@@ -43,22 +44,6 @@ public final class EsortResponseEncoder implements ImapResponseEncoder<EsortResp
 
     /** A sequence set that lists the ids in their order: {@code 5,1:3,9}. */
     static String orderedSet(List<Long> ids) {
-        StringBuilder set = new StringBuilder();
-        int i = 0;
-        while (i < ids.size()) {
-            int j = i;
-            while (j + 1 < ids.size() && ids.get(j + 1) == ids.get(j) + 1) {
-                j++;
-            }
-            if (set.length() > 0) {
-                set.append(',');
-            }
-            set.append(ids.get(i));
-            if (j > i) {
-                set.append(':').append(ids.get(j));
-            }
-            i = j + 1;
-        }
-        return set.toString();
+        return SequenceSets.of(ids);
     }
 }

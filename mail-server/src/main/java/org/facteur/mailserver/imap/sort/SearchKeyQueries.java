@@ -15,11 +15,11 @@ import org.apache.james.mailbox.model.SearchQuery;
  * James 3.8.1 keeps that translation in a private method of its SEARCH processor; it is looked up once, at start, so a
  * James upgrade that moves it fails Facteur's start and its tests, never a member's command.
  */
-final class SearchKeyQueries {
+public final class SearchKeyQueries {
     private final SearchProcessor search;
     private final Method toQuery;
 
-    SearchKeyQueries(SearchProcessor search) {
+    public SearchKeyQueries(SearchProcessor search) {
         this.search = search;
         try {
             this.toQuery = SearchProcessor.class.getDeclaredMethod("toQuery", SearchKey.class, ImapSession.class);
@@ -29,7 +29,7 @@ final class SearchKeyQueries {
         }
     }
 
-    SearchQuery query(SearchKey key, ImapSession session) throws MessageRangeException {
+    public SearchQuery query(SearchKey key, ImapSession session) throws MessageRangeException {
         try {
             return (SearchQuery) toQuery.invoke(search, key, session);
         } catch (InvocationTargetException e) {
