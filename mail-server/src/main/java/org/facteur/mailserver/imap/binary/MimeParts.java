@@ -163,8 +163,7 @@ final class MimeParts {
 
         static Entity parse(byte[] bytes, int start, int end, String defaultType) {
             int bodyStart = end;
-            String contentType = null;
-            String encoding = "";
+            HeaderFields fields = new HeaderFields();
             StringBuilder field = new StringBuilder();
             int line = start;
             while (line < end) {
@@ -176,36 +175,26 @@ final class MimeParts {
                 }
                 boolean continuation = bytes[line] == ' ' || bytes[line] == '\t';
                 if (!continuation && field.length() > 0) {
-                    String[] nameValue = nameValue(field);
-                    if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Type")) {
-                        contentType = nameValue[1];
-                    } else if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Transfer-Encoding")) {
-                        encoding = encodingName(nameValue[1]);
-                    }
+                    fields.read(field);
                     field.setLength(0);
                 }
                 field.append(new String(bytes, line, lineEnd - line, StandardCharsets.ISO_8859_1));
                 line = next;
             }
             if (field.length() > 0) {
-                String[] nameValue = nameValue(field);
-                if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Type")) {
-                    contentType = nameValue[1];
-                } else if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Transfer-Encoding")) {
-                    encoding = encodingName(nameValue[1]);
-                }
+                fields.read(field);
             }
             String mimeType = defaultType;
             String boundary = null;
-            if (contentType != null) {
+            if (fields.contentType != null) {
                 ContentTypeField parsed = ContentTypeFieldLenientImpl.PARSER.parse(
-                        new RawField("Content-Type", contentType), DecodeMonitor.SILENT);
+                        new RawField("Content-Type", fields.contentType), DecodeMonitor.SILENT);
                 if (parsed.getMimeType() != null && parsed.getMimeType().contains("/")) {
                     mimeType = parsed.getMimeType().toLowerCase(Locale.ROOT);
                     boundary = parsed.getBoundary();
                 }
             }
-            return new Entity(start, Math.min(bodyStart, end), end, mimeType, boundary, encoding);
+            return new Entity(start, Math.min(bodyStart, end), end, mimeType, boundary, fields.transferEncoding);
         }
 
         boolean isType(String type) {
@@ -273,6 +262,24 @@ final class MimeParts {
                 return line - 1;
             }
             return line;
+        }
+
+        /**
+         * The two header fields an entity is read for, taken from its unfolded fields one at a time; when a field
+         * comes twice, the last one counts.
+         */
+        private static final class HeaderFields {
+            private String contentType;
+            private String transferEncoding = "";
+
+            void read(CharSequence field) {
+                String[] nameValue = nameValue(field);
+                if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Type")) {
+                    contentType = nameValue[1];
+                } else if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Transfer-Encoding")) {
+                    transferEncoding = encodingName(nameValue[1]);
+                }
+            }
         }
 
         private static String[] nameValue(CharSequence field) {
