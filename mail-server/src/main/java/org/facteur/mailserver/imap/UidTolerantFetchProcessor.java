@@ -79,9 +79,7 @@ public final class UidTolerantFetchProcessor extends FetchProcessor implements C
                 try {
                     return binary.answer(fetched);
                 } catch (UnknownTransferEncoding e) {
-                    undecodable.set("Message " + fetched.getMessageNumber().asInt() + " has a part in the "
-                            + "transfer encoding '" + e.encoding() + "', which this server cannot decode; "
-                            + "fetch it with BODY instead");
+                    undecodable.set(e.refusal(fetched.getMessageNumber().asInt()));
                     return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

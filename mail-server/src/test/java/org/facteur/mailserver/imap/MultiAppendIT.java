@@ -3,19 +3,28 @@ package org.facteur.mailserver.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.facteur.mailserver.ImapDialogue;
 import org.facteur.mailserver.MailServerExtension;
+import org.facteur.mailserver.imap.binary.BinaryAppends;
 import org.facteur.mailserver.mime.HostileMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -195,6 +204,50 @@ class MultiAppendIT {
             String fetched = imap.commandKeepingLiterals("FETCH 1 (BINARY.SIZE[1] BINARY.PEEK[1])");
             assertThat(fetched).contains("BINARY.SIZE[1] 10 BINARY[1] ~{10}\n"
                     + new String(binary, binary.length - 10, 10, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /**
+     * A literal8 larger than {@link BinaryAppends#IN_MEMORY_BYTES}, which James spills to a file, is re-encoded into
+     * a temporary file of its own rather than a second copy on the heap: stored in base64 all the same, given back by
+     * BINARY byte for byte, and the temporary file deleted once the APPEND is done.
+     */
+    @Test
+    void aLargeLiteral8IsStoredInBase64AndLeavesNoTemporaryFile() throws Exception {
+        byte[] attachment = new byte[2 * BinaryAppends.IN_MEMORY_BYTES + 7];
+        new Random(7).nextBytes(attachment);
+        attachment[0] = 0;
+        byte[] large = concat(("From: user@example.org\r\nMime-Version: 1.0\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: binary\r\n\r\n").getBytes(StandardCharsets.US_ASCII), attachment);
+        Set<String> before = reencodedFiles();
+        try (ImapDialogue imap = ImapDialogue.readingBytes(mail.settings().ports().imap())) {
+            assertThat(imap.login(ALICE, PASSWORD)).startsWith("OK");
+            assertThat(imap.command("CREATE LargeBinary")).containsPattern("(?m)^c\\d+ OK");
+            String tag = imap.nextTag();
+            imap.write((tag + " APPEND LargeBinary ~{" + large.length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(imap.readUntil("+")).isEqualTo("+ Ok\n");
+            imap.write(concat(large, "\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(imap.readUntil(tag + " ")).containsPattern(tag + " OK \\[APPENDUID \\d+ \\d+] APPEND completed\\.");
+            assertThat(imap.command("SELECT LargeBinary")).contains("* 1 EXISTS");
+
+            String base64 = Base64.getMimeEncoder().encodeToString(attachment);
+            String fetched = imap.commandKeepingLiterals("FETCH 1 (BINARY.SIZE[1] BINARY.PEEK[1]<0.16> BODY.PEEK[1]<0.78>)");
+            assertThat(fetched).contains("BINARY.SIZE[1] " + attachment.length)
+                    .contains("~{16}\n" + new String(attachment, 0, 16, StandardCharsets.ISO_8859_1))
+                    .contains("{78}\n" + base64.substring(0, 78));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!reencodedFiles().equals(before) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(reencodedFiles()).isEqualTo(before);
+    }
+
+    /** The re-encoded copies of literal8 messages in the temporary directory. */
+    private static Set<String> reencodedFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("facteur-literal8-"))
+                    .collect(Collectors.toSet());
         }
     }
 

@@ -1,8 +1,13 @@
 package org.facteur.mailserver.imap.binary;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,13 +74,24 @@ final class MimeParts {
      * gives the original bytes back.
      */
     static byte[] base64ForBinaryParts(byte[] message) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(message.length + message.length / 3 + 64);
-        boolean changed = rewrite(message, 0, message.length, "text/plain", out, 0);
-        return changed ? out.toByteArray() : message;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + message.length / 3 + 64);
+        try {
+            return writeWithBase64ForBinaryParts(message, out) ? out.toByteArray() : message;
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to be written", e);
+        }
     }
 
-    private static boolean rewrite(byte[] bytes, int start, int end, String defaultType, java.io.ByteArrayOutputStream out,
-                                   int depth) {
+    /**
+     * Writes to {@code out} the message of {@link #base64ForBinaryParts}, a piece at a time, holding no second copy
+     * of it: true when some part was turned into base64, false when what was written is the message as it was.
+     */
+    static boolean writeWithBase64ForBinaryParts(byte[] message, OutputStream out) throws IOException {
+        return rewrite(message, 0, message.length, "text/plain", out, 0);
+    }
+
+    private static boolean rewrite(byte[] bytes, int start, int end, String defaultType, OutputStream out, int depth)
+            throws IOException {
         Entity entity = Entity.parse(bytes, start, end, defaultType);
         if (depth < MAX_DEPTH && entity.isMultipart()) {
             out.write(bytes, start, entity.bodyStart - start);
@@ -102,13 +118,13 @@ final class MimeParts {
             return false;
         }
         writeHeaderWithBase64(bytes, start, entity.bodyStart, out);
-        String encoded = java.util.Base64.getMimeEncoder().encodeToString(Arrays.copyOfRange(bytes, entity.bodyStart, end));
-        out.writeBytes(encoded.getBytes(StandardCharsets.US_ASCII));
+        writeBase64(bytes, entity.bodyStart, end, out);
         return true;
     }
 
     /** The header without its Content-Transfer-Encoding field, that field as base64 added last, then the blank line. */
-    private static void writeHeaderWithBase64(byte[] bytes, int start, int bodyStart, java.io.ByteArrayOutputStream out) {
+    private static void writeHeaderWithBase64(byte[] bytes, int start, int bodyStart, OutputStream out)
+            throws IOException {
         int line = start;
         boolean skipping = false;
         while (line < bodyStart) {
@@ -125,12 +141,29 @@ final class MimeParts {
             }
             if (!skipping) {
                 out.write(bytes, line, lineEnd - line);
-                out.writeBytes(CRLF);
+                out.write(CRLF);
             }
             line = next;
         }
-        out.writeBytes("Content-Transfer-Encoding: base64\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write("Content-Transfer-Encoding: base64\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     }
+
+    /**
+     * {@code bytes[from, to)} in base64 as {@link Base64#getMimeEncoder()} writes it (lines of 76 characters, CR LF
+     * between them, none after the last), encoded a chunk of whole lines at a time.
+     */
+    private static void writeBase64(byte[] bytes, int from, int to, OutputStream out) throws IOException {
+        Base64.Encoder encoder = Base64.getMimeEncoder();
+        for (int chunk = from; chunk < to; chunk += BASE64_CHUNK_BYTES) {
+            if (chunk > from) {
+                out.write(CRLF);
+            }
+            out.write(encoder.encode(Arrays.copyOfRange(bytes, chunk, Math.min(to, chunk + BASE64_CHUNK_BYTES))));
+        }
+    }
+
+    /** 1024 lines of base64: 57 bytes make one line of 76 characters. */
+    private static final int BASE64_CHUNK_BYTES = 57 * 1024;
 
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -163,8 +196,7 @@ final class MimeParts {
 
         static Entity parse(byte[] bytes, int start, int end, String defaultType) {
             int bodyStart = end;
-            String contentType = null;
-            String encoding = "";
+            HeaderFields fields = new HeaderFields();
             StringBuilder field = new StringBuilder();
             int line = start;
             while (line < end) {
@@ -176,36 +208,26 @@ final class MimeParts {
                 }
                 boolean continuation = bytes[line] == ' ' || bytes[line] == '\t';
                 if (!continuation && field.length() > 0) {
-                    String[] nameValue = nameValue(field);
-                    if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Type")) {
-                        contentType = nameValue[1];
-                    } else if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Transfer-Encoding")) {
-                        encoding = encodingName(nameValue[1]);
-                    }
+                    fields.read(field);
                     field.setLength(0);
                 }
                 field.append(new String(bytes, line, lineEnd - line, StandardCharsets.ISO_8859_1));
                 line = next;
             }
             if (field.length() > 0) {
-                String[] nameValue = nameValue(field);
-                if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Type")) {
-                    contentType = nameValue[1];
-                } else if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Transfer-Encoding")) {
-                    encoding = encodingName(nameValue[1]);
-                }
+                fields.read(field);
             }
             String mimeType = defaultType;
             String boundary = null;
-            if (contentType != null) {
+            if (fields.contentType != null) {
                 ContentTypeField parsed = ContentTypeFieldLenientImpl.PARSER.parse(
-                        new RawField("Content-Type", contentType), DecodeMonitor.SILENT);
+                        new RawField("Content-Type", fields.contentType), DecodeMonitor.SILENT);
                 if (parsed.getMimeType() != null && parsed.getMimeType().contains("/")) {
                     mimeType = parsed.getMimeType().toLowerCase(Locale.ROOT);
                     boundary = parsed.getBoundary();
                 }
             }
-            return new Entity(start, Math.min(bodyStart, end), end, mimeType, boundary, encoding);
+            return new Entity(start, Math.min(bodyStart, end), end, mimeType, boundary, fields.transferEncoding);
         }
 
         boolean isType(String type) {
@@ -273,6 +295,24 @@ final class MimeParts {
                 return line - 1;
             }
             return line;
+        }
+
+        /**
+         * The two header fields an entity is read for, taken from its unfolded fields one at a time; when a field
+         * comes twice, the last one counts.
+         */
+        private static final class HeaderFields {
+            private String contentType;
+            private String transferEncoding = "";
+
+            void read(CharSequence field) {
+                String[] nameValue = nameValue(field);
+                if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Type")) {
+                    contentType = nameValue[1];
+                } else if (nameValue != null && nameValue[0].equalsIgnoreCase("Content-Transfer-Encoding")) {
+                    transferEncoding = encodingName(nameValue[1]);
+                }
+            }
         }
 
         private static String[] nameValue(CharSequence field) {

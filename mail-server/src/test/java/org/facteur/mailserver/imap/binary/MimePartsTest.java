@@ -2,7 +2,10 @@ package org.facteur.mailserver.imap.binary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +117,32 @@ class MimePartsTest {
         assertThat(MimeParts.base64ForBinaryParts(plain)).isSameAs(plain);
         String single = "Content-Transfer-Encoding: binary\r\n\r\n\0-\u00e4\n\r\n\n";
         assertThat(rewritten(single)).isEqualTo("Content-Transfer-Encoding: base64\r\n\r\nAC3kCg0KCg==");
+    }
+
+    @Test
+    void aLargeBinaryPartIsWrittenInBase64AsTheMimeEncoderWritesIt() throws Exception {
+        int line = 57;
+        int chunk = line * 1024;
+        for (int size : new int[] {0, 1, line - 1, line, line + 1, chunk - 1, chunk, chunk + 1, 2 * chunk, 2 * chunk + 58}) {
+            byte[] body = new byte[size];
+            for (int i = 0; i < size; i++) {
+                body[i] = (byte) (i * 31);
+            }
+            byte[] header = bytes("Content-Transfer-Encoding: binary\r\n\r\n");
+            byte[] message = Arrays.copyOf(header, header.length + size);
+            System.arraycopy(body, 0, message, header.length, size);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            assertThat(MimeParts.writeWithBase64ForBinaryParts(message, out)).isTrue();
+            assertThat(out.toString(StandardCharsets.ISO_8859_1)).as("a body of %d bytes", size)
+                    .isEqualTo("Content-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(body));
+        }
+    }
+
+    @Test
+    void writingAMessageWithoutBinaryPartsWritesItAsItIs() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(MimeParts.writeWithBase64ForBinaryParts(bytes(MESSAGE), out)).isFalse();
+        assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(MESSAGE);
     }
 }
