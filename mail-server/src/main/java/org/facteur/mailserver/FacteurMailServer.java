@@ -206,7 +206,7 @@ public final class FacteurMailServer implements AutoCloseable {
         }
         AttemptCounters loginCounters = LoginModule.counters(settings.redis());
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database, mailboxStore, spoolGuard(settings)), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                .combineWith(modules(database, mailboxStore, spoolGuard(settings), settings.searchIndexing()), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
                         InboundAuthModule.of(settings), new SpamModule(settings.rspamd()),
@@ -279,7 +279,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 binder -> binder.bind(MimeLimits.class).toInstance(settings.limits().mime()));
     }
 
-    static Module modules(Database database, Module mailboxStore, Module spoolGuard) {
+    static Module modules(Database database, Module mailboxStore, Module spoolGuard, boolean searchIndexing) {
         Module server = Modules.combine(
                 new MailetProcessingModule(),
                 new NaiveDelegationStoreModule(),
@@ -288,7 +288,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 new MailboxModule(),
                 new DefaultEventModule(),
                 new MemoryDeadLetterModule(),
-                new SearchModule(),
+                new SearchModule(searchIndexing),
                 new ActiveMqQueueModule(),
                 new RawPostDequeueDecoratorModule(),
                 new TaskManagerModule(),

@@ -21,7 +21,8 @@ import org.facteur.mailserver.smtp.SubmissionLimits;
  * SMTP and IMAP listener requires a PROXY protocol header (v1 or v2) from one of the {@code trustedProxies}
  * ({@code FACTEUR_PROXY_PROTOCOL}, for HAProxy in front; see {@code net/ProxyProtocolGate}). {@code redis}: where the login
  * counters are shared by several nodes ({@code FACTEUR_REDIS_URI}); empty: in this process's memory. {@code submission}:
- * what one logged-in sender may submit (see {@code smtp/SubmissionLimits}).
+ * what one logged-in sender may submit (see {@code smtp/SubmissionLimits}). {@code searchIndexing}: messages are indexed
+ * for text search as they arrive ({@code FACTEUR_SEARCH_INDEXING}); off, search reads the text from the store.
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -42,7 +43,18 @@ public record MailServerSettings(
         SubmissionLimits submission,
         org.facteur.mailserver.dns.DnsServers dnsServers,
         InboundChecks inboundChecks,
-        Optional<org.facteur.mailserver.spam.RspamdSettings> rspamd) {
+        Optional<org.facteur.mailserver.spam.RspamdSettings> rspamd,
+        boolean searchIndexing) {
+
+    /** Settings with messages indexed for search as they arrive (the default; {@code FACTEUR_SEARCH_INDEXING}). */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol, Optional<RedisSettings> redis,
+                              SubmissionLimits submission, org.facteur.mailserver.dns.DnsServers dnsServers, InboundChecks inboundChecks,
+                              Optional<org.facteur.mailserver.spam.RspamdSettings> rspamd) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, rspamd, true);
+    }
 
     /** Settings without a spam filter. */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,

@@ -56,10 +56,20 @@ public record FacteurProperties(
         String dnsServers,
         InboundChecks inboundChecks,
         Rspamd rspamd,
-        String publicUrl) {
+        String publicUrl,
+        Search search) {
 
     @ConstructorBinding
     public FacteurProperties {
+    }
+
+    /** Properties with messages indexed for search as they arrive. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, Redis redis, Submission submission, String dnsServers,
+                             InboundChecks inboundChecks, Rspamd rspamd, String publicUrl) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, rspamd, publicUrl, null);
     }
 
     /** Properties without a spam filter and without a public URL. */
@@ -143,6 +153,14 @@ public record FacteurProperties(
         public String toString() {
             return "Rspamd[" + url + ", learn=" + learnUrl + (password == null || password.isEmpty() ? "" : ", password set") + "]";
         }
+    }
+
+    /**
+     * {@code indexing}: messages are indexed for text search as they arrive ({@code FACTEUR_SEARCH_INDEXING}, true);
+     * false, search reads each message's text from the store, exact but slower, and the index catches up at the
+     * first start with it on again.
+     */
+    public record Search(boolean indexing) {
     }
 
     public record InboundChecks(boolean enabled, String exempt) {
@@ -357,7 +375,8 @@ public record FacteurProperties(
                 inboundChecks == null ? MailServerSettings.InboundChecks.DEFAULTS
                         : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()),
                 blankToEmpty(rspamd == null ? null : rspamd.url())
-                        .map(url -> org.facteur.mailserver.spam.RspamdSettings.of(url, rspamd.learnUrl(), rspamd.password())));
+                        .map(url -> org.facteur.mailserver.spam.RspamdSettings.of(url, rspamd.learnUrl(), rspamd.password())),
+                search == null || search.indexing());
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -220,6 +220,17 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void searchIndexingIsOnUnlessTurnedOff() {
+        FacteurProperties p = props("", "", "", "");
+        assertThat(p.toMailServerSettings().searchIndexing()).isTrue();
+        FacteurProperties off = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false,
+                p.redis(), p.submission(), p.dnsServers(), p.inboundChecks(), p.rspamd(), p.publicUrl(),
+                new FacteurProperties.Search(false));
+        assertThat(off.toMailServerSettings().searchIndexing()).isFalse();
+    }
+
+    @Test
     void dnsServersAndInboundChecks() {
         FacteurProperties p = props("", "", "", "");
         assertThat(p.toMailServerSettings().dnsServers().isSystem()).isTrue();

@@ -62,11 +62,20 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     private final FactsCache recentFacts = new FactsCache(FactsCache.MAX_MESSAGES);
 
     FacteurSearchIndex(MailboxSessionMapperFactory store, SessionProvider sessions, MessageIndex index) {
+        this(store, sessions, index, true);
+    }
+
+    /**
+     * {@code indexing} false: no message is indexed (search reads the text of every message it checks from the store,
+     * exact but slower), for a machine short of CPU or to measure what indexing costs; the index is repaired at the
+     * first start with indexing on.
+     */
+    FacteurSearchIndex(MailboxSessionMapperFactory store, SessionProvider sessions, MessageIndex index, boolean indexing) {
         super(store, Set.of(), sessions);
         this.store = store;
         this.sessions = sessions;
         this.index = index;
-        this.indexer = new SearchIndexer(index, store, sessions);
+        this.indexer = new SearchIndexer(index, store, sessions, indexing);
     }
 
     /** Starts indexing and checks every mailbox against the index (the repair after a crash or an upgrade). */

@@ -58,6 +58,7 @@ final class SearchIndexer {
     private record Queued(long seq, Work work) {
     }
 
+    private final boolean enabled;
     private final MessageIndex index;
     private final MailboxSessionMapperFactory store;
     private final MailboxSession session;
@@ -71,13 +72,19 @@ final class SearchIndexer {
     private long lastCommit = System.currentTimeMillis();
     private boolean dirty;
 
-    SearchIndexer(MessageIndex index, MailboxSessionMapperFactory store, SessionProvider sessions) {
+    SearchIndexer(MessageIndex index, MailboxSessionMapperFactory store, SessionProvider sessions, boolean enabled) {
+        this.enabled = enabled;
         this.index = index;
         this.store = store;
         this.session = sessions.createSystemSession(Username.of("facteur-search-indexer"));
     }
 
     synchronized void start() {
+        if (!enabled) {
+            LOG.info("Search indexing is off (FACTEUR_SEARCH_INDEXING=false): text searches read every message from the store;"
+                    + " the index catches up at the first start with indexing on");
+            return;
+        }
         if (running) {
             return;
         }
@@ -100,7 +107,11 @@ final class SearchIndexer {
         }
     }
 
+    /** Queues work for the indexing thread; with indexing off, nothing is queued (nothing would ever take it). */
     void enqueue(Work work) {
+        if (!enabled) {
+            return;
+        }
         synchronized (queue) {
             long seq = ++nextSeq;
             MailboxId mailbox = mailboxOf(work);

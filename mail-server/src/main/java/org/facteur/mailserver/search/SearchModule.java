@@ -30,6 +30,17 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 public final class SearchModule extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(SearchModule.class);
 
+    private final boolean indexing;
+
+    public SearchModule() {
+        this(true);
+    }
+
+    /** {@code indexing} false: the index is kept as it is, nothing is added to it ({@code FACTEUR_SEARCH_INDEXING}). */
+    public SearchModule(boolean indexing) {
+        this.indexing = indexing;
+    }
+
     @Override
     protected void configure() {
         bind(MessageSearchIndex.class).to(FacteurSearchIndex.class);
@@ -46,7 +57,7 @@ public final class SearchModule extends AbstractModule {
         removeRetiredIndex(data.retiredSearchIndex());
         Path dir = data.searchIndex();
         Files.createDirectories(dir);
-        return new FacteurSearchIndex(store, sessions, new MessageIndex(dir));
+        return new FacteurSearchIndex(store, sessions, new MessageIndex(dir), indexing);
     }
 
     @ProvidesIntoSet
