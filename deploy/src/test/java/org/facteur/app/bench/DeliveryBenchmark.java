@@ -26,6 +26,7 @@ import org.facteur.mailserver.SmtpDialogue;
  * Options: --messages N (1000) --connections C (8) --size BYTES (1024) --recipients R (1)
  * --warmup N (0: messages sent and delivered first, not measured, so the JIT has compiled the hot paths)
  * --env K=V (extra FACTEUR_* settings)
+ * --jfr FILE (a JFR recording of the server during the measured round)
  * --encrypt-at-rest true (after the measured round, turn on encryption of incoming mail for every mailbox and
  * measure a second round of the same size in the same run).
  */
@@ -38,6 +39,7 @@ public final class DeliveryBenchmark {
         int recipients = 1;
         int warmup = 0;
         boolean encryptAtRest = false;
+        Path jfr = null;
         Map<String, String> env = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -47,6 +49,7 @@ public final class DeliveryBenchmark {
                 case "--recipients" -> recipients = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--encrypt-at-rest" -> encryptAtRest = Boolean.parseBoolean(args[i + 1]);
+                case "--jfr" -> jfr = Path.of(args[i + 1]).toAbsolutePath();
                 case "--env" -> {
                     String[] kv = args[i + 1].split("=", 2);
                     env.put(kv[0], kv[1]);
@@ -71,7 +74,14 @@ public final class DeliveryBenchmark {
                 System.out.printf("  warm-up: %d messages, accepted %.0f msg/s, delivered %.0f msg/s%n",
                         warmup, w.acceptedPerSecond(), w.deliveredPerSecond());
             }
+            if (jfr != null) {
+                WebmailBenchmark.jcmd(facteur.pid(), "JFR.start", "name=delivery", "settings=profile", "filename=" + jfr);
+            }
             Round r = round(facteur, imap, messages, connections, size, recipients, warmup, warmup);
+            if (jfr != null) {
+                WebmailBenchmark.jcmd(facteur.pid(), "JFR.stop", "name=delivery");
+                System.out.println("  JFR recording of the measured round: " + jfr);
+            }
             double sendSeconds = r.sendSeconds();
             double deliverSeconds = r.deliverSeconds();
             int delivered = r.delivered();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
@@ -36,8 +37,18 @@ final class SearchIndexer {
     private static final int BATCH = 256;
     private static final int CHUNK = 100;
     private static final long COMMIT_EVERY_MS = 2_000;
+    /**
+     * How long what was written may wait before search sees it in the index (it is exact meanwhile: it reads those
+     * messages from the store). Reopening the index after every small batch was half the indexing thread's CPU in a
+     * delivery burst, and each reopen flushed a tiny segment that Lucene then had to merge.
+     */
+    static final long REFRESH_EVERY_MS = 1_000;
 
-    sealed interface Work permits Add, Remove, DropMailbox, Reconcile, ReconcileAll {
+    sealed interface Work permits Add, Remove, DropMailbox, Reconcile, ReconcileAll, Wake {
+    }
+
+    /** Nothing to do: wakes the thread so that it makes what was written visible now, for a search waiting on it. */
+    record Wake() implements Work {
     }
 
     record Add(MailboxId mailbox, List<MessageUid> uids) implements Work {
@@ -66,7 +77,12 @@ final class SearchIndexer {
     private final Map<MailboxId, Long> lastQueued = new ConcurrentHashMap<>();
     private final Object progress = new Object();
     private long nextSeq;
+    /** The last work written to the index, maybe not visible to search yet. */
+    private long applied;
+    /** The last work visible to search. */
     private volatile long done;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private long lastRefresh = System.currentTimeMillis();
     private volatile boolean running;
     private Thread thread;
     private long lastCommit = System.currentTimeMillis();
@@ -133,26 +149,45 @@ final class SearchIndexer {
      */
     void await(MailboxId mailbox, long timeoutMs) {
         long target = lastQueued.getOrDefault(mailbox, 0L);
+        if (done >= target || !running) {
+            return;
+        }
         long deadline = System.currentTimeMillis() + timeoutMs;
-        synchronized (progress) {
-            while (done < target && running) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    return;
-                }
-                try {
-                    progress.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        waiting.incrementAndGet();
+        try {
+            enqueue(new Wake());
+            synchronized (progress) {
+                while (done < target && running) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return;
+                    }
+                    try {
+                        progress.wait(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 
     /** Waits until everything queued so far (and the work it queued in turn) is in the index; false on timeout. */
     boolean awaitIdle(long timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
+        waiting.incrementAndGet();
+        try {
+            enqueue(new Wake());
+            return idleBy(deadline);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private boolean idleBy(long deadline) {
         synchronized (progress) {
             while (true) {
                 long target;
@@ -183,6 +218,7 @@ final class SearchIndexer {
             case DropMailbox d -> d.mailbox();
             case Reconcile r -> r.mailbox().getMailboxId();
             case ReconcileAll all -> null;
+            case Wake wake -> null;
         };
     }
 
@@ -190,23 +226,33 @@ final class SearchIndexer {
         List<Queued> batch = new ArrayList<>();
         while (running) {
             try {
-                Queued first = queue.poll(1, TimeUnit.SECONDS);
+                long now = System.currentTimeMillis();
+                long wait = applied > done ? Math.max(1, REFRESH_EVERY_MS - (now - lastRefresh)) : 1_000;
+                Queued first = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
-                    for (Queued q : batch) {
-                        apply(q.work());
-                    }
-                    index.refresh();
-                    dirty = true;
                     long last = batch.get(batch.size() - 1).seq();
-                    batch.clear();
+                    try {
+                        for (Queued q : batch) {
+                            apply(q.work());
+                        }
+                        dirty = true;
+                    } finally {
+                        applied = last;
+                        batch.clear();
+                    }
+                }
+                now = System.currentTimeMillis();
+                if (applied > done && (waiting.get() > 0 || now - lastRefresh >= REFRESH_EVERY_MS)) {
+                    index.refresh();
+                    lastRefresh = now;
                     synchronized (progress) {
-                        done = last;
+                        done = applied;
                         progress.notifyAll();
                     }
                 }
-                if (dirty && (queue.isEmpty() || System.currentTimeMillis() - lastCommit > COMMIT_EVERY_MS)) {
+                if (dirty && applied == done && (first == null || now - lastCommit > COMMIT_EVERY_MS)) {
                     index.commit();
                     dirty = false;
                     lastCommit = System.currentTimeMillis();
@@ -216,7 +262,6 @@ final class SearchIndexer {
             } catch (IOException | RuntimeException | Error e) {
                 // The thread must outlive any one message: search reads what it missed from the store meanwhile.
                 LOG.warn("Search indexing failed; search reads the messages concerned from the store meanwhile", e);
-                batch.clear();
             }
         }
         synchronized (progress) {
@@ -232,6 +277,9 @@ final class SearchIndexer {
                 case DropMailbox d -> index.deleteMailbox(d.mailbox().serialize());
                 case Reconcile r -> reconcile(r.mailbox());
                 case ReconcileAll all -> reconcileAll();
+                case Wake wake -> {
+                    // only to wake the thread
+                }
             }
         } catch (IOException e) {
             throw e;
@@ -247,6 +295,7 @@ final class SearchIndexer {
             case DropMailbox d -> "deleted mailbox " + d.mailbox().serialize();
             case Reconcile r -> "mailbox " + r.mailbox().getMailboxId().serialize();
             case ReconcileAll all -> "every mailbox";
+            case Wake wake -> "nothing";
         };
     }
 
