@@ -60,8 +60,11 @@ final class RecentWithinExists implements Responder {
      * before the first EXISTS and after a VANISHED.
      */
     static OptionalLong announced(ImapSession session) {
-        long known = new RecentWithinExists(null, session).announced().get();
-        return known == UNKNOWN ? OptionalLong.empty() : OptionalLong.of(known);
+        Object value = session.getAttribute(ANNOUNCED);
+        if (value instanceof AtomicLong known && known.get() != UNKNOWN) {
+            return OptionalLong.of(known.get());
+        }
+        return OptionalLong.empty();
     }
 
     private AtomicLong announced() {
