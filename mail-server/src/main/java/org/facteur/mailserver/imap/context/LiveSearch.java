@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 
@@ -55,12 +56,13 @@ final class LiveSearch {
 
     /**
      * The REMOVEFROM and ADDTO that bring the client from what it was told to {@code matching} (messages it may be
-     * told of: in its view, not waiting to be announced expunged); {@code stillTold} are kept as they are.
+     * told of: in its view, not waiting to be announced expunged, in mailbox order); {@code stillTold} are kept as
+     * they are.
      */
-    Optional<ContextSearchResponse> changedTo(Collection<MessageUid> matching, Collection<MessageUid> stillTold,
+    Optional<ContextSearchResponse> changedTo(SortedSet<MessageUid> matching, Collection<MessageUid> stillTold,
                                               ToLongFunction<MessageUid> number) {
         List<MessageUid> removed = told.stream().filter(uid -> !matching.contains(uid) && !stillTold.contains(uid)).toList();
-        List<MessageUid> added = matching.stream().filter(uid -> !told.contains(uid)).sorted().toList();
+        List<MessageUid> added = matching.stream().filter(uid -> !told.contains(uid)).toList();
         if (removed.isEmpty() && added.isEmpty()) {
             return Optional.empty();
         }

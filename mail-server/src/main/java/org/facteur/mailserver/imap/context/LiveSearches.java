@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 import org.apache.james.imap.api.ImapMessage;
@@ -117,7 +118,8 @@ public final class LiveSearches {
 
     /**
      * The ADDTO and REMOVEFROM that bring every live search up to date, for messages the client knows: at most
-     * {@code known} message numbers (the last EXISTS it was sent), none waiting to be announced expunged.
+     * {@code known} message numbers (the last EXISTS it was sent), none waiting to be announced expunged. The searches
+     * run first; the messages waiting to be announced expunged are read once, after them, for all.
      */
     public Mono<List<ImapResponseMessage>> changes(ImapSession session, long known) {
         List<LiveSearch> current;
@@ -126,17 +128,26 @@ public final class LiveSearches {
         }
         return Flux.fromIterable(current)
                 .concatMap(search -> query.matching(search.key(), session)
-                        .map(matching -> changesOf(search, matching, known)))
-                .flatMap(Mono::justOrEmpty)
-                .collectList();
+                        .map(matching -> Map.entry(search, matching)))
+                .collectList()
+                .map(results -> changesOf(results, known));
     }
 
-    private synchronized Optional<ImapResponseMessage> changesOf(LiveSearch search, Set<MessageUid> matching, long known) {
-        if (!searches.containsValue(search)) {
-            return Optional.empty();
-        }
+    private synchronized List<ImapResponseMessage> changesOf(List<Map.Entry<LiveSearch, Set<MessageUid>>> results,
+                                                             long known) {
         Set<MessageUid> waiting = new TreeSet<>(selected.expungedUids());
-        Set<MessageUid> told = new TreeSet<>();
+        List<ImapResponseMessage> responses = new ArrayList<>();
+        for (Map.Entry<LiveSearch, Set<MessageUid>> result : results) {
+            if (searches.containsValue(result.getKey())) {
+                changesOf(result.getKey(), result.getValue(), known, waiting).ifPresent(responses::add);
+            }
+        }
+        return responses;
+    }
+
+    private Optional<ImapResponseMessage> changesOf(LiveSearch search, Set<MessageUid> matching, long known,
+                                                    Set<MessageUid> waiting) {
+        SortedSet<MessageUid> told = new TreeSet<>();
         for (MessageUid uid : matching) {
             Optional<Integer> number = selected.msn(uid).asInt();
             if (number.isPresent() && number.get() <= known && !waiting.contains(uid)) {
