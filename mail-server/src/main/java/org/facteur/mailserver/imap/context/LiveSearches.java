@@ -30,7 +30,11 @@ import reactor.core.publisher.Mono;
  * session without a live search pays nothing.
  */
 public final class LiveSearches {
-    static final int LIMIT = 16;
+    /**
+     * Dovecot's limit: every live search is run again after each command of the session, so this bounds the work one
+     * member's session causes per command.
+     */
+    static final int LIMIT = 10;
     private static final String ATTRIBUTE = LiveSearches.class.getName();
 
     private final SelectedMailbox selected;

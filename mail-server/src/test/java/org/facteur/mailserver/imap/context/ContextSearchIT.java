@@ -206,6 +206,7 @@ class ContextSearchIT {
             }
             String refused = imap.command("SEARCH RETURN (UPDATE COUNT) SEEN");
             assertThat(refused).containsPattern("(?m)^\\* NO \\[NOUPDATE \"" + tagOf(refused) + "\"\\] ")
+                    .contains("already keeps 10 searches")
                     .contains("COUNT 0").containsPattern("(?m)^c\\d+ OK");
             assertThat(esearch(imap.command("STORE 1 +FLAGS (\\Seen)"))).hasSize(LiveSearches.LIMIT)
                     .allMatch(l -> l.endsWith("ADDTO (0 1)"));
