@@ -5,7 +5,6 @@ import java.util.List;
 
 import javax.inject.Inject;
 
-import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
@@ -35,15 +34,13 @@ public final class MultiPatternListParser extends ListCommandParser {
             char first = request.nextWordChar();
             String pattern = first == '"' || first == '{' ? super.listMailbox(request) : listAtom(request);
             if (pattern.indexOf(SEPARATOR) >= 0) {
-                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
-                        "A mailbox pattern cannot hold a NUL");
+                throw badPattern("A mailbox pattern cannot hold a NUL");
             }
             patterns.add(pattern);
         }
         request.consumeChar(')');
         if (patterns.isEmpty()) {
-            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
-                    "An empty list of mailbox patterns");
+            throw badPattern("An empty list of mailbox patterns");
         }
         return String.join(String.valueOf(SEPARATOR), patterns);
     }
@@ -53,12 +50,15 @@ public final class MultiPatternListParser extends ListCommandParser {
         StringBuilder atom = new StringBuilder();
         for (char c = request.nextChar(); c != ' ' && c != ')'; c = request.nextChar()) {
             if (c < 0x21 || c > 0x7e || c == '(' || c == '{' || c == '"' || c == '\\') {
-                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Invalid character in a mailbox pattern: '"
-                        + c + "'");
+                throw badPattern("Invalid character in a mailbox pattern: '" + c + "'");
             }
             atom.append(c);
             request.consume();
         }
         return atom.toString();
+    }
+
+    private static DecodingException badPattern(String sentence) {
+        return BadCommand.decodingException("org.facteur.imap.list.patterns", sentence);
     }
 }

@@ -21,9 +21,10 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.Literal;
-import org.facteur.mailserver.imap.binary.BinaryAppends;
 import org.apache.james.imap.message.request.AppendRequest;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
+import org.facteur.mailserver.imap.BadCommand;
+import org.facteur.mailserver.imap.binary.BinaryAppends;
 
 /**
  * APPEND with one or more messages: {@code APPEND mailbox 1*(SP [flag-list] [SP date-time] SP literal)} (RFC 3502
@@ -152,7 +153,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
     }
 
     private static DecodingException syntax(String sentence) {
-        return new DecodingException(new HumanReadableText("org.facteur.imap.append.syntax", sentence), sentence);
+        return BadCommand.decodingException("org.facteur.imap.append.syntax", sentence);
     }
 
     private static String printable(char c) {

@@ -8,7 +8,6 @@ import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
-import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.BodyFetchElement;
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.FetchData.Item;
@@ -21,6 +20,7 @@ import org.apache.james.imap.decode.FetchPartPathDecoder;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.FetchCommandParser;
 import org.apache.james.imap.message.request.FetchRequest;
+import org.facteur.mailserver.imap.BadCommand;
 
 import com.google.common.base.CharMatcher;
 
@@ -177,6 +177,6 @@ public final class FetchWithBinaryParser extends FetchCommandParser {
     }
 
     private static DecodingException illegal(String text) {
-        return new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, text);
+        return BadCommand.decodingException("org.facteur.imap.fetch.syntax", text);
     }
 }

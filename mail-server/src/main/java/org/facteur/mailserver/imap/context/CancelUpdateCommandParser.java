@@ -7,12 +7,12 @@ import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
-import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
+import org.facteur.mailserver.imap.BadCommand;
 
 /** Reads {@code CANCELUPDATE "a1" "a2"}: one or more tags, quoted (an atom is accepted too). */
 public class CancelUpdateCommandParser extends AbstractImapCommandParser {
@@ -29,7 +29,7 @@ public class CancelUpdateCommandParser extends AbstractImapCommandParser {
             searches.add(new Tag(request.astring()));
         }
         if (searches.isEmpty()) {
-            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+            throw BadCommand.decodingException("org.facteur.imap.cancelupdate.syntax",
                     "CANCELUPDATE needs the tag of a search kept up to date, such as CANCELUPDATE \"a1\"");
         }
         request.eol();

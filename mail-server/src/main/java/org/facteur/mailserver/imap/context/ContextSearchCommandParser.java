@@ -4,7 +4,6 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -23,6 +22,8 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.SearchCommandParser;
 import org.apache.james.imap.message.request.SearchRequest;
+import org.facteur.mailserver.imap.BadCommand;
+import org.facteur.mailserver.imap.CommandWords;
 
 /**
  * James's SEARCH parser with the return options of RFC 5267 §4 (CONTEXT=SEARCH) beside RFC 4731's: {@code UPDATE},
@@ -134,21 +135,15 @@ public class ContextSearchCommandParser extends SearchCommandParser {
         return number.matches("[1-9][0-9]{0,9}") && Long.parseLong(number) <= Integer.MAX_VALUE;
     }
 
-    /** Letters up to a space, a parenthesis or the end of the line, upper-cased. */
+    /**
+     * ASCII letters, upper-cased, at most 17: more than any key or option read here has, so a longer word is still
+     * refused as unknown, its sentence bounded. Any other character ends the word and is left to read.
+     */
     private static String letters(ImapRequestLineReader request) throws DecodingException {
-        StringBuilder word = new StringBuilder();
-        for (char c = request.nextChar(); Character.isLetter(c) && c < 128; c = request.nextChar()) {
-            word.append(c);
-            request.consume();
-            if (word.length() > 16) {
-                break;
-            }
-        }
-        return word.toString().toUpperCase(Locale.ROOT);
+        return CommandWords.upperCaseLetters(request, c -> Character.isLetter(c) && c < 128, 17);
     }
 
-    /** A refusal whose sentence reaches the client: James writes the text's default on the BAD line. */
     private static DecodingException bad(String sentence) {
-        return new DecodingException(new HumanReadableText("org.facteur.imap.search.return", sentence), sentence);
+        return BadCommand.decodingException("org.facteur.imap.search.return", sentence);
     }
 }

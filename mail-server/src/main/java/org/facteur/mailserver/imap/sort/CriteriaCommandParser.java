@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.SearchCommandParser;
+import org.facteur.mailserver.imap.BadCommand;
+import org.facteur.mailserver.imap.CommandWords;
 
 /**
  * What SORT and THREAD share after their first argument (RFC 5256): a charset, then SEARCH keys to the end of the
@@ -39,7 +40,7 @@ abstract class CriteriaCommandParser extends SearchCommandParser {
     SearchKey searchCriteria(ImapRequestLineReader request, ImapSession session, Charset charset)
             throws DecodingException {
         if (request.nextChar() != ' ') {
-            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Search criteria are missing: use ALL");
+            throw bad("Search criteria are missing: use ALL");
         }
         Context context = new Context();
         context.setCharset(charset);
@@ -52,16 +53,21 @@ abstract class CriteriaCommandParser extends SearchCommandParser {
         return keys.size() == 1 ? keys.get(0) : SearchKey.buildAnd(keys);
     }
 
-    /** Letters up to a space or a closing parenthesis, upper-cased. */
+    /**
+     * Letters up to a space, a closing parenthesis or the end of the line, upper-cased; any other character is
+     * refused.
+     */
     static String word(ImapRequestLineReader request) throws DecodingException {
-        StringBuilder word = new StringBuilder();
-        for (char c = request.nextChar(); c != ' ' && c != ')' && c != '\r' && c != '\n'; c = request.nextChar()) {
-            if (!Character.isLetter(c)) {
-                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Invalid character '" + c + "'");
-            }
-            word.append(c);
-            request.consume();
+        String word = CommandWords.upperCaseLetters(request, Character::isLetter, Integer.MAX_VALUE);
+        char next = request.nextChar();
+        if (next != ' ' && next != ')' && next != '\r' && next != '\n') {
+            throw bad("Invalid character '" + next + "'");
         }
-        return word.toString().toUpperCase(java.util.Locale.ROOT);
+        return word;
+    }
+
+    /** A refusal of SORT or THREAD whose sentence reaches the client. */
+    static DecodingException bad(String sentence) {
+        return BadCommand.decodingException("org.facteur.imap.sort.syntax", sentence);
     }
 }

@@ -57,7 +57,7 @@ public class SortCommandParser extends CriteriaCommandParser {
         }
         String word = word(request);
         if (!word.equals("RETURN")) {
-            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Expected RETURN or the sort criteria, got " + word);
+            throw bad("Expected RETURN or the sort criteria, got " + word);
         }
         request.nextWordChar();
         request.consumeChar('(');
@@ -67,8 +67,7 @@ public class SortCommandParser extends CriteriaCommandParser {
             try {
                 returns.add(SortReturn.valueOf(option));
             } catch (IllegalArgumentException e) {
-                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
-                        "Unknown SORT return option " + option + ": use MIN, MAX, COUNT or ALL");
+                throw bad("Unknown SORT return option " + option + ": use MIN, MAX, COUNT or ALL");
             }
         }
         request.consumeChar(')');
@@ -85,7 +84,7 @@ public class SortCommandParser extends CriteriaCommandParser {
             String word = word(request);
             if (word.equals("REVERSE")) {
                 if (reverse) {
-                    throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "REVERSE twice in a row");
+                    throw bad("REVERSE twice in a row");
                 }
                 reverse = true;
                 continue;
@@ -96,8 +95,7 @@ public class SortCommandParser extends CriteriaCommandParser {
         }
         request.consumeChar(')');
         if (reverse || sorts.isEmpty()) {
-            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
-                    "A sort criterion is missing: use ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT or TO");
+            throw bad("A sort criterion is missing: use ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT or TO");
         }
         return sorts;
     }
@@ -111,7 +109,7 @@ public class SortCommandParser extends CriteriaCommandParser {
             case "SIZE" -> SearchQuery.Sort.SortClause.Size;
             case "SUBJECT" -> SearchQuery.Sort.SortClause.BaseSubject;
             case "TO" -> SearchQuery.Sort.SortClause.MailboxTo;
-            default -> throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Unknown sort criterion "
+            default -> throw bad("Unknown sort criterion "
                     + word + ": use ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT or TO");
         };
     }

@@ -37,8 +37,7 @@ public class ThreadCommandParser extends CriteriaCommandParser {
         ThreadAlgorithm algorithm = switch (name) {
             case "REFERENCES" -> ThreadAlgorithm.REFERENCES;
             case "ORDEREDSUBJECT" -> ThreadAlgorithm.ORDEREDSUBJECT;
-            default -> throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
-                    "Unknown threading algorithm " + name + ": use REFERENCES or ORDEREDSUBJECT");
+            default -> throw bad("Unknown threading algorithm " + name + ": use REFERENCES or ORDEREDSUBJECT");
         };
         Optional<Charset> charset = charset(request);
         if (charset.isEmpty()) {

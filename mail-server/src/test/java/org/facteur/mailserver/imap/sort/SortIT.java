@@ -129,6 +129,15 @@ class SortIT {
     }
 
     @Test
+    void theBadLineSaysWhatWasWrong() throws Exception {
+        // James 3.8.1 wrote only "Illegal arguments." on the BAD line, whatever the parser's sentence
+        assertThat(imap.command("SORT (BOGUS) UTF-8 ALL"))
+                .containsPattern("(?m)^c\\d+ BAD .*Unknown sort criterion BOGUS: use ARRIVAL, CC, DATE, FROM, SIZE, "
+                        + "SUBJECT or TO")
+                .doesNotContain("Illegal arguments");
+    }
+
+    @Test
     void badInputGetsAnAnswerAndTheSessionGoesOn() throws Exception {
         assertThat(imap.command("SORT (NAME) UTF-8 ALL")).containsPattern("(?m)^c\\d+ BAD .*");
         assertThat(imap.command("SORT () UTF-8 ALL")).containsPattern("(?m)^c\\d+ BAD .*");
