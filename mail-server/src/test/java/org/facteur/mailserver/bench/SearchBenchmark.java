@@ -29,27 +29,60 @@ import org.facteur.mailserver.TestMailServers;
  * IMAP SEARCH benchmark: fills one mailbox with N generated messages (words from a fixed vocabulary, so some keys
  * are rare and some common) and times UID SEARCH BODY, TEXT, SUBJECT and FROM over a socket, p50 and p95. With
  * {@code --peer HOST:PORT --peer-user U --peer-password P} (a Dovecot on plain IMAP) it fills the peer's INBOX the
- * same way and alternates the rounds between the two, printing ratios. Not a test: run it with
- * {@code ./facteur bench search [--messages N] [--rounds R] [--peer 127.0.0.1:10143 --peer-user U --peer-password P]}.
+ * same way and alternates the rounds between the two, printing ratios. Several {@code --peer} may be given (each
+ * followed by its own {@code --peer-…} options), for example a Dovecot without and one with a full-text plugin; with
+ * {@code --peer-maildir DIR [--peer-dovecot-config FILE]} a peer is filled through its Maildir ({@link PeerMaildir}).
+ * Not a test: run it with {@code ./facteur bench search [--messages N] [--rounds R] [--peer 127.0.0.1:10143
+ * --peer-user U --peer-password P [--peer-name NAME] [--peer-maildir DIR] [--peer-dovecot-config FILE]]…}.
  */
 public final class SearchBenchmark {
     private static final String USER = "bench@example.org";
     private static final String PASSWORD = "Tr0mbone-pass";
 
+    /**
+     * A peer to compare with: a Dovecot on plain IMAP. With a Maildir it is filled by writing the messages into that
+     * Maildir's {@code cur} (owned as the Maildir is), which is how a large mailbox arrives in practice (a migration,
+     * a restore) and takes minutes where 100,000 APPENDs take hours; with a Dovecot configuration the bench then runs
+     * {@code doveadm index} on it (what builds a full-text index when the peer has the {@code fts} plugin).
+     */
+    private record Peer(String name, String host, int port, String user, String password, Path maildir, Path dovecotConfig) {
+        Peer with(String option, String value) {
+            return switch (option) {
+                case "--peer-user" -> new Peer(name, host, port, value, password, maildir, dovecotConfig);
+                case "--peer-password" -> new Peer(name, host, port, user, value, maildir, dovecotConfig);
+                case "--peer-name" -> new Peer(value, host, port, user, password, maildir, dovecotConfig);
+                case "--peer-maildir" -> new Peer(name, host, port, user, password, Path.of(value), dovecotConfig);
+                case "--peer-dovecot-config" -> new Peer(name, host, port, user, password, maildir, Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            };
+        }
+
+        static Peer at(String hostPort, int number) {
+            int colon = hostPort.lastIndexOf(':');
+            return new Peer("peer" + number, hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
+                    null, null, null, null);
+        }
+
+        Client connect() throws Exception {
+            return Client.plain(host, port, user, password);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int messages = 10_000;
         int rounds = 20;
-        String peer = null;
-        String peerUser = null;
-        String peerPassword = null;
+        List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                case "--peer" -> peer = args[i + 1];
-                case "--peer-user" -> peerUser = args[i + 1];
-                case "--peer-password" -> peerPassword = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                case "--peer" -> peers.add(Peer.at(args[i + 1], peers.size() + 1));
+                default -> {
+                    if (peers.isEmpty() || !args[i].startsWith("--peer-")) {
+                        throw new IllegalArgumentException("unknown option " + args[i] + " (--peer-… options follow a --peer)");
+                    }
+                    peers.set(peers.size() - 1, peers.get(peers.size() - 1).with(args[i], args[i + 1]));
+                }
             }
         }
         Path data = Files.createTempDirectory("facteur-search-bench");
@@ -68,24 +101,16 @@ public final class SearchBenchmark {
             server.admin().addDomain("example.org");
             server.admin().addUser(USER, PASSWORD);
             Client facteur = Client.starttls("127.0.0.1", settings.ports().imap(), USER, PASSWORD);
-            Client other = peer == null ? null
-                    : Client.plain(peer.split(":")[0], Integer.parseInt(peer.split(":")[1]), peerUser, peerPassword);
             long t = System.nanoTime();
             fill(() -> Client.starttls("127.0.0.1", settings.ports().imap(), USER, PASSWORD), corpus);
             facteur.command("SELECT INBOX");
             System.out.printf("Facteur: %d messages appended in %.1f s (4 connections)%n", messages, (System.nanoTime() - t) / 1e9);
             t = System.nanoTime();
-            boolean caughtUp = server.awaitSearchIndex(java.time.Duration.ofMinutes(10));
+            boolean caughtUp = server.awaitSearchIndex(java.time.Duration.ofMinutes(30));
             System.out.printf("Facteur: index caught up %.1f s after the last APPEND (%s)%n", (System.nanoTime() - t) / 1e9, caughtUp ? "ok" : "timeout");
-            if (other != null) {
-                t = System.nanoTime();
-                String host = peer.split(":")[0];
-                int port = Integer.parseInt(peer.split(":")[1]);
-                String u = peerUser;
-                String pw = peerPassword;
-                fill(() -> Client.plain(host, port, u, pw), corpus);
-                other.command("SELECT INBOX");
-                System.out.printf("Peer: %d messages appended in %.1f s (4 connections)%n", messages, (System.nanoTime() - t) / 1e9);
+            List<Client> others = new ArrayList<>();
+            for (Peer peer : peers) {
+                others.add(filled(peer, corpus));
             }
             Path index = DataDirectory.of(settings.dataDir()).searchIndex();
             long bytes;
@@ -94,35 +119,60 @@ public final class SearchBenchmark {
             }
             System.out.printf("Facteur: index %.1f MiB, %.0f bytes per message (messages: %.1f MiB)%n", bytes / 1048576.0,
                     (double) bytes / messages, corpus.stream().mapToLong(b -> b.length).sum() / 1048576.0);
-            System.out.printf("%-18s %10s %10s %8s | %10s %10s %8s | %s%n", "key", "F p50 ms", "F p95 ms", "F hits",
-                    "peer p50", "peer p95", "hits", "ratio p50/p95");
+            StringBuilder header = new StringBuilder(String.format("%-18s %22s", "key", "Facteur p50/p95 (hits)"));
+            for (Peer peer : peers) {
+                header.append(String.format(" | %22s %13s", peer.name() + " p50/p95 (hits)", "ratio p50/p95"));
+            }
+            System.out.println(header);
             for (Map.Entry<String, String> key : keys.entrySet()) {
                 List<Double> f = new ArrayList<>();
-                List<Double> p = new ArrayList<>();
-                int fHits = 0;
-                int pHits = 0;
-                for (int r = 0; r < rounds; r++) { // alternate: one Facteur run, one peer run
-                    fHits = facteur.timed(key.getValue(), f);
-                    if (other != null) {
-                        pHits = other.timed(key.getValue(), p);
+                List<List<Double>> p = new ArrayList<>();
+                int[] hits = new int[peers.size() + 1];
+                for (int k = 0; k < peers.size(); k++) {
+                    p.add(new ArrayList<>());
+                }
+                for (int r = 0; r < rounds; r++) { // alternate: one Facteur run, then one run of each peer
+                    hits[0] = facteur.timed(key.getValue(), f);
+                    for (int k = 0; k < peers.size(); k++) {
+                        hits[k + 1] = others.get(k).timed(key.getValue(), p.get(k));
                     }
                 }
-                double fp50 = pct(f, 50);
-                double fp95 = pct(f, 95);
-                if (other == null) {
-                    System.out.printf("%-18s %10.1f %10.1f %8d |%n", key.getKey(), fp50, fp95, fHits);
-                } else {
-                    double pp50 = pct(p, 50);
-                    double pp95 = pct(p, 95);
-                    System.out.printf("%-18s %10.1f %10.1f %8d | %10.1f %10.1f %8d | %.2f / %.2f%n", key.getKey(), fp50, fp95,
-                            fHits, pp50, pp95, pHits, fp50 / pp50, fp95 / pp95);
+                StringBuilder line = new StringBuilder(String.format("%-18s %22s", key.getKey(),
+                        String.format("%.1f / %.1f (%d)", pct(f, 50), pct(f, 95), hits[0])));
+                for (int k = 0; k < peers.size(); k++) {
+                    List<Double> q = p.get(k);
+                    line.append(String.format(" | %22s %13s", String.format("%.1f / %.1f (%d)", pct(q, 50), pct(q, 95), hits[k + 1]),
+                            String.format("%.2f / %.2f", pct(f, 50) / pct(q, 50), pct(f, 95) / pct(q, 95))));
                 }
+                System.out.println(line);
             }
             facteur.close();
-            if (other != null) {
+            for (Client other : others) {
                 other.close();
             }
         }
+    }
+
+    /** Fills the peer's INBOX (APPEND over 4 connections, or files written into its Maildir), then selects it. */
+    private static Client filled(Peer peer, List<byte[]> corpus) throws Exception {
+        long t = System.nanoTime();
+        if (peer.maildir() == null) {
+            fill(peer::connect, corpus);
+            System.out.printf("%s: %d messages appended in %.1f s (4 connections)%n", peer.name(), corpus.size(), (System.nanoTime() - t) / 1e9);
+        } else {
+            PeerMaildir.write(peer.maildir(), corpus);
+            System.out.printf("%s: %d messages written into %s in %.1f s%n", peer.name(), corpus.size(), peer.maildir(), (System.nanoTime() - t) / 1e9);
+            if (peer.dovecotConfig() != null) {
+                t = System.nanoTime();
+                PeerMaildir.index(peer.dovecotConfig(), peer.user());
+                System.out.printf("%s: doveadm index INBOX took %.1f s%n", peer.name(), (System.nanoTime() - t) / 1e9);
+            }
+        }
+        Client client = peer.connect();
+        t = System.nanoTime();
+        client.command("SELECT INBOX");
+        System.out.printf("%s: first SELECT INBOX %.1f s%n", peer.name(), (System.nanoTime() - t) / 1e9);
+        return client;
     }
 
     private static double pct(List<Double> values, int p) {
