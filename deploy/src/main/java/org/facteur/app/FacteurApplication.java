@@ -1,5 +1,8 @@
 package org.facteur.app;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.facteur.app.config.FacteurProperties;
 import org.facteur.app.config.PublishedProperties;
 import org.springframework.boot.SpringApplication;
@@ -32,7 +35,9 @@ public class FacteurApplication {
     public static void run(String[] args) {
         SpringApplication app = new SpringApplication(FacteurApplication.class);
         app.setRegisterShutdownHook(true);
-        app.setDefaultProperties(LogFormat.fromEnvironment(System.getenv("FACTEUR_LOG_FORMAT")).springProperties());
+        Map<String, Object> defaults = new HashMap<>(LogFormat.fromEnvironment(System.getenv("FACTEUR_LOG_FORMAT")).springProperties());
+        defaults.putAll(NodeName.fromEnvironment(System.getenv("FACTEUR_NODE_NAME")).springProperties());
+        app.setDefaultProperties(defaults);
         try {
             app.run(args);
         } catch (RuntimeException | Error e) {

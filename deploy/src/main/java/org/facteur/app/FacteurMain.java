@@ -35,6 +35,7 @@ public final class FacteurMain {
         }
         try {
             LogFormat.fromEnvironment(System.getenv("FACTEUR_LOG_FORMAT"));
+            NodeName.fromEnvironment(System.getenv("FACTEUR_NODE_NAME"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

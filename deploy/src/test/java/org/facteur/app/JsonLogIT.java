@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code FACTEUR_LOG_FORMAT=json}: every line Facteur logs is one JSON object (the JVM's own start-up warnings aside),
- * the SMTP transaction line carries its values as fields, and no password shows up anywhere.
+ * the SMTP transaction line carries its values as fields, every line names the node ({@code FACTEUR_NODE_NAME}) as
+ * ECS {@code service.node.name}, and no password shows up anywhere.
  */
 class JsonLogIT {
     private static final String PASSWORD = "Pelican-Secret-7731";
@@ -32,7 +33,8 @@ class JsonLogIT {
 
     @Test
     void everyLineIsJsonAndTransactionAndLoginLinesHaveTheirFields() throws Exception {
-        try (FacteurProcess facteur = new FacteurProcess(dir.resolve("data"), Map.of("FACTEUR_LOG_FORMAT", "json")).start()) {
+        try (FacteurProcess facteur = new FacteurProcess(dir.resolve("data"),
+                Map.of("FACTEUR_LOG_FORMAT", "json", "FACTEUR_NODE_NAME", "mx-json")).start()) {
             assertThat(facteur.admin("domain", "add", "example.org").exitCode()).isZero();
             assertThat(facteur.admin("user", "add", "alice@example.org", "--password", PASSWORD).exitCode()).isZero();
             try (SmtpDialogue smtp = new SmtpDialogue(facteur.smtp)) {
@@ -56,6 +58,8 @@ class JsonLogIT {
                 assertThat(event.isObject()).as(line).isTrue();
                 assertThat(event.path("@timestamp").asText()).as(line).isNotEmpty();
                 assertThat(event.path("log").path("level").asText()).as(line).isNotEmpty();
+                assertThat(event.path("service").path("node").path("name").asText()).as("FACTEUR_NODE_NAME in " + line)
+                        .isEqualTo("mx-json");
                 events.add(event);
             }
             assertThat(events).hasSizeGreaterThan(20);

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.facteur.app.NodeName;
 import org.facteur.app.mail.MailServerLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.MultiCollector;
 
 /**
  * {@code GET /metrics} in Prometheus text format on its own listener (loopback by default), started right after the
@@ -35,8 +38,12 @@ public class MetricsServer implements SmartLifecycle {
     private ExecutorService executor;
     private boolean jamesPublished;
 
-    public MetricsServer(MetricsProperties properties, PrometheusMeterRegistry registry, MailServerLifecycle mailServer) {
+    private final String nodeName;
+
+    public MetricsServer(MetricsProperties properties, PrometheusMeterRegistry registry, MailServerLifecycle mailServer,
+                         @Value("${" + NodeName.PROPERTY + ":}") String nodeName) {
         this.properties = properties;
+        this.nodeName = nodeName;
         this.registry = registry;
         this.mailServer = mailServer;
     }
@@ -44,8 +51,10 @@ public class MetricsServer implements SmartLifecycle {
     @Override
     public void start() {
         if (!jamesPublished) {
-            mailServer.server().ifPresent(server -> DropwizardExports.builder()
-                    .dropwizardRegistry(JamesMeters.prefixed(server.jamesMetrics())).register(registry.getPrometheusRegistry()));
+            mailServer.server().ifPresent(server -> {
+                MultiCollector james = new DropwizardExports(JamesMeters.prefixed(server.jamesMetrics()));
+                registry.getPrometheusRegistry().register(nodeName.isEmpty() ? james : new NodeLabelled(james, nodeName));
+            });
             jamesPublished = true;
         }
         if (!properties.enabled()) {
