@@ -14,7 +14,7 @@ public record NodeName(Optional<String> name) {
     /** Letters, digits, dots, dashes and underscores: a host name or a label value, safe in a log line and a metric. */
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
-    /** The property the metrics read it from ({@code MetricsConfiguration}). */
+    /** The property the metrics read it from ({@code MetricsConfiguration}, {@code MetricsServer}). */
     public static final String PROPERTY = "facteur.node-name";
 
     static NodeName fromEnvironment(String value) {

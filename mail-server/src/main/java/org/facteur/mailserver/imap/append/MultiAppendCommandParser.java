@@ -93,7 +93,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         }
         if (next != '{') {
             throw syntax("APPEND expects each message as a literal, like {42} or ~{42}, after its optional flags "
-                    + "in parentheses and date in quotes; found '" + printable(next) + "'");
+                    + "in parentheses and date in quotes; found '" + next + "'");
         }
         Literal content;
         try {
@@ -154,9 +154,5 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
 
     private static DecodingException syntax(String sentence) {
         return BadCommand.decodingException("org.facteur.imap.append.syntax", sentence);
-    }
-
-    private static String printable(char c) {
-        return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c);
     }
 }
