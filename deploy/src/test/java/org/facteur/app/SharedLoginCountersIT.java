@@ -53,7 +53,8 @@ class SharedLoginCountersIT {
             for (FacteurProcess node : new FacteurProcess[] {nodeA, nodeB}) {
                 if (node != null) {
                     assertThat(node.log()).as("the Redis password is never logged").doesNotContain(REDIS_PASSWORD)
-                            .contains("Login counters are shared in Redis at redis://127.0.0.1:" + redis.port() + "/0");
+                            .contains("Login counters are shared in Redis at redis://127.0.0.1:" + redis.port() + "/0")
+                            .contains("Webmail sessions are shared in Redis at redis://127.0.0.1:" + redis.port() + "/0");
                     node.close();
                 }
             }

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(before = {MessageSourceAutoConfiguration.class, WebMvcAutoConfiguration.class, SecurityAutoConfiguration.class,
         UserDetailsServiceAutoConfiguration.class})
-@Import({WebmailWebConfig.class, WebmailSecurity.class, TrustedProxyConfiguration.class})
+@Import({WebmailWebConfig.class, WebmailSecurity.class, TrustedProxyConfiguration.class, SharedSessions.class})
 @ComponentScan(basePackages = "org.facteur.webmail")
 @EnableConfigurationProperties(WebmailProperties.class)
 public class WebmailAutoConfiguration {

@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.facteur.webmail.imap.CurrentMailbox;
+import org.facteur.webmail.imap.LiveMailboxes;
+import org.facteur.webmail.imap.MailboxSession;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +20,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -77,7 +83,7 @@ public class WebmailSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webmail(HttpSecurity http) throws Exception {
+    SecurityFilterChain webmail(HttpSecurity http, ObjectProvider<LiveMailboxes> live) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webmail/**", "/error", "/favicon.ico", LIST_ARCHIVES, PUBLIC_LISTS).permitAll()
@@ -85,6 +91,7 @@ public class WebmailSecurity {
                 .formLogin(f -> f.loginPage("/login").usernameParameter("username").passwordParameter("password")
                         .defaultSuccessUrl("/mail", true).failureHandler(loginFailures()).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .addLogoutHandler(closeMailbox(live.getIfAvailable()))
                         .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
@@ -92,6 +99,20 @@ public class WebmailSecurity {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .build();
+    }
+
+    /**
+     * The member's mailbox is closed at logout: by the session's end with sessions in memory, explicitly with shared
+     * sessions (whose store does not tell the attributes they are unbound), which also deletes the browser's key.
+     */
+    private static LogoutHandler closeMailbox(LiveMailboxes live) {
+        return (request, response, authentication) -> {
+            HttpSession session = request.getSession(false);
+            Object mailbox = session == null ? null : session.getAttribute(MailboxSession.ATTRIBUTE);
+            if (live != null) {
+                live.loggedOut(mailbox instanceof MailboxSession m ? m : null, request, response);
+            }
+        };
     }
 
     /** Wrong password: {@code ?error}; throttled: {@code ?throttled} (see LoginThrottle). */
@@ -110,11 +131,11 @@ public class WebmailSecurity {
     }
 
     @Bean
-    WebMvcConfigurer webmailArguments() {
+    WebMvcConfigurer webmailArguments(ObjectProvider<LiveMailboxes> live) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new CurrentMailbox());
+                resolvers.add(new CurrentMailbox(live.getIfAvailable()));
             }
         };
     }

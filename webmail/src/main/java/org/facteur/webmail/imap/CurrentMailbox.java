@@ -10,11 +10,23 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives controllers the {@link MailboxSession} of the logged-in member as a method parameter. A session
- * that is authenticated but has no mailbox (e.g. restored after a restart) is ended: the member logs in
- * again.
+ * Gives controllers the {@link MailboxSession} of the logged-in member as a method parameter, open on this node
+ * (with shared sessions, {@link LiveMailboxes} gives a copy read from the shared store this node's IMAP store). A
+ * session that is authenticated but has no mailbox that can be opened here (restored after a restart, or a shared
+ * session whose browser lost its key) is ended: the member logs in again.
  */
 public final class CurrentMailbox implements HandlerMethodArgumentResolver {
+    private final LiveMailboxes live;
+
+    /** With sessions in this process's memory. */
+    public CurrentMailbox() {
+        this(null);
+    }
+
+    /** With sessions in a shared store when {@code live} is not null. */
+    public CurrentMailbox(LiveMailboxes live) {
+        this.live = live;
+    }
 
     /** Thrown when the HTTP session holds no open mailbox; answered with a redirect to the login page. */
     public static final class MissingMailboxException extends RuntimeException {
@@ -38,7 +50,7 @@ public final class CurrentMailbox implements HandlerMethodArgumentResolver {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         HttpSession session = request == null ? null : request.getSession(false);
         Object mailbox = session == null ? null : session.getAttribute(MailboxSession.ATTRIBUTE);
-        if (mailbox instanceof MailboxSession m) {
+        if (mailbox instanceof MailboxSession m && (m.isOpenHere() || live != null && live.attach(m, request))) {
             return m;
         }
         if (session != null) {

@@ -8,10 +8,12 @@ import jakarta.mail.Store;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.facteur.webmail.imap.CurrentMailbox;
+import org.facteur.webmail.imap.LiveMailboxes;
 import org.facteur.webmail.imap.MailConnector;
 import org.facteur.webmail.imap.MailboxSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -35,9 +37,11 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
     static final List<SimpleGrantedAuthority> MEMBER = List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
 
     private final MailConnector connector;
+    private final LiveMailboxes live;
 
-    ImapAuthenticationProvider(MailConnector connector) {
+    ImapAuthenticationProvider(MailConnector connector, ObjectProvider<LiveMailboxes> live) {
         this.connector = connector;
+        this.live = live.getIfAvailable();
     }
 
     /**
@@ -58,7 +62,8 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
         if (address.isEmpty() || password.isEmpty() || address.length() > 320) {
             throw new BadCredentialsException("empty address or password");
         }
-        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        ServletRequestAttributes attributes = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+        HttpServletRequest request = attributes.getRequest();
         // The browser's address (behind a trusted proxy: from X-Forwarded-For, see TrustedProxyValve).
         String ip = request.getRemoteAddr();
         Store store;
@@ -75,7 +80,8 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
             LOG.warn("webmail login: mail server unreachable: {}", e.getMessage());
             throw new AuthenticationServiceException("mail server unreachable");
         }
-        MailboxSession mailbox = new MailboxSession(address, password.toCharArray(), store, connector);
+        MailboxSession mailbox = live == null ? new MailboxSession(address, password.toCharArray(), store, connector)
+                : live.loggedIn(address, password.toCharArray(), store, request, attributes.getResponse());
         CurrentMailbox.bind(request.getSession(true), mailbox);
         return UsernamePasswordAuthenticationToken.authenticated(address, null, MEMBER);
     }

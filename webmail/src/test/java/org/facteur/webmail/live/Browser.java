@@ -18,10 +18,57 @@ public final class Browser {
     private final String base;
     private final HttpClient http;
 
+    private final CookieManager cookies;
+
     Browser(String base) {
+        this(base, new CookieManager());
+    }
+
+    private Browser(String base, CookieManager cookies) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.cookies = cookies;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * The same browser (its cookies) sent to another webmail node, as a load balancer does: cookies of 127.0.0.1
+     * go to every port of it.
+     */
+    public Browser sentTo(RunningWebmail node) {
+        return new Browser("http://127.0.0.1:" + node.port(), cookies);
+    }
+
+    /** The browser's cookies for this webmail (name to value). */
+    public java.util.Map<String, String> cookies() {
+        java.util.Map<String, String> byName = new java.util.TreeMap<>();
+        cookies.getCookieStore().get(URI.create(base)).forEach(c -> byName.put(c.getName(), c.getValue()));
+        return byName;
+    }
+
+    /** A browser that has only the cookies named (to play one that lost the others). */
+    public Browser keepingOnly(String... names) {
+        CookieManager kept = new CookieManager();
+        java.util.Set<String> wanted = java.util.Set.of(names);
+        URI uri = URI.create(base);
+        cookies.getCookieStore().get(uri).stream().filter(c -> wanted.contains(c.getName()))
+                .forEach(c -> kept.getCookieStore().add(uri, c));
+        return new Browser(base, kept);
+    }
+
+    /** Posts a form (application/x-www-form-urlencoded) with the CSRF token found on {@code formPage}. */
+    public HttpResponse<String> postForm(String path, java.util.Map<String, String> fields, String formPage)
+            throws IOException, InterruptedException {
+        Matcher token = CSRF.matcher(formPage);
+        if (!token.find()) {
+            throw new IllegalStateException("no CSRF token on the page");
+        }
+        StringBuilder body = new StringBuilder("_csrf=").append(enc(token.group(1)));
+        fields.forEach((k, v) -> body.append('&').append(enc(k)).append('=').append(enc(v)));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept-Language", "en")
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Logs in with the form, as a person does; fails unless it lands on the message list. */

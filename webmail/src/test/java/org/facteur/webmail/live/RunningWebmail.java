@@ -31,6 +31,11 @@ public final class RunningWebmail implements AutoCloseable {
     }
 
     public static RunningWebmail start(MailServerSettings.Ports ports) throws IOException {
+        return start(ports, Map.of());
+    }
+
+    /** With more (or other) properties, such as {@code facteur.webmail.shared-sessions.redis-uri}. */
+    public static RunningWebmail start(MailServerSettings.Ports ports, Map<String, Object> more) throws IOException {
         Path settings = Files.createTempDirectory("webmail-settings");
         Map<String, Object> p = new HashMap<>();
         p.put("server.port", 0);
@@ -43,11 +48,21 @@ public final class RunningWebmail implements AutoCloseable {
         p.put("facteur.webmail.timeout", "20s");
         p.put("facteur.webmail.settings-dir", settings.toString());
         p.put("facteur.webmail.max-upload", "18MB");
+        p.put("spring.autoconfigure.exclude", org.facteur.webmail.config.SharedSessions.EXCLUDED_AUTO_CONFIGURATION);
+        p.putAll(more);
         return new RunningWebmail(new SpringApplicationBuilder(WebmailTestApplication.class).properties(p).run());
     }
 
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public <T> java.util.Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
     }
 
     public Browser browser() {
