@@ -230,9 +230,15 @@ public final class FacteurMailServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * How soon a list created or removed through another node sharing the database is known here (members are read
+     * from the database at each distribution, so their changes count at once); as the domain cache (domainlist.xml).
+     */
+    static final Duration LIST_DIRECTORY_REFRESH = Duration.ofSeconds(1);
+
     private static ListSettings listSettings(MailServerSettings.Lists lists) {
         return new ListSettings(lists.robotLocalPart(), lists.defaultLanguage(), lists.confirmationTtl(), lists.heldPostTtl(),
-                Duration.ofSeconds(10), lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl(), lists.digests(),
+                LIST_DIRECTORY_REFRESH, lists.recipientsPerMessage(), lists.robotLimits(), lists.publicUrl(), lists.digests(),
                 lists.bounces());
     }
 
