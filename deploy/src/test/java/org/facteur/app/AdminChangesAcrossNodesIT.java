@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.facteur.lists.testing.PostgresServer;
@@ -93,6 +94,31 @@ class AdminChangesAcrossNodesIT {
         }
         System.out.printf("AdminChangesAcrossNodesIT: a post through node B reached the member added on node A %d ms after"
                 + " the admin command (delivery included)%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    @Test
+    void bothNodesSignWithTheKeysDnsPublishes() throws Exception {
+        for (String domain : List.of("example.org", "example.com")) {
+            if (domain.equals("example.com")) {
+                admin(nodeB, "domain", "add", domain);   // made on B this time, after both started
+            }
+            List<String> onA = dkimRecords(nodeA, domain);
+            assertThat(onA).as("an RSA and an Ed25519 record for %s", domain).hasSize(2);
+            assertThat(dkimRecords(nodeB, domain)).as("node B publishes, so signs with, node A's keys").isEqualTo(onA);
+        }
+        admin(nodeA, "dkim", "rotate", "example.org");
+        List<String> rotated = dkimRecords(nodeA, "example.org");
+        assertThat(rotated).hasSize(4);
+        // node B reads keys again 5 s after it last read them (DkimKeys.RELOAD_AFTER): until then it signs with the
+        // previous ones, still published
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> dkimRecords(nodeB, "example.org").equals(rotated));
+    }
+
+    static List<String> dkimRecords(FacteurProcess node, String domain) throws Exception {
+        FacteurProcess.Result dns = node.admin("dns", domain);
+        assertThat(dns.exitCode()).as(dns.err()).isZero();
+        return dns.out().lines().filter(l -> l.contains("._domainkey.")).sorted().toList();
     }
 
     static void admin(FacteurProcess node, String... args) throws Exception {

@@ -49,6 +49,8 @@ import org.facteur.mailserver.config.ServerAddresses;
 import org.facteur.mailserver.store.domains.SqlDomainList;
 import org.facteur.mailserver.dkim.DkimKeys;
 import org.facteur.mailserver.dkim.DkimModule;
+import org.facteur.mailserver.dkim.FileDkimKeyStore;
+import org.facteur.mailserver.dkim.SqlDkimKeyStore;
 import org.facteur.mailserver.dns.DnsModule;
 import org.facteur.mailserver.outbound.OutboundTlsModule;
 import org.facteur.mailserver.inbound.InboundAuthModule;
@@ -192,7 +194,9 @@ public final class FacteurMailServer implements AutoCloseable {
                 Optional.of(archiveIndex));
         UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
-        DkimKeys dkim = new DkimKeys(settings.data().dkim());
+        // several nodes on PostgreSQL sign with the same keys, the ones DNS publishes: keys in the shared database
+        DkimKeys dkim = new DkimKeys(database.engine() == SqlEngine.SQLITE ? new FileDkimKeyStore(settings.data().dkim())
+                : SqlDkimKeyStore.migrated(database, settings.data().dkim()));
         Configuration configuration = Configuration.builder()
                 .workingDirectory(data.toFile())
                 .build();
@@ -207,7 +211,7 @@ public final class FacteurMailServer implements AutoCloseable {
         AttemptCounters loginCounters = LoginModule.counters(settings.redis());
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings), settings.searchIndexing()), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
-                        new SrsModule(new SrsAddresses(SrsSecret.loadOrCreate(settings.data().srs()), Clock.systemUTC())),
+                        new SrsModule(new SrsAddresses(srsSecret(settings, database), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
                         InboundAuthModule.of(settings), new SpamModule(settings.rspamd()),
                         OutboundTlsModule.of(settings.dnsServers(), settings.outbound().caFile()))
@@ -228,6 +232,12 @@ public final class FacteurMailServer implements AutoCloseable {
         server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
+    }
+
+    /** One SRS key for all the nodes sharing a PostgreSQL database, else this data directory's. */
+    private static byte[] srsSecret(MailServerSettings settings, Database database) throws IOException {
+        return database.engine() == SqlEngine.SQLITE ? SrsSecret.loadOrCreate(settings.data().srs())
+                : SrsSecret.shared(database, settings.data().srs());
     }
 
     /**

@@ -1,25 +1,15 @@
 package org.facteur.mailserver.dkim;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,33 +17,46 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The DKIM keys of every local domain, in {@code <data>/dkim/<domain>/} (directories owner-only, files 0600):
- * {@code selectors} lists each selector with its algorithm, creation time and, once rotated out, the time until
- * which it stays published ({@code -} while active); {@code <selector>.key} holds the private key (PKCS#8) and the
- * public key (X.509), base64, one a line. Selectors are dated: {@code f}+yyyyMM for RSA, {@code e}+yyyyMM for
- * Ed25519, with a letter after a second rotation in the same month ({@code f202612b}).
+ * The DKIM keys of every local domain, kept by a {@link DkimKeyStore}: files in the data directory, or the database
+ * that several nodes share. Selectors are dated: {@code f}+yyyyMM for RSA, {@code e}+yyyyMM for Ed25519, with a
+ * letter after a second rotation in the same month ({@code f202612b}). Read keys are kept {@link #RELOAD_AFTER} in
+ * memory (every outgoing message is signed), so a rotation made through another node counts here within it; until
+ * then this node signs with the previous keys, which stay published for days.
  */
 public final class DkimKeys {
     /** How long a rotated-out key stays published: longer than any queue retry and any sane delivery delay. */
     public static final Duration DEFAULT_KEEP_PUBLISHED = Duration.ofDays(7);
+    /** How long keys read from the store are used before they are read again. */
+    static final Duration RELOAD_AFTER = Duration.ofSeconds(5);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
 
     private static final String DOMAIN = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*";
 
-    private final Path dir;
+    private record Loaded(List<DkimKey> keys, long atNanos) {
+    }
+
+    private final DkimKeyStore store;
     private final Clock clock;
     private final Duration keepPublished;
-    private final Map<String, List<DkimKey>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
 
-    /** @param dir {@code DataDirectory.dkim()} */
-    public DkimKeys(Path dir, Clock clock, Duration keepPublished) {
-        this.dir = dir;
+    public DkimKeys(DkimKeyStore store, Clock clock, Duration keepPublished) {
+        this.store = store;
         this.clock = clock;
         this.keepPublished = keepPublished;
     }
 
+    /** Keys in files under {@code dir} ({@code DataDirectory.dkim()}). */
+    public DkimKeys(Path dir, Clock clock, Duration keepPublished) {
+        this(new FileDkimKeyStore(dir), clock, keepPublished);
+    }
+
     public DkimKeys(Path dir) {
         this(dir, Clock.systemUTC(), DEFAULT_KEEP_PUBLISHED);
+    }
+
+    public DkimKeys(DkimKeyStore store) {
+        this(store, Clock.systemUTC(), DEFAULT_KEEP_PUBLISHED);
     }
 
     /** Makes an RSA and an Ed25519 key for the domain unless it already has active keys; true when it made them. */
@@ -83,8 +86,6 @@ public final class DkimKeys {
                         Optional.of(now.plus(keepPublished))));
             } else if (k.publishedAt(now)) {
                 keys.add(k);
-            } else {
-                deleteQuietly(domainDir(d).resolve(k.selector() + ".key"));
             }
         }
         List<DkimKey> made = addNewPair(d, keys);
@@ -113,7 +114,6 @@ public final class DkimKeys {
             KeyPair pair = generate(algorithm);
             String selector = freeSelector(algorithm, now, keys);
             DkimKey key = new DkimKey(domain, selector, algorithm, pair.getPrivate(), pair.getPublic(), now, Optional.empty());
-            writeKeyFile(domain, key);
             keys.add(key);
             made.add(key);
         }
@@ -144,87 +144,19 @@ public final class DkimKeys {
     }
 
     private List<DkimKey> load(String domain) {
-        return cache.computeIfAbsent(domain, this::read);
-    }
-
-    private List<DkimKey> read(String domain) {
-        Path list = domainDir(domain).resolve("selectors");
-        if (!Files.exists(list)) {
-            return List.of();
+        Loaded loaded = cache.get(domain);
+        long now = System.nanoTime();
+        if (loaded == null || now - loaded.atNanos() > RELOAD_AFTER.toNanos()) {
+            loaded = new Loaded(store.read(domain), now);
+            cache.put(domain, loaded);
         }
-        try {
-            List<DkimKey> keys = new ArrayList<>();
-            for (String line : Files.readAllLines(list, StandardCharsets.US_ASCII)) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.strip().split("\\s+");
-                DkimAlgorithm algorithm = DkimAlgorithm.ofKeyType(f[1]);
-                List<String> key = Files.readAllLines(domainDir(domain).resolve(f[0] + ".key"), StandardCharsets.US_ASCII);
-                KeyFactory factory = KeyFactory.getInstance(algorithm.jcaName());
-                keys.add(new DkimKey(domain, f[0], algorithm,
-                        factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key.get(0).strip()))),
-                        factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(key.get(1).strip()))),
-                        Instant.parse(f[2]), f[3].equals("-") ? Optional.empty() : Optional.of(Instant.parse(f[3]))));
-            }
-            return List.copyOf(keys);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the DKIM keys of " + domain, e);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException("the DKIM keys of " + domain + " in " + domainDir(domain) + " are damaged", e);
-        }
+        return loaded.keys();
     }
 
-    private void writeKeyFile(String domain, DkimKey key) {
-        Base64.Encoder b64 = Base64.getEncoder();
-        writeOwnerOnly(domainDir(domain).resolve(key.selector() + ".key"),
-                b64.encodeToString(key.privateKey().getEncoded()) + "\n" + b64.encodeToString(key.publicKey().getEncoded()) + "\n");
-    }
-
+    /** Writes the keys and reads them back: another node may have written the same selectors first. */
     private void save(String domain, List<DkimKey> keys) {
-        StringBuilder text = new StringBuilder("# selector algorithm created published-until ('-': active, signs)\n");
-        for (DkimKey k : keys) {
-            text.append(k.selector()).append(' ').append(k.algorithm().keyType()).append(' ').append(k.created())
-                    .append(' ').append(k.publishedUntil().map(Instant::toString).orElse("-")).append('\n');
-        }
-        writeOwnerOnly(domainDir(domain).resolve("selectors"), text.toString());
-        cache.put(domain, List.copyOf(keys));
-    }
-
-    private Path domainDir(String domain) {
-        return dir.resolve(domain);
-    }
-
-    private static void writeOwnerOnly(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            restrict(file.getParent().getParent(), "rwx------");
-            restrict(file.getParent(), "rwx------");
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            restrict(tmp, "rw-------");
-            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void restrict(Path path, String permissions) {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: the data directory's own permissions apply
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // an orphan key file is harmless: it is no longer listed
-        }
+        store.write(domain, keys);
+        cache.put(domain, new Loaded(store.read(domain), System.nanoTime()));
     }
 
     private static boolean valid(String domain) {
