@@ -115,6 +115,16 @@ class AdminChangesAcrossNodesIT {
                 .until(() -> dkimRecords(nodeB, "example.org").equals(rotated));
     }
 
+    @Test
+    void anOpenPgpKeyMadeOnNodeAIsServedByNodeB() throws Exception {
+        assertThat(nodeB.admin("pgp", "export-key", "alice@example.org").exitCode()).as("no key yet").isNotZero();
+        admin(nodeA, "pgp", "enable", "alice@example.org", "--passphrase", "Long-enough passphrase 7", "--publish-wkd");
+        FacteurProcess.Result onA = nodeA.admin("pgp", "export-key", "alice@example.org");
+        FacteurProcess.Result onB = nodeB.admin("pgp", "export-key", "alice@example.org");
+        assertThat(onA.out()).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
+        assertThat(onB.out()).as("node B serves node A's key (WKD, Autocrypt, encryption at rest)").isEqualTo(onA.out());
+    }
+
     static List<String> dkimRecords(FacteurProcess node, String domain) throws Exception {
         FacteurProcess.Result dns = node.admin("dns", domain);
         assertThat(dns.exitCode()).as(dns.err()).isZero();

@@ -49,6 +49,7 @@ import org.facteur.mailserver.config.ServerAddresses;
 import org.facteur.mailserver.store.domains.SqlDomainList;
 import org.facteur.mailserver.dkim.DkimKeys;
 import org.facteur.mailserver.dkim.DkimModule;
+import org.facteur.mailserver.pgp.UserKeyStores;
 import org.facteur.mailserver.dkim.FileDkimKeyStore;
 import org.facteur.mailserver.dkim.SqlDkimKeyStore;
 import org.facteur.mailserver.dns.DnsModule;
@@ -97,7 +98,6 @@ import org.facteur.mailserver.store.sql.SqlEngine;
 import org.facteur.mailserver.tls.TlsIdentity;
 import org.facteur.pgp.OpenPgp;
 import org.facteur.pgp.mime.PgpMime;
-import org.facteur.pgp.store.FileUserKeyStore;
 import org.facteur.pgp.store.UserKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,7 +192,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 settings.limits().maxMessageSize(), Clock.systemDefaultZone(), // robot mail writes dates in the server's zone
                 new ListMetrics(meters), new DnsDmarcPolicies(new DmarcRecords(new DnsjavaTxtLookup(settings.dnsServers()))),
                 Optional.of(archiveIndex));
-        UserKeyStore keyStore = new FileUserKeyStore(settings.data().pgp());
+        UserKeyStore keyStore = UserKeyStores.open(database, settings.data().pgp());
         OpenPgp pgp = new OpenPgp();
         // several nodes on PostgreSQL sign with the same keys, the ones DNS publishes: keys in the shared database
         DkimKeys dkim = new DkimKeys(database.engine() == SqlEngine.SQLITE ? new FileDkimKeyStore(settings.data().dkim())

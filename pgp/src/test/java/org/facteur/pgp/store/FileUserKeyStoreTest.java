@@ -21,7 +21,7 @@ class FileUserKeyStoreTest extends UserKeyStoreContract {
   }
 
   @Override
-  UserKeyStore store() {
+  protected UserKeyStore store() {
     return store;
   }
 

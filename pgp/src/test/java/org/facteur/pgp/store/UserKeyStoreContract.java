@@ -13,8 +13,8 @@ import org.facteur.pgp.autocrypt.PreferEncrypt;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link UserKeyStore} must do; run against each implementation. */
-abstract class UserKeyStoreContract {
-  abstract UserKeyStore store();
+public abstract class UserKeyStoreContract {
+  protected abstract UserKeyStore store();
 
   @Test
   void keysAreStoredAndFoundCaseInsensitively() {
