@@ -21,11 +21,11 @@ import org.facteur.pgp.autocrypt.PeerState;
  * and {@code peers/<address>.properties}. Every write is atomic.
  */
 public final class FileUserKeyStore implements UserKeyStore {
-  private static final String PUBLIC = "public.asc";
-  private static final String SECRET = "secret.asc";
-  private static final String REVOCATION = "revocation.asc";
-  private static final String SETTINGS = "settings.properties";
-  private static final String PEERS = "peers";
+  static final String PUBLIC = "public.asc";
+  static final String SECRET = "secret.asc";
+  static final String REVOCATION = "revocation.asc";
+  static final String SETTINGS = "settings.properties";
+  static final String PEERS = "peers";
 
   private final Path root;
 

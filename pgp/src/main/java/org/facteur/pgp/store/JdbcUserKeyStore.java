@@ -22,11 +22,12 @@ import org.facteur.pgp.autocrypt.PeerState;
  * with the same content. A key and its revocation certificate are saved in one transaction.
  */
 public final class JdbcUserKeyStore implements UserKeyStore {
-  private static final String PUBLIC = "public.asc";
-  private static final String SECRET = "secret.asc";
-  private static final String REVOCATION = "revocation.asc";
-  private static final String SETTINGS = "settings.properties";
-  private static final String PEERS = "peers/";
+  // items are named as FileUserKeyStore names its files
+  private static final String PUBLIC = FileUserKeyStore.PUBLIC;
+  private static final String SECRET = FileUserKeyStore.SECRET;
+  private static final String REVOCATION = FileUserKeyStore.REVOCATION;
+  private static final String SETTINGS = FileUserKeyStore.SETTINGS;
+  private static final String PEERS = FileUserKeyStore.PEERS + "/";
 
   private final DataSource dataSource;
 
