@@ -114,20 +114,20 @@ public final class JdbcUserKeyStore implements UserKeyStore {
         .stream().findFirst();
   }
 
-  /** Writes the items in one transaction (an upsert each: DELETE then INSERT, the same on both engines). */
+  /**
+   * Writes the items in one transaction, each an upsert ({@code ON CONFLICT}, both engines): two nodes or two spool
+   * threads writing the same item at once both succeed, the last one's content stays.
+   */
   private void put(String address, Map<String, byte[]> items) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement delete = c.prepareStatement("DELETE FROM pgp_item WHERE address = ? AND item = ?");
-           PreparedStatement insert = c.prepareStatement("INSERT INTO pgp_item (address, item, content) VALUES (?, ?, ?)")) {
+      try (PreparedStatement upsert = c.prepareStatement("INSERT INTO pgp_item (address, item, content) VALUES (?, ?, ?)"
+          + " ON CONFLICT (address, item) DO UPDATE SET content = excluded.content")) {
         for (var e : items.entrySet()) {
-          delete.setString(1, address);
-          delete.setString(2, e.getKey());
-          delete.executeUpdate();
-          insert.setString(1, address);
-          insert.setString(2, e.getKey());
-          insert.setBytes(3, e.getValue());
-          insert.executeUpdate();
+          upsert.setString(1, address);
+          upsert.setString(2, e.getKey());
+          upsert.setBytes(3, e.getValue());
+          upsert.executeUpdate();
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {

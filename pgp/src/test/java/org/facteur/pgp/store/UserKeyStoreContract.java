@@ -58,6 +58,27 @@ public abstract class UserKeyStoreContract {
   }
 
   @Test
+  void writesOfTheSameItemAtOnceAllSucceed() throws Exception {
+    // an Autocrypt header from two messages delivered together, or two nodes copying the same member at start
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Instant seen = Instant.parse("2026-10-01T10:00:00Z").plusSeconds(i);
+        writes.add(pool.submit(() -> store().savePeer("alice@example.org",
+            new PeerState("bob@example.org", seen, seen, cert(BOB), PreferEncrypt.MUTUAL))));
+      }
+      for (var w : writes) {
+        w.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store().peers("alice@example.org")).singleElement()
+        .satisfies(p -> assertThat(p.address()).isEqualTo("bob@example.org"));
+  }
+
+  @Test
   void deleteForgetsEverything() {
     store().saveKey("alice@example.org", ALICE.secretKey(), ALICE.revocation());
     assertThat(store().delete("Alice@example.org")).isTrue();

@@ -32,14 +32,21 @@ final class SessionStoreDown implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
-        } catch (DataAccessException e) {
-            answer(response, e);
+        } catch (RuntimeException e) {
+            answer(response, storeFailure(e).orElseThrow(() -> e));
         } catch (ServletException e) {
-            if (!(e.getCause() instanceof DataAccessException cause)) {
-                throw e;
-            }
-            answer(response, cause);
+            answer(response, storeFailure(e).orElseThrow(() -> e));
         }
+    }
+
+    /** The Redis failure somewhere in {@code e}'s causes (Spring wraps it more than once on some paths). */
+    static java.util.Optional<DataAccessException> storeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessException d) {
+                return java.util.Optional.of(d);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private void answer(ServletResponse response, DataAccessException e) throws IOException {

@@ -17,6 +17,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisHttpSession;
@@ -26,8 +27,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Web sessions in Redis, so that a member keeps working when the load balancer sends her to another node: on when
- * {@value #REDIS_URI} is set (deploy sets it from {@code FACTEUR_REDIS_URI}), otherwise sessions stay in this
- * process's memory and nothing here exists. The session store keeps what is {@link java.io.Serializable}: the login
+ * {@value #REDIS_URI} is set (deploy sets it from {@code FACTEUR_REDIS_URI}) and {@value #ENABLED} is not false
+ * ({@code FACTEUR_WEBMAIL_SHARED_SESSIONS}), otherwise sessions stay in this process's memory and nothing here exists. The session store keeps what is {@link java.io.Serializable}: the login
  * (Spring Security's context), the CSRF token, the lookup allowance, and the mailbox with its password sealed under a
  * key only the browser holds ({@link LiveMailboxes}); IMAP stores and unlocked OpenPGP keys stay on each node. Keys
  * are {@value #NAMESPACE}{@code :sessions:<id>}, one hash each, expiring with the session
@@ -42,6 +43,8 @@ public class SharedSessions {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedSessions.class);
     public static final String REDIS_URI = "facteur.webmail.shared-sessions.redis-uri";
     public static final String NAMESPACE = "facteur.webmail.shared-sessions.namespace";
+    /** {@code false} keeps sessions in memory even when {@value #REDIS_URI} is set (Redis for the login counters only). */
+    public static final String ENABLED = "facteur.webmail.shared-sessions.enabled";
     /** Spring Boot auto-configuration an application with this webmail excludes ({@code spring.autoconfigure.exclude}). */
     public static final String EXCLUDED_AUTO_CONFIGURATION =
             "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration,"
@@ -49,11 +52,12 @@ public class SharedSessions {
             + "org.springframework.boot.autoconfigure.data.redis.RedisRepositoriesAutoConfiguration,"
             + "org.springframework.boot.autoconfigure.session.SessionAutoConfiguration";
 
-    /** True when {@value #REDIS_URI} is set and not blank. */
+    /** True when {@value #REDIS_URI} is set and not blank, unless {@value #ENABLED} is {@code false}. */
     static final class RedisUriSet implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !context.getEnvironment().getProperty(REDIS_URI, "").isBlank();
+            return context.getEnvironment().getProperty(ENABLED, Boolean.class, true)
+                    && !context.getEnvironment().getProperty(REDIS_URI, "").isBlank();
         }
     }
 
@@ -80,6 +84,12 @@ public class SharedSessions {
             repository.setDefaultMaxInactiveInterval(timeout);
             repository.setRedisKeyNamespace(namespace);
         };
+    }
+
+    /** Spring Session takes its attributes' serializer by this bean name. */
+    @Bean("springSessionDefaultRedisSerializer")
+    RedisSerializer<Object> webmailSessionAttributes() {
+        return new ForgivingSessionSerializer(SharedSessions.class.getClassLoader());
     }
 
     @Bean

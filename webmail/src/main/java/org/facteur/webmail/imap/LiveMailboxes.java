@@ -25,7 +25,7 @@ import org.springframework.http.ResponseCookie;
  * cookie, or with another key, the member logs in again. Open parts unused for longer than a session lives are closed
  * (the session expired in the shared store, or the load balancer now sends her elsewhere).
  */
-public final class LiveMailboxes {
+public final class LiveMailboxes implements AutoCloseable {
     /** The browser's half: the key that opens the sealed password (HttpOnly, SameSite=Lax, Secure over HTTPS). */
     public static final String KEY_COOKIE = "FACTEUR_MAILBOX_KEY";
     private static final Logger LOG = LoggerFactory.getLogger(LiveMailboxes.class);
@@ -36,9 +36,27 @@ public final class LiveMailboxes {
     private final long idleNanos;
     private final LongSupplier nanoTime;
     private volatile long lastSweep;
+    private java.util.concurrent.ScheduledExecutorService sweeper;
 
+    /** With a sweep every minute on a daemon thread too, so that a node no request reaches any more lets go. */
     public LiveMailboxes(MailConnector connector, Duration sessionTimeout) {
         this(connector, sessionTimeout, System::nanoTime);
+        sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "webmail-open-mailboxes-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /** Stops the sweep and closes every open part (the application stops). */
+    @Override
+    public void close() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        open.values().forEach(p -> p.close("a web session at shutdown"));
+        open.clear();
     }
 
     LiveMailboxes(MailConnector connector, Duration sessionTimeout, LongSupplier nanoTime) {
@@ -53,7 +71,7 @@ public final class LiveMailboxes {
                                    HttpServletResponse response) {
         String id = java.util.UUID.randomUUID().toString();
         String key = PasswordSeal.newKey();
-        MailboxSession.Open part = new MailboxSession.Open(password, store, connector);
+        MailboxSession.Open part = new MailboxSession.Open(password, store, connector, key);
         MailboxSession mailbox = new MailboxSession(address, id, PasswordSeal.seal(password, key, id), part);
         part.used(nanoTime.getAsLong());
         open.put(id, part);
@@ -73,9 +91,17 @@ public final class LiveMailboxes {
             mailbox.open().used(now);
             return true;
         }
+        String key = keyOf(request);
         MailboxSession.Open part = open.get(mailbox.id());
+        if (part != null && !part.openedFor(key)) {
+            return false;   // the session id alone (read from Redis, say) does not reach her open mailbox
+        }
+        if (part != null && part.isClosed()) {
+            open.remove(mailbox.id(), part);   // closed by the sweep just now: opened again below
+            part = null;
+        }
         if (part == null) {
-            part = openFromSeal(mailbox, request);
+            part = openFromSeal(mailbox, key);
             if (part == null) {
                 return false;
             }
@@ -91,9 +117,8 @@ public final class LiveMailboxes {
         return true;
     }
 
-    private MailboxSession.Open openFromSeal(MailboxSession mailbox, HttpServletRequest request) {
+    private MailboxSession.Open openFromSeal(MailboxSession mailbox, String key) {
         byte[] sealed = mailbox.sealedPassword().orElse(null);
-        String key = keyOf(request);
         if (sealed == null || key == null) {
             return null;
         }
@@ -106,7 +131,7 @@ public final class LiveMailboxes {
             return null;
         }
         try {
-            return new MailboxSession.Open(password, null, connector);
+            return new MailboxSession.Open(password, null, connector, key);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -115,13 +140,18 @@ public final class LiveMailboxes {
     /** Logout: this node's part closed at once, the browser's key deleted (other nodes' parts close when idle). */
     public void loggedOut(MailboxSession mailbox, HttpServletRequest request, HttpServletResponse response) {
         if (mailbox != null) {
-            MailboxSession.Open part = open.remove(mailbox.id());
-            if (part != null) {
-                part.close(mailbox.address());
-            }
-            mailbox.close();
+            forget(mailbox);
         }
         response.addHeader(HttpHeaders.SET_COOKIE, cookie("", request, Duration.ZERO).toString());
+    }
+
+    /** Closes this node's part of {@code mailbox} now (logout, or a new login in the same session). */
+    public void forget(MailboxSession mailbox) {
+        MailboxSession.Open part = open.remove(mailbox.id());
+        if (part != null) {
+            part.close(mailbox.address());
+        }
+        mailbox.close();
     }
 
     /** Open parts on this node. */

@@ -131,11 +131,37 @@ public final class MailboxSession implements HttpSessionBindingListener, AutoClo
         private Store store;
         private volatile UnlockedKey unlocked;
         private volatile long lastUsedNanos = System.nanoTime();
+        private volatile boolean closed;
+        private final byte[] browserKeyDigest;
 
         Open(char[] password, Store store, MailConnector connector) {
+            this(password, store, connector, null);
+        }
+
+        /** @param browserKey with shared sessions, the key the browser holds: a request must show it to use this part */
+        Open(char[] password, Store store, MailConnector connector, String browserKey) {
             this.password = password.clone();
             this.store = store;
             this.connector = connector;
+            this.browserKeyDigest = browserKey == null ? null : digest(browserKey);
+        }
+
+        /** Whether {@code browserKey} is the one this part was opened for (always, for a part of this node's sessions only). */
+        boolean openedFor(String browserKey) {
+            return browserKeyDigest == null
+                    || browserKey != null && java.security.MessageDigest.isEqual(browserKeyDigest, digest(browserKey));
+        }
+
+        boolean isClosed() {
+            return closed;
+        }
+
+        private static byte[] digest(String key) {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
         }
 
         synchronized Store store(String address) throws MessagingException {
@@ -159,6 +185,7 @@ public final class MailboxSession implements HttpSessionBindingListener, AutoClo
         }
 
         synchronized void close(String address) {
+            closed = true;
             Arrays.fill(password, '\0');
             unlocked = null;
             if (store != null) {

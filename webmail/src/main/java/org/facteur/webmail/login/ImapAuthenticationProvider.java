@@ -80,6 +80,10 @@ class ImapAuthenticationProvider implements AuthenticationProvider {
             LOG.warn("webmail login: mail server unreachable: {}", e.getMessage());
             throw new AuthenticationServiceException("mail server unreachable");
         }
+        if (live != null && request.getSession(false) != null
+                && request.getSession(false).getAttribute(MailboxSession.ATTRIBUTE) instanceof MailboxSession previous) {
+            live.forget(previous);   // a new login in the same browser session: the previous mailbox closes here now
+        }
         MailboxSession mailbox = live == null ? new MailboxSession(address, password.toCharArray(), store, connector)
                 : live.loggedIn(address, password.toCharArray(), store, request, attributes.getResponse());
         CurrentMailbox.bind(request.getSession(true), mailbox);

@@ -160,5 +160,10 @@ class SharedSessionsIT {
             Browser member = alone.browser().logIn(ALICE, MailServerExtension.ALICE_PASSWORD);
             assertThat(member.cookies()).containsKey("JSESSIONID").doesNotContainKey(LiveMailboxes.KEY_COOKIE);
         }
+        try (RunningWebmail countersOnly = RunningWebmail.start(mail.settings().ports(), Map.of(
+                "facteur.webmail.shared-sessions.redis-uri", redis.uri().toString(),
+                "facteur.webmail.shared-sessions.enabled", "false"))) {
+            assertThat(countersOnly.beans(RedisConnectionFactory.class)).as("FACTEUR_WEBMAIL_SHARED_SESSIONS=false").isEmpty();
+        }
     }
 }

@@ -48,7 +48,7 @@ class LiveMailboxesTest {
         assertThat(nodeB.attach(onB, browser)).isTrue();
         assertThat(new String(onB.open().password())).isEqualTo("pw-1");
         MailboxSession again = read(stored);
-        assertThat(nodeB.attach(again, new MockHttpServletRequest())).as("the open part is found by login id").isTrue();
+        assertThat(nodeB.attach(again, browser)).as("the open part is found by login id").isTrue();
         assertThat(again.open()).isSameAs(onB.open());
         assertThat(nodeB.size()).isEqualTo(1);
     }
@@ -57,8 +57,40 @@ class LiveMailboxesTest {
     void theUnlockedKeyStaysOnTheNode() throws Exception {
         MailboxSession mailbox = nodeA.loggedIn(ALICE, "pw".toCharArray(), null, new MockHttpServletRequest(),
                 new MockHttpServletResponse());
-        mailbox.keepUnlocked(null);
-        assertThat(read(serialized(mailbox)).unlockedKey()).isEmpty();
+        char[] passphrase = "correct horse battery".toCharArray();
+        org.facteur.pgp.UnlockedKey key = new org.facteur.pgp.OpenPgp()
+                .generateKey(org.facteur.pgp.KeySpec.forMailbox(null, ALICE), passphrase).secretKey().unlock(passphrase);
+        mailbox.keepUnlocked(key);
+        assertThat(mailbox.unlockedKey()).containsSame(key);
+        assertThat(read(serialized(mailbox)).unlockedKey()).as("never written with the session").isEmpty();
+    }
+
+    @Test
+    void theSessionIdAloneDoesNotReachTheOpenPartEvenOnItsNode() throws Exception {
+        MockHttpServletResponse loginResponse = new MockHttpServletResponse();
+        MailboxSession mailbox = nodeA.loggedIn(ALICE, "pw".toCharArray(), null, new MockHttpServletRequest(), loginResponse);
+        byte[] stored = serialized(mailbox);
+        assertThat(nodeA.attach(read(stored), new MockHttpServletRequest())).as("no key cookie").isFalse();
+        MockHttpServletRequest wrongKey = new MockHttpServletRequest();
+        wrongKey.setCookies(new Cookie(LiveMailboxes.KEY_COOKIE, PasswordSeal.newKey()));
+        assertThat(nodeA.attach(read(stored), wrongKey)).as("another key").isFalse();
+        MockHttpServletRequest browser = new MockHttpServletRequest();
+        browser.setCookies(loginResponse.getCookie(LiveMailboxes.KEY_COOKIE));
+        MailboxSession copy = read(stored);
+        assertThat(nodeA.attach(copy, browser)).isTrue();
+        assertThat(copy.open()).isSameAs(mailbox.open());
+    }
+
+    @Test
+    void aPartClosedByTheSweepWhileInUseIsOpenedAgain() throws Exception {
+        MockHttpServletResponse loginResponse = new MockHttpServletResponse();
+        MailboxSession mailbox = nodeA.loggedIn(ALICE, "pw-3".toCharArray(), null, new MockHttpServletRequest(), loginResponse);
+        mailbox.open().close(ALICE);   // as the sweep does, the request holding it a moment longer
+        MockHttpServletRequest browser = new MockHttpServletRequest();
+        browser.setCookies(loginResponse.getCookie(LiveMailboxes.KEY_COOKIE));
+        MailboxSession copy = read(serialized(mailbox));
+        assertThat(nodeA.attach(copy, browser)).isTrue();
+        assertThat(new String(copy.open().password())).isEqualTo("pw-3");
     }
 
     @Test
@@ -66,10 +98,12 @@ class LiveMailboxesTest {
         MockHttpServletResponse r1 = new MockHttpServletResponse();
         MailboxSession idle = nodeA.loggedIn(ALICE, "pw".toCharArray(), null, new MockHttpServletRequest(), r1);
         now.addAndGet(Duration.ofMinutes(20).toNanos());
+        MockHttpServletResponse bobsLogin = new MockHttpServletResponse();
         MailboxSession active = nodeA.loggedIn("bob@example.org", "pw2".toCharArray(), null, new MockHttpServletRequest(),
-                new MockHttpServletResponse());
+                bobsLogin);
         now.addAndGet(Duration.ofMinutes(15).toNanos());
         MockHttpServletRequest bob = new MockHttpServletRequest();
+        bob.setCookies(bobsLogin.getCookie(LiveMailboxes.KEY_COOKIE));
         assertThat(nodeA.attach(read(serialized(active)), bob)).isTrue();
         assertThat(nodeA.size()).as("Alice's part, unused for 35 minutes, is closed").isEqualTo(1);
         assertThat(idle.open().password()).containsOnly('\0');
