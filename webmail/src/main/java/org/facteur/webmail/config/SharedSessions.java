@@ -28,10 +28,11 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 /**
  * Web sessions in Redis, so that a member keeps working when the load balancer sends her to another node: on when
  * {@value #REDIS_URI} is set (deploy sets it from {@code FACTEUR_REDIS_URI}) and {@value #ENABLED} is not false
- * ({@code FACTEUR_WEBMAIL_SHARED_SESSIONS}), otherwise sessions stay in this process's memory and nothing here exists. The session store keeps what is {@link java.io.Serializable}: the login
- * (Spring Security's context), the CSRF token, the lookup allowance, and the mailbox with its password sealed under a
- * key only the browser holds ({@link LiveMailboxes}); IMAP stores and unlocked OpenPGP keys stay on each node. Keys
- * are {@value #NAMESPACE}{@code :sessions:<id>}, one hash each, expiring with the session
+ * ({@code FACTEUR_WEBMAIL_SHARED_SESSIONS}), otherwise sessions stay in this process's memory and nothing here
+ * exists. The session store keeps what is {@link java.io.Serializable}: the login (Spring Security's context), the
+ * CSRF token, the lookup allowance, and the mailbox with its password sealed under a key only the browser holds
+ * ({@link LiveMailboxes}); IMAP stores and unlocked OpenPGP keys stay on each node. Keys are
+ * {@value #NAMESPACE}{@code :sessions:<id>}, one hash each, expiring with the session
  * ({@code server.servlet.session.timeout}). The cookie keeps the name, SameSite and HttpOnly of the in-memory one.
  * Spring Boot's own Redis and session auto-configuration is excluded by the application (they would connect to
  * localhost:6379 when nobody asked), see {@link #EXCLUDED_AUTO_CONFIGURATION}.
