@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.facteur.lists.testing.PostgresServer;
 import org.facteur.mailserver.ImapDialogue;
 import org.facteur.mailserver.SmtpDialogue;
 import org.junit.jupiter.api.AfterAll;
@@ -30,27 +29,21 @@ class AdminChangesAcrossNodesIT {
     static Path dataA;
     @TempDir
     static Path dataB;
-    static PostgresServer postgres;
+    static TwoNodesOnPostgres nodes;
     static FacteurProcess nodeA;
     static FacteurProcess nodeB;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresServer.start();
-        Map<String, String> database = Map.of("FACTEUR_DATABASE_URL", postgres.url(postgres.newDatabaseName()),
-                "FACTEUR_DATABASE_USER", postgres.user());
-        nodeA = new FacteurProcess(dataA, database).start();
-        assertThat(nodeA.admin("domain", "add", "example.org").exitCode()).isZero();
-        assertThat(nodeA.admin("user", "add", "alice@example.org", "--password", PASSWORD).exitCode()).isZero();
-        nodeB = new FacteurProcess(dataB, database).start();
+        nodes = TwoNodesOnPostgres.start(dataA, dataB, Map.of(), PASSWORD);
+        nodeA = nodes.nodeA();
+        nodeB = nodes.nodeB();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (FacteurProcess node : new FacteurProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
+        if (nodes != null) {
+            nodes.close();
         }
     }
 

@@ -82,6 +82,8 @@ import org.facteur.mailserver.pgp.WebKeyDirectoryLookup;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.events.ConcurrentEventBus;
+import org.facteur.mailserver.events.EventRelay;
+import org.facteur.mailserver.events.RabbitMqEventRelay;
 import org.facteur.mailserver.search.SearchModule;
 import org.facteur.mailserver.spam.SpamModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
@@ -132,11 +134,14 @@ public final class FacteurMailServer implements AutoCloseable {
     private final UserKeys userKeys;
     private final AttemptCounters loginCounters;
     private final ArchiveIndex archiveIndex;
+    private final Optional<RabbitMqEventRelay> events;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
                               Database database, ListService listService, ArchiveIndex archiveIndex,
-                              UserKeyStore keyStore, OpenPgp pgp, DkimKeys dkim, AttemptCounters loginCounters) {
+                              UserKeyStore keyStore, OpenPgp pgp, DkimKeys dkim, AttemptCounters loginCounters,
+                              Optional<RabbitMqEventRelay> events) {
         this.settings = settings;
+        this.events = events;
         this.archiveIndex = archiveIndex;
         this.loginCounters = loginCounters;
         this.james = james;
@@ -169,6 +174,7 @@ public final class FacteurMailServer implements AutoCloseable {
         long begin = System.nanoTime();
         Path data = settings.dataDir();
         LegacyDataDirectory.refuseToStart(settings.data());
+        refuseEventsWithoutSharedDatabase(settings);
         Files.createDirectories(data);
         restrictToOwner(data);
         TlsIdentity tls = TlsIdentity.prepare(settings);
@@ -209,29 +215,44 @@ public final class FacteurMailServer implements AutoCloseable {
             throw e;
         }
         AttemptCounters loginCounters = LoginModule.counters(settings.redis());
+        Optional<RabbitMqEventRelay> events = settings.rabbitMq().map(RabbitMqEventRelay::new);
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings), settings.searchIndexing()), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(srsSecret(settings, database), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
                         InboundAuthModule.of(settings), new SpamModule(settings.rspamd()),
-                        OutboundTlsModule.of(settings.dnsServers(), settings.outbound().caFile()))
+                        OutboundTlsModule.of(settings.dnsServers(), settings.outbound().caFile()),
+                        binder -> events.ifPresent(relay -> binder.bind(EventRelay.class).toInstance(relay)))
                 // James's DNS service, with FACTEUR_DNS_SERVERS (ports included) for every lookup
                 .overrideWith(new DnsModule(settings.dnsServers()));
         try {
             james.start();
+            events.ifPresent(RabbitMqEventRelay::start);
         } catch (Exception e) {
             stopQuietly(james);
+            events.ifPresent(RabbitMqEventRelay::close);
             loginCounters.close();
             closeQuietly(archiveIndex);
             database.close();
             throw e;
         }
         FacteurMailServer server = new FacteurMailServer(settings, james, tls, database, listService, archiveIndex,
-                keyStore, pgp, dkim, loginCounters);
+                keyStore, pgp, dkim, loginCounters, events);
         // domains added before DKIM signing existed get their keys now
         server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
+    }
+
+    /**
+     * The relay of mailbox events between the nodes sharing a PostgreSQL database, when {@code FACTEUR_RABBITMQ_URI} is
+     * set. Refused with the embedded database: another node's mailbox numbers would name other mailboxes here.
+     */
+    private static void refuseEventsWithoutSharedDatabase(MailServerSettings settings) {
+        if (settings.rabbitMq().isPresent() && settings.database().url().isEmpty()) {
+            throw new IllegalArgumentException("FACTEUR_RABBITMQ_URI is for several nodes sharing one PostgreSQL database"
+                    + " (FACTEUR_DATABASE_URL); this node keeps its mail in its own SQLite file, so leave it empty");
+        }
     }
 
     /** One SRS key for all the nodes sharing a PostgreSQL database, else this data directory's. */
@@ -450,6 +471,7 @@ public final class FacteurMailServer implements AutoCloseable {
         heldPostExpiry.close();
         digests.close();
         stopQuietly(james);
+        events.ifPresent(RabbitMqEventRelay::close);
         loginCounters.close();
         closeQuietly(archiveIndex); // after James: no post is being archived any more
         database.close();

@@ -23,6 +23,8 @@ import org.facteur.mailserver.smtp.SubmissionLimits;
  * counters are shared by several nodes ({@code FACTEUR_REDIS_URI}); empty: in this process's memory. {@code submission}:
  * what one logged-in sender may submit (see {@code smtp/SubmissionLimits}). {@code searchIndexing}: messages are indexed
  * for text search as they arrive ({@code FACTEUR_SEARCH_INDEXING}); off, search reads the text from the store.
+ * {@code rabbitMq}: where the nodes sharing a PostgreSQL database tell each other of mailbox events
+ * ({@code FACTEUR_RABBITMQ_URI}; see {@code events/RabbitMqEventRelay}); empty: this node hears only its own.
  * James's own XML files are generated from this record at every start.
  */
 public record MailServerSettings(
@@ -44,7 +46,18 @@ public record MailServerSettings(
         org.facteur.mailserver.dns.DnsServers dnsServers,
         InboundChecks inboundChecks,
         Optional<org.facteur.mailserver.spam.RspamdSettings> rspamd,
-        boolean searchIndexing) {
+        boolean searchIndexing,
+        Optional<org.facteur.mailserver.events.RabbitMqSettings> rabbitMq) {
+
+    /** Settings of one node alone: no RabbitMQ to share mailbox events with others. */
+    public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                              Outbound outbound, int spoolerThreads, Lists lists, Database database, TrustedNetworks trustedProxies,
+                              Optional<String> postmaster, boolean proxyProtocol, Optional<RedisSettings> redis,
+                              SubmissionLimits submission, org.facteur.mailserver.dns.DnsServers dnsServers, InboundChecks inboundChecks,
+                              Optional<org.facteur.mailserver.spam.RspamdSettings> rspamd, boolean searchIndexing) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, rspamd, searchIndexing, Optional.empty());
+    }
 
     /** Settings with messages indexed for search as they arrive (the default; {@code FACTEUR_SEARCH_INDEXING}). */
     public MailServerSettings(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
@@ -146,6 +159,7 @@ public record MailServerSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(rabbitMq, "rabbitMq");
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(dnsServers, "dnsServers");
         Objects.requireNonNull(inboundChecks, "inboundChecks");

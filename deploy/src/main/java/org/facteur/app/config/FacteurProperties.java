@@ -57,10 +57,20 @@ public record FacteurProperties(
         InboundChecks inboundChecks,
         Rspamd rspamd,
         String publicUrl,
-        Search search) {
+        Search search,
+        RabbitMq rabbitmq) {
 
     @ConstructorBinding
     public FacteurProperties {
+    }
+
+    /** Properties of one node alone: no RabbitMQ to share mailbox events with others. */
+    public FacteurProperties(Path dataDir, String hostname, String bindAddress, Ports ports, Tls tls, Limits limits,
+                             Outbound outbound, int spoolerThreads, Lists lists, Database database, String trustedProxies,
+                             String postmaster, boolean proxyProtocol, Redis redis, Submission submission, String dnsServers,
+                             InboundChecks inboundChecks, Rspamd rspamd, String publicUrl, Search search) {
+        this(dataDir, hostname, bindAddress, ports, tls, limits, outbound, spoolerThreads, lists, database, trustedProxies,
+                postmaster, proxyProtocol, redis, submission, dnsServers, inboundChecks, rspamd, publicUrl, search, null);
     }
 
     /** Properties with messages indexed for search as they arrive. */
@@ -305,6 +315,18 @@ public record FacteurProperties(
         }
     }
 
+    /**
+     * {@code uri} ({@code FACTEUR_RABBITMQ_URI}): the RabbitMQ through which the nodes sharing a PostgreSQL database
+     * tell each other of mailbox events (new mail for IMAP IDLE, the search index), such as
+     * {@code amqp://facteur:secret@10.0.0.5:5672}; empty: one node alone. Never prints the URI, which may hold a password.
+     */
+    public record RabbitMq(String uri) {
+        @Override
+        public String toString() {
+            return "RabbitMq[" + (uri == null || uri.isBlank() ? "none" : "set") + "]";
+        }
+    }
+
     /** Facteur's database: SQLite in the data directory when the URL is empty, else PostgreSQL. */
     public record Database(String url, String user, String password) {
         /** Never prints the password. */
@@ -376,7 +398,8 @@ public record FacteurProperties(
                         : new MailServerSettings.InboundChecks(inboundChecks.enabled(), inboundChecks.exemptList()),
                 blankToEmpty(rspamd == null ? null : rspamd.url())
                         .map(url -> org.facteur.mailserver.spam.RspamdSettings.of(url, rspamd.learnUrl(), rspamd.password())),
-                search == null || search.indexing());
+                search == null || search.indexing(),
+                blankToEmpty(rabbitmq == null ? null : rabbitmq.uri()).map(org.facteur.mailserver.events.RabbitMqSettings::parse));
     }
 
     private static Optional<String> blankToEmpty(String s) {

@@ -231,6 +231,25 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void theRabbitMqUriJoinsTheNodesMailboxEventsAndIsNeverPrinted() {
+        FacteurProperties p = props("", "", "", "", "jdbc:postgresql://127.0.0.1:5432/facteur");
+        assertThat(p.toMailServerSettings().rabbitMq()).as("one node alone by default").isEmpty();
+        FacteurProperties shared = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false,
+                p.redis(), p.submission(), p.dnsServers(), p.inboundChecks(), p.rspamd(), p.publicUrl(), p.search(),
+                new FacteurProperties.RabbitMq(" amqp://facteur:r4bbit-pw@rabbitmq.internal/mail "));
+        MailServerSettings s = shared.toMailServerSettings();
+        assertThat(s.rabbitMq()).hasValueSatisfying(r -> assertThat(r.safeText()).isEqualTo("amqp://rabbitmq.internal:5672/mail"));
+        assertThat(shared.toString() + s).doesNotContain("r4bbit-pw");
+        FacteurProperties wrong = new FacteurProperties(p.dataDir(), p.hostname(), p.bindAddress(), p.ports(), p.tls(), p.limits(),
+                p.outbound(), p.spoolerThreads(), p.lists(), p.database(), p.trustedProxies(), p.postmaster(), false,
+                p.redis(), p.submission(), p.dnsServers(), p.inboundChecks(), p.rspamd(), p.publicUrl(), p.search(),
+                new FacteurProperties.RabbitMq("rabbitmq.internal:5672"));
+        assertThatThrownBy(wrong::toMailServerSettings)
+                .hasMessage("FACTEUR_RABBITMQ_URI must look like amqp://user:password@host:5672/vhost (or amqps:// for TLS)");
+    }
+
+    @Test
     void dnsServersAndInboundChecks() {
         FacteurProperties p = props("", "", "", "");
         assertThat(p.toMailServerSettings().dnsServers().isSystem()).isTrue();

@@ -37,6 +37,10 @@ import reactor.core.publisher.Mono;
  * that is there (seen three times in a minute of ConcurrentImapClientsIT once indexing stopped slowing dispatch).
  * Here every key's listeners are a concurrent set changed only inside the map's atomic per-key operations.
  * Delivery itself (synchronous or not, retries and dead letters for group listeners) stays James's {@link EventDelivery}.
+ *
+ * <p>With several nodes ({@link EventRelay}), every event dispatched here is also handed to the others, and theirs
+ * reach this node's key listeners (the IMAP sessions that selected the mailbox) and the groups marked
+ * {@link OnEveryNode} (the search index); other groups act once, on the node where the event happened.
  */
 public final class ConcurrentEventBus implements EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentEventBus.class);
@@ -46,12 +50,20 @@ public final class ConcurrentEventBus implements EventBus {
     private final EventDelivery delivery;
     private final RetryBackoffConfiguration retryBackoff;
     private final EventDeadLetters deadLetters;
+    private volatile EventRelay relay;
 
     @Inject
     public ConcurrentEventBus(EventDelivery delivery, RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters) {
         this.delivery = delivery;
         this.retryBackoff = retryBackoff;
         this.deadLetters = deadLetters;
+    }
+
+    /** Joins the other nodes: events go out through {@code relay}, and theirs come in. Without it, one node alone. */
+    @com.google.inject.Inject(optional = true)
+    public void relayThrough(EventRelay relay) {
+        this.relay = relay;
+        relay.receiveWith(this::deliverFromOtherNode);
     }
 
     @Override
@@ -82,13 +94,42 @@ public final class ConcurrentEventBus implements EventBus {
         if (event.isNoop()) {
             return Mono.empty();
         }
-        return Flux.merge(groupDeliveries(event), keyDeliveries(event, keys))
-                .then()
+        return Mono.fromRunnable(() -> relayOut(event, keys))
+                .then(Flux.merge(groupDeliveries(event), keyDeliveries(event, keys)).then())
                 .onErrorResume(e -> {
                     LOG.error("Delivering mailbox event {} failed", event.getClass().getSimpleName(), e);
                     return Mono.empty();
                 });
     }
+
+    private void relayOut(Event event, Set<RegistrationKey> keys) {
+        EventRelay out = relay;
+        if (out != null) {
+            out.publish(event, keys);
+        }
+    }
+
+    /**
+     * Delivers an event another node dispatched: to the listeners of its keys here and to the {@link OnEveryNode} groups,
+     * in the order the events came (the caller's thread waits, at most {@link #REMOTE_DELIVERY_PATIENCE}).
+     */
+    void deliverFromOtherNode(Event event, Set<RegistrationKey> keys) {
+        if (event.isNoop()) {
+            return;
+        }
+        Flux<Void> everyNodeGroups = Flux.fromIterable(List.copyOf(groups.entrySet()))
+                .filter(e -> e.getKey() instanceof OnEveryNode)
+                .flatMap(e -> groupDelivery(event, e.getValue(), e.getKey()), EXECUTION_RATE);
+        Flux.merge(everyNodeGroups, keyDeliveries(event, keys).flux())
+                .then()
+                .onErrorResume(e -> {
+                    LOG.error("Delivering mailbox event {} of another node failed", event.getClass().getSimpleName(), e);
+                    return Mono.empty();
+                })
+                .block(REMOTE_DELIVERY_PATIENCE);
+    }
+
+    static final java.time.Duration REMOTE_DELIVERY_PATIENCE = java.time.Duration.ofSeconds(30);
 
     @Override
     public Mono<Void> reDeliver(Group group, Event event) {

@@ -49,7 +49,7 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     /** How long a search waits for the indexing of its mailbox before it reads the rest from the store. */
     private static final long CATCH_UP_MS = 2_000;
 
-    public static final class FacteurSearchIndexGroup extends Group {
+    public static final class FacteurSearchIndexGroup extends Group implements org.facteur.mailserver.events.OnEveryNode {
     }
 
     private static final Group GROUP = new FacteurSearchIndexGroup();
