@@ -83,6 +83,7 @@ import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.ActiveMqQueueModule;
 import org.facteur.mailserver.events.ConcurrentEventBus;
 import org.facteur.mailserver.events.EventRelay;
+import org.facteur.mailserver.events.InstallationId;
 import org.facteur.mailserver.events.RabbitMqEventRelay;
 import org.facteur.mailserver.search.SearchModule;
 import org.facteur.mailserver.spam.SpamModule;
@@ -215,7 +216,8 @@ public final class FacteurMailServer implements AutoCloseable {
             throw e;
         }
         AttemptCounters loginCounters = LoginModule.counters(settings.redis());
-        Optional<RabbitMqEventRelay> events = settings.rabbitMq().map(RabbitMqEventRelay::new);
+        Optional<RabbitMqEventRelay> events = settings.rabbitMq()
+                .map(rabbit -> RabbitMqEventRelay.forInstallation(rabbit, InstallationId.of(database)));
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
                 .combineWith(modules(database, mailboxStore, spoolGuard(settings), settings.searchIndexing()), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(srsSecret(settings, database), Clock.systemUTC())),
@@ -470,6 +472,7 @@ public final class FacteurMailServer implements AutoCloseable {
         LOG.info("Stopping the mail server");
         heldPostExpiry.close();
         digests.close();
+        events.ifPresent(RabbitMqEventRelay::stopReceiving); // no other node's news into mailboxes that are closing
         stopQuietly(james);
         events.ifPresent(RabbitMqEventRelay::close);
         loginCounters.close();

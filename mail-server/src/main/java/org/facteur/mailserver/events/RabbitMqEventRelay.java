@@ -42,20 +42,25 @@ import com.rabbitmq.client.RecoveryListener;
 
 /**
  * Mailbox events of several nodes through RabbitMQ. Every event dispatched on a node is published, in James's own
- * JSON form ({@link MailboxEventSerializer}), to one fanout exchange ({@value #EXCHANGE}); each node reads it through a
- * queue of its own (server-named, exclusive, gone with the node) and hands the events of the other nodes to its event
- * bus: so a member in IMAP IDLE on one node hears of mail delivered through another, and each node's search index
- * learns of every message.
+ * JSON form ({@link MailboxEventSerializer}), to its installation's fanout exchange ({@value #EXCHANGE_PREFIX} and the
+ * id kept in the shared database, so two installations on one RabbitMQ never mix); each node reads it through a queue
+ * of its own (server-named, exclusive, gone with the node) and hands the events of the other nodes to its event bus:
+ * so a member in IMAP IDLE on one node hears of mail delivered through another, and each node's search index learns
+ * of every message.
  *
  * <p>Events are news, not the mail: the message is committed to the shared store before its event exists. So
  * publishing never holds up a delivery (a queue of {@value #BACKLOG} events and one thread; beyond that, or while
  * RabbitMQ does not answer, events are dropped with a warning a minute), and a node that missed events still serves
  * every message: a new IMAP connection or a search finds it, only the notification of a session already open is lost.
+ * A node takes the others' events {@value #PREFETCH} at a time, in order; more wait in RabbitMQ, and past
+ * {@value #BACKLOG} waiting there RabbitMQ drops the oldest (a node that far behind is stuck or dying).
  * The connection is retried every {@value #RETRY_SECONDS} s until the first one works, then recovered by the client
- * library (its queue declared again and bound).
+ * library (its queue declared again and bound). With {@code amqps://} the server's certificate and name are checked.
  */
 public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
-    public static final String EXCHANGE = "facteur.mailbox-events";
+    /** The start of each installation's exchange name; the rest is its id ({@link #exchangeOf}). */
+    public static final String EXCHANGE_PREFIX = "facteur.mailbox-events.";
+    static final int PREFETCH = 256;
     static final int BACKLOG = 10_000;
     static final int RETRY_SECONDS = 5;
     private static final String ORIGIN_HEADER = "facteur-origin";
@@ -77,9 +82,17 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
     private volatile Channel publishing;
     private volatile boolean closed;
 
-    /** A relay that learns how to read James's mailbox events when Guice gives it the store's identifiers. */
-    public RabbitMqEventRelay(RabbitMqSettings settings) {
-        this(settings, EXCHANGE);
+    /**
+     * A relay through the exchange of the installation {@code installationId} (the id its database holds: two
+     * installations sharing one RabbitMQ never hear each other), which learns how to read James's mailbox events when
+     * Guice gives it the store's identifiers.
+     */
+    public static RabbitMqEventRelay forInstallation(RabbitMqSettings settings, String installationId) {
+        return new RabbitMqEventRelay(settings, exchangeOf(installationId));
+    }
+
+    static String exchangeOf(String installationId) {
+        return EXCHANGE_PREFIX + installationId;
     }
 
     private RabbitMqEventRelay(RabbitMqSettings settings, String exchange) {
@@ -118,13 +131,20 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
     /** Connects now; when RabbitMQ does not answer, says so and keeps trying in the background. */
     public RabbitMqEventRelay start() {
         if (!connect()) {
-            connector.scheduleWithFixedDelay(() -> {
-                if (connection == null && !closed && connect()) {
-                    throw new IllegalStateException("connected: no more tries"); // ends the schedule
+            java.util.concurrent.CompletableFuture<java.util.concurrent.ScheduledFuture<?>> retries =
+                    new java.util.concurrent.CompletableFuture<>();
+            retries.complete(connector.scheduleWithFixedDelay(() -> {
+                if (connect()) {
+                    retries.join().cancel(false);
                 }
-            }, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+            }, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS));
         }
         return this;
+    }
+
+    /** Stops handing the other nodes' events to this node (before its mailboxes close); publishing goes on. */
+    public void stopReceiving() {
+        receiver = null;
     }
 
     /** True once connected (the client library then recovers the connection by itself). */
@@ -133,7 +153,10 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
         return c != null && c.isOpen();
     }
 
-    /** Events not published since start: the backlog was full or RabbitMQ did not answer. */
+    /**
+     * Events not published since the first connection: the backlog was full or RabbitMQ did not answer (before the
+     * first connection nothing is counted: there was no one to tell).
+     */
     public long dropped() {
         return dropped.get();
     }
@@ -145,7 +168,11 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
         ConnectionFactory factory = new ConnectionFactory();
         Connection c = null;
         try {
-            factory.setUri(settings.uri());
+            factory.setUri(settings.uri()); // read once already by RabbitMqSettings: it cannot fail here
+            if (factory.isSSL()) { // setUri alone trusts any certificate: check it, and the host's name in it
+                factory.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
+                factory.enableHostnameVerification();
+            }
             factory.setAutomaticRecoveryEnabled(true);
             factory.setTopologyRecoveryEnabled(true);
             factory.setNetworkRecoveryInterval(2_000);
@@ -153,13 +180,22 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
             factory.setRequestedHeartbeat(15);
             c = factory.newConnection("facteur mailbox events");
             Channel consuming = c.createChannel();
-            consuming.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true);
+            // gone with the last node's queue, declared again by the next node to start
+            consuming.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, false, true, null);
             String queue = consuming.queueDeclare("", false, true, true, Map.of("x-max-length", BACKLOG)).getQueue();
             consuming.queueBind(queue, exchange, "");
-            consuming.basicConsume(queue, true, (tag, delivery) -> received(delivery), tag -> { });
+            consuming.basicQos(PREFETCH); // the rest waits in RabbitMQ, at most BACKLOG (then the oldest are dropped there)
+            consuming.basicConsume(queue, false, (tag, delivery) -> {
+                received(delivery);
+                consuming.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+            }, tag -> { });
             publishing = c.createChannel();
             if (c instanceof Recoverable recoverable) {
                 recoverable.addRecoveryListener(new LoggingRecovery());
+            }
+            if (closed) { // close() came while this node was connecting
+                closeQuietly(c);
+                return false;
             }
             connection = c;
             LOG.info("Mailbox events are shared with the other nodes through RabbitMQ at {}", settings.safeText());
@@ -217,7 +253,9 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
         try {
             Event event = codec.fromBytes(delivery.getBody());
             to.deliver(event, keys(headers.get(KEYS_HEADER)));
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // anything else thrown here would make the client library close the channel for good
             warn("A mailbox event from another node could not be read or delivered ({}); the mail itself is in the store",
                     e.toString());
         }
@@ -263,7 +301,7 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() { // waits for a connection attempt under way (at most its 5 s timeout)
         closed = true;
         connector.shutdownNow();
         publisher.shutdown();

@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * The RabbitMQ through which several nodes tell each other of mailbox events ({@code FACTEUR_RABBITMQ_URI}, such as
- * {@code amqp://facteur:secret@10.0.0.5:5672/facteur}; {@code amqps://} for TLS; no path means RabbitMQ's default
- * virtual host {@code /}, which is also written {@code /%2F}). Its text never shows the password:
+ * {@code amqp://facteur:secret@10.0.0.5:5672/facteur}; {@code amqps://} for TLS, the server's certificate checked
+ * against the JVM's authorities and its name; no path, or {@code /} alone, means RabbitMQ's default virtual host
+ * {@code /}, also written {@code /%2F}). Its text never shows the password:
  * {@link #toString()} and {@link #safeText()} give scheme, host, port and virtual host only.
  */
 public record RabbitMqSettings(URI uri) {
@@ -17,6 +18,15 @@ public record RabbitMqSettings(URI uri) {
         if (!scheme.equals("amqp") && !scheme.equals("amqps") || uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException(
                     "FACTEUR_RABBITMQ_URI must look like amqp://user:password@host:5672/vhost (or amqps:// for TLS)");
+        }
+        if ("/".equals(uri.getRawPath())) { // "amqp://host/" names the virtual host "", which RabbitMQ refuses: "/" meant
+            uri = URI.create(uri.toString().substring(0, uri.toString().length() - 1));
+        }
+        try {
+            new com.rabbitmq.client.ConnectionFactory().setUri(uri); // what the client library will make of it
+        } catch (Exception e) { // its messages repeat the user part, password included: not passed on
+            throw new IllegalArgumentException("FACTEUR_RABBITMQ_URI cannot be read: it must look like"
+                    + " amqp://user:password@host:5672/vhost, with ':', '@' or '/' in the user or password written %3A, %40, %2F");
         }
     }
 

@@ -58,7 +58,8 @@ import com.google.common.collect.ImmutableList;
  * ({@code ~{N}}, RFC 3516 §4.4) whose bytes, NUL included, are stored unchanged. An APPEND of one message still goes
  * through James's request to {@link MimeCheckedAppendProcessor}. FETCH has Facteur's parser too, for BINARY,
  * BINARY.PEEK and BINARY.SIZE (RFC 3516), and Facteur's FETCH encoder writes them; the BINARY capability is announced
- * by {@link UidTolerantFetchProcessor}.
+ * by {@link UidTolerantFetchProcessor}. EXPUNGE responses leave out messages the session never numbered
+ * ({@link KnownMessageExpungeEncoder}).
  */
 public final class FacteurImapPackage extends ImapPackage.Impl {
     private static final Map<String, String> REPLACED = Map.ofEntries(
@@ -83,7 +84,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             SearchCommandParser.class.getName(), ContextSearchCommandParser.class.getName());
 
     private static final Map<String, String> REPLACED_ENCODERS = Map.of(
-            FetchResponseEncoder.class.getName(), BinaryFetchResponseEncoder.class.getName());
+            FetchResponseEncoder.class.getName(), BinaryFetchResponseEncoder.class.getName(),
+            org.apache.james.imap.encode.ExpungeResponseEncoder.class.getName(), KnownMessageExpungeEncoder.class.getName());
 
     public FacteurImapPackage() {
         super(Stream.concat(DEFAULT.processors().stream()
@@ -114,8 +116,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
         if (decoders().stream().filter(d -> REPLACED_DECODERS.containsValue(d.getName())).count() != REPLACED_DECODERS.size()) {
             throw new IllegalStateException("James's default IMAP parsers changed: LIST's, APPEND's, FETCH's or SEARCH's parser not found to replace");
         }
-        if (encoders().stream().noneMatch(e -> e.getName().equals(BinaryFetchResponseEncoder.class.getName()))) {
-            throw new IllegalStateException("James's default IMAP encoders changed: FETCH's encoder not found to replace");
+        if (encoders().stream().filter(e -> REPLACED_ENCODERS.containsValue(e.getName())).count() != REPLACED_ENCODERS.size()) {
+            throw new IllegalStateException("James's default IMAP encoders changed: FETCH's or EXPUNGE's encoder not found to replace");
         }
     }
 }

@@ -89,9 +89,11 @@ class RabbitMqEventRelayIT implements KeyContract.MultipleEventBusKeyContract {
 
     /**
      * Excluded: with one fanout exchange every node hears every event, so an event already on its way when a listener
-     * registers on another node reaches that listener (James's own RabbitMQ bus binds a queue per key at registration).
-     * What IMAP does with such an event is harmless: a session that SELECTs a mailbox reads its UIDs from the store,
-     * and James's UID table ignores an Added event for a UID it already holds ({@code UidMsnConverter.addUid}).
+     * registers on another node reaches that listener (James's own RabbitMQ bus binds its node's queue to a key only
+     * when a listener registers for it, so news published earlier never comes). What IMAP does with such late news:
+     * an Added event for a UID the session already read from the store is ignored ({@code UidMsnConverter.addUid});
+     * an Expunged event for a UID it never read would have James write {@code * -1 EXPUNGE}, which Facteur's
+     * {@code KnownMessageExpungeEncoder} leaves out; flag news for such a UID is skipped by James's FETCH responses.
      */
     @Override
     @Test

@@ -22,13 +22,16 @@ class RabbitMqSettingsTest {
         assertThat(plain.safeText()).isEqualTo("amqp://10.0.0.5:5672");
         RabbitMqSettings tls = RabbitMqSettings.parse(" AMQPS://facteur:s3cret-pw@rabbit.example.org:5679/mail%2Fprod ");
         assertThat(tls.safeText()).isEqualTo("amqps://rabbit.example.org:5679/mail%2Fprod");
-        assertThat(RabbitMqSettings.parse("amqps://u:p@h/").safeText()).isEqualTo("amqps://h:5671/");
+        assertThat(RabbitMqSettings.parse("amqps://u:p@h/").safeText()).as("'/' alone is the default virtual host")
+                .isEqualTo("amqps://h:5671");
+        assertThat(RabbitMqSettings.parse("amqp://u:p@h/").uri().toString()).isEqualTo("amqp://u:p@h");
         assertThat(plain + " " + tls).doesNotContain("s3cret-pw");
     }
 
     @Test
     void anythingElseIsRefusedInASentenceThatDoesNotRepeatIt() {
-        for (String wrong : new String[] {"redis://127.0.0.1:6379", "10.0.0.5:5672", "amqp:///vhost", "amqp://s3cret pw@host"}) {
+        for (String wrong : new String[] {"redis://127.0.0.1:6379", "10.0.0.5:5672", "amqp:///vhost", "amqp://s3cret pw@host",
+                "amqp://facteur:s3cret:pw@host"}) { // a ':' in the password not written %3A: the library's error shows it
             assertThatThrownBy(() -> RabbitMqSettings.parse(wrong))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("FACTEUR_RABBITMQ_URI ")
