@@ -14,14 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
 import org.facteur.app.FacteurProcess;
-import org.facteur.lists.testing.PostgresServer;
 import org.facteur.mailserver.SmtpDialogue;
 import org.facteur.mailserver.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -40,66 +36,28 @@ class WebmailNodeSwitchIT {
 
     @TempDir
     static Path dir;
-    static PostgresServer postgres;
     static TestRedis redis;
     static String prefix;
-    static final Map<String, FacteurProcess> nodes = new HashMap<>();
-    static Process haproxy;
-    static Path haproxyLog;
-    static final int HTTPS = FacteurProcess.freePort();
-    static final Map<Integer, Integer> FRONT = Map.of(443, HTTPS, 80, FacteurProcess.freePort(),
-            25, FacteurProcess.freePort(), 587, FacteurProcess.freePort(), 465, FacteurProcess.freePort(),
-            143, FacteurProcess.freePort(), 993, FacteurProcess.freePort());
+    static HaproxyCluster cluster;
+    static Map<String, FacteurProcess> nodes;
+    static int HTTPS;
+    static Map<Integer, Integer> FRONT;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresServer.start();
         redis = TestRedis.shared();
         prefix = TestRedis.freshPrefix();
-        Map<String, String> shared = Map.of("FACTEUR_DATABASE_URL", postgres.url(postgres.newDatabaseName()),
-                "FACTEUR_DATABASE_USER", postgres.user(), "FACTEUR_REDIS_URI", redis.uri().toString(),
-                "FACTEUR_REDIS_KEY_PREFIX", prefix, "FACTEUR_PROXY_PROTOCOL", "true",
-                "FACTEUR_TRUSTED_PROXIES", "127.0.0.1/32");
-        for (String name : List.of("node1", "node2")) {
-            Map<String, String> env = new HashMap<>(shared);
-            env.put("FACTEUR_NODE_NAME", name);
-            nodes.put(name, new FacteurProcess(dir.resolve(name), env).start());
-            if (name.equals("node1")) {
-                FacteurProcess first = nodes.get(name);
-                assertThat(first.admin("domain", "add", "example.org").exitCode()).isZero();
-                assertThat(first.admin("user", "add", "alice@example.org", "--password", PASSWORD).exitCode()).isZero();
-            }
-        }
-        ShippedHaproxyConfig config = ShippedHaproxyConfig.read()
-                .withCertificate(ShippedHaproxyConfig.selfSignedPem(dir))
-                .replaceAll("^\\s*(chroot|user|group|daemon|stats socket)\\b.*\\n", m -> "")
-                .replace("log /dev/log local0", "log stdout format raw local0")
-                .replace("default-server inter 5s fall 3 rise 2", "default-server inter 500ms fall 2 rise 1")
-                .replaceAll("^(\\s*bind ):(\\d+)", m -> m.group(1) + "127.0.0.1:" + FRONT.get(Integer.parseInt(m.group(2))))
-                .replaceAll("^\\s*server node3 .*\\n", m -> "");
-        for (var node : nodes.entrySet()) {
-            FacteurProcess f = node.getValue();
-            Map<Integer, Integer> ports = Map.of(2525, f.smtp, 2587, f.submission, 2465, f.smtps, 2143, f.imap,
-                    2993, f.imaps, 8080, f.http);
-            config.replaceAll("^(\\s*server " + node.getKey() + " )10\\.0\\.0\\.1\\d:(\\d+)",
-                    m -> m.group(1) + "127.0.0.1:" + ports.get(Integer.parseInt(m.group(2))));
-        }
-        Path cfg = config.writeTo(dir);
-        FacteurProcess.Result check = ShippedHaproxyConfig.check(cfg);
-        assertThat(check.exitCode()).as(check.out()).isZero();
-        haproxyLog = dir.resolve("haproxy.log");
-        haproxy = new ProcessBuilder(ShippedHaproxyConfig.HAPROXY.toString(), "-db", "-f", cfg.toString())
-                .redirectErrorStream(true).redirectOutput(haproxyLog.toFile()).start();
+        cluster = HaproxyCluster.start(dir, Map.of("FACTEUR_REDIS_URI", redis.uri().toString(),
+                "FACTEUR_REDIS_KEY_PREFIX", prefix), PASSWORD);
+        nodes = cluster.nodes;
+        FRONT = cluster.front;
+        HTTPS = FRONT.get(443);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(10, TimeUnit.SECONDS);
-        }
-        for (FacteurProcess node : nodes.values()) {
-            node.close();
+        if (cluster != null) {
+            cluster.close();
         }
         if (redis != null) {
             redis.deleteKeys(prefix);
