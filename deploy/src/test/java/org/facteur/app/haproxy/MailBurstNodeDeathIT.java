@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged messages node1 gets SIGKILL; the senders go on (HAProxy sends their new connections to node2) until
  * 1,000 are acknowledged. Node1 is then started again on its own disk: its spool journal holds what it acknowledged
  * and had not delivered yet. Every acknowledged message must be in Alice's INBOX (found by its Message-ID); the
- * figures (before and after the kill, broken connections, the gap without a 250, how many waited in node1's journal,
- * duplicates) are printed.
+ * figures (before and after the kill, broken connections, how many waited in node1's journal, duplicates) are
+ * printed.
  */
 class MailBurstNodeDeathIT {
     static final String PASSWORD = "S3cret-pass";
@@ -66,8 +66,6 @@ class MailBurstNodeDeathIT {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger ids = new AtomicInteger();
         AtomicInteger broken = new AtomicInteger();
-        AtomicLong lastBeforeKill = new AtomicLong();
-        AtomicLong firstAfterKill = new AtomicLong();
         AtomicLong killedAt = new AtomicLong();
         AtomicInteger afterKill = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -84,12 +82,8 @@ class MailBurstNodeDeathIT {
                                     + HaproxyCluster.ALICE + "\r\nSubject: " + id + "\r\nMessage-ID: <" + id
                                     + "@elsewhere.test>\r\n\r\nOne of a burst.");
                             acknowledged.add(id);
-                            long now = System.nanoTime();
-                            if (killedAt.get() == 0) {
-                                lastBeforeKill.set(now);
-                            } else {
-                                afterKill.incrementAndGet();
-                                firstAfterKill.compareAndSet(0, now);
+                            if (killedAt.get() != 0) {
+                                afterKill.incrementAndGet(); // node1's last acks may fall here too, before it died
                             }
                         }
                     } catch (Exception e) {
@@ -111,6 +105,7 @@ class MailBurstNodeDeathIT {
             sender.get(6, TimeUnit.MINUTES);
         }
         senders.shutdown();
+        assertThat(broken.get()).as("node1 carried some of the senders' connections when it died").isPositive();
         assertThat(acknowledged).as("the burst went on through node2 alone").hasSizeGreaterThanOrEqualTo(MESSAGES);
         assertThat(afterKill.get()).as("node2 kept accepting").isGreaterThan(MESSAGES - atKill - SENDERS * 2);
 
@@ -139,11 +134,10 @@ class MailBurstNodeDeathIT {
         Set<String> missing = new HashSet<>(acknowledged);
         missing.removeAll(found);
         System.out.printf("MailBurstNodeDeathIT: %d acknowledged (%d before the kill, %d after, through node2), %d broken"
-                        + " connections or refused attempts, %d ms from the last 250 before the kill to the first after it;"
+                        + " connections or refused attempts (reconnected through HAProxy);"
                         + " %d acknowledged ones were not stored until node1 was started again (its journal), %d ms after which"
                         + " %d were stored (%d duplicates), %d acknowledged missing%n",
-                acknowledged.size(), atKill, afterKill.get(), broken.get(),
-                Duration.ofNanos(firstAfterKill.get() - lastBeforeKill.get()).toMillis(), waitingInNode1.size(),
+                acknowledged.size(), atKill, afterKill.get(), broken.get(), waitingInNode1.size(),
                 Duration.ofNanos(System.nanoTime() - restart).toMillis(), stored[0], stored[0] - found.size(), missing.size());
         assertThat(missing).as("acknowledged messages missing from the INBOX").isEmpty();
     }

@@ -165,43 +165,44 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
         if (closed || connection != null) {
             return connection != null;
         }
-        ConnectionFactory factory = new ConnectionFactory();
         Connection c = null;
         try {
-            factory.setUri(settings.uri()); // read once already by RabbitMqSettings: it cannot fail here
-            if (factory.isSSL()) { // setUri alone trusts any certificate: check it, and the host's name in it
-                factory.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
-                factory.enableHostnameVerification();
+            ConnectionFactory factory;
+            try {
+                factory = RabbitMqSettings.clientFactory(settings.uri()); // read once already by RabbitMqSettings
+            } catch (Exception e) {
+                throw new IllegalStateException("the client library refused the RabbitMQ URI"); // its message may hold it
             }
             factory.setAutomaticRecoveryEnabled(true);
             factory.setTopologyRecoveryEnabled(true);
             factory.setNetworkRecoveryInterval(2_000);
             factory.setConnectionTimeout(5_000);
+            factory.setHandshakeTimeout(10_000);
+            factory.setChannelRpcTimeout(30_000);
             factory.setRequestedHeartbeat(15);
             c = factory.newConnection("facteur mailbox events");
             Channel consuming = c.createChannel();
-            // gone with the last node's queue, declared again by the next node to start
-            consuming.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, false, true, null);
+            // durable and kept: a publish between a reconnection and the library declaring it again must find it
+            consuming.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true, false, null);
             String queue = consuming.queueDeclare("", false, true, true, Map.of("x-max-length", BACKLOG)).getQueue();
             consuming.queueBind(queue, exchange, "");
             consuming.basicQos(PREFETCH); // the rest waits in RabbitMQ, at most BACKLOG (then the oldest are dropped there)
             consuming.basicConsume(queue, false, (tag, delivery) -> {
                 received(delivery);
-                consuming.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+                try {
+                    consuming.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+                } catch (IOException | RuntimeException e) { // thrown on, it would close the channel for good
+                    LOG.debug("Acknowledging a mailbox event: {}", describe(e));
+                }
             }, tag -> { });
             publishing = c.createChannel();
             if (c instanceof Recoverable recoverable) {
                 recoverable.addRecoveryListener(new LoggingRecovery());
             }
-            if (closed) { // close() came while this node was connecting
-                closeQuietly(c);
-                return false;
-            }
             connection = c;
             LOG.info("Mailbox events are shared with the other nodes through RabbitMQ at {}", settings.safeText());
             return true;
-        } catch (IOException | java.util.concurrent.TimeoutException | java.security.GeneralSecurityException
-                 | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
             closeQuietly(c);
             warn("RabbitMQ at {} cannot be reached ({}): IMAP sessions on the other nodes are not told of mail that arrives"
                     + " here until it can; tried again every {} s", settings.safeText(), describe(e), RETRY_SECONDS);
@@ -224,8 +225,8 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
     }
 
     private void send(EventSerializer codec, Event event, Set<RegistrationKey> keys) {
-        Channel channel = publishing;
         try {
+            Channel channel = openPublishing();
             List<String> keyTexts = new ArrayList<>();
             for (RegistrationKey key : keys) {
                 if (keyFactories.containsKey(key.getClass().getName())) {
@@ -241,6 +242,21 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
             drop("A mailbox event could not be sent to RabbitMQ at {} ({}): other nodes are not told of it",
                     settings.safeText(), describe(e));
         }
+    }
+
+    /**
+     * The publishing channel, opened again when RabbitMQ closed it alone (the client library recovers channels only
+     * when it recovers their connection).
+     */
+    private Channel openPublishing() throws IOException {
+        Channel channel = publishing;
+        Connection c = connection;
+        if (channel != null && !channel.isOpen() && c != null && c.isOpen()) {
+            channel = c.createChannel();
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true, false, null);
+            publishing = channel;
+        }
+        return channel;
     }
 
     private void received(Delivery delivery) {
@@ -301,7 +317,7 @@ public final class RabbitMqEventRelay implements EventRelay, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() { // waits for a connection attempt under way (at most its 5 s timeout)
+    public synchronized void close() { // waits for a connection attempt under way (bounded by its timeouts)
         closed = true;
         connector.shutdownNow();
         publisher.shutdown();

@@ -20,21 +20,52 @@ public record RabbitMqSettings(URI uri) {
                     "FACTEUR_RABBITMQ_URI must look like amqp://user:password@host:5672/vhost (or amqps:// for TLS)");
         }
         if ("/".equals(uri.getRawPath())) { // "amqp://host/" names the virtual host "", which RabbitMQ refuses: "/" meant
-            uri = URI.create(uri.toString().substring(0, uri.toString().length() - 1));
+            String text = uri.toString();
+            int slash = text.indexOf('/', scheme.length() + 3); // the one after the authority (none in the authority)
+            uri = withoutChar(text, slash);
         }
         try {
-            new com.rabbitmq.client.ConnectionFactory().setUri(uri); // what the client library will make of it
+            clientFactory(uri); // what the client library will make of it
         } catch (Exception e) { // its messages repeat the user part, password included: not passed on
             throw new IllegalArgumentException("FACTEUR_RABBITMQ_URI cannot be read: it must look like"
                     + " amqp://user:password@host:5672/vhost, with ':', '@' or '/' in the user or password written %3A, %40, %2F");
         }
     }
 
+    private static URI withoutChar(String text, int index) {
+        try {
+            return new URI(text.substring(0, index) + text.substring(index + 1));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("FACTEUR_RABBITMQ_URI is not a URI; it must look like amqp://user:password@host:5672/vhost");
+        }
+    }
+
+    /**
+     * The client library's connection settings for {@code uri}: with {@code amqps://} the JVM's certificate authorities
+     * and a check of the server's name (the library's own {@code setUri} alone would trust any certificate).
+     */
+    public static com.rabbitmq.client.ConnectionFactory clientFactory(URI uri) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        boolean tls = "amqps".equalsIgnoreCase(uri.getScheme());
+        if (tls) {
+            factory.useSslProtocol(javax.net.ssl.SSLContext.getDefault()); // before setUri, which then keeps it
+        }
+        factory.setUri(uri);
+        if (tls) {
+            factory.enableHostnameVerification();
+        }
+        return factory;
+    }
+
     /** Reads {@code text}; a wrong one is reported in one sentence that does not repeat it (it may hold a password). */
     public static RabbitMqSettings parse(String text) {
         try {
             return new RabbitMqSettings(new URI(Objects.requireNonNull(text, "text").strip()));
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | RuntimeException e) { // the URI's own messages may repeat the password
+            if (e instanceof IllegalArgumentException own && own.getMessage() != null
+                    && own.getMessage().startsWith("FACTEUR_RABBITMQ_URI")) {
+                throw own;
+            }
             throw new IllegalArgumentException(
                     "FACTEUR_RABBITMQ_URI is not a URI; it must look like amqp://user:password@host:5672/vhost");
         }

@@ -55,9 +55,13 @@ class RabbitMqEventRelayIT implements KeyContract.MultipleEventBusKeyContract {
     }
 
     @AfterEach
-    void leave() {
+    void leave() throws Exception {
         relay1.close();
         relay2.close();
+        com.rabbitmq.client.ConnectionFactory factory = RabbitMqSettings.clientFactory(TestRabbitMq.shared().settings().uri());
+        try (com.rabbitmq.client.Connection c = factory.newConnection(); com.rabbitmq.client.Channel channel = c.createChannel()) {
+            channel.exchangeDelete(exchange); // durable: this test's is removed, the machine's RabbitMQ kept clean
+        }
     }
 
     RabbitMqEventRelay relay(TestRabbitMq rabbit) {

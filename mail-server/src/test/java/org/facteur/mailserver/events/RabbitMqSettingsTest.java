@@ -25,6 +25,8 @@ class RabbitMqSettingsTest {
         assertThat(RabbitMqSettings.parse("amqps://u:p@h/").safeText()).as("'/' alone is the default virtual host")
                 .isEqualTo("amqps://h:5671");
         assertThat(RabbitMqSettings.parse("amqp://u:p@h/").uri().toString()).isEqualTo("amqp://u:p@h");
+        assertThat(RabbitMqSettings.parse("amqp://u:p@h/?heartbeat=30").uri().toString()).as("only that slash goes")
+                .isEqualTo("amqp://u:p@h?heartbeat=30");
         assertThat(plain + " " + tls).doesNotContain("s3cret-pw");
     }
 
