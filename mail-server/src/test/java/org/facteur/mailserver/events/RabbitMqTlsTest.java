@@ -60,8 +60,10 @@ class RabbitMqTlsTest {
                     new EventBusTestFixture.TestEventSerializer(), List.of(new EventBusTestFixture.TestRegistrationKeyFactory()));
             try {
                 relay.start();
+                // The server side sees the refusal as an SSLException or, when the client's alert and close race
+                // its read, as a SocketException (seen in CI); either way it never reads the AMQP header.
                 assertThat(heard.get(30, TimeUnit.SECONDS)).as("the TLS handshake failed: no AMQP header, no password")
-                        .startsWith("refused: SSL");
+                        .startsWith("refused: ").doesNotContain("AMQP");
                 assertThat(relay.connected()).isFalse();
             } finally {
                 relay.close();
