@@ -403,6 +403,14 @@ public final class FacteurMailServer implements AutoCloseable {
         return new SnapshotWriter(settings.data(), database, Clock.systemUTC()).take(into);
     }
 
+    /**
+     * The database this server keeps its mail in (SQLite or the PostgreSQL several nodes share), for the parts of
+     * Facteur outside James that keep their data beside it (the webmail's settings and address books).
+     */
+    public Database database() {
+        return database;
+    }
+
     public TlsIdentity tls() {
         return tls;
     }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #14's acceptance line for the webmail: two packaged Facteur nodes on one PostgreSQL and one Redis
  * ({@code FACTEUR_REDIS_URI}: shared web sessions), a real HAProxy in front of them from a copy of the shipped
  * {@code deploy/haproxy/haproxy.cfg} (checks every half second here). A member logs in through HAProxy, her node is
- * killed with SIGKILL, and her next page, which HAProxy sends to the other node, is still her mailbox: no new login.
+ * killed with SIGKILL, and her next page, which HAProxy sends to the other node, is still her mailbox: no new login;
+ * the name, signature, correspondent and OpenPGP key (with its recovery-kit reminder) she saved through the dead node
+ * are there too (kept in the shared database).
  */
 class WebmailNodeSwitchIT {
     static final String PASSWORD = "S3cret-pass";
@@ -65,7 +67,7 @@ class WebmailNodeSwitchIT {
     }
 
     @Test
-    void herSessionSurvivesTheDeathOfHerNode() throws Exception {
+    void herSessionAndSettingsSurviveTheDeathOfHerNode() throws Exception {
         CookieManager cookies = new CookieManager();
         HttpClient browser = HttpClient.newBuilder().sslContext(HaproxyIT.trustAll()).cookieHandler(cookies)
 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -89,6 +91,17 @@ class WebmailNodeSwitchIT {
         String first = nodeCookie(cookies);
         assertThat(first).isIn("node1", "node2");
         await().atMost(Duration.ofSeconds(30)).until(() -> get(browser, "/mail").body().contains("before the switch"));
+        HttpResponse<String> saved = post(browser, "/settings", "displayName=" + enc("Alice Martin") + "&signature="
+                + enc("Trésorière — ASBL Les Amis"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        HttpResponse<String> sent = post(browser, "/compose", "to=" + enc("Élise Dupont <alice@example.org>")
+                + "&subject=" + enc("to my book") + "&body=" + enc("Hello."));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
+        HttpResponse<String> pgp = post(browser, "/settings/encryption/on", "passphrase=" + enc("une phrase de passe assez longue 42")
+                + "&repeat=" + enc("une phrase de passe assez longue 42"));
+        assertThat(pgp.statusCode()).as(pgp.body()).isEqualTo(302);
+        assertThat(get(browser, "/settings/encryption").body()).contains("OpenPGP setup is not finished");
+        assertThat(nodeCookie(cookies)).as("all through one node").isEqualTo(first);
 
         nodes.get(first).kill9();
         HttpResponse<String> after = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
@@ -96,6 +109,22 @@ class WebmailNodeSwitchIT {
         assertThat(after.statusCode()).as("no login page: %s", after.headers().map()).isEqualTo(200);
         assertThat(nodeCookie(cookies)).as("HAProxy sent her to the other node").isNotEqualTo(first);
         assertThat(after.body()).contains("alice@example.org", "before the switch");
+        assertThat(get(browser, "/settings").body()).as("her settings, saved through the dead node")
+                .contains("value=\"Alice Martin\"", "Trésorière — ASBL Les Amis");
+        assertThat(get(browser, "/contacts/complete?q=elise").body()).as("her address book, recorded by the dead node")
+                .contains("alice@example.org", "Élise Dupont");
+        assertThat(get(browser, "/settings/encryption").body()).as("her key, and the reminder to download its recovery kit")
+                .contains("OpenPGP setup is not finished");
+    }
+
+    /** A form posted as the browser posts it, with the CSRF token of the settings page. */
+    static HttpResponse<String> post(HttpClient browser, String path, String form) throws IOException, InterruptedException {
+        Matcher token = HaproxyIT.CSRF.matcher(get(browser, "/settings").body());
+        assertThat(token.find()).as("a CSRF token on the settings page").isTrue();
+        return browser.send(HttpRequest.newBuilder(front(path)).header("Accept-Language", "en")
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(token.group(1)))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> get(HttpClient browser, String path) throws IOException, InterruptedException {

@@ -43,7 +43,7 @@ public class AddressBook {
         }
         try {
             synchronized (lock(member)) {
-                store.save(member, store.load(member).recorded(people, clock.instant()));
+                store.update(member, contacts -> contacts.recorded(people, clock.instant()));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("webmail: could not record the recipients of {} in the address book: {}", member, e.toString());
@@ -62,11 +62,7 @@ public class AddressBook {
     /** Deletes one address from the member's book (it comes back if she writes to it again). */
     public void delete(String member, String address) throws IOException {
         synchronized (lock(member)) {
-            ContactList before = store.load(member);
-            ContactList after = before.without(address);
-            if (after.size() != before.size()) {
-                store.save(member, after);
-            }
+            store.update(member, contacts -> contacts.without(address));
         }
     }
 

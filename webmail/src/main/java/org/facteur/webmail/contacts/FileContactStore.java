@@ -59,6 +59,11 @@ public final class FileContactStore implements ContactStore {
         FileSettingsStore.replace(file(member), text.toString());
     }
 
+    /** The members who have an address book here (their addresses, lower-cased), to copy them into a shared database. */
+    public List<String> members() throws IOException {
+        return FileSettingsStore.members(directory, SUFFIX);
+    }
+
     private Path file(String member) {
         return FileSettingsStore.memberFile(directory, member, SUFFIX);
     }

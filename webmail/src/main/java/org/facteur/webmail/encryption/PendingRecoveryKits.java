@@ -1,46 +1,15 @@
 package org.facteur.webmail.encryption;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.facteur.webmail.settings.FileSettingsStore;
-
 /**
- * Members who turned OpenPGP on here and have not downloaded their recovery kit yet: an empty marker file next to
- * their settings ({@code <address>.recovery-kit-pending}), so that the reminder survives logouts and restarts.
- * Keys made by the administrator have no marker: their owner already chose how to keep them.
+ * Members who turned OpenPGP on in the webmail and have not downloaded their recovery kit yet: until they do, the
+ * Encryption page says the setup is not finished and the switches stay hidden. Keys made by the administrator have no
+ * reminder: their owner already chose how to keep them. Kept in one node's files, or in the database several nodes
+ * share, so that the reminder follows the member to whichever node serves her.
  */
-final class PendingRecoveryKits {
-    private final Path directory;
+public interface PendingRecoveryKits {
+    boolean pending(String address);
 
-    PendingRecoveryKits(Path directory) {
-        this.directory = directory;
-    }
+    void markPending(String address);
 
-    boolean pending(String address) {
-        return Files.exists(marker(address));
-    }
-
-    void markPending(String address) {
-        try {
-            Files.createDirectories(directory);
-            Files.write(marker(address), new byte[0]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    void done(String address) {
-        try {
-            Files.deleteIfExists(marker(address));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Path marker(String address) {
-        return FileSettingsStore.memberFile(directory, address, ".recovery-kit-pending");
-    }
+    void done(String address);
 }

@@ -3,13 +3,16 @@ package org.facteur.webmail.settings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * One small properties file per member under {@code <data>/webmail/settings}, named after the address
@@ -17,6 +20,7 @@ import java.util.Properties;
  * and moved into place, so a crash leaves the old or the new settings, never half of them.
  */
 public class FileSettingsStore implements SettingsStore {
+    private static final String SUFFIX = ".properties";
     private final Path directory;
 
     public FileSettingsStore(Path directory) {
@@ -63,8 +67,26 @@ public class FileSettingsStore implements SettingsStore {
         }
     }
 
+    /** The members who have settings here (their addresses, lower-cased), to copy them into a shared database. */
+    public List<String> members() throws IOException {
+        return members(directory, SUFFIX);
+    }
+
     private Path file(String address) {
-        return memberFile(directory, address, ".properties");
+        return memberFile(directory, address, SUFFIX);
+    }
+
+    /** The members who have a file ending in {@code suffix} in {@code directory}: the inverse of {@link #memberFile}. */
+    public static List<String> members(Path directory, String suffix) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(suffix) && name.length() > suffix.length() && !name.startsWith("."))
+                    .map(name -> URLDecoder.decode(name.substring(0, name.length() - suffix.length()), StandardCharsets.UTF_8))
+                    .sorted().toList();
+        }
     }
 
     /** A file of the member's in {@code directory}: the percent-encoded, lower-cased address plus {@code suffix}. */

@@ -11,6 +11,6 @@ import org.springframework.context.annotation.Bean;
 class TemporaryKits {
     @Bean
     PendingRecoveryKits pendingRecoveryKits() throws Exception {
-        return new PendingRecoveryKits(Files.createTempDirectory("kits"));
+        return new FilePendingRecoveryKits(Files.createTempDirectory("kits"));
     }
 }

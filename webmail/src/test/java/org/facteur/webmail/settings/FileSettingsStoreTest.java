@@ -8,24 +8,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileSettingsStoreTest {
+class FileSettingsStoreTest extends SettingsStoreContract {
     @TempDir
     Path dir;
 
-    @Test
-    void savesLoadsAndKeepsEveryMemberApart() throws Exception {
-        FileSettingsStore store = new FileSettingsStore(dir.resolve("settings"));
-        assertThat(store.load("alice@example.org")).isEqualTo(MemberSettings.NONE);
-        store.save("Alice@Example.org", new MemberSettings("Alice Martin", "Trésorière\nASBL Les Amis"));
-        store.save("bob@example.org", new MemberSettings("Bob", ""));
-        assertThat(store.load("alice@example.org")).isEqualTo(new MemberSettings("Alice Martin", "Trésorière\nASBL Les Amis"));
-        assertThat(store.load("bob@example.org").displayName()).isEqualTo("Bob");
-        store.save("alice@example.org", new MemberSettings("Alice", ""));
-        assertThat(store.load("alice@example.org").signature()).isEmpty();
-        assertThat(store.load("alice@example.org").groupConversations()).isFalse();
-        store.save("alice@example.org", new MemberSettings("Alice", "", true));
-        assertThat(store.load("alice@example.org")).isEqualTo(new MemberSettings("Alice", "", true));
-        assertThat(store.load("bob@example.org").groupConversations()).isFalse();
+    @Override
+    protected SettingsStore store() {
+        return new FileSettingsStore(dir.resolve("settings"));
     }
 
     @Test
@@ -36,5 +25,19 @@ class FileSettingsStoreTest {
             assertThat(files).containsExactly(dir.resolve("settings"));
         }
         assertThat(store.load("../../etc/passwd@x").displayName()).isEqualTo("Mallory");
+    }
+
+    @Test
+    void listsItsMembersByAddressWhateverTheFileNames() throws Exception {
+        FileSettingsStore store = new FileSettingsStore(dir.resolve("settings"));
+        assertThat(store.members()).isEmpty();
+        store.save("Alice+lists@Example.org", new MemberSettings("Alice", ""));
+        store.save(".hidden@x", new MemberSettings("Dot", ""));
+        store.save("a b@x", new MemberSettings("Space", ""));
+        Files.writeString(dir.resolve("settings/.settings123.tmp"), "left by a crash");
+        assertThat(store.members()).containsExactly(".hidden@x", "a b@x", "alice+lists@example.org");
+        for (String member : store.members()) {
+            assertThat(store.load(member)).isNotEqualTo(MemberSettings.NONE);
+        }
     }
 }
