@@ -65,6 +65,9 @@ public final class TestRabbitMq {
                 "RABBITMQ_LOG_BASE", dir.resolve("log").toString(),
                 "RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString(),
                 "RABBITMQ_CONFIG_FILE", dir.resolve("none").toString()));
+        // the Erlang distribution (and a port mapper it starts) on loopback only, like the AMQP port
+        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
+        env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
         ProcessBuilder builder = new ProcessBuilder(List.of(RABBITMQ_SERVER.toString())).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile());
         builder.environment().putAll(env);

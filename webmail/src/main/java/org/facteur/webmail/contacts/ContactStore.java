@@ -16,8 +16,11 @@ public interface ContactStore {
      * makes it one step, so that changes made through two nodes at once both count.
      */
     default ContactList update(String member, UnaryOperator<ContactList> change) throws IOException {
-        ContactList after = change.apply(load(member));
-        save(member, after);
+        ContactList before = load(member);
+        ContactList after = change.apply(before);
+        if (!after.stored().equals(before.stored())) {
+            save(member, after);
+        }
         return after;
     }
 }

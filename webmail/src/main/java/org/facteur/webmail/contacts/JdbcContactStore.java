@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import org.facteur.webmail.settings.JdbcSettingsStore;
 import org.facteur.webmail.settings.WebmailSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Members' address books in a database (PostgreSQL, or SQLite), tables {@code webmail_address_book} and
@@ -24,6 +26,7 @@ import org.facteur.webmail.settings.WebmailSchema;
  * that two nodes recording her recipients at the same moment both count.
  */
 public final class JdbcContactStore implements ContactStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcContactStore.class);
     private final DataSource database;
 
     public JdbcContactStore(DataSource database) {
@@ -46,22 +49,67 @@ public final class JdbcContactStore implements ContactStore {
 
     @Override
     public ContactList update(String member, UnaryOperator<ContactList> change) throws IOException {
+        return change(member, (before, newBook) -> change.apply(before));
+    }
+
+    /**
+     * Copies in the address books of the members {@code files} knows and this store does not (a node's files from
+     * before it shared the database): each in the same transaction that finds the member without a book here, so a book
+     * she has here, even one she emptied, is never replaced. Returns how many were copied; a file that cannot be read is
+     * skipped with a warning.
+     */
+    public int copyMissing(FileContactStore files) throws IOException {
+        int copied = 0;
+        for (String member : files.members()) {
+            ContactList fromFile;
+            try {
+                fromFile = files.load(member);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("webmail: this node's address book file of {} cannot be read, not copied: {}", member, e.toString());
+                continue;
+            }
+            boolean[] fromThisFile = {false};
+            change(member, (inDatabase, newBook) -> {
+                fromThisFile[0] = newBook;
+                return newBook ? fromFile : inDatabase;
+            });
+            copied += fromThisFile[0] && fromFile.size() > 0 ? 1 : 0;
+        }
+        return copied;
+    }
+
+    /** A change of one member's book given what is stored and whether she had no book here before this transaction. */
+    private interface Change {
+        ContactList apply(ContactList before, boolean newBook);
+    }
+
+    /**
+     * Runs {@code change} in one transaction that holds the member's lock: reads her book, writes the rows that differ,
+     * commits; when nothing differs, writes nothing (not even the row of a book she does not have).
+     */
+    private ContactList change(String member, Change change) throws IOException {
         String key = JdbcSettingsStore.member(member);
         try (Connection c = database.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
+            // the pool puts auto-commit back when the connection returns (and the connection is closed otherwise)
             c.setAutoCommit(false);
             try {
-                lock(c, key);
+                boolean newBook = lock(c, key);
                 ContactList before = load(c, key);
-                ContactList after = change.apply(before);
-                write(c, key, before, after);
-                c.commit();
+                ContactList after = change.apply(before, newBook);
+                if (after.stored().equals(before.stored())) {
+                    c.rollback();
+                } else {
+                    write(c, key, before, after);
+                    c.commit();
+                }
                 return after;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new IOException("the address book could not be saved in the database: " + e.getMessage(), e);
@@ -69,44 +117,19 @@ public final class JdbcContactStore implements ContactStore {
     }
 
     /**
-     * Copies in the address books of the members {@code files} knows and this store does not (a node's files from
-     * before it shared the database); the database wins for the others. Returns how many members were copied.
+     * Takes the member's row lock (PostgreSQL), or the database's write lock (SQLite), until the transaction ends;
+     * whether her book's row was created now.
      */
-    public int copyMissing(FileContactStore files) throws IOException {
-        int copied = 0;
-        for (String member : files.members()) {
-            if (!hasBook(JdbcSettingsStore.member(member))) {
-                ContactList fromFile = files.load(member);
-                save(member, fromFile);
-                copied++;
-            }
-        }
-        return copied;
-    }
-
-    /** Whether the member has a book here, even an empty one (she may have deleted every contact through a node). */
-    private boolean hasBook(String member) throws IOException {
-        try (Connection c = database.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT 1 FROM webmail_address_book WHERE member = ?")) {
-            q.setString(1, member);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IOException("the address book could not be read from the database: " + e.getMessage(), e);
-        }
-    }
-
-    /** Takes the member's row lock (PostgreSQL), or the database's write lock (SQLite), until the commit. */
-    private static void lock(Connection c, String member) throws SQLException {
+    private static boolean lock(Connection c, String member) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO webmail_address_book (member, changes) VALUES (?, 0) ON CONFLICT (member) DO NOTHING");
              PreparedStatement bump = c.prepareStatement(
                      "UPDATE webmail_address_book SET changes = changes + 1 WHERE member = ?")) {
             insert.setString(1, member);
-            insert.executeUpdate();
+            boolean created = insert.executeUpdate() == 1;
             bump.setString(1, member);
             bump.executeUpdate();
+            return created;
         }
     }
 

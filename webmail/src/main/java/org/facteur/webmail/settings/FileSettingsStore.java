@@ -84,8 +84,17 @@ public class FileSettingsStore implements SettingsStore {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(f -> f.getFileName().toString())
                     .filter(name -> name.endsWith(suffix) && name.length() > suffix.length() && !name.startsWith("."))
-                    .map(name -> URLDecoder.decode(name.substring(0, name.length() - suffix.length()), StandardCharsets.UTF_8))
+                    .flatMap(name -> decoded(name.substring(0, name.length() - suffix.length())).stream())
                     .sorted().toList();
+        }
+    }
+
+    /** The address a file is named after, or nothing for a name this class did not write (skipped). */
+    private static java.util.Optional<String> decoded(String name) {
+        try {
+            return java.util.Optional.of(URLDecoder.decode(name, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notOurs) {
+            return java.util.Optional.empty();
         }
     }
 

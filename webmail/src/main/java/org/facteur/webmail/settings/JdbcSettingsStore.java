@@ -9,11 +9,15 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Members' settings in a database (PostgreSQL, or SQLite), table {@code webmail_settings} of {@link WebmailSchema}: the
  * nodes that share the database show a member the same settings whichever of them serves her.
  */
 public final class JdbcSettingsStore implements SettingsStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSettingsStore.class);
     private final DataSource database;
 
     public JdbcSettingsStore(DataSource database) {
@@ -40,10 +44,7 @@ public final class JdbcSettingsStore implements SettingsStore {
              PreparedStatement u = c.prepareStatement("INSERT INTO webmail_settings (member, display_name, signature, "
                      + "group_conversations) VALUES (?, ?, ?, ?) ON CONFLICT (member) DO UPDATE SET display_name = "
                      + "excluded.display_name, signature = excluded.signature, group_conversations = excluded.group_conversations")) {
-            u.setString(1, member(address));
-            u.setString(2, settings.displayName());
-            u.setString(3, settings.signature());
-            u.setBoolean(4, settings.groupConversations());
+            bind(u, address, settings);
             u.executeUpdate();
         } catch (SQLException e) {
             throw new IOException("the webmail settings could not be saved in the database: " + e.getMessage(), e);
@@ -52,29 +53,37 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     /**
      * Copies in the settings of the members {@code files} knows and this store does not (a node's files from before it
-     * shared the database); the database wins for the others. Returns how many members were copied.
+     * shared the database), each by one insert that does nothing when she has settings here: the database wins, also
+     * over a copy made at the same moment by another node. Returns how many members were copied; a file that cannot be
+     * read is skipped with a warning.
      */
     public int copyMissing(FileSettingsStore files) throws IOException {
         int copied = 0;
         for (String address : files.members()) {
-            if (!exists(address)) {
-                save(address, files.load(address));
-                copied++;
+            MemberSettings settings;
+            try {
+                settings = files.load(address);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("webmail: this node's settings file of {} cannot be read, not copied: {}", address, e.toString());
+                continue;
+            }
+            try (Connection c = database.getConnection();
+                 PreparedStatement u = c.prepareStatement("INSERT INTO webmail_settings (member, display_name, signature, "
+                         + "group_conversations) VALUES (?, ?, ?, ?) ON CONFLICT (member) DO NOTHING")) {
+                bind(u, address, settings);
+                copied += u.executeUpdate();
+            } catch (SQLException e) {
+                throw new IOException("the webmail settings could not be copied into the database: " + e.getMessage(), e);
             }
         }
         return copied;
     }
 
-    private boolean exists(String address) throws IOException {
-        try (Connection c = database.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT 1 FROM webmail_settings WHERE member = ?")) {
-            q.setString(1, member(address));
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IOException("the webmail settings could not be read from the database: " + e.getMessage(), e);
-        }
+    private static void bind(PreparedStatement u, String address, MemberSettings settings) throws SQLException {
+        u.setString(1, member(address));
+        u.setString(2, settings.displayName());
+        u.setString(3, settings.signature());
+        u.setBoolean(4, settings.groupConversations());
     }
 
     /** The key of a member, as {@link FileSettingsStore} names her file: the address stripped and lower-cased. */

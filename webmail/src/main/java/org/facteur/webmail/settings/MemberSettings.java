@@ -12,7 +12,8 @@ public record MemberSettings(String displayName, String signature, boolean group
 
     public MemberSettings {
         displayName = displayName == null ? "" : displayName.replaceAll("[\\p{Cntrl}]", " ").strip();
-        signature = signature == null ? "" : signature.replace("\r\n", "\n").strip();
+        // NUL is the one character PostgreSQL's text refuses; it has no place in a signature
+        signature = signature == null ? "" : signature.replace("\r\n", "\n").replace("\0", "").strip();
     }
 
     /** An identity with the message list as it is by default (one line per message). */

@@ -35,6 +35,7 @@ class FileSettingsStoreTest extends SettingsStoreContract {
         store.save(".hidden@x", new MemberSettings("Dot", ""));
         store.save("a b@x", new MemberSettings("Space", ""));
         Files.writeString(dir.resolve("settings/.settings123.tmp"), "left by a crash");
+        Files.writeString(dir.resolve("settings/a%zz.properties"), "not named by Facteur");
         assertThat(store.members()).containsExactly(".hidden@x", "a b@x", "alice+lists@example.org");
         for (String member : store.members()) {
             assertThat(store.load(member)).isNotEqualTo(MemberSettings.NONE);

@@ -32,5 +32,8 @@ public abstract class SettingsStoreContract {
         String signature = ("Émile Ünal — ASBL « Les Amis » 🌍 ключ\\n%s'\"; DROP TABLE x;--\n").repeat(30).strip();
         store.save("emile@example.org", new MemberSettings("Émile \"Mimile\" Ünal", signature, true));
         assertThat(store.load("emile@example.org")).isEqualTo(new MemberSettings("Émile \"Mimile\" Ünal", signature, true));
+        store.save("nul@example.org", new MemberSettings("Nul\0", "before\0after"));
+        assertThat(store.load("nul@example.org")).as("NUL, which PostgreSQL refuses, is dropped")
+                .isEqualTo(new MemberSettings("Nul", "beforeafter"));
     }
 }

@@ -90,6 +90,11 @@ final class SharedStoresOnTwoNodes {
         assertThat(settings.load("bob@example.org").displayName()).isEqualTo("Bob");
         assertThat(contacts.load("bob@example.org").size()).as("a book emptied through a node stays empty").isZero();
 
+        contacts.update("dora@example.org", book -> book.without("nobody@example.org"));
+        fileContacts.save("dora@example.org", ContactList.of(List.of(new Contact("", "eve@example.org", 2, null))));
+        assertThat(contacts.copyMissing(fileContacts)).as("a change that changed nothing made no book for Dora").isEqualTo(1);
+        assertThat(contacts.load("dora@example.org").stored()).extracting(Contact::address).containsExactly("eve@example.org");
+
         FilePendingRecoveryKits fileReminders = new FilePendingRecoveryKits(files);
         JdbcPendingRecoveryKits reminders = new JdbcPendingRecoveryKits(database.dataSource());
         fileReminders.markPending("carol@example.org");
