@@ -32,9 +32,9 @@ import org.facteur.mailserver.ImapDialogue;
  * --seconds T (20).
  */
 public final class ClusterBenchmark {
-    static final String DOMAIN = "bench.test";
-    static final String PASSWORD = "Bench-pass-1";
-    private static final Pattern MESSAGES = Pattern.compile("MESSAGES (\\d+)");
+    static final String DOMAIN = PeerBenchmark.DOMAIN;
+    static final String PASSWORD = PeerBenchmark.PASSWORD;
+    private static final Pattern EXISTS = Pattern.compile("\\* (\\d+) EXISTS");
 
     private ClusterBenchmark() {
     }
@@ -97,23 +97,22 @@ public final class ClusterBenchmark {
                     cluster.pid("redis/pid"), cluster.pid("haproxy/pid"));
             List<Long> everything = cluster.recordedPids();
 
-            deliver(cluster, "warmup@" + DOMAIN, warmup, sessions, size);
-            awaitIdle(everything);
+            PeerBenchmark.Server front = new PeerBenchmark.Server("the cluster through HAProxy", cluster.smtp(),
+                    cluster.imap(), () -> everything);
+            if (warmup > 0) {
+                PeerBenchmark.deliver(front, "warmup@" + DOMAIN, warmup, sessions, size); // waits until all are idle
+            }
 
             double[] nodeCpu = cpu(nodePids);
             double[] serviceCpu = cpu(services);
-            long t0 = System.nanoTime();
-            deliver(cluster, "d@" + DOMAIN, messages, sessions, size);
-            double deliverSeconds = (System.nanoTime() - t0) / 1e9;
-            awaitIdle(everything);
+            PeerBenchmark.Delivery delivery = PeerBenchmark.deliver(front, "d@" + DOMAIN, messages, sessions, size);
             double[] nodeUsed = minus(cpu(nodePids), nodeCpu);
             double[] serviceUsed = minus(cpu(services), serviceCpu);
 
-            deliver(cluster, "r@" + DOMAIN, 500, sessions, size);
-            awaitIdle(everything);
+            PeerBenchmark.deliver(front, "r@" + DOMAIN, 500, sessions, size);
             double[] nodeBefore = cpu(nodePids);
             double[] serviceBefore = cpu(services);
-            long loops = imapLoops(cluster, "r@" + DOMAIN, clients, seconds);
+            long loops = imapLoops(front, "r@" + DOMAIN, clients, seconds);
             double[] nodeLoops = minus(cpu(nodePids), nodeBefore);
             double[] serviceLoops = minus(cpu(services), serviceBefore);
 
@@ -122,7 +121,7 @@ public final class ClusterBenchmark {
                 each.add(String.format(Locale.ROOT, "%.1f", 1000 * used / messages));
             }
             String row = String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f |",
-                    nodes, started.took().toMillis() / 1000.0, messages / deliverSeconds, String.join(" / ", each),
+                    nodes, started.took().toMillis() / 1000.0, delivery.deliveredPerSecond(), String.join(" / ", each),
                     1000 * sum(nodeUsed) / messages, 1000 * serviceUsed[0] / messages, 1000 * serviceUsed[1] / messages,
                     1000 * serviceUsed[2] / messages, 1000 * serviceUsed[3] / messages, loops / (double) seconds,
                     1000 * sum(nodeLoops) / loops, 1000 * serviceLoops[0] / loops);
@@ -133,42 +132,14 @@ public final class ClusterBenchmark {
         }
     }
 
-    /** smtp-source through HAProxy, then STATUS through HAProxy until the mailbox holds them all. */
-    private static void deliver(ClusterScript cluster, String user, int messages, int sessions, int size) throws Exception {
-        if (messages == 0) {
-            return;
-        }
-        try (ImapDialogue watch = loggedIn(cluster, user)) {
-            Matcher before = MESSAGES.matcher(watch.command("STATUS INBOX (MESSAGES)"));
-            int start = before.find() ? Integer.parseInt(before.group(1)) : 0;
-            PostfixDovecot.run(Duration.ofMinutes(30), PostfixDovecot.SMTP_SOURCE.toString(), "-s", Integer.toString(sessions),
-                    "-m", Integer.toString(messages), "-l", Integer.toString(size), "-d", "-f", "load@remote.test", "-t",
-                    user, "-M", "client.remote.test", "127.0.0.1:" + cluster.smtp());
-            int count = start;
-            long lastProgress = System.nanoTime();
-            while (count < start + messages) {
-                Matcher m = MESSAGES.matcher(watch.command("STATUS INBOX (MESSAGES)"));
-                int now = m.find() ? Integer.parseInt(m.group(1)) : count;
-                if (now > count) {
-                    count = now;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(120)) {
-                    throw new IllegalStateException((count - start) + " of " + messages + " delivered to " + user
-                            + ", none more for 120 s");
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
     /** {@code clients} sessions looping SELECT, FETCH of the newest 50, NOOP for {@code seconds}: loops done. */
-    private static long imapLoops(ClusterScript cluster, String user, int clients, int seconds) throws Exception {
+    private static long imapLoops(PeerBenchmark.Server front, String user, int clients, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicBoolean stop = new AtomicBoolean();
         List<ImapDialogue> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                sessions.add(loggedIn(cluster, user));
+                sessions.add(PeerBenchmark.loggedIn(front, user));
             }
             List<Future<Long>> done = new ArrayList<>();
             for (ImapDialogue imap : sessions) {
@@ -176,7 +147,7 @@ public final class ClusterBenchmark {
                     long loops = 0;
                     while (!stop.get()) {
                         String select = imap.command("SELECT INBOX");
-                        Matcher m = Pattern.compile("\\* (\\d+) EXISTS").matcher(select);
+                        Matcher m = EXISTS.matcher(select);
                         int n = m.find() ? Integer.parseInt(m.group(1)) : 0;
                         String fetch = imap.command("FETCH " + (n - 49) + ":" + n + " (FLAGS ENVELOPE RFC822.SIZE)");
                         if (fetch.lines().filter(l -> l.contains(" FETCH (")).count() != 50) {
@@ -200,30 +171,6 @@ public final class ClusterBenchmark {
             for (ImapDialogue imap : sessions) {
                 imap.close();
             }
-        }
-    }
-
-    private static ImapDialogue loggedIn(ClusterScript cluster, String user) throws Exception {
-        ImapDialogue imap = new ImapDialogue(cluster.imap(), "127.0.0.1", Duration.ofMinutes(5));
-        String login = imap.login(user, PASSWORD);
-        if (!login.startsWith("OK")) {
-            imap.close();
-            throw new IllegalStateException("login of " + user + " refused: " + login);
-        }
-        return imap;
-    }
-
-    /** Waits until all the processes together use less than 5% of a core over two seconds (at most 5 minutes). */
-    private static void awaitIdle(List<Long> pids) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        double last = ProcessTree.cpuSeconds(pids);
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(2000);
-            double now = ProcessTree.cpuSeconds(pids);
-            if (now - last < 0.1) {
-                return;
-            }
-            last = now;
         }
     }
 

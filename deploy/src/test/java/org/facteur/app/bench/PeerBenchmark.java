@@ -380,7 +380,7 @@ public final class PeerBenchmark {
         return times;
     }
 
-    private static ImapDialogue loggedIn(Server server, String user) throws Exception {
+    static ImapDialogue loggedIn(Server server, String user) throws Exception {
         ImapDialogue imap = new ImapDialogue(server.imap(), "127.0.0.1", Duration.ofMinutes(5));
         String login = imap.login(user, PASSWORD);
         if (!login.startsWith("OK")) {
