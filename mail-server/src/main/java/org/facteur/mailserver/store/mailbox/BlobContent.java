@@ -8,11 +8,22 @@ import org.facteur.mailserver.store.blob.BlobId;
 import org.facteur.mailserver.store.blob.BlobStore;
 import org.facteur.mailserver.store.blob.NoSuchBlobException;
 
-/** A stored message's content, read from the blob store only when someone opens it (FETCH of a body or header). */
-record BlobContent(BlobStore blobs, BlobId id, long size) implements Content {
+/**
+ * A stored message's content, read from the blob store only when someone reads it. With {@code header} (the
+ * message's header section, from its row), a reader that stops at the end of the header (ENVELOPE, BODY[HEADER])
+ * never opens the blob.
+ */
+record BlobContent(BlobStore blobs, BlobId id, long size, byte[] header) implements Content {
 
     @Override
     public InputStream getInputStream() throws IOException {
+        if (header == null) {
+            return open();
+        }
+        return new HeaderFirstStream(header, this::open);
+    }
+
+    private InputStream open() throws IOException {
         return blobs.open(id).orElseThrow(() -> new NoSuchBlobException(id));
     }
 }

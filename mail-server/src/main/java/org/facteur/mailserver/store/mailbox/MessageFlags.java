@@ -21,14 +21,22 @@ final class MessageFlags {
     }
 
     static Flags read(ResultSet rs) throws SQLException {
+        return read(rs, rs.findColumn("is_answered"));
+    }
+
+    /**
+     * The flags of a row whose {@link #COLUMNS} come in their order from column {@code first} on: reading by index
+     * spares the driver a lookup by name per column and row (a FETCH of 50 messages made 950 of them).
+     */
+    static Flags read(ResultSet rs, int first) throws SQLException {
         Flags flags = new Flags();
-        set(flags, Flag.ANSWERED, rs.getBoolean("is_answered"));
-        set(flags, Flag.DELETED, rs.getBoolean("is_deleted"));
-        set(flags, Flag.DRAFT, rs.getBoolean("is_draft"));
-        set(flags, Flag.FLAGGED, rs.getBoolean("is_flagged"));
-        set(flags, Flag.RECENT, rs.getBoolean("is_recent"));
-        set(flags, Flag.SEEN, rs.getBoolean("is_seen"));
-        String user = rs.getString("user_flags");
+        set(flags, Flag.ANSWERED, rs.getBoolean(first));
+        set(flags, Flag.DELETED, rs.getBoolean(first + 1));
+        set(flags, Flag.DRAFT, rs.getBoolean(first + 2));
+        set(flags, Flag.FLAGGED, rs.getBoolean(first + 3));
+        set(flags, Flag.RECENT, rs.getBoolean(first + 4));
+        set(flags, Flag.SEEN, rs.getBoolean(first + 5));
+        String user = rs.getString(first + 6);
         if (user != null) {
             for (String keyword : user.split(" ")) {
                 if (!keyword.isEmpty()) {

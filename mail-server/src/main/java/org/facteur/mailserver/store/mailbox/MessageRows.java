@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,28 @@ final class MessageRows {
     private static final int PARSED_PROPERTIES_LIMIT = 2_048;
     private static final Map<String, List<Property>> PARSED_PROPERTIES = new ConcurrentHashMap<>();
 
-    /** Every column needed to rebuild a MailboxMessage; the row alias of mailbox_message is mm, of message m. */
+    /**
+     * Every column needed to rebuild a MailboxMessage, in the order {@link #read} reads them by index; the row alias
+     * of mailbox_message is mm, of message m.
+     */
     static final String SELECT = "SELECT mm.mailbox_id, mm.uid, mm.message_id, mm.modseq, mm.save_date, mm.is_answered, "
             + "mm.is_deleted, mm.is_draft, mm.is_flagged, mm.is_recent, mm.is_seen, mm.user_flags, m.blob_id, m.size, "
             + "m.body_start, m.internal_date, m.thread_id, m.text_line_count, m.properties "
             + "FROM mailbox_message mm JOIN message m ON m.id = mm.message_id ";
 
-    /** What search needs of each message (see {@link MessageFacts}); the row alias of mailbox_message is mm, of message m. */
+    /**
+     * {@link #SELECT} with the message's header section too (column 20), for a read whose messages' headers will be
+     * parsed (ENVELOPE, BODY[HEADER…]): they then come from the row, not from the blob store.
+     */
+    static final String SELECT_WITH_HEADER = SELECT.replace("m.properties ", "m.properties, m.header ");
+
+    /** Headers larger than this stay only in the blob (a header this large is an oddity, not worth a copy). */
+    static final int HEADER_COPY_LIMIT = 64 * 1024;
+
+    /**
+     * What search needs of each message (see {@link MessageFacts}), in the order {@link #facts} reads them by index;
+     * the row alias of mailbox_message is mm, of message m.
+     */
     static final String FACTS = "SELECT mm.uid, mm.message_id, mm.modseq, mm.save_date, mm.is_answered, mm.is_deleted, mm.is_draft, "
             + "mm.is_flagged, mm.is_recent, mm.is_seen, mm.user_flags, m.size, m.internal_date, m.thread_id "
             + "FROM mailbox_message mm JOIN message m ON m.id = mm.message_id ";
@@ -63,50 +79,70 @@ final class MessageRows {
         this.bodies = bodies;
     }
 
+    /** A row of {@link #SELECT}: the message's content is read from the blob store when opened. */
     MailboxMessage read(ResultSet rs) throws SQLException {
-        MessageId messageId = SqlMessageId.of(rs.getString("message_id"));
-        String thread = rs.getString("thread_id");
-        long size = rs.getLong("size");
-        Long saveDate = Jdbc.nullableLong(rs, "save_date");
+        return read(rs, null);
+    }
+
+    /** A row of {@link #SELECT_WITH_HEADER}: its header section is served from the row when it holds one. */
+    MailboxMessage readWithHeader(ResultSet rs) throws SQLException {
+        return read(rs, rs.getBytes(20));
+    }
+
+    private MailboxMessage read(ResultSet rs, byte[] header) throws SQLException {
+        MessageId messageId = SqlMessageId.of(rs.getString(3));
+        String thread = rs.getString(17);
+        long size = rs.getLong(14);
+        Long saveDate = Jdbc.nullableLong(rs, 5);
         return SimpleMailboxMessage.builder()
                 .messageId(messageId)
                 .threadId(ThreadId.fromBaseMessageId(thread == null ? messageId : SqlMessageId.of(thread)))
-                .mailboxId(SqlMailboxId.of(rs.getLong("mailbox_id")))
-                .uid(MessageUid.of(rs.getLong("uid")))
-                .modseq(ModSeq.of(rs.getLong("modseq")))
-                .internalDate(new Date(rs.getLong("internal_date")))
+                .mailboxId(SqlMailboxId.of(rs.getLong(1)))
+                .uid(MessageUid.of(rs.getLong(2)))
+                .modseq(ModSeq.of(rs.getLong(4)))
+                .internalDate(new Date(rs.getLong(16)))
                 .saveDate(saveDate == null ? java.util.Optional.empty() : java.util.Optional.of(new Date(saveDate)))
                 .size(size)
-                .bodyStartOctet(rs.getInt("body_start"))
-                .content(new BlobContent(bodies.store(), new BlobId(rs.getString("blob_id")), size))
-                .flags(MessageFlags.read(rs))
-                .properties(properties(rs.getString("properties"), Jdbc.nullableLong(rs, "text_line_count")))
+                .bodyStartOctet(rs.getInt(15))
+                .content(new BlobContent(bodies.store(), new BlobId(rs.getString(13)), size, header))
+                .flags(MessageFlags.read(rs, 6))
+                .properties(properties(rs.getString(19), Jdbc.nullableLong(rs, 18)))
                 .build();
     }
 
+    /** A row of {@link #FACTS}. */
     static MessageFacts facts(ResultSet rs) throws SQLException {
-        MessageId messageId = SqlMessageId.of(rs.getString("message_id"));
-        String thread = rs.getString("thread_id");
-        Long saveDate = Jdbc.nullableLong(rs, "save_date");
-        return new MessageFacts(MessageUid.of(rs.getLong("uid")), MessageFlags.read(rs), ModSeq.of(rs.getLong("modseq")),
-                rs.getLong("size"), new Date(rs.getLong("internal_date")),
+        MessageId messageId = SqlMessageId.of(rs.getString(2));
+        String thread = rs.getString(14);
+        Long saveDate = Jdbc.nullableLong(rs, 4);
+        return new MessageFacts(MessageUid.of(rs.getLong(1)), MessageFlags.read(rs, 5), ModSeq.of(rs.getLong(3)),
+                rs.getLong(12), new Date(rs.getLong(13)),
                 saveDate == null ? java.util.Optional.empty() : java.util.Optional.of(new Date(saveDate)), messageId,
                 ThreadId.fromBaseMessageId(thread == null ? messageId : SqlMessageId.of(thread)));
     }
 
     /**
-     * Inserts the message row of a new message, or, when a message with this id is already stored (a copy stored
-     * again), counts one more reference to it.
+     * Inserts the message row of a new message, with a copy of its header section (so that ENVELOPE and header
+     * FETCHes need not open the blob: on PostgreSQL that read the whole message), or, when a message with this id
+     * is already stored (a copy stored again), counts one more reference to it.
      */
-    static void insertMessage(Connection c, MailboxMessage message, BlobId blob) throws SQLException {
+    static void insertMessage(Connection c, MailboxMessage message, MessageBodies.Prepared body) throws SQLException {
         Properties properties = message.getProperties();
-        Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties) "
-                        + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET refs = message.refs + 1",
-                message.getMessageId().serialize(), blob.sha256(), message.getFullContentOctets(),
-                (int) (message.getFullContentOctets() - message.getBodyOctets()),
+        int bodyStart = (int) (message.getFullContentOctets() - message.getBodyOctets());
+        Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties, header) "
+                        + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET refs = message.refs + 1",
+                message.getMessageId().serialize(), body.id().sha256(), message.getFullContentOctets(), bodyStart,
                 message.getInternalDate().getTime(),
                 message.getThreadId() == null ? null : message.getThreadId().getBaseMessageId().serialize(),
-                properties.getTextualLineCount(), json(properties.toProperties()));
+                properties.getTextualLineCount(), json(properties.toProperties()), header(body.content(), bodyStart));
+    }
+
+    /** The header section kept in the message row, or null when it is too large to copy (or the sizes disagree). */
+    static byte[] header(byte[] content, int bodyStart) {
+        if (bodyStart <= 0 || bodyStart > HEADER_COPY_LIMIT || bodyStart > content.length) {
+            return null;
+        }
+        return Arrays.copyOf(content, bodyStart);
     }
 
     /** Counts one more reference to a stored message; false when there is no such message any more. */

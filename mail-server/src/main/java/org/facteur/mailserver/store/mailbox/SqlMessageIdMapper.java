@@ -110,7 +110,7 @@ final class SqlMessageIdMapper implements MessageIdMapper {
             }
             if (body != null) {
                 bodies.claim(c, body);
-                MessageRows.insertMessage(c, message, body.id());
+                MessageRows.insertMessage(c, message, body);
             } else if (!MessageRows.addReference(c, message.getMessageId())) {
                 throw new SQLException("Message " + message.getMessageId() + " was deleted while being copied");
             }

@@ -68,13 +68,17 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
         List<Object> params = new ArrayList<>();
         params.add(id(mailbox));
         params.addAll(range.params());
-        String sql = MessageRows.SELECT + "WHERE mm.mailbox_id = ?" + range.condition() + " ORDER BY mm.uid";
+        // Only a read whose headers will be parsed loads the header copies: a FLAGS sync of 10,000 messages need not.
+        boolean headers = type == FetchType.HEADERS || type == FetchType.ATTACHMENTS_METADATA;
+        String sql = (headers ? MessageRows.SELECT_WITH_HEADER : MessageRows.SELECT)
+                + "WHERE mm.mailbox_id = ?" + range.condition() + " ORDER BY mm.uid";
         if (limit > 0) {
             sql += " LIMIT ?";
             params.add(limit);
         }
         String query = sql;
-        return MailboxStorage.read(database, c -> Jdbc.list(c, query, rows::read, params.toArray())).iterator();
+        Jdbc.Row<MailboxMessage> row = headers ? rows::readWithHeader : rows::read;
+        return MailboxStorage.read(database, c -> Jdbc.list(c, query, row, params.toArray())).iterator();
     }
 
     /** For search: the facts of every message of a mailbox in one light read (no content, no properties). */
@@ -187,7 +191,7 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
             // The mailbox row lock is taken after the body is in place, and held only for the three statements.
             MailboxRows.Allocation allocation = MailboxRows.allocate(c, mailboxId, 1, Counts.of(flags, message.getFullContentOctets()))
                     .orElseThrow(() -> new NoSuchMailbox(mailbox.getMailboxId()));
-            MessageRows.insertMessage(c, message, body.id());
+            MessageRows.insertMessage(c, message, body);
             MessageRows.insertMember(c, mailboxId, allocation.firstUid(), message.getMessageId(), allocation.modSeq(), saveDate, flags);
             return allocation;
         });

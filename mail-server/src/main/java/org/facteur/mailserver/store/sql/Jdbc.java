@@ -73,6 +73,12 @@ public final class Jdbc {
     }
 
     /** A nullable BIGINT column as a {@code Long}. */
+    /** The long in column {@code index}, or null when it is SQL NULL. */
+    public static Long nullableLong(ResultSet rs, int index) throws SQLException {
+        long value = rs.getLong(index);
+        return rs.wasNull() ? null : value;
+    }
+
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;

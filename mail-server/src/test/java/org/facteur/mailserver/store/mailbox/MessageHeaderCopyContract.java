@@ -1,0 +1,128 @@
+package org.facteur.mailserver.store.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.model.ByteContent;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.ThreadId;
+import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
+import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+import org.facteur.mailserver.store.blob.BlobId;
+import org.facteur.mailserver.store.sql.Jdbc;
+import org.junit.jupiter.api.Test;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * The copy of each message's header section kept in its row: a header read (ENVELOPE, BODY[HEADER]) is served from
+ * it without the blob, a full read still gets every byte, and rows stored before the copy existed still read.
+ */
+abstract class MessageHeaderCopyContract {
+    static final String HEADER = "From: Alice <alice@example.org>\r\nSubject: header copy\r\n\r\n";
+    static final String BODY = "line one\r\nline two\r\n";
+
+    abstract TestStore store();
+
+    private Mailbox mailbox() {
+        return store().factory().createMailboxMapper(null)
+                .create(MailboxPath.forUser(MailboxCountersContract.ALICE, "INBOX"), UidValidity.of(7)).block();
+    }
+
+    private MailboxMessage stored(Mailbox mailbox, String header, String body) throws Exception {
+        byte[] bytes = (header + body).getBytes(StandardCharsets.US_ASCII);
+        SqlMessageId id = new SqlMessageId.Factory().generate();
+        MailboxMessage message = new SimpleMailboxMessage(id, ThreadId.fromBaseMessageId(id), new Date(), bytes.length,
+                header.length(), new ByteContent(bytes), new Flags(), new PropertyBuilder().build(), mailbox.getMailboxId());
+        mapper().add(mailbox, message);
+        return message;
+    }
+
+    private MessageMapper mapper() {
+        return store().factory().createMessageMapper(null);
+    }
+
+    private MailboxMessage read(Mailbox mailbox, FetchType type) throws Exception {
+        List<MailboxMessage> found = ImmutableList.copyOf(mapper().findInMailbox(mailbox, MessageRange.all(), type, 1));
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private static String text(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private void deleteBlobOf(Mailbox mailbox) throws Exception {
+        String blob = store().database().read(c -> Jdbc.one(c, "SELECT blob_id FROM message", rs -> rs.getString(1))).orElseThrow();
+        store().blobs().delete(new BlobId(blob));
+    }
+
+    @Test
+    void aHeaderReadNeedsNoBlobButAFullReadStillDoes() throws Exception {
+        Mailbox mailbox = mailbox();
+        stored(mailbox, HEADER, BODY);
+        deleteBlobOf(mailbox);
+
+        MailboxMessage headers = read(mailbox, FetchType.HEADERS);
+        assertThat(text(headers.getHeaderContent())).isEqualTo(HEADER);
+        assertThatThrownBy(() -> text(headers.getFullContent())).isInstanceOf(IOException.class);
+        // Without the copy (a metadata read), the header comes from the blob, which is gone.
+        MailboxMessage metadata = read(mailbox, FetchType.METADATA);
+        assertThatThrownBy(() -> text(metadata.getHeaderContent())).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void everyReadGetsTheWholeMessageAndItsBody() throws Exception {
+        Mailbox mailbox = mailbox();
+        stored(mailbox, HEADER, BODY);
+
+        for (FetchType type : FetchType.values()) {
+            MailboxMessage message = read(mailbox, type);
+            assertThat(text(message.getFullContent())).as(type.name()).isEqualTo(HEADER + BODY);
+            assertThat(text(message.getHeaderContent())).as(type.name()).isEqualTo(HEADER);
+            assertThat(text(message.getBodyContent())).as(type.name()).isEqualTo(BODY);
+        }
+        try (InputStream in = read(mailbox, FetchType.HEADERS).getFullContent()) {
+            assertThat(in.skip(HEADER.length() - 3)).isEqualTo(HEADER.length() - 3);
+            assertThat(new String(in.readNBytes(7), StandardCharsets.US_ASCII)).isEqualTo("\n\r\nline");
+        }
+    }
+
+    @Test
+    void aRowStoredBeforeTheCopyExistedReadsItsHeaderFromTheBlob() throws Exception {
+        Mailbox mailbox = mailbox();
+        stored(mailbox, HEADER, BODY);
+        store().database().inTransaction(c -> Jdbc.update(c, "UPDATE message SET header = NULL"));
+
+        MailboxMessage message = read(mailbox, FetchType.HEADERS);
+
+        assertThat(text(message.getHeaderContent())).isEqualTo(HEADER);
+        assertThat(text(message.getFullContent())).isEqualTo(HEADER + BODY);
+    }
+
+    @Test
+    void aHugeHeaderIsNotCopied() throws Exception {
+        Mailbox mailbox = mailbox();
+        String huge = "X-Filler: " + "y".repeat(MessageRows.HEADER_COPY_LIMIT) + "\r\n\r\n";
+        stored(mailbox, huge, BODY);
+
+        assertThat(store().database().read(c -> Jdbc.one(c, "SELECT header FROM message", rs -> rs.getBytes(1))).orElse(null)).isNull();
+        assertThat(text(read(mailbox, FetchType.HEADERS).getHeaderContent())).isEqualTo(huge);
+    }
+}
