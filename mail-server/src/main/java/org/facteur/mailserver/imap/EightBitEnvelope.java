@@ -38,13 +38,30 @@ final class EightBitEnvelope implements FetchResponse.Envelope {
         return new EightBitEnvelope(envelope);
     }
 
+    // Plain loops: these run for every envelope of every FETCH, and almost always find nothing.
     private static boolean eightBit(String text) {
-        return text != null && text.chars().anyMatch(c -> c >= 0x80);
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean eightBit(Address[] addresses) {
-        return addresses != null && Arrays.stream(addresses).map(Address::getPersonalName)
-                .anyMatch(name -> eightBit(name) || name != null && name.contains("=?"));
+        if (addresses == null) {
+            return false;
+        }
+        for (Address address : addresses) {
+            String name = address.getPersonalName();
+            if (name != null && (eightBit(name) || name.contains("=?"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 2047 "B" words of the text's bytes, read as UTF-8 when they are UTF-8, else as ISO-8859-1. */
