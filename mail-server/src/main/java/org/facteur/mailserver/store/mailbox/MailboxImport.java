@@ -74,11 +74,11 @@ public final class MailboxImport {
     public void add(Connection c, long mailboxId, ImportedMessage message, BlobId blob) throws SQLException {
         Jdbc.update(c, "DELETE FROM blob_orphan WHERE blob_id = ?", blob.sha256());
         SqlMessageId id = new SqlMessageId.Factory().generate();
-        Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties, header) "
-                        + "VALUES (?, ?, 1, ?, ?, ?, NULL, ?, ?, ?)",
+        Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties) "
+                        + "VALUES (?, ?, 1, ?, ?, ?, NULL, ?, ?)",
                 id.serialize(), blob.sha256(), (long) message.content().length, message.bodyStart(), message.internalDate(),
-                message.textualLineCount(), MessageRows.json(message.properties()),
-                MessageRows.header(message.content(), message.bodyStart()));
+                message.textualLineCount(), MessageRows.json(message.properties()));
+        MessageRows.insertHeader(c, id.serialize(), MessageRows.header(message.content(), message.bodyStart()));
         MessageRows.insertMember(c, mailboxId, message.uid(), id, message.modSeq(), message.internalDate(), message.flags());
     }
 

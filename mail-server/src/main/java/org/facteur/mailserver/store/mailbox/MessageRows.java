@@ -57,10 +57,12 @@ final class MessageRows {
             + "FROM mailbox_message mm JOIN message m ON m.id = mm.message_id ";
 
     /**
-     * {@link #SELECT} with the message's header section too (column 20), for a read whose messages' headers will be
-     * parsed (ENVELOPE, BODY[HEADER…]): they then come from the row, not from the blob store.
+     * {@link #SELECT} with the copy of the message's header section too (column 20, NULL when there is none), for a
+     * read whose messages' headers will be parsed (ENVELOPE, BODY[HEADER…]): they then come from the database, not
+     * from the blob store.
      */
-    static final String SELECT_WITH_HEADER = SELECT.replace("m.properties ", "m.properties, m.header ");
+    static final String SELECT_WITH_HEADER = SELECT.replace("m.properties ", "m.properties, mh.header ")
+            + "LEFT JOIN message_header mh ON mh.message_id = m.id ";
 
     /** Headers larger than this stay only in the blob (a header this large is an oddity, not worth a copy). */
     static final int HEADER_COPY_LIMIT = 64 * 1024;
@@ -124,17 +126,27 @@ final class MessageRows {
     /**
      * Inserts the message row of a new message, with a copy of its header section (so that ENVELOPE and header
      * FETCHes need not open the blob: on PostgreSQL that read the whole message), or, when a message with this id
-     * is already stored (a copy stored again), counts one more reference to it.
+     * is already stored (a copy stored again), counts one more reference to it. The copy goes when the message
+     * row does (ON DELETE CASCADE).
      */
     static void insertMessage(Connection c, MailboxMessage message, MessageBodies.Prepared body) throws SQLException {
         Properties properties = message.getProperties();
         int bodyStart = (int) (message.getFullContentOctets() - message.getBodyOctets());
-        Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties, header) "
-                        + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET refs = message.refs + 1",
+        Jdbc.update(c, "INSERT INTO message (id, blob_id, refs, size, body_start, internal_date, thread_id, text_line_count, properties) "
+                        + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET refs = message.refs + 1",
                 message.getMessageId().serialize(), body.id().sha256(), message.getFullContentOctets(), bodyStart,
                 message.getInternalDate().getTime(),
                 message.getThreadId() == null ? null : message.getThreadId().getBaseMessageId().serialize(),
-                properties.getTextualLineCount(), json(properties.toProperties()), header(body.content(), bodyStart));
+                properties.getTextualLineCount(), json(properties.toProperties()));
+        insertHeader(c, message.getMessageId().serialize(), header(body.content(), bodyStart));
+    }
+
+    /** Keeps the copy of a message's header section, unless there is none to keep or it is kept already. */
+    static void insertHeader(Connection c, String messageId, byte[] header) throws SQLException {
+        if (header != null) {
+            Jdbc.update(c, "INSERT INTO message_header (message_id, header) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING",
+                    messageId, header);
+        }
     }
 
     /** The header section kept in the message row, or null when it is too large to copy (or the sizes disagree). */

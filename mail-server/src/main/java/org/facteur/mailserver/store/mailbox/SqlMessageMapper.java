@@ -32,8 +32,10 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.facteur.mailserver.store.mailbox.MailboxStorage.NoSuchMailbox;
 import org.facteur.mailserver.store.sql.Database;
 import org.facteur.mailserver.store.sql.Jdbc;
+import org.facteur.mailserver.store.sql.SqlWork;
 import org.facteur.mailserver.search.MessageFacts;
 
+import com.google.common.collect.AbstractIterator;
 import com.google.common.collect.Lists;
 
 import reactor.core.publisher.Flux;
@@ -62,23 +64,79 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
         this.clock = clock;
     }
 
+    /** Messages read at a time with their header copies (each up to 64 KiB, typically 1–5 KiB). */
+    static final int HEADER_READ_CHUNK = 256;
+
     @Override
     public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int limit) throws MailboxException {
         UidRanges range = UidRanges.of(set, "mm.uid");
+        if (type == FetchType.HEADERS || type == FetchType.ATTACHMENTS_METADATA) {
+            return withHeaders(id(mailbox), range, limit);
+        }
+        // Other reads leave the header copies alone: a FLAGS sync of 10,000 messages need not load them.
         List<Object> params = new ArrayList<>();
         params.add(id(mailbox));
         params.addAll(range.params());
-        // Only a read whose headers will be parsed loads the header copies: a FLAGS sync of 10,000 messages need not.
-        boolean headers = type == FetchType.HEADERS || type == FetchType.ATTACHMENTS_METADATA;
-        String sql = (headers ? MessageRows.SELECT_WITH_HEADER : MessageRows.SELECT)
-                + "WHERE mm.mailbox_id = ?" + range.condition() + " ORDER BY mm.uid";
+        String sql = MessageRows.SELECT + "WHERE mm.mailbox_id = ?" + range.condition() + " ORDER BY mm.uid";
         if (limit > 0) {
             sql += " LIMIT ?";
             params.add(limit);
         }
         String query = sql;
-        Jdbc.Row<MailboxMessage> row = headers ? rows::readWithHeader : rows::read;
-        return MailboxStorage.read(database, c -> Jdbc.list(c, query, row, params.toArray())).iterator();
+        return MailboxStorage.read(database, c -> Jdbc.list(c, query, rows::read, params.toArray())).iterator();
+    }
+
+    /**
+     * Messages with their header copies, read {@link #HEADER_READ_CHUNK} at a time as the caller iterates: a
+     * {@code UID FETCH 1:* (BODY.PEEK[HEADER.FIELDS (…)])} of a large mailbox (mutt's index, a thread view) never holds
+     * more than one chunk of headers in memory. The first chunk is read at once, so that its errors are the caller's.
+     */
+    private Iterator<MailboxMessage> withHeaders(long mailboxId, UidRanges range, int limit) throws MailboxException {
+        String query = MessageRows.SELECT_WITH_HEADER + "WHERE mm.mailbox_id = ?" + range.condition()
+                + " AND mm.uid >= ? ORDER BY mm.uid LIMIT ?";
+        int wanted = limit > 0 ? limit : Integer.MAX_VALUE;
+        class Chunks extends AbstractIterator<MailboxMessage> {
+            private Iterator<MailboxMessage> chunk;
+            private long from;
+            private int left = wanted;
+            private boolean last;
+
+            List<MailboxMessage> read(boolean checked) throws MailboxException {
+                int size = Math.min(HEADER_READ_CHUNK, left);
+                List<Object> params = new ArrayList<>();
+                params.add(mailboxId);
+                params.addAll(range.params());
+                params.add(from);
+                params.add(size);
+                SqlWork<List<MailboxMessage>> work = c -> Jdbc.list(c, query, rows::readWithHeader, params.toArray());
+                List<MailboxMessage> read = checked ? MailboxStorage.read(database, work) : MailboxStorage.readUnchecked(database, work);
+                last = read.size() < size;
+                left -= read.size();
+                if (!read.isEmpty()) {
+                    from = read.get(read.size() - 1).getUid().asLong() + 1;
+                }
+                chunk = read.iterator();
+                return read;
+            }
+
+            @Override
+            protected MailboxMessage computeNext() {
+                while (!chunk.hasNext()) {
+                    if (last || left <= 0) {
+                        return endOfData();
+                    }
+                    try {
+                        read(false);
+                    } catch (MailboxException e) {
+                        throw new IllegalStateException(e); // not thrown: unchecked reads
+                    }
+                }
+                return chunk.next();
+            }
+        }
+        Chunks chunks = new Chunks();
+        chunks.read(true);
+        return chunks;
     }
 
     /** For search: the facts of every message of a mailbox in one light read (no content, no properties). */

@@ -73,14 +73,14 @@ public final class Jdbc {
     }
 
     /** A nullable BIGINT column as a {@code Long}. */
-    /** The long in column {@code index}, or null when it is SQL NULL. */
-    public static Long nullableLong(ResultSet rs, int index) throws SQLException {
-        long value = rs.getLong(index);
-        return rs.wasNull() ? null : value;
-    }
-
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** The nullable BIGINT in column {@code index} as a {@code Long}. */
+    public static Long nullableLong(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
         return rs.wasNull() ? null : v;
     }
 }

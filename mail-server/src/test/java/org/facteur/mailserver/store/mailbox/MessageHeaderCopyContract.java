@@ -68,7 +68,7 @@ abstract class MessageHeaderCopyContract {
         }
     }
 
-    private void deleteBlobOf(Mailbox mailbox) throws Exception {
+    private void deleteTheBlob() throws Exception {
         String blob = store().database().read(c -> Jdbc.one(c, "SELECT blob_id FROM message", rs -> rs.getString(1))).orElseThrow();
         store().blobs().delete(new BlobId(blob));
     }
@@ -77,7 +77,7 @@ abstract class MessageHeaderCopyContract {
     void aHeaderReadNeedsNoBlobButAFullReadStillDoes() throws Exception {
         Mailbox mailbox = mailbox();
         stored(mailbox, HEADER, BODY);
-        deleteBlobOf(mailbox);
+        deleteTheBlob();
 
         MailboxMessage headers = read(mailbox, FetchType.HEADERS);
         assertThat(text(headers.getHeaderContent())).isEqualTo(HEADER);
@@ -108,7 +108,7 @@ abstract class MessageHeaderCopyContract {
     void aRowStoredBeforeTheCopyExistedReadsItsHeaderFromTheBlob() throws Exception {
         Mailbox mailbox = mailbox();
         stored(mailbox, HEADER, BODY);
-        store().database().inTransaction(c -> Jdbc.update(c, "UPDATE message SET header = NULL"));
+        store().database().inTransaction(c -> Jdbc.update(c, "DELETE FROM message_header"));
 
         MailboxMessage message = read(mailbox, FetchType.HEADERS);
 
@@ -122,7 +122,50 @@ abstract class MessageHeaderCopyContract {
         String huge = "X-Filler: " + "y".repeat(MessageRows.HEADER_COPY_LIMIT) + "\r\n\r\n";
         stored(mailbox, huge, BODY);
 
-        assertThat(store().database().read(c -> Jdbc.one(c, "SELECT header FROM message", rs -> rs.getBytes(1))).orElse(null)).isNull();
+        assertThat(store().database().read(c -> Jdbc.one(c, "SELECT COUNT(*) FROM message_header", rs -> rs.getLong(1))).orElseThrow()).isZero();
         assertThat(text(read(mailbox, FetchType.HEADERS).getHeaderContent())).isEqualTo(huge);
+    }
+
+    @Test
+    void aLargeHeaderReadComesInChunksInUidOrderAndKeepsItsRangeAndLimit() throws Exception {
+        Mailbox mailbox = mailbox();
+        int count = 2 * SqlMessageMapper.HEADER_READ_CHUNK + 50;
+        for (int i = 1; i <= count; i++) {
+            stored(mailbox, "Subject: " + i + "\r\n\r\n", BODY);
+        }
+
+        List<MailboxMessage> all = ImmutableList.copyOf(mapper().findInMailbox(mailbox, MessageRange.all(), FetchType.HEADERS, -1));
+        assertThat(all).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(all.get(i).getUid().asLong()).isEqualTo(i + 1);
+            assertThat(text(all.get(i).getHeaderContent())).isEqualTo("Subject: " + (i + 1) + "\r\n\r\n");
+        }
+        List<MailboxMessage> limited = ImmutableList.copyOf(mapper().findInMailbox(mailbox, MessageRange.all(), FetchType.HEADERS, 300));
+        assertThat(limited).extracting(m -> m.getUid().asLong()).startsWith(1L).endsWith(300L).hasSize(300);
+        List<MailboxMessage> ranged = ImmutableList.copyOf(mapper().findInMailbox(mailbox,
+                MessageRange.range(org.apache.james.mailbox.MessageUid.of(200), org.apache.james.mailbox.MessageUid.of(520)), FetchType.HEADERS, -1));
+        assertThat(ranged).extracting(m -> m.getUid().asLong()).startsWith(200L).endsWith(520L).hasSize(321);
+        assertThat(ImmutableList.copyOf(mapper().findInMailbox(mailbox,
+                MessageRange.from(org.apache.james.mailbox.MessageUid.of(count + 1)), FetchType.HEADERS, -1))).isEmpty();
+    }
+
+    @Test
+    void theCopyIsSharedByCopiesAndGoesWithTheLastOne() throws Exception {
+        Mailbox inbox = mailbox();
+        Mailbox archive = store().factory().createMailboxMapper(null)
+                .create(MailboxPath.forUser(MailboxCountersContract.ALICE, "Archive"), UidValidity.of(8)).block();
+        MailboxMessage original = stored(inbox, HEADER, BODY);
+        mapper().copy(archive, original);
+        assertThat(headerCopies()).isEqualTo(1);
+        assertThat(text(read(archive, FetchType.HEADERS).getHeaderContent())).isEqualTo(HEADER);
+
+        mapper().deleteMessages(inbox, List.of(original.getUid()));
+        assertThat(headerCopies()).isEqualTo(1);
+        mapper().deleteMessages(archive, List.of(read(archive, FetchType.METADATA).getUid()));
+        assertThat(headerCopies()).isZero();
+    }
+
+    private long headerCopies() {
+        return store().database().read(c -> Jdbc.one(c, "SELECT COUNT(*) FROM message_header", rs -> rs.getLong(1))).orElseThrow();
     }
 }

@@ -108,7 +108,7 @@ final class TestStore implements BeforeAllCallback, AfterAllCallback, BeforeEach
     @Override
     public void beforeEach(ExtensionContext context) {
         database.inTransaction(c -> {
-            for (String table : new String[] {"mailbox_message", "message", "mailbox_user_flag", "mailbox", "subscription",
+            for (String table : new String[] {"mailbox_message", "message_header", "message", "mailbox_user_flag", "mailbox", "subscription",
                 "annotation", "blob_orphan", "quota_limit"}) {
                 Jdbc.update(c, "DELETE FROM " + table);
             }

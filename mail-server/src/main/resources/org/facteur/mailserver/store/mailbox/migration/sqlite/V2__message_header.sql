@@ -1,4 +1,8 @@
--- A copy of each message's header section, so that ENVELOPE and header FETCHes do not open the blob (on
--- PostgreSQL that read the whole message from the blob table). NULL for messages stored before this version and
--- for headers over 64 KiB: those are read from the blob, as before.
-ALTER TABLE message ADD COLUMN header BLOB;
+-- A copy of each message's header section, so that ENVELOPE and header-only FETCHes need not open the blob (on
+-- PostgreSQL the blob table gave the whole message, attachments included). In a table of its own so that the
+-- message rows stay small for the reads that do not want it (flags, search facts, expunge). No row for messages
+-- stored before this version, nor for headers over 64 KiB: those are read from the blob, as before.
+CREATE TABLE message_header (
+    message_id TEXT  NOT NULL PRIMARY KEY REFERENCES message (id) ON DELETE CASCADE,
+    header     BLOB NOT NULL
+);
