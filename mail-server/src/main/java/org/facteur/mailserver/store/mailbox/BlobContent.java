@@ -10,7 +10,7 @@ import org.facteur.mailserver.store.blob.NoSuchBlobException;
 
 /**
  * A stored message's content, read from the blob store only when someone reads it. With {@code header} (the
- * message's header section, from its row), a reader that stops at the end of the header (ENVELOPE, BODY[HEADER])
+ * copy of the message's header section, from message_header), a reader that stops at the end of the header (ENVELOPE, BODY[HEADER])
  * never opens the blob.
  */
 record BlobContent(BlobStore blobs, BlobId id, long size, byte[] header) implements Content {

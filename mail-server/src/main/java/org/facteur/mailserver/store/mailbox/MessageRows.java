@@ -86,7 +86,7 @@ final class MessageRows {
         return read(rs, null);
     }
 
-    /** A row of {@link #SELECT_WITH_HEADER}: its header section is served from the row when it holds one. */
+    /** A row of {@link #SELECT_WITH_HEADER}: its header section is served from the copy when there is one. */
     MailboxMessage readWithHeader(ResultSet rs) throws SQLException {
         return read(rs, rs.getBytes(20));
     }
@@ -149,7 +149,7 @@ final class MessageRows {
         }
     }
 
-    /** The header section kept in the message row, or null when it is too large to copy (or the sizes disagree). */
+    /** The header section to keep in message_header, or null when it is too large to copy (or the sizes disagree). */
     static byte[] header(byte[] content, int bodyStart) {
         if (bodyStart <= 0 || bodyStart > HEADER_COPY_LIMIT || bodyStart > content.length) {
             return null;

@@ -92,51 +92,45 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
      * more than one chunk of headers in memory. The first chunk is read at once, so that its errors are the caller's.
      */
     private Iterator<MailboxMessage> withHeaders(long mailboxId, UidRanges range, int limit) throws MailboxException {
-        String query = MessageRows.SELECT_WITH_HEADER + "WHERE mm.mailbox_id = ?" + range.condition()
-                + " AND mm.uid >= ? ORDER BY mm.uid LIMIT ?";
         int wanted = limit > 0 ? limit : Integer.MAX_VALUE;
-        class Chunks extends AbstractIterator<MailboxMessage> {
-            private Iterator<MailboxMessage> chunk;
-            private long from;
-            private int left = wanted;
-            private boolean last;
-
-            List<MailboxMessage> read(boolean checked) throws MailboxException {
-                int size = Math.min(HEADER_READ_CHUNK, left);
-                List<Object> params = new ArrayList<>();
-                params.add(mailboxId);
-                params.addAll(range.params());
-                params.add(from);
-                params.add(size);
-                SqlWork<List<MailboxMessage>> work = c -> Jdbc.list(c, query, rows::readWithHeader, params.toArray());
-                List<MailboxMessage> read = checked ? MailboxStorage.read(database, work) : MailboxStorage.readUnchecked(database, work);
-                last = read.size() < size;
-                left -= read.size();
-                if (!read.isEmpty()) {
-                    from = read.get(read.size() - 1).getUid().asLong() + 1;
-                }
-                chunk = read.iterator();
-                return read;
-            }
+        int firstSize = Math.min(HEADER_READ_CHUNK, wanted);
+        List<MailboxMessage> first = MailboxStorage.read(database, headerChunk(mailboxId, range, 0, firstSize));
+        return new AbstractIterator<>() {
+            private List<MailboxMessage> chunk = first;
+            private int at;
+            private int left = wanted - first.size();
+            private boolean last = first.size() < firstSize;
 
             @Override
             protected MailboxMessage computeNext() {
-                while (!chunk.hasNext()) {
+                if (at == chunk.size()) {
                     if (last || left <= 0) {
                         return endOfData();
                     }
-                    try {
-                        read(false);
-                    } catch (MailboxException e) {
-                        throw new IllegalStateException(e); // not thrown: unchecked reads
+                    long from = chunk.get(chunk.size() - 1).getUid().asLong() + 1;
+                    int size = Math.min(HEADER_READ_CHUNK, left);
+                    chunk = MailboxStorage.readUnchecked(database, headerChunk(mailboxId, range, from, size));
+                    at = 0;
+                    left -= chunk.size();
+                    last = chunk.size() < size;
+                    if (chunk.isEmpty()) {
+                        return endOfData();
                     }
                 }
-                return chunk.next();
+                return chunk.get(at++);
             }
-        }
-        Chunks chunks = new Chunks();
-        chunks.read(true);
-        return chunks;
+        };
+    }
+
+    /** Up to {@code size} messages of the range from UID {@code from} on, with their header copies. */
+    private SqlWork<List<MailboxMessage>> headerChunk(long mailboxId, UidRanges range, long from, int size) {
+        List<Object> params = new ArrayList<>();
+        params.add(mailboxId);
+        params.addAll(range.params());
+        params.add(from);
+        params.add(size);
+        return c -> Jdbc.list(c, MessageRows.SELECT_WITH_HEADER + "WHERE mm.mailbox_id = ?" + range.condition()
+                + " AND mm.uid >= ? ORDER BY mm.uid LIMIT ?", rows::readWithHeader, params.toArray());
     }
 
     /** For search: the facts of every message of a mailbox in one light read (no content, no properties). */
