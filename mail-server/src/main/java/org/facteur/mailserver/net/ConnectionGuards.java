@@ -11,7 +11,8 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
 
 /**
  * Facteur's handlers in front of a James listener's framing: the PROXY protocol gate when the listener requires it,
- * the per-client connection limit and quiet handling of clients that go away. Read from the listener's XML
+ * the per-client connection limit, quiet handling of clients that go away and the prompt ACK after a TLS handshake
+ * ({@link AckAfterTlsHandshake}). Read from the listener's XML
  * ({@value #LIMIT_KEY}, {@value #EXEMPT_KEY}, James's own {@value #PROXY_KEY} and {@value #TRUSTED_PROXIES_KEY});
  * James's own {@code connectionLimitPerIP} stays 0 (it has no exemption and IMAP ignores it in 3.8.1).
  */
@@ -80,6 +81,7 @@ public final class ConnectionGuards {
             }
         });
         pipeline.addLast("facteur-quiet-disconnects", QUIET);
+        pipeline.addLast(AckAfterTlsHandshake.NAME, new AckAfterTlsHandshake());
         perClient.ifPresent(handler -> pipeline.addLast("facteur-connections-per-client", handler));
     }
 }

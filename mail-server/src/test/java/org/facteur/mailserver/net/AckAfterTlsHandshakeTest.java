@@ -1,0 +1,109 @@
+package org.facteur.mailserver.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.facteur.mailserver.outbound.TestCertificates;
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.ssl.SslHandler;
+
+/**
+ * A real TLS 1.3 handshake between two in-memory channels (the JDK's engines on both sides): the server side asks for
+ * an immediate ACK after the reads that carry the client's handshake, and for none on clear text or once the handshake
+ * is over, where the server answers (its answer carries the ACK).
+ */
+class AckAfterTlsHandshakeTest {
+    private final AtomicInteger acks = new AtomicInteger();
+
+    @Test
+    void the_reads_of_a_handshake_are_acknowledged_at_once_and_later_reads_are_not() throws Exception {
+        EmbeddedChannel server = new EmbeddedChannel(new AckAfterTlsHandshake(channel -> acks.incrementAndGet()));
+        server.writeInbound(Unpooled.copiedBuffer("a1 STARTTLS\r\n", StandardCharsets.US_ASCII));
+        assertThat(acks).as("clear text before STARTTLS").hasValue(0);
+        drop(server.readInbound());
+
+        SSLEngine serverEngine = TestCertificates.selfSigned("localhost").serverContext().createSSLEngine();
+        serverEngine.setUseClientMode(false);
+        SslHandler serverTls = new SslHandler(serverEngine);
+        server.pipeline().addFirst(serverTls);
+        SSLEngine clientEngine = trustingAll().createSSLEngine("localhost", 143);
+        clientEngine.setUseClientMode(true);
+        SslHandler clientTls = new SslHandler(clientEngine);
+        EmbeddedChannel client = new EmbeddedChannel(clientTls);
+
+        for (int round = 0; round < 10 && !(serverTls.handshakeFuture().isDone() && clientTls.handshakeFuture().isDone()); round++) {
+            shuttle(client, server);
+            shuttle(server, client);
+        }
+        assertThat(serverTls.handshakeFuture().isSuccess()).isTrue();
+        assertThat(clientTls.handshakeFuture().isSuccess()).isTrue();
+        assertThat(serverTls.engine().getSession().getProtocol()).isEqualTo("TLSv1.3");
+        int duringHandshake = acks.get();
+        assertThat(duringHandshake).as("reads carrying the client's handshake").isPositive();
+
+        client.writeOutbound(Unpooled.copiedBuffer("a2 NOOP\r\n", StandardCharsets.US_ASCII));
+        shuttle(client, server);
+        ByteBuf command = server.readInbound();
+        assertThat(command.toString(StandardCharsets.US_ASCII)).isEqualTo("a2 NOOP\r\n");
+        command.release();
+        assertThat(acks).as("no request once the handshake is over").hasValue(duringHandshake);
+        client.finishAndReleaseAll();
+        server.finishAndReleaseAll();
+    }
+
+    @Test
+    void a_connection_that_never_starts_tls_is_never_acknowledged_early() {
+        EmbeddedChannel server = new EmbeddedChannel(new AckAfterTlsHandshake(channel -> acks.incrementAndGet()));
+        for (int i = 0; i < 3; i++) {
+            server.writeInbound(Unpooled.copiedBuffer("a" + i + " NOOP\r\n", StandardCharsets.US_ASCII));
+        }
+        assertThat(acks).hasValue(0);
+        server.finishAndReleaseAll();
+    }
+
+    /** Moves what {@code from} wrote to {@code to}'s inbound side, one read per buffer. */
+    private static void shuttle(EmbeddedChannel from, EmbeddedChannel to) {
+        for (Object out = from.readOutbound(); out != null; out = from.readOutbound()) {
+            to.writeInbound(out);
+        }
+        to.runPendingTasks();
+        from.runPendingTasks();
+    }
+
+    private static void drop(Object message) {
+        if (message instanceof ByteBuf buffer) {
+            buffer.release();
+        }
+    }
+
+    private static SSLContext trustingAll() throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLSv1.3");
+        tls.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return tls;
+    }
+}
