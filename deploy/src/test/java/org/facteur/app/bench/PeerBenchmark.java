@@ -73,8 +73,15 @@ public final class PeerBenchmark {
         int samples = 200;
         int logins = 30;
         int warmup = 1000;
-        List<String> javaOptions = List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30");
+        // ./facteur start's defaults (the native heap trim where this JDK has it as a product option).
+        Runtime.Version jdk = Runtime.version();
+        boolean trim = jdk.feature() > 22 || (jdk.feature() == 22 && jdk.update() >= 1)
+                || (jdk.feature() == 21 && jdk.update() >= 4);
+        List<String> javaOptions = new ArrayList<>(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=5000",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"));
+        if (trim) {
+            javaOptions.add("-XX:TrimNativeHeapInterval=2000");
+        }
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {

@@ -15,7 +15,7 @@ import io.netty.handler.ssl.SslHandler;
  * so Linux delays its ACK by up to 40 ms. A client that leaves Nagle's algorithm on (Java's sockets by default: Jakarta
  * Mail, so the webmail's own connections) holds what it writes next until that ACK comes: every session after
  * STARTTLS, and every implicit-TLS session, waited 40–45 ms before its first command reached the server
- * (docs/benchmark.md, "The 40 ms after the TLS handshake"). One system call per read during a handshake, none after.
+ * (docs/benchmark.md, "The 40 ms after the TLS handshake"). One system call per read during a handshake (the one that ends it included), none after.
  * One instance per connection (it remembers when the handshake is over).
  */
 public final class AckAfterTlsHandshake extends ChannelInboundHandlerAdapter {
@@ -38,11 +38,9 @@ public final class AckAfterTlsHandshake extends ChannelInboundHandlerAdapter {
         if (!handshakeDone) {
             SslHandler tls = ctx.pipeline().get(SslHandler.class);
             if (tls != null) {
-                if (tls.handshakeFuture().isDone()) {
-                    handshakeDone = true;
-                } else {
-                    acknowledgeNow.accept(ctx.channel());
-                }
+                // The read that ends the handshake is acknowledged too: the server may have nothing to send after it.
+                acknowledgeNow.accept(ctx.channel());
+                handshakeDone = tls.handshakeFuture().isDone();
             }
         }
         super.channelReadComplete(ctx);
