@@ -16,13 +16,12 @@ import io.netty.handler.ssl.SslHandler;
  * Mail, so the webmail's own connections) holds what it writes next until that ACK comes: every session after
  * STARTTLS, and every implicit-TLS session, waited 40–45 ms before its first command reached the server
  * (docs/benchmark.md, "The 40 ms after the TLS handshake"). One system call per read during a handshake (the one that ends it included), none after.
- * One instance per connection (it remembers when the handshake is over).
+ * One instance per connection; it leaves the pipeline once the handshake is over.
  */
 public final class AckAfterTlsHandshake extends ChannelInboundHandlerAdapter {
     public static final String NAME = "facteur-tls-handshake-acks";
 
     private final Consumer<Channel> acknowledgeNow;
-    private boolean handshakeDone;
 
     public AckAfterTlsHandshake() {
         this(QuickAck::now);
@@ -35,14 +34,14 @@ public final class AckAfterTlsHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (!handshakeDone) {
-            SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            if (tls != null) {
-                // The read that ends the handshake is acknowledged too: the server may have nothing to send after it.
-                acknowledgeNow.accept(ctx.channel());
-                handshakeDone = tls.handshakeFuture().isDone();
-            }
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            // The read that ends the handshake is acknowledged too: the server may have nothing to send after it.
+            acknowledgeNow.accept(ctx.channel());
         }
         super.channelReadComplete(ctx);
+        if (tls != null && tls.handshakeFuture().isDone() && !ctx.isRemoved()) {
+            ctx.pipeline().remove(this); // nothing left to do on this connection
+        }
     }
 }

@@ -3,14 +3,13 @@ package org.facteur.mailserver.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
+import org.facteur.mailserver.SmtpDialogue;
 import org.facteur.mailserver.outbound.TestCertificates;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +60,7 @@ class AckAfterTlsHandshakeTest {
         assertThat(command.toString(StandardCharsets.US_ASCII)).isEqualTo("a2 NOOP\r\n");
         command.release();
         assertThat(acks).as("no request once the handshake is over").hasValue(duringHandshake);
+        assertThat(server.pipeline().get(AckAfterTlsHandshake.class)).as("gone once the handshake is over").isNull();
         client.finishAndReleaseAll();
         server.finishAndReleaseAll();
     }
@@ -95,20 +95,7 @@ class AckAfterTlsHandshakeTest {
 
     private static SSLContext trustingAll() throws Exception {
         SSLContext tls = SSLContext.getInstance("TLSv1.3");
-        tls.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String type) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String type) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        tls.init(null, new TrustManager[] {new SmtpDialogue.TrustAll()}, null);
         return tls;
     }
 }
