@@ -10,8 +10,11 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.store.mail.AnnotationMapper;
 import org.facteur.mailserver.store.sql.Database;
 import org.facteur.mailserver.store.sql.Jdbc;
+import org.reactivestreams.Publisher;
 
 import com.google.common.base.Preconditions;
+
+import reactor.core.publisher.Mono;
 
 /**
  * IMAP METADATA entries of a mailbox (the away message lives here). Keys are case-insensitive (stored in lower
@@ -44,6 +47,39 @@ final class SqlAnnotationMapper implements AnnotationMapper {
     @Override
     public List<MailboxAnnotation> getAnnotationsByKeysWithAllDepth(MailboxId mailboxId, Set<MailboxAnnotationKey> keys) {
         return matching(mailboxId, keys, MailboxAnnotationKey::isAncestorOrIsEqual);
+    }
+
+    // Reads on the caller's thread, not James's bounded-elastic pool (see SqlMessageMapper); James's defaults also
+    // ran the query before anyone subscribed.
+
+    @Override
+    public Publisher<MailboxAnnotation> getAllAnnotationsReactive(MailboxId mailboxId) {
+        return Mono.fromCallable(() -> getAllAnnotations(mailboxId)).flatMapIterable(annotations -> annotations);
+    }
+
+    @Override
+    public Publisher<MailboxAnnotation> getAnnotationsByKeysReactive(MailboxId mailboxId, Set<MailboxAnnotationKey> keys) {
+        return Mono.fromCallable(() -> getAnnotationsByKeys(mailboxId, keys)).flatMapIterable(annotations -> annotations);
+    }
+
+    @Override
+    public Publisher<MailboxAnnotation> getAnnotationsByKeysWithOneDepthReactive(MailboxId mailboxId, Set<MailboxAnnotationKey> keys) {
+        return Mono.fromCallable(() -> getAnnotationsByKeysWithOneDepth(mailboxId, keys)).flatMapIterable(annotations -> annotations);
+    }
+
+    @Override
+    public Publisher<MailboxAnnotation> getAnnotationsByKeysWithAllDepthReactive(MailboxId mailboxId, Set<MailboxAnnotationKey> keys) {
+        return Mono.fromCallable(() -> getAnnotationsByKeysWithAllDepth(mailboxId, keys)).flatMapIterable(annotations -> annotations);
+    }
+
+    @Override
+    public Publisher<Boolean> existReactive(MailboxId mailboxId, MailboxAnnotation annotation) {
+        return Mono.fromCallable(() -> exist(mailboxId, annotation));
+    }
+
+    @Override
+    public Publisher<Integer> countAnnotationsReactive(MailboxId mailboxId) {
+        return Mono.fromCallable(() -> countAnnotations(mailboxId));
     }
 
     @Override

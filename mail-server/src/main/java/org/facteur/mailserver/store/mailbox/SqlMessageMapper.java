@@ -430,6 +430,46 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
         return ApplicableFlagBuilder.builder().add(keywords.toArray(String[]::new)).build();
     }
 
+    // The reads below answer from the mailbox row or an index in well under a millisecond. James's defaults would
+    // run each on its bounded-elastic pool and come back (two thread hand-overs, more than the query costs: STATUS
+    // p50 0.164 -> 0.093 ms in a tight loop); they run on the caller's thread, as findInMailboxReactive already does.
+    // Writes keep James's defaults: their commit waits for the disk and should not hold an IMAP event loop.
+
+    @Override
+    public Mono<MailboxCounters> getMailboxCountersReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> getMailboxCounters(mailbox));
+    }
+
+    @Override
+    public Mono<Optional<MessageUid>> getLastUidReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> getLastUid(mailbox));
+    }
+
+    @Override
+    public Mono<ModSeq> getHighestModSeqReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> getHighestModSeq(mailbox));
+    }
+
+    @Override
+    public Mono<Flags> getApplicableFlagReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> getApplicableFlag(mailbox));
+    }
+
+    @Override
+    public Mono<Optional<MessageUid>> findFirstUnseenMessageUidReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> Optional.ofNullable(findFirstUnseenMessageUid(mailbox)));
+    }
+
+    @Override
+    public Mono<List<MessageUid>> findRecentMessageUidsInMailboxReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> findRecentMessageUidsInMailbox(mailbox));
+    }
+
+    @Override
+    public Flux<MessageUid> retrieveMessagesMarkedForDeletionReactive(Mailbox mailbox, MessageRange messageRange) {
+        return Mono.fromCallable(() -> retrieveMessagesMarkedForDeletion(mailbox, messageRange)).flatMapIterable(uids -> uids);
+    }
+
     @Override
     public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
         return Flux.defer(() -> Flux.fromIterable(MailboxStorage.readUnchecked(database, c -> Jdbc.list(c,

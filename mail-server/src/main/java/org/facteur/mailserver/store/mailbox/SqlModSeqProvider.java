@@ -11,6 +11,8 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.facteur.mailserver.store.sql.Database;
 import org.facteur.mailserver.store.sql.Jdbc;
 
+import reactor.core.publisher.Mono;
+
 /** Mod-seqs from the mailbox row ({@code highest_modseq}); see {@link SqlUidProvider} for who asks. */
 public final class SqlModSeqProvider implements ModSeqProvider {
     private final Database database;
@@ -41,6 +43,12 @@ public final class SqlModSeqProvider implements ModSeqProvider {
     @Override
     public ModSeq highestModSeq(MailboxId mailboxId) throws MailboxException {
         return highest(database, SqlMailboxId.raw(mailboxId));
+    }
+
+    /** On the caller's thread: a one-row read (see {@link SqlMessageMapper}'s reads). */
+    @Override
+    public Mono<ModSeq> highestModSeqReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> highestModSeq(mailbox));
     }
 
     static ModSeq highest(Database database, long mailboxId) throws MailboxException {

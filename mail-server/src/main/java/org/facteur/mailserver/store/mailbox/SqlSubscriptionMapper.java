@@ -10,6 +10,9 @@ import org.facteur.mailserver.store.sql.Database;
 import org.facteur.mailserver.store.sql.DatabaseException;
 import org.facteur.mailserver.store.sql.Jdbc;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 /** IMAP subscriptions (LSUB), one row per user and mailbox name. */
 final class SqlSubscriptionMapper implements SubscriptionMapper {
     private final Database database;
@@ -36,6 +39,12 @@ final class SqlSubscriptionMapper implements SubscriptionMapper {
         } catch (DatabaseException e) {
             throw new SubscriptionException(e);
         }
+    }
+
+    /** On the caller's thread, not James's bounded-elastic pool: one indexed read (see {@link SqlMessageMapper}). */
+    @Override
+    public Flux<Subscription> findSubscriptionsForUserReactive(Username user) {
+        return Mono.fromCallable(() -> findSubscriptionsForUser(user)).flatMapIterable(subscriptions -> subscriptions);
     }
 
     @Override

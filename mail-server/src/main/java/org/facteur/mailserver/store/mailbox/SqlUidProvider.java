@@ -13,6 +13,8 @@ import org.apache.james.mailbox.store.mail.UidProvider;
 import org.facteur.mailserver.store.sql.Database;
 import org.facteur.mailserver.store.sql.Jdbc;
 
+import reactor.core.publisher.Mono;
+
 /**
  * UIDs from the mailbox row ({@code last_uid}). Deliveries do not come here: the message mapper takes the UID in
  * the same statement as the mod-seq and the counters. This serves James's code that asks for a UID on its own.
@@ -40,6 +42,12 @@ public final class SqlUidProvider implements UidProvider {
     @Override
     public Optional<MessageUid> lastUid(Mailbox mailbox) throws MailboxException {
         return lastUid(database, SqlMailboxId.raw(mailbox.getMailboxId()));
+    }
+
+    /** On the caller's thread: a one-row read (see {@link SqlMessageMapper}'s reads). */
+    @Override
+    public Mono<Optional<MessageUid>> lastUidReactive(Mailbox mailbox) {
+        return Mono.fromCallable(() -> lastUid(mailbox));
     }
 
     static Optional<MessageUid> lastUid(Database database, long mailboxId) throws MailboxException {
