@@ -9,6 +9,7 @@ import java.util.Set;
 import javax.mail.Flags;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MessageManager.FlagsUpdateMode;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxAnnotation;
@@ -17,8 +18,10 @@ import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.AnnotationMapper;
 import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.user.SubscriptionMapper;
 import org.apache.james.mailbox.store.user.model.Subscription;
 import org.junit.jupiter.api.Test;
@@ -30,8 +33,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The store's quick reads (what STATUS, SELECT, LSUB and GETMETADATA ask) answer on the thread that subscribes, the
- * IMAP connection's own, instead of going through James's bounded-elastic pool and back: that round trip cost more
- * than the query. Each read is also checked for its value, so an override that answers wrongly fails here too.
+ * IMAP connection's own, instead of going through James's bounded-elastic pool: that hand-over cost more than the
+ * query. Lists that grow with the mailbox and every write stay on the pool, so no event loop waits for a commit.
+ * Each read is also checked for its value, so an override that answers wrongly fails here too.
  */
 class StoreReadsOnCallerThreadTest {
     @RegisterExtension
@@ -56,6 +60,15 @@ class StoreReadsOnCallerThreadTest {
         return Flux.from(read).collectList().block();
     }
 
+    private static <T> List<T> valuesOnAnotherThread(Publisher<T> work) {
+        List<Object> results = Flux.from(work).map(Object.class::cast).concatWith(Mono.fromCallable(Thread::currentThread))
+                .collectList().block();
+        assertThat(results.get(results.size() - 1)).isNotSameAs(Thread.currentThread());
+        @SuppressWarnings("unchecked")
+        List<T> values = (List<T>) results.subList(0, results.size() - 1);
+        return values;
+    }
+
     @Test
     void messageMapperReadsAnswerOnTheCallersThread() throws Exception {
         Mailbox inbox = STORE.factory().createMailboxMapper(null).create(MailboxPath.inbox(ALICE), UidValidity.of(7)).block();
@@ -73,13 +86,41 @@ class StoreReadsOnCallerThreadTest {
         assertThat(valueOnCallerThread(mapper.getHighestModSeqReactive(inbox))).isEqualTo(mapper.getHighestModSeq(inbox));
         assertThat(valueOnCallerThread(mapper.getApplicableFlagReactive(inbox)).contains("$Label1")).isTrue();
         assertThat(valueOnCallerThread(mapper.findFirstUnseenMessageUidReactive(inbox))).isEqualTo(Optional.of(first));
-        assertThat(valueOnCallerThread(mapper.findRecentMessageUidsInMailboxReactive(inbox))).containsExactly(first);
-        assertThat(valuesOnCallerThread(mapper.retrieveMessagesMarkedForDeletionReactive(inbox, MessageRange.all()))).containsExactly(first);
-        assertThat(valuesOnCallerThread(mapper.retrieveMessagesMarkedForDeletionReactive(inbox, MessageRange.one(second)))).isEmpty();
-
         assertThat(valueOnCallerThread(STORE.factory().getUidProvider().lastUidReactive(inbox))).contains(second);
         assertThat(valueOnCallerThread(STORE.factory().getModSeqProvider().highestModSeqReactive(inbox)))
                 .isEqualTo(mapper.getHighestModSeq(inbox));
+
+        Mailbox empty = STORE.factory().createMailboxMapper(null).create(MailboxPath.forUser(ALICE, "Empty"), UidValidity.of(8)).block();
+        assertThat(valueOnCallerThread(mapper.getMailboxCountersReactive(empty)).getCount()).isZero();
+        assertThat(valueOnCallerThread(mapper.getLastUidReactive(empty))).isEmpty();
+        assertThat(valueOnCallerThread(mapper.findFirstUnseenMessageUidReactive(empty))).isEmpty();
+        assertThat(valueOnCallerThread(mapper.resetRecentReactive(empty))).as("nothing \\Recent: no commit, no hand-over").isEmpty();
+    }
+
+    @Test
+    void listsThatGrowAndWritesStayOnJamessPool() throws Exception {
+        Mailbox inbox = STORE.factory().createMailboxMapper(null).create(MailboxPath.inbox(ALICE), UidValidity.of(7)).block();
+        Mailbox archive = STORE.factory().createMailboxMapper(null).create(MailboxPath.forUser(ALICE, "Archive"), UidValidity.of(9)).block();
+        MessageMapper mapper = STORE.factory().createMessageMapper(null);
+        Flags recentDeleted = new Flags(Flags.Flag.RECENT);
+        recentDeleted.add(Flags.Flag.DELETED);
+        MessageUid first = mapper.add(inbox, MailboxCountersContract.message(inbox, recentDeleted)).getUid();
+        MessageUid second = mapper.add(inbox, MailboxCountersContract.message(inbox, new Flags())).getUid();
+        MessageUid third = mapper.add(inbox, MailboxCountersContract.message(inbox, new Flags())).getUid();
+
+        assertThat(valuesOnAnotherThread(mapper.findRecentMessageUidsInMailboxReactive(inbox)).get(0)).containsExactly(first);
+        assertThat(valuesOnAnotherThread(mapper.retrieveMessagesMarkedForDeletionReactive(inbox, MessageRange.all()))).containsExactly(first);
+        assertThat(valuesOnAnotherThread(mapper.resetRecentReactive(inbox)).get(0)).hasSize(1);
+        assertThat(mapper.findRecentMessageUidsInMailbox(inbox)).isEmpty();
+        assertThat(valuesOnAnotherThread(mapper.updateFlagsReactive(inbox,
+                new FlagsUpdateCalculator(new Flags(Flags.Flag.SEEN), FlagsUpdateMode.ADD), MessageRange.one(second))).get(0)).hasSize(1);
+        MailboxMessage secondMessage = mapper.findInMailbox(inbox, MessageRange.one(second), MessageMapper.FetchType.METADATA, 1).next();
+        assertThat(valuesOnAnotherThread(mapper.copyReactive(archive, List.of(secondMessage))).get(0)).hasSize(1);
+        MailboxMessage thirdMessage = mapper.findInMailbox(inbox, MessageRange.one(third), MessageMapper.FetchType.METADATA, 1).next();
+        assertThat(valuesOnAnotherThread(mapper.moveReactive(archive, List.of(thirdMessage))).get(0)).hasSize(1);
+        assertThat(valuesOnAnotherThread(mapper.deleteMessagesReactive(inbox, List.of(first))).get(0)).containsOnlyKeys(first);
+        assertThat(mapper.getMailboxCounters(inbox).getCount()).isEqualTo(1);
+        assertThat(mapper.getMailboxCounters(archive).getCount()).isEqualTo(2);
     }
 
     @Test
