@@ -272,9 +272,11 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
     @Override
     public List<UpdatedFlags> resetRecent(Mailbox mailbox) throws MailboxException {
         long mailboxId = id(mailbox);
-        if (recentCount(mailboxId) == 0) {
-            return List.of();
-        }
+        return recentCount(mailboxId) == 0 ? List.of() : clearRecent(mailboxId);
+    }
+
+    /** Clears \Recent in one transaction; nothing happens (and nothing is reported) when another writer did it first. */
+    private List<UpdatedFlags> clearRecent(long mailboxId) throws MailboxException {
         return MailboxStorage.write(database, c -> {
             Optional<Long> modSeq = Jdbc.one(c, "UPDATE mailbox SET highest_modseq = highest_modseq + 1, recent = 0 "
                     + "WHERE id = ? AND recent > 0 RETURNING highest_modseq", rs -> rs.getLong(1), mailboxId);
@@ -301,10 +303,11 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
     public Mono<List<UpdatedFlags>> resetRecentReactive(Mailbox mailbox) {
         // Every read-write SELECT asks; usually nothing is \Recent and the answer is one read of the mailbox row, on
         // the caller's thread. Only a clearing (a commit) goes to James's pool.
-        return Mono.fromCallable(() -> recentCount(id(mailbox)))
+        long mailboxId = id(mailbox);
+        return Mono.fromCallable(() -> recentCount(mailboxId))
                 .flatMap(recent -> recent == 0
                         ? Mono.just(List.<UpdatedFlags>of())
-                        : Mono.fromCallable(() -> resetRecent(mailbox)).subscribeOn(Schedulers.boundedElastic()));
+                        : Mono.fromCallable(() -> clearRecent(mailboxId)).subscribeOn(Schedulers.boundedElastic()));
     }
 
     private long recentCount(long mailboxId) throws MailboxException {

@@ -43,30 +43,31 @@ class StoreReadsOnCallerThreadTest {
 
     private static final Username ALICE = Username.of("alice@example.org");
 
-    /** The thread that saw {@code publisher} complete (every element, then completion, come on one thread). */
-    private static Thread completedOn(Publisher<?> publisher) {
-        return Flux.from(publisher).then(Mono.fromCallable(Thread::currentThread)).block();
-    }
-
-    private static <T> T valueOnCallerThread(Mono<T> read) {
-        Thread caller = Thread.currentThread();
-        assertThat(completedOn(read)).isSameAs(caller);
-        return read.block();
+    /** What {@code publisher} gave, and the thread that saw it complete (elements and completion come on one thread). */
+    private record Answer<T>(List<T> values, Thread completedOn) {
+        static <T> Answer<T> of(Publisher<T> publisher) {
+            List<Object> seen = Flux.from(publisher).<Object>map(value -> value)
+                    .concatWith(Mono.fromCallable(Thread::currentThread)).collectList().block();
+            @SuppressWarnings("unchecked")
+            List<T> values = (List<T>) seen.subList(0, seen.size() - 1);
+            return new Answer<>(values, (Thread) seen.get(seen.size() - 1));
+        }
     }
 
     private static <T> List<T> valuesOnCallerThread(Publisher<T> read) {
-        Thread caller = Thread.currentThread();
-        assertThat(completedOn(read)).isSameAs(caller);
-        return Flux.from(read).collectList().block();
+        Answer<T> answer = Answer.of(read);
+        assertThat(answer.completedOn()).isSameAs(Thread.currentThread());
+        return answer.values();
+    }
+
+    private static <T> T valueOnCallerThread(Publisher<T> read) {
+        return assertThat(valuesOnCallerThread(read)).hasSize(1).actual().get(0);
     }
 
     private static <T> List<T> valuesOnAnotherThread(Publisher<T> work) {
-        List<Object> results = Flux.from(work).map(Object.class::cast).concatWith(Mono.fromCallable(Thread::currentThread))
-                .collectList().block();
-        assertThat(results.get(results.size() - 1)).isNotSameAs(Thread.currentThread());
-        @SuppressWarnings("unchecked")
-        List<T> values = (List<T>) results.subList(0, results.size() - 1);
-        return values;
+        Answer<T> answer = Answer.of(work);
+        assertThat(answer.completedOn()).isNotSameAs(Thread.currentThread());
+        return answer.values();
     }
 
     @Test
@@ -142,7 +143,7 @@ class StoreReadsOnCallerThreadTest {
                 Set.of(new MailboxAnnotationKey("/private/comment"))))).containsExactly(away);
         assertThat(valuesOnCallerThread(annotations.getAnnotationsByKeysWithAllDepthReactive(inbox.getMailboxId(),
                 Set.of(new MailboxAnnotationKey("/private/comment"))))).containsExactly(away);
-        assertThat(valueOnCallerThread(Mono.from(annotations.existReactive(inbox.getMailboxId(), away)))).isTrue();
-        assertThat(valueOnCallerThread(Mono.from(annotations.countAnnotationsReactive(inbox.getMailboxId())))).isEqualTo(1);
+        assertThat(valueOnCallerThread(annotations.existReactive(inbox.getMailboxId(), away))).isTrue();
+        assertThat(valueOnCallerThread(annotations.countAnnotationsReactive(inbox.getMailboxId()))).isEqualTo(1);
     }
 }
