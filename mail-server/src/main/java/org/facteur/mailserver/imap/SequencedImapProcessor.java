@@ -3,8 +3,10 @@ package org.facteur.mailserver.imap;
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.message.request.ImapRequest;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.main.DeniedAccessOnSharedMailboxException;
 
 import org.facteur.mailserver.imap.context.LiveSearchUpdates;
 import org.facteur.mailserver.imap.context.LiveSearches;
@@ -13,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * James's IMAP processing, telling the connection's {@link CommandSequencer} when each command has finished, and
- * answering {@code BAD} where James throws on a mailbox pattern that is not modified UTF-7 ({@link InvalidMailboxName}),
+ * answering {@code NO} where James throws on a mailbox name that is not modified UTF-7 ({@link InvalidMailboxName})
+ * or that lies in another user's or a shared namespace ({@link ForeignNamespace}),
  * with every keyword a FETCH carries listed by FLAGS first ({@link KeywordsListedFirst}), RECENT never above the EXISTS
  * sent ({@link RecentWithinExists}), the session's live searches told of each change ({@link LiveSearchUpdates}), and configured with CONDSTORE
  * on ({@link CondstoreConfiguration}).
@@ -37,18 +40,29 @@ final class SequencedImapProcessor implements ImapProcessor {
             processing = james.processReactive(message, updates, session)
                     .then(Mono.defer(updates::finish))
                     .onErrorResume(e -> updates.release().then(Mono.error(e)));
-        } catch (Error e) {
+        } catch (Error | DeniedAccessOnSharedMailboxException e) {
             processing = Mono.error(e);
         }
         return processing
-                .onErrorResume(e -> InvalidMailboxName.thrownBy(e) && message instanceof ImapRequest,
-                        e -> Mono.fromRunnable(() -> refuse((ImapRequest) message, responder)))
+                .onErrorResume(e -> refusal(e, message) != null, e -> Mono.fromRunnable(() -> {
+                    responder.respond(refusal(e, message));
+                    responder.flush();
+                }))
                 .doFinally(signal -> finished.run());
     }
 
-    private static void refuse(ImapRequest request, Responder responder) {
-        responder.respond(InvalidMailboxName.refusal(request.getTag(), request.getCommand()));
-        responder.flush();
+    /** The NO for a name James throws on, or null when {@code e} is something else. */
+    private static StatusResponse refusal(Throwable e, ImapMessage message) {
+        if (!(message instanceof ImapRequest request)) {
+            return null;
+        }
+        if (InvalidMailboxName.thrownBy(e)) {
+            return InvalidMailboxName.refusal(request.getTag(), request.getCommand());
+        }
+        if (ForeignNamespace.thrownBy(e)) {
+            return ForeignNamespace.refusal(request.getTag(), request.getCommand());
+        }
+        return null;
     }
 
     @Override
