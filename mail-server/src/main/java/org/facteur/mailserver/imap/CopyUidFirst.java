@@ -63,7 +63,7 @@ final class CopyUidFirst implements Responder {
     }
 
     /** The destination set of James's COPYUID, its last parameter ({@code 3:4,7}). */
-    private static IdRange[] destination(StatusResponse.ResponseCode code) {
+    static IdRange[] destination(StatusResponse.ResponseCode code) {
         String set = List.copyOf(code.getParameters()).get(code.getParameters().size() - 1);
         return Arrays.stream(set.split(","))
                 .map(part -> part.split(":"))

@@ -1,7 +1,5 @@
 package org.facteur.mailserver.imap;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -13,7 +11,6 @@ import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.MoveRequest;
 import org.apache.james.imap.processor.MoveProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
@@ -26,7 +23,8 @@ import reactor.core.publisher.Mono;
  *   <li>COPYUID comes in an untagged OK before the EXPUNGEs, the tagged OK is plain ({@link CopyUidFirst}); James
  *       3.8.1 put it on the tagged OK, after them, where COPY has it (RFC 4315);</li>
  *   <li>its source set is the UIDs moved, in order, where James repeated the command's set: sequence numbers for
- *       MOVE, and UIDs naming no message for UID MOVE, so a client pairing source and destination got them wrong;</li>
+ *       MOVE, and UIDs naming no message for UID MOVE, so a client pairing source and destination got them wrong
+ *       ({@link NamedUids});</li>
  *   <li>the expunged messages leave the session's \Recent set before RECENT is counted: James cleared the expunged
  *       UIDs first, so a MOVE into the selected mailbox itself answered {@code * 4 RECENT} with 2 messages left
  *       (RFC 3501 §7.3.2);</li>
@@ -41,7 +39,8 @@ public final class CopyUidFirstMoveProcessor extends MoveProcessor {
 
     @Override
     protected Mono<Void> processRequestReactive(MoveRequest request, ImapSession session, Responder responder) {
-        CopyUidFirst copyUidFirst = new CopyUidFirst(responder, getStatusResponseFactory(), movedUids(request, session.getSelected()));
+        CopyUidFirst copyUidFirst = new CopyUidFirst(responder, getStatusResponseFactory(),
+                NamedUids.of(request.getIdSet(), request.isUseUids(), session.getSelected(), this::messageRange));
         return super.processRequestReactive(request, session, copyUidFirst)
                 .doOnTerminate(copyUidFirst::release);
     }
@@ -65,45 +64,5 @@ public final class CopyUidFirstMoveProcessor extends MoveProcessor {
     protected Optional<MessageRange> messageRange(SelectedMailbox selected, IdRange range, boolean useUids)
             throws MessageRangeException {
         return UidSets.orNothing(super.messageRange(selected, range, useUids), useUids);
-    }
-
-    /** The UIDs of the session's view that the request names, merged and in order; none for a set James refuses. */
-    private List<IdRange> movedUids(MoveRequest request, SelectedMailbox selected) {
-        List<IdRange> uids = new ArrayList<>();
-        if (selected == null) {
-            return uids;
-        }
-        try {
-            for (IdRange range : request.getIdSet()) {
-                Optional<MessageRange> named = messageRange(selected, range, request.isUseUids());
-                if (named.isPresent()) {
-                    inView(selected, named.get(), uids);
-                }
-            }
-        } catch (MessageRangeException e) {
-            return List.of(); // James answers BAD
-        }
-        return IdRange.mergeRanges(uids);
-    }
-
-    /** Adds the view's UIDs within {@code range}: from the first at or above its start, found by bisection. */
-    private static void inView(SelectedMailbox selected, MessageRange range, List<IdRange> uids) {
-        int low = 1;
-        int high = (int) selected.existsCount() + 1;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (uidAt(selected, middle) < range.getUidFrom().asLong()) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        for (int msn = low; msn <= selected.existsCount() && uidAt(selected, msn) <= range.getUidTo().asLong(); msn++) {
-            uids.add(new IdRange(uidAt(selected, msn)));
-        }
-    }
-
-    private static long uidAt(SelectedMailbox selected, int msn) {
-        return selected.uid(msn).map(MessageUid::asLong).orElse(Long.MAX_VALUE);
     }
 }

@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
+import org.apache.james.imap.processor.CopyProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
@@ -50,7 +51,7 @@ import com.google.common.collect.ImmutableList;
  * for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
  * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that sends COPYUID before its
- * EXPUNGEs (RFC 6851), CREATE that answers every name ({@link AnsweredCreateProcessor}), and SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have.
+ * EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied, CREATE that answers every name ({@link AnsweredCreateProcessor}), and SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have.
  * SEARCH has Facteur's parser for RFC 5267 §4's return options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added:
  * searches kept up to date, package {@code context}.
  *
@@ -78,7 +79,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(ExamineProcessor.class.getName(), SessionCountedExamineProcessor.class.getName()),
             Map.entry(SearchProcessor.class.getName(), ReturnedModSeqSearchProcessor.class.getName()),
             Map.entry(MoveProcessor.class.getName(), CopyUidFirstMoveProcessor.class.getName()),
-            Map.entry(CreateProcessor.class.getName(), AnsweredCreateProcessor.class.getName()));
+            Map.entry(CreateProcessor.class.getName(), AnsweredCreateProcessor.class.getName()),
+            Map.entry(CopyProcessor.class.getName(), UidSourceCopyProcessor.class.getName()));
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName(),
             AppendCommandParser.class.getName(), MultiAppendCommandParser.class.getName(),

@@ -19,7 +19,8 @@ import jakarta.mail.Store;
 
 /**
  * MOVE and UID MOVE send COPYUID in an untagged OK before the EXPUNGEs (RFC 6851 §4.3), as Dovecot's imaptest
- * {@code move} expects; COPY keeps it on the tagged OK (RFC 4315). A MOVE into the selected mailbox itself answers
+ * {@code move} expects; COPY keeps it on the tagged OK (RFC 4315). Both name the UIDs copied or moved as the
+ * source. A MOVE into the selected mailbox itself answers
  * numbers the session can see: EXPUNGE for the old messages, EXISTS for the new ones, never more RECENT than EXISTS
  * (RFC 3501 §7.3.2, #15.13).
  */
@@ -68,6 +69,16 @@ class MoveResponsesIT {
             assertThat(last(copy)).matches("c\\d+ OK \\[COPYUID \\d+ 1:2 1:2].*");
             assertThat(copy.lines().filter(l -> l.startsWith("* ")).toList()).noneMatch(l -> l.contains("COPYUID"));
             assertThat(last(imap.command("COPY 1 CopyTo"))).matches("c\\d+ OK \\[COPYUID \\d+ 1 3].*");
+            // The source set is the UIDs copied (James repeated the command's set: 1:9223372036854775807 here).
+            assertThat(last(imap.command("UID COPY 1:* CopyTo"))).matches("c\\d+ OK \\[COPYUID \\d+ 1:2 4:5].*");
+            assertThat(imap.command("STORE 1 +FLAGS.SILENT (\\Deleted)")).contains(" OK");
+            assertThat(imap.command("EXPUNGE")).contains("* 1 EXPUNGE");
+            // Message 1 is now UID 2 (James answered with the sequence number, 1).
+            assertThat(last(imap.command("COPY 1 CopyTo"))).matches("c\\d+ OK \\[COPYUID \\d+ 2 6].*");
+            assertThat(last(imap.command("COPY 1:* CopyTo"))).matches("c\\d+ OK \\[COPYUID \\d+ 2 7].*");
+            String nothing = imap.command("UID COPY 50:60 CopyTo");
+            assertThat(last(nothing)).matches("c\\d+ OK .*").doesNotContain("COPYUID");
+            assertThat(imap.command("STATUS CopyTo (MESSAGES)")).contains("(MESSAGES 7)");
         }
     }
 
