@@ -112,6 +112,24 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void anOverlongRecipientIsRefusedForGoodWithoutAStackTrace() throws Exception {
+        String longest = "a".repeat(254 - "@example.org".length()) + "@example.org";
+        try (LogCapture log = LogCapture.capture();
+             SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
+            smtp.greetAndEhlo();
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test>")).startsWith("250");
+            // James answered 451 4.0.0 here (a user name may not exceed 255 characters), so the sender kept retrying.
+            assertThat(smtp.command("RCPT TO:<" + "a".repeat(300) + "@example.org>"))
+                    .startsWith("553 5.1.3 ").contains("312 characters long", "allows 254");
+            assertThat(smtp.command("RCPT TO:<a" + longest + ">")).startsWith("553 5.1.3 ");
+            assertThat(smtp.command("RCPT TO:<" + longest + ">")).as("254 characters is allowed: an unknown user")
+                    .startsWith("550 ");
+            assertThat(smtp.command("RCPT TO:<alice@example.org>")).startsWith("250");
+            assertThat(log.stackTraces()).isEmpty();
+        }
+    }
+
     private static String escape(String s) {
         return s.replace("\r", "\\r").replace("\n", "\\n");
     }
