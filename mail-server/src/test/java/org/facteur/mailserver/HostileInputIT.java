@@ -1,6 +1,7 @@
 package org.facteur.mailserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -127,6 +128,27 @@ class HostileInputIT {
                     .startsWith("550 ");
             assertThat(smtp.command("RCPT TO:<alice@example.org>")).startsWith("250");
             assertThat(log.stackTraces()).isEmpty();
+        }
+    }
+
+    @Test
+    void inputAfterStartTlsGetsOneAnswerAndTheConnectionCloses() throws Exception {
+        for (String injected : new String[] {"STARTTLS x\r\n", "STARTTLS\r\nMAIL FROM:<a@remote.test>\r\n"}) {
+            try (LogCapture log = LogCapture.capture();
+                 SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
+                smtp.greetAndEhlo();
+                smtp.send(injected);
+                // James answered 451 to this and to every line after it, QUIT included, until the idle timeout.
+                assertThat(smtp.reply()).as(escape(injected)).startsWith("421 4.7.0 Nothing may follow STARTTLS");
+                String after;
+                try {
+                    after = smtp.command("NOOP");
+                } catch (java.io.IOException closed) {
+                    after = "closed";
+                }
+                assertThat(after).as("after " + escape(injected)).isEqualTo("closed");
+                assertThat(log.stackTraces()).isEmpty();
+            }
         }
     }
 

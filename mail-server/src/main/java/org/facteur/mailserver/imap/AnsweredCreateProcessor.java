@@ -9,6 +9,7 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.main.PathConverter;
 import org.apache.james.imap.message.request.CreateRequest;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.mailbox.MailboxManager;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * namespace prefix is taken off ({@code CREATE "#private"}, {@code CREATE "#private."}), so the client waited forever;
  * and it answered a name with an empty level ({@code a..b}, {@code .a}) or a forbidden character ({@code %}, {@code *},
  * a leading {@code #}) with "processing failed" and a stack trace in the log. Each now gets {@code NO} with a sentence
- * that says what is wrong with the name.
+ * that says what is wrong with the name; a CREATE that lost a race with another session's gets "already exists".
  */
 public final class AnsweredCreateProcessor extends CreateProcessor {
     private static final HumanReadableText EMPTY = new HumanReadableText("org.facteur.imap.create.EMPTY_NAME",
@@ -64,8 +65,15 @@ public final class AnsweredCreateProcessor extends CreateProcessor {
                                 e instanceof HasEmptyMailboxNameInHierarchyException ? EMPTY_LEVEL : FORBIDDEN)))
                 .then(Mono.fromRunnable(() -> {
                     if (!answered.get()) {
-                        no(request, tracking, EMPTY);
+                        // James also sends nothing when another session created the same mailbox at the same moment.
+                        no(request, tracking, emptyName(request, session) ? EMPTY : HumanReadableText.MAILBOX_EXISTS);
                     }
                 }));
+    }
+
+    private static boolean emptyName(CreateRequest request, ImapSession session) {
+        String name = PathConverter.forSession(session).buildFullPath(request.getMailboxName()).getName();
+        String delimiter = String.valueOf(session.getMailboxSession().getPathDelimiter());
+        return name.isEmpty() || name.equals(delimiter);
     }
 }

@@ -1,7 +1,6 @@
 package org.facteur.mailserver.imap;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -10,12 +9,12 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
-import org.apache.james.mailbox.model.UidValidity;
 
 /**
  * A responder for MOVE that holds the untagged responses (EXPUNGE, EXISTS, RECENT, FETCH) until the tagged OK, then
  * sends COPYUID in an untagged OK, what it held, and the tagged OK without a code (RFC 6851 §4.3). COPYUID names
- * {@code moved} as its source, the destination UIDs James found; nothing moved, no COPYUID.
+ * {@code moved} as its source, the destination UIDs James found; nothing moved, or not as many as named, no COPYUID
+ * ({@link NamedUids#copyUid}).
  */
 final class CopyUidFirst implements Responder {
     private static final HumanReadableText MOVED = new HumanReadableText("org.facteur.imap.MOVED", "Moved UIDs.");
@@ -39,10 +38,7 @@ final class CopyUidFirst implements Responder {
         }
         StatusResponse.ResponseCode code = status.getResponseCode();
         if (status.getServerResponseType() == StatusResponse.Type.OK && code != null && "COPYUID".equals(code.getCode())) {
-            if (!moved.isEmpty()) {
-                responder.respond(factory.untaggedOk(MOVED, StatusResponse.ResponseCode.copyUid(
-                        UidValidity.of(code.getNumber()), moved.toArray(IdRange[]::new), destination(code))));
-            }
+            NamedUids.copyUid(moved, code).ifPresent(copyUid -> responder.respond(factory.untaggedOk(MOVED, copyUid)));
             release();
             responder.respond(factory.taggedOk(status.getTag(), status.getCommand(), status.getTextKey()));
         } else {
@@ -60,14 +56,5 @@ final class CopyUidFirst implements Responder {
     @Override
     public void flush() {
         responder.flush();
-    }
-
-    /** The destination set of James's COPYUID, its last parameter ({@code 3:4,7}). */
-    static IdRange[] destination(StatusResponse.ResponseCode code) {
-        String set = List.copyOf(code.getParameters()).get(code.getParameters().size() - 1);
-        return Arrays.stream(set.split(","))
-                .map(part -> part.split(":"))
-                .map(bounds -> new IdRange(Long.parseLong(bounds[0]), Long.parseLong(bounds[bounds.length - 1])))
-                .toArray(IdRange[]::new);
     }
 }

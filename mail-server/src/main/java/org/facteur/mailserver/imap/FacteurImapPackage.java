@@ -47,13 +47,14 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE (PLAIN, and LOGIN for old
- * clients), its forwarding-aware ID, its APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK
- * for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
+ * clients), its forwarding-aware ID, its APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer
+ * OK for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
- * sequence numbers, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that sends COPYUID before its
- * EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied, CREATE that answers every name ({@link AnsweredCreateProcessor}), and SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have.
- * SEARCH has Facteur's parser for RFC 5267 §4's return options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added:
- * searches kept up to date, package {@code context}.
+ * sequence numbers and which leave nothing selected when they fail, ESEARCH's MODSEQ for MIN/MAX from the returned
+ * messages, MOVE that sends COPYUID before its EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied,
+ * CREATE that answers every name ({@link AnsweredCreateProcessor}), and SORT with ESORT and THREAD (RFC 5256, RFC
+ * 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for RFC 5267 §4's return options (UPDATE,
+ * PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package {@code context}.
  *
  * <p>APPEND has Facteur's parser: it reads several messages in one command (MULTIAPPEND, RFC 3502), stored all or
  * none by {@link MultiAppendProcessor}, which announces the capability, and takes a message as a literal8

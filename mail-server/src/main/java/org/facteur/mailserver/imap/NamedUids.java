@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.james.imap.api.message.IdRange;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UidValidity;
 
 /**
  * The UIDs of the session's view that a COPY or MOVE names, merged and in order: the source set of its COPYUID
@@ -43,6 +45,38 @@ final class NamedUids {
             return List.of();
         }
         return IdRange.mergeRanges(uids);
+    }
+
+    /**
+     * James's COPYUID code with {@code source} as its source, when its destination names as many UIDs; empty otherwise.
+     * The two differ when another session expunged a message the view still holds, or delivered one the view has not
+     * seen yet, and James copied what the store had (or nothing: a destination of {@code *}). RFC 4315 lets a server
+     * leave COPYUID out, which is better than pairing the wrong messages.
+     */
+    static Optional<StatusResponse.ResponseCode> copyUid(List<IdRange> source, StatusResponse.ResponseCode james) {
+        List<String> parameters = List.copyOf(james.getParameters());
+        List<IdRange> destination = new ArrayList<>();
+        try {
+            for (String part : parameters.get(parameters.size() - 1).split(",")) {
+                String[] bounds = part.split(":");
+                destination.add(new IdRange(Long.parseLong(bounds[0]), Long.parseLong(bounds[bounds.length - 1])));
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (source.isEmpty() || count(source) != count(destination)) {
+            return Optional.empty();
+        }
+        return Optional.of(StatusResponse.ResponseCode.copyUid(UidValidity.of(james.getNumber()),
+                source.toArray(IdRange[]::new), destination.toArray(IdRange[]::new)));
+    }
+
+    private static long count(List<IdRange> ranges) {
+        long count = 0;
+        for (IdRange range : ranges) {
+            count += Math.abs(range.getHighVal() - range.getLowVal()) + 1;
+        }
+        return count;
     }
 
     /** Adds the view's UIDs within {@code range}: from the first at or above its start, found by bisection. */

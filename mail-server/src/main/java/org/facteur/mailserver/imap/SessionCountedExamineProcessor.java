@@ -12,7 +12,10 @@ import org.apache.james.metrics.api.MetricFactory;
 
 import reactor.core.publisher.Mono;
 
-/** James's EXAMINE, answering the {@code EXISTS} of the session's view ({@link SessionCountedExists}). */
+/**
+ * James's EXAMINE, answering the {@code EXISTS} of the session's view ({@link SessionCountedExists}), and leaving
+ * no mailbox selected when it fails ({@link FailedSelectionDeselects}).
+ */
 public final class SessionCountedExamineProcessor extends ExamineProcessor {
     @Inject
     public SessionCountedExamineProcessor(MailboxManager mailboxManager, EventBus eventBus, StatusResponseFactory factory,
@@ -22,6 +25,7 @@ public final class SessionCountedExamineProcessor extends ExamineProcessor {
 
     @Override
     protected Mono<Void> processRequestReactive(ExamineRequest request, ImapSession session, Responder responder) {
-        return super.processRequestReactive(request, session, new SessionCountedExists(responder, session));
+        return FailedSelectionDeselects.process(request, session, responder, watching ->
+                super.processRequestReactive(request, session, new SessionCountedExists(watching, session)));
     }
 }

@@ -12,7 +12,10 @@ import org.apache.james.metrics.api.MetricFactory;
 
 import reactor.core.publisher.Mono;
 
-/** James's SELECT, answering the {@code EXISTS} of the session's view ({@link SessionCountedExists}). */
+/**
+ * James's SELECT, answering the {@code EXISTS} of the session's view ({@link SessionCountedExists}), and leaving
+ * no mailbox selected when it fails ({@link FailedSelectionDeselects}).
+ */
 public final class SessionCountedSelectProcessor extends SelectProcessor {
     @Inject
     public SessionCountedSelectProcessor(MailboxManager mailboxManager, EventBus eventBus, StatusResponseFactory factory,
@@ -22,6 +25,7 @@ public final class SessionCountedSelectProcessor extends SelectProcessor {
 
     @Override
     protected Mono<Void> processRequestReactive(SelectRequest request, ImapSession session, Responder responder) {
-        return super.processRequestReactive(request, session, new SessionCountedExists(responder, session));
+        return FailedSelectionDeselects.process(request, session, responder, watching ->
+                super.processRequestReactive(request, session, new SessionCountedExists(watching, session)));
     }
 }

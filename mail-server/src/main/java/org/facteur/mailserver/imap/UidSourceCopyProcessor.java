@@ -16,7 +16,6 @@ import org.apache.james.imap.processor.CopyProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.metrics.api.MetricFactory;
 
 import reactor.core.publisher.Mono;
@@ -26,7 +25,7 @@ import reactor.core.publisher.Mono;
  * repeated the command's set: {@code COPY 1:3} answered {@code COPYUID v 1:3 …} with sequence numbers, wrong as soon
  * as a message was expunged, and {@code UID COPY 1:*} answered {@code 1:9223372036854775807}, beyond the 32-bit
  * numbers a client parses. UID sets naming no message answer OK ({@link UidSets}), with no COPYUID since nothing
- * was copied.
+ * was copied; so does a copy whose count differs from the UIDs named (another session changed the mailbox).
  */
 public final class UidSourceCopyProcessor extends CopyProcessor {
     @Inject
@@ -60,12 +59,9 @@ public final class UidSourceCopyProcessor extends CopyProcessor {
             return status;
         }
         StatusResponseFactory factory = getStatusResponseFactory();
-        if (copied.isEmpty()) {
-            return factory.taggedOk(status.getTag(), status.getCommand(), status.getTextKey());
-        }
-        return factory.taggedOk(status.getTag(), status.getCommand(), status.getTextKey(),
-                StatusResponse.ResponseCode.copyUid(UidValidity.of(code.getNumber()), copied.toArray(IdRange[]::new),
-                        CopyUidFirst.destination(code)));
+        return NamedUids.copyUid(copied, code)
+                .map(copyUid -> factory.taggedOk(status.getTag(), status.getCommand(), status.getTextKey(), copyUid))
+                .orElseGet(() -> factory.taggedOk(status.getTag(), status.getCommand(), status.getTextKey()));
     }
 
     @Override

@@ -24,7 +24,8 @@ import io.netty.handler.codec.TooLongFrameException;
  * same DATA: two answers, and a message stored without the line. Here the line only marks the transaction, and
  * {@link LongLineRefusalHook} refuses the message at its end: one answer per DATA. Long command lines keep James's
  * 500. DATA mode is known by watching James push a line handler while it handles a {@code DATA} line (it pushes
- * one for AUTH continuations too). Delegates everything else to James's handler, which it replaces in the pipeline.
+ * one for AUTH continuations too). Input after STARTTLS closes the connection ({@link StartTlsInjection}). Delegates
+ * everything else to James's handler, which it replaces in the pipeline.
  *
  * <p>When a read ends inside DATA, what was read is acknowledged at once ({@link QuickAck}): a client with Nagle on that
  * writes the final dot on its own waits for that ACK (a 5 KB message took 55 ms instead of 16).
@@ -82,6 +83,9 @@ final class LongLineInData extends ChannelInboundHandlerAdapter implements LineH
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (StartTlsInjection.closeIfDetected(ctx, cause)) {
+            return;
+        }
         Optional<SMTPSession> data = cause instanceof TooLongFrameException ? sessionInData(ctx) : Optional.empty();
         if (data.isPresent()) {
             if (data.get().getAttachment(LongLineRefusalHook.LINE_TOO_LONG, ProtocolSession.State.Transaction).isEmpty()) {

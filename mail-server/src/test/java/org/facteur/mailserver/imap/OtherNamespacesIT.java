@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A mailbox name in a namespace other than the member's own ({@code #user.bob@example.org.INBOX}, {@code #public.x})
  * gets a tagged {@code NO} that says so, the connection goes on, and nothing of anyone's mail changes. James 3.8.1
  * throws on such a name before its answer is built (in {@code PathConverter}) for STATUS, SELECT, EXAMINE, APPEND,
- * COPY, MOVE and others, and closed the connection without a word.
+ * COPY, MOVE and others, and closed the connection without a word. A SELECT or EXAMINE that fails, there or on a
+ * mailbox that does not exist, leaves no mailbox selected.
  */
 class OtherNamespacesIT {
     private static final String ALICE = "alice@example.org";
@@ -68,6 +69,19 @@ class OtherNamespacesIT {
                     assertThat(alice.command("NOOP")).as("after " + command).contains(" OK NOOP");
                 }
                 assertThat(alice.command("NAMESPACE")).contains("* NAMESPACE ((\"\" \".\")) NIL NIL");
+                // A SELECT or EXAMINE that fails leaves no mailbox selected (RFC 3501 §6.3.1); James kept the one before.
+                for (String failing : List.of("SELECT \"#user.bob@example.org.INBOX\"", "EXAMINE \"#public.x\"",
+                        "SELECT NoSuchMailbox", "EXAMINE NoSuchMailbox")) {
+                    assertThat(alice.command("SELECT INBOX")).contains(" OK [READ-WRITE]");
+                    assertThat(alice.command(failing)).as(failing).containsPattern("(?m)^c\\d+ NO ");
+                    assertThat(alice.command("FETCH 1 (FLAGS)")).as("after " + failing).doesNotContain("* 1 FETCH")
+                            .containsPattern("(?m)^c\\d+ (BAD|NO) ");
+                }
+                // A BAD changes nothing: the command was not carried out.
+                assertThat(alice.command("SELECT INBOX")).contains(" OK [READ-WRITE]");
+                assertThat(alice.command("SELECT INBOX (QRESYNC (1 1))")).containsPattern("(?m)^c\\d+ BAD ");
+                assertThat(alice.command("FETCH 1 (FLAGS)")).contains("* 1 FETCH");
+                assertThat(alice.command("CLOSE")).contains(" OK ");
                 assertThat(alice.command("STATUS INBOX (MESSAGES)")).contains("(MESSAGES 1)");
                 assertThat(alice.command("LIST \"\" \"*\"")).doesNotContain("#user", "#public", "shared");
             }
