@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Stopping the server stops its own background threads: nothing of it keeps running in the JVM afterwards. */
 class ServerStopIT {
-    private static final Set<String> FACTEUR_THREADS = Set.of("search-indexer", "orphan-blob-collector");
+    private static final Set<String> FACTEUR_THREADS = Set.of("search-indexer", "orphan-blob-collector", "envelope-backfill");
 
     @TempDir
     Path data;
@@ -24,7 +24,7 @@ class ServerStopIT {
     }
 
     @Test
-    void closeStopsTheSearchIndexerAndTheOrphanCollector() throws Exception {
+    void closeStopsTheSearchIndexerTheOrphanCollectorAndTheEnvelopeBackfill() throws Exception {
         try (FacteurMailServer server = FacteurMailServer.start(TestMailServers.settings(data))) {
             server.admin().addDomain("example.org");
             assertThat(running()).as("started").containsAll(FACTEUR_THREADS);

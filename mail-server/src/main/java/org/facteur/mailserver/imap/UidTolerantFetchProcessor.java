@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
@@ -19,32 +21,41 @@ import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
+import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
 import org.facteur.mailserver.imap.binary.BinaryFetchReplies;
 import org.facteur.mailserver.imap.binary.UnknownCteCode;
 import org.facteur.mailserver.imap.binary.UnknownTransferEncoding;
+import org.facteur.mailserver.imap.envelope.KeptEnvelopeFetch;
+import org.facteur.mailserver.imap.envelope.KeptEnvelopes;
 
 import reactor.core.publisher.Mono;
 
 /**
  * James's FETCH, with UID sets that name no message answered OK as the RFC asks ({@link UidSets}), 8-bit envelope
  * texts sent as RFC 2047 words instead of {@code ?} ({@link EightBitEnvelope}), and RFC 3516's BINARY items
- * ({@link BinaryFetchReplies}; the BINARY capability). A part whose transfer encoding the server cannot remove gets
+ * ({@link BinaryFetchReplies}; the BINARY capability), and ENVELOPE read from the envelopes the store kept when it
+ * stored each message ({@link KeptEnvelopeFetch}) instead of parsing header sections again. A part whose transfer encoding the server cannot remove gets
  * no FETCH reply and the command ends {@code NO [UNKNOWN-CTE]}, as RFC 3516 §4.3 asks.
  */
 public final class UidTolerantFetchProcessor extends FetchProcessor implements CapabilityImplementingProcessor {
     private static final List<Capability> CAPABILITIES = List.of(Capability.of("BINARY"));
 
     private final StatusResponseFactory factory;
+    private final KeptEnvelopes keptEnvelopes;
 
     @Inject
-    public UidTolerantFetchProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+    public UidTolerantFetchProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                                     KeptEnvelopes keptEnvelopes) {
         super(mailboxManager, factory, metricFactory);
         this.factory = factory;
+        this.keptEnvelopes = keptEnvelopes;
     }
 
     @Override
@@ -54,6 +65,32 @@ public final class UidTolerantFetchProcessor extends FetchProcessor implements C
 
     @Override
     protected Mono<Void> processRequestReactive(FetchRequest request, ImapSession session, Responder responder) {
+        FetchData fetch = request.getFetch();
+        SelectedMailbox selected = session.getSelected();
+        if (!fetch.contains(FetchData.Item.ENVELOPE) || selected == null) {
+            return answer(request, session, responder);
+        }
+        boolean uidAsked = fetch.contains(FetchData.Item.UID)
+                || EnableProcessor.getEnabledCapabilities(session).contains(ImapConstants.SUPPORTS_QRESYNC);
+        return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), session.getMailboxSession()))
+                .map(Optional::of)
+                .onErrorResume(MailboxNotFoundException.class, e -> Mono.just(Optional.empty()))
+                .flatMap(found -> {
+                    if (found.isEmpty()) { // deleted by another session: James's own answer for that
+                        return answer(request, session, responder);
+                    }
+                    MessageManager mailbox = found.get();
+                    KeptEnvelopeFetch kept = new KeptEnvelopeFetch(responder, keptEnvelopes, mailbox,
+                            session.getMailboxSession(), uidAsked, fetch.contains(FetchData.Item.SIZE),
+                            UidTolerantFetchProcessor::withEnvelope);
+                    FetchRequest withoutEnvelope = new FetchRequest(request.isUseUids(), request.getIdSet(),
+                            KeptEnvelopeFetch.withoutEnvelope(fetch), request.getTag());
+                    return answer(withoutEnvelope, session, kept).then(Mono.fromRunnable(kept::release));
+                });
+    }
+
+    /** James's FETCH with Facteur's BINARY items and 8-bit envelopes; {@code request}'s tag ends it. */
+    private Mono<Void> answer(FetchRequest request, ImapSession session, Responder responder) {
         BinaryFetchReplies binary = BinaryFetchReplies.of(request.getFetch());
         AtomicReference<String> undecodable = new AtomicReference<>();
         return super.processRequestReactive(request, session, new Responder() {

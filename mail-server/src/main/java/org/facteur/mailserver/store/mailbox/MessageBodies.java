@@ -35,8 +35,16 @@ final class MessageBodies {
         return blobs;
     }
 
-    /** The whole content of a message about to be stored, with its blob id (and, for a file store, the file). */
-    record Prepared(BlobId id, byte[] content) {
+    /**
+     * The whole content of a message about to be stored, with its blob id (and, for a file store, the file), and the
+     * copy of its header section and its envelope to keep beside it (null when none is kept): all worked out before
+     * the transaction, which then only writes.
+     */
+    record Prepared(BlobId id, byte[] content, byte[] header, byte[] envelope) {
+        private static Prepared of(BlobId id, byte[] content, int bodyStart) {
+            byte[] header = MessageRows.header(content, bodyStart);
+            return new Prepared(id, content, header, header == null ? null : StoredEnvelopes.of(header));
+        }
     }
 
     Prepared prepare(MailboxMessage message) throws MailboxException {
@@ -46,11 +54,12 @@ final class MessageBodies {
         } catch (IOException e) {
             throw new MailboxException("Cannot read the message to store it", e);
         }
+        int bodyStart = (int) (message.getFullContentOctets() - message.getBodyOctets());
         if (blobs.savesInCallersTransaction()) {
-            return new Prepared(BlobId.of(content), content);
+            return Prepared.of(BlobId.of(content), content, bodyStart);
         }
         try {
-            return new Prepared(blobs.save(content), content);
+            return Prepared.of(blobs.save(content), content, bodyStart);
         } catch (IOException e) {
             throw new MailboxException("Cannot store the message body", e);
         }

@@ -138,14 +138,21 @@ final class MessageRows {
                 message.getInternalDate().getTime(),
                 message.getThreadId() == null ? null : message.getThreadId().getBaseMessageId().serialize(),
                 properties.getTextualLineCount(), json(properties.toProperties()));
-        insertHeader(c, message.getMessageId().serialize(), header(body.content(), bodyStart));
+        insertHeader(c, message.getMessageId().serialize(), body.header(), body.envelope());
     }
 
-    /** Keeps the copy of a message's header section, unless there is none to keep or it is kept already. */
+    /**
+     * Keeps the copy of a message's header section and its IMAP envelope ({@link StoredEnvelopes}), unless there is
+     * none to keep or it is kept already.
+     */
     static void insertHeader(Connection c, String messageId, byte[] header) throws SQLException {
+        insertHeader(c, messageId, header, header == null ? null : StoredEnvelopes.of(header));
+    }
+
+    private static void insertHeader(Connection c, String messageId, byte[] header, byte[] envelope) throws SQLException {
         if (header != null) {
-            Jdbc.update(c, "INSERT INTO message_header (message_id, header) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING",
-                    messageId, header);
+            Jdbc.update(c, "INSERT INTO message_header (message_id, header, envelope) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (message_id) DO NOTHING", messageId, header, envelope);
         }
     }
 

@@ -48,6 +48,7 @@ import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.MailboxManagerDefinition;
+import org.facteur.mailserver.imap.envelope.KeptEnvelopes;
 import org.facteur.mailserver.store.blob.BlobStore;
 import org.facteur.mailserver.store.quota.CounterCurrentQuotaManager;
 import org.facteur.mailserver.store.quota.SqlMaxQuotaManager;
@@ -103,6 +104,10 @@ public final class SqlMailboxModule extends AbstractModule {
         bind(SqlMessageId.Factory.class).in(Scopes.SINGLETON);
         bind(MailboxId.Factory.class).to(SqlMailboxId.Factory.class);
         bind(MessageId.Factory.class).to(SqlMessageId.Factory.class);
+
+        bind(StoredEnvelopes.class).in(Scopes.SINGLETON);
+        bind(EnvelopeBackfill.class).in(Scopes.SINGLETON);
+        bind(KeptEnvelopes.class).to(StoredEnvelopes.class);
 
         bind(SqlMailboxManager.class).in(Scopes.SINGLETON);
         bind(MailboxManager.class).to(SqlMailboxManager.class);
@@ -161,6 +166,11 @@ public final class SqlMailboxModule extends AbstractModule {
     InitializationOperation collectOrphanBlobs(OrphanCollection collection) {
         return InitilizationOperationBuilder.forClass(OrphanCollection.class)
                 .init(() -> collection.collector.start(COLLECTION_PERIOD));
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation keepOlderEnvelopes(EnvelopeBackfill backfill) {
+        return InitilizationOperationBuilder.forClass(EnvelopeBackfill.class).init(backfill::start);
     }
 
     /**

@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import javax.mail.Flags;
 
+import org.apache.james.imap.message.response.FetchResponse.Envelope;
 import org.apache.james.mailbox.model.ByteContent;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -22,6 +24,7 @@ import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+import org.facteur.mailserver.imap.envelope.EnvelopeCodec;
 import org.facteur.mailserver.store.blob.BlobId;
 import org.facteur.mailserver.store.sql.Jdbc;
 import org.junit.jupiter.api.Test;
@@ -167,5 +170,56 @@ abstract class MessageHeaderCopyContract {
 
     private long headerCopies() {
         return store().database().read(c -> Jdbc.one(c, "SELECT COUNT(*) FROM message_header", rs -> rs.getLong(1))).orElseThrow();
+    }
+
+    @Test
+    void eachMessageKeepsItsEnvelopeWhichCopiesShareAndAHugeHeaderKeepsNone() throws Exception {
+        Mailbox inbox = mailbox();
+        Mailbox archive = store().factory().createMailboxMapper(null)
+                .create(MailboxPath.forUser(MailboxCountersContract.ALICE, "Archive"), UidValidity.of(8)).block();
+        MailboxMessage first = stored(inbox, HEADER, BODY);
+        stored(inbox, "X-Only: this\r\n\r\n", BODY);
+        stored(inbox, "X-Filler: " + "y".repeat(MessageRows.HEADER_COPY_LIMIT) + "\r\n\r\n", BODY);
+        mapper().copy(archive, first);
+        StoredEnvelopes envelopes = new StoredEnvelopes(store().database());
+
+        Map<Long, byte[]> kept = envelopes.of(inbox.getMailboxId(), List.of(1L, 2L, 3L, 4L));
+
+        assertThat(kept).containsOnlyKeys(1L, 2L);
+        Envelope alice = EnvelopeCodec.decode(kept.get(1L));
+        assertThat(alice.getSubject()).isEqualTo("header copy");
+        assertThat(alice.getFrom()).singleElement().satisfies(a -> {
+            assertThat(a.getPersonalName()).isEqualTo("Alice");
+            assertThat(a.getMailboxName()).isEqualTo("alice");
+            assertThat(a.getHostName()).isEqualTo("example.org");
+        });
+        assertThat(alice.getSender()).hasSize(1); // James's rule: no Sender means From's
+        assertThat(alice.getTo()).isNull();
+        Envelope bare = EnvelopeCodec.decode(kept.get(2L));
+        assertThat(bare.getSubject()).isNull();
+        assertThat(bare.getFrom()).isNull();
+        assertThat(EnvelopeCodec.decode(envelopes.of(archive.getMailboxId(), List.of(1L)).get(1L)).getSubject())
+                .isEqualTo("header copy");
+        assertThat(envelopes.of(inbox.getMailboxId(), List.of())).isEmpty();
+    }
+
+    @Test
+    void theBackfillKeepsTheEnvelopesOfOlderMessagesOnceAndLeavesTheRestAlone() throws Exception {
+        Mailbox mailbox = mailbox();
+        int count = EnvelopeBackfill.BATCH + 30;
+        for (int i = 1; i <= count; i++) {
+            stored(mailbox, "Subject: older " + i + "\r\n\r\n", BODY);
+        }
+        store().database().inTransaction(c -> Jdbc.update(c, "UPDATE message_header SET envelope = NULL"));
+        StoredEnvelopes envelopes = new StoredEnvelopes(store().database());
+        assertThat(envelopes.of(mailbox.getMailboxId(), List.of(1L))).isEmpty();
+
+        assertThat(new EnvelopeBackfill(store().database()).run()).isEqualTo(count);
+
+        List<Long> uids = java.util.stream.LongStream.rangeClosed(1, count).boxed().toList();
+        Map<Long, byte[]> kept = envelopes.of(mailbox.getMailboxId(), uids);
+        assertThat(kept).hasSize(count);
+        assertThat(EnvelopeCodec.decode(kept.get((long) count)).getSubject()).isEqualTo("older " + count);
+        assertThat(new EnvelopeBackfill(store().database()).run()).as("nothing left to do").isZero();
     }
 }
