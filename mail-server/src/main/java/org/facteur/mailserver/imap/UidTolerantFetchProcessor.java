@@ -67,10 +67,10 @@ public final class UidTolerantFetchProcessor extends FetchProcessor implements C
     protected Mono<Void> processRequestReactive(FetchRequest request, ImapSession session, Responder responder) {
         FetchData fetch = request.getFetch();
         SelectedMailbox selected = session.getSelected();
-        if (!fetch.contains(FetchData.Item.ENVELOPE) || selected == null) {
+        if (!fetch.contains(FetchData.Item.ENVELOPE) || !fetch.getBodyElements().isEmpty() || selected == null) {
             return answer(request, session, responder);
         }
-        boolean uidAsked = fetch.contains(FetchData.Item.UID)
+        boolean uidAsked = fetch.contains(FetchData.Item.UID) || request.isUseUids()
                 || EnableProcessor.getEnabledCapabilities(session).contains(ImapConstants.SUPPORTS_QRESYNC);
         return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), session.getMailboxSession()))
                 .map(Optional::of)
@@ -85,7 +85,9 @@ public final class UidTolerantFetchProcessor extends FetchProcessor implements C
                             UidTolerantFetchProcessor::withEnvelope);
                     FetchRequest withoutEnvelope = new FetchRequest(request.isUseUids(), request.getIdSet(),
                             KeptEnvelopeFetch.withoutEnvelope(fetch), request.getTag());
-                    return answer(withoutEnvelope, session, kept).then(Mono.fromRunnable(kept::release));
+                    return answer(withoutEnvelope, session, kept)
+                            .onErrorResume(e -> Mono.fromRunnable(kept::release).then(Mono.<Void>error(e)))
+                            .then(Mono.fromRunnable(kept::release));
                 });
     }
 

@@ -17,7 +17,9 @@ import org.apache.james.imap.message.response.FetchResponse.Envelope.Address;
  * A message's IMAP ENVELOPE (as James's {@code EnvelopeBuilder} makes it from the header section) in a few bytes, so
  * that it can be kept beside the message when it is stored and a FETCH ENVELOPE need not parse the header section and
  * its addresses again. Version byte, then each text as a flag and UTF-8 bytes, each address list as a count (-1 for
- * none) and four texts per address, in the order of {@link Envelope}'s getters.
+ * none) and four texts per address, in the order of {@link Envelope}'s getters. The version also stands for the
+ * builder: should a James upgrade build envelopes differently, raise it, and the envelopes kept before count as none
+ * (FETCH builds them as James does) until they are kept again.
  */
 public final class EnvelopeCodec {
     private static final int VERSION = 1;
@@ -63,7 +65,7 @@ public final class EnvelopeCodec {
         }
     }
 
-    /** Whether two envelopes would be written the same in a FETCH response (same texts, same addresses). */
+    /** Whether two envelopes hold the same texts and addresses (a null list and an empty one count as different). */
     public static boolean same(Envelope a, Envelope b) {
         return Objects.equals(a.getDate(), b.getDate()) && Objects.equals(a.getSubject(), b.getSubject())
                 && same(a.getFrom(), b.getFrom()) && same(a.getSender(), b.getSender())

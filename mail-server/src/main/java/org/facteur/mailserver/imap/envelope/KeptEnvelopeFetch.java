@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import org.apache.james.imap.api.message.BodyFetchElement;
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.FetchData.Item;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * unsolicited FLAGS updates of the same command (which never carry a size). Its answers are held back up to
  * {@link #BATCH} at a time, their envelopes read in one query, then sent in order with the UID and size dropped
  * again where the client did not ask for them. Messages without a kept envelope (stored before they were kept)
- * get James's own, built from their header sections in one read per batch.
+ * get James's own, built from their header sections in one read per batch. Only for FETCHes without body sections:
+ * holding back answers that carry message content would hold that content too.
  */
 public final class KeptEnvelopeFetch implements Responder {
     private static final Logger LOGGER = LoggerFactory.getLogger(KeptEnvelopeFetch.class);
@@ -61,7 +61,10 @@ public final class KeptEnvelopeFetch implements Responder {
         this.finish = finish;
     }
 
-    /** What to ask James for instead of {@code fetch}: the same without ENVELOPE, with UID and RFC822.SIZE. */
+    /**
+     * What to ask James for instead of {@code fetch} (which has no body sections): the same without ENVELOPE, with
+     * UID and RFC822.SIZE.
+     */
     public static FetchData withoutEnvelope(FetchData fetch) {
         FetchData.Builder builder = FetchData.builder();
         for (Item item : Item.values()) {
@@ -70,11 +73,6 @@ public final class KeptEnvelopeFetch implements Responder {
             }
         }
         builder.fetch(Item.UID, Item.SIZE);
-        // James marks a FETCH as setting \Seen when one of its sections is not a PEEK: adding them all back as
-        // PEEK or not, as the whole was, gives the same mark.
-        for (BodyFetchElement element : fetch.getBodyElements()) {
-            builder.add(element, !fetch.isSetSeen());
-        }
         if (fetch.getChangedSince() != -1) {
             builder.changedSince(fetch.getChangedSince());
         }
@@ -100,7 +98,10 @@ public final class KeptEnvelopeFetch implements Responder {
         client.flush();
     }
 
-    /** Sends the held answers, each with its envelope; call once more when the command ends. */
+    /**
+     * Sends the held answers, each with its envelope; call once more when the command ends, or fails (nothing it
+     * does throws).
+     */
     public void release() {
         if (held.isEmpty()) {
             return;
@@ -109,16 +110,17 @@ public final class KeptEnvelopeFetch implements Responder {
         for (FetchResponse f : held) {
             uids.add(f.getUid().asLong());
         }
-        Map<Long, byte[]> stored = kept.of(mailbox.getId(), uids);
+        Map<Long, FetchResponse.Envelope> stored = stored(uids);
         Map<Long, FetchResponse.Envelope> built = built(stored);
         List<FetchResponse> answers = new ArrayList<>(held);
         held.clear();
         for (FetchResponse f : answers) {
             long uid = f.getUid().asLong();
-            byte[] bytes = stored.get(uid);
-            FetchResponse.Envelope envelope = bytes != null ? EnvelopeCodec.decode(bytes) : built.get(uid);
+            FetchResponse.Envelope envelope = stored.containsKey(uid) ? stored.get(uid) : built.get(uid);
             if (envelope == null) {
-                LOGGER.debug("Message with UID {} has gone; its FETCH answer is left out", uid);
+                // Expunged (its last copy) since James read it, or its header section is unreadable: left out, as
+                // James leaves out a message it cannot read (RFC 2180 §4.1.3 allows either).
+                LOGGER.info("FETCH left out message UID {}: it has gone or its header section cannot be read", uid);
                 continue;
             }
             client.respond(finish.apply(new FetchResponse(f.getMessageNumber(), f.getFlags(),
@@ -128,35 +130,56 @@ public final class KeptEnvelopeFetch implements Responder {
         }
     }
 
+    /**
+     * The kept envelopes that can be read, by UID: one whose bytes are not a current {@link EnvelopeCodec} envelope
+     * (another version, damage), or all of them when the store cannot be read, count as not kept.
+     */
+    private Map<Long, FetchResponse.Envelope> stored(List<Long> uids) {
+        Map<Long, byte[]> bytes;
+        try {
+            bytes = kept.of(mailbox.getId(), uids);
+        } catch (RuntimeException e) {
+            LOGGER.warn("Kept envelopes could not be read; building them from the header sections", e);
+            return Map.of();
+        }
+        Map<Long, FetchResponse.Envelope> stored = new HashMap<>();
+        bytes.forEach((uid, envelope) -> {
+            try {
+                stored.put(uid, EnvelopeCodec.decode(envelope));
+            } catch (IllegalArgumentException e) {
+                LOGGER.debug("Kept envelope of UID {} is not readable ({}); building it", uid, e.getMessage());
+            }
+        });
+        return stored;
+    }
+
     /** James's envelopes for the held messages that have none kept, from one read of their header sections. */
-    private Map<Long, FetchResponse.Envelope> built(Map<Long, byte[]> stored) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+    private Map<Long, FetchResponse.Envelope> built(Map<Long, FetchResponse.Envelope> stored) {
+        List<MessageUid> missing = new ArrayList<>();
         for (FetchResponse f : held) {
-            long uid = f.getUid().asLong();
-            if (!stored.containsKey(uid)) {
-                first = Math.min(first, uid);
-                last = Math.max(last, uid);
+            if (!stored.containsKey(f.getUid().asLong())) {
+                missing.add(f.getUid());
             }
         }
         Map<Long, FetchResponse.Envelope> built = new HashMap<>();
-        if (first > last) {
+        if (missing.isEmpty()) {
             return built;
         }
         EnvelopeBuilder builder = new EnvelopeBuilder();
-        try {
-            Iterator<MessageResult> results = mailbox.getMessages(
-                    MessageRange.range(MessageUid.of(first), MessageUid.of(last)), FetchGroup.HEADERS, session);
-            while (results.hasNext()) {
-                MessageResult result = results.next();
-                long uid = result.getUid().asLong();
-                if (!stored.containsKey(uid)) {
-                    built.put(uid, builder.buildEnvelope(result.getHeaders()));
+        for (MessageRange range : MessageRange.toRanges(missing)) {
+            try {
+                Iterator<MessageResult> results = mailbox.getMessages(range, FetchGroup.HEADERS, session);
+                while (results.hasNext()) {
+                    MessageResult result = results.next();
+                    try {
+                        built.put(result.getUid().asLong(), builder.buildEnvelope(result.getHeaders()));
+                    } catch (MailboxException | RuntimeException e) {
+                        LOGGER.error("Unable to build the envelope of message UID {}", result.getUid(), e);
+                    }
                 }
+            } catch (MailboxException | RuntimeException e) {
+                LOGGER.error("Unable to read the header sections of messages {}", range, e);
             }
-        } catch (MailboxException e) {
-            LOGGER.error("Unable to read the header sections of messages {} to {}; their FETCH answers are left out",
-                    first, last, e);
         }
         return built;
     }

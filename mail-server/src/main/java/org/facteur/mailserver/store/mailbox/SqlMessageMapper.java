@@ -67,35 +67,30 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
 
     /** Messages read at a time with their header copies (each up to 64 KiB, typically 1–5 KiB). */
     static final int HEADER_READ_CHUNK = 256;
+    /** Messages read at a time without them (about half a KiB each in memory). */
+    static final int METADATA_READ_CHUNK = 2_000;
 
     @Override
     public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int limit) throws MailboxException {
         UidRanges range = UidRanges.of(set, "mm.uid");
         if (type == FetchType.HEADERS || type == FetchType.ATTACHMENTS_METADATA) {
-            return withHeaders(id(mailbox), range, limit);
+            return inChunks(id(mailbox), range, limit, MessageRows.SELECT_WITH_HEADER, rows::readWithHeader, HEADER_READ_CHUNK);
         }
         // Other reads leave the header copies alone: a FLAGS sync of 10,000 messages need not load them.
-        List<Object> params = new ArrayList<>();
-        params.add(id(mailbox));
-        params.addAll(range.params());
-        String sql = MessageRows.SELECT + "WHERE mm.mailbox_id = ?" + range.condition() + " ORDER BY mm.uid";
-        if (limit > 0) {
-            sql += " LIMIT ?";
-            params.add(limit);
-        }
-        String query = sql;
-        return MailboxStorage.read(database, c -> Jdbc.list(c, query, rows::read, params.toArray())).iterator();
+        return inChunks(id(mailbox), range, limit, MessageRows.SELECT, rows::read, METADATA_READ_CHUNK);
     }
 
     /**
-     * Messages with their header copies, read {@link #HEADER_READ_CHUNK} at a time as the caller iterates: a
-     * {@code UID FETCH 1:* (BODY.PEEK[HEADER.FIELDS (…)])} of a large mailbox (mutt's index, a thread view) never holds
-     * more than one chunk of headers in memory. The first chunk is read at once, so that its errors are the caller's.
+     * Messages read {@code chunkSize} at a time as the caller iterates, with {@code select} ({@link MessageRows}'s
+     * {@code SELECT} or {@code SELECT_WITH_HEADER}): a {@code UID FETCH 1:* (BODY.PEEK[HEADER.FIELDS (…)])} or
+     * {@code FETCH 1:* (FLAGS ENVELOPE)} of a large mailbox (mutt's index, a thread view) never holds more than one
+     * chunk in memory. The first chunk is read at once, so that its errors are the caller's.
      */
-    private Iterator<MailboxMessage> withHeaders(long mailboxId, UidRanges range, int limit) throws MailboxException {
+    private Iterator<MailboxMessage> inChunks(long mailboxId, UidRanges range, int limit, String select,
+                                              Jdbc.Row<MailboxMessage> reader, int chunkSize) throws MailboxException {
         int wanted = limit > 0 ? limit : Integer.MAX_VALUE;
-        int firstSize = Math.min(HEADER_READ_CHUNK, wanted);
-        List<MailboxMessage> first = MailboxStorage.read(database, headerChunk(mailboxId, range, 0, firstSize));
+        int firstSize = Math.min(chunkSize, wanted);
+        List<MailboxMessage> first = MailboxStorage.read(database, chunk(mailboxId, range, 0, firstSize, select, reader));
         return new AbstractIterator<>() {
             private List<MailboxMessage> chunk = first;
             private int at;
@@ -109,8 +104,8 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
                         return endOfData();
                     }
                     long from = chunk.get(chunk.size() - 1).getUid().asLong() + 1;
-                    int size = Math.min(HEADER_READ_CHUNK, left);
-                    chunk = MailboxStorage.readUnchecked(database, headerChunk(mailboxId, range, from, size));
+                    int size = Math.min(chunkSize, left);
+                    chunk = MailboxStorage.readUnchecked(database, chunk(mailboxId, range, from, size, select, reader));
                     at = 0;
                     left -= chunk.size();
                     last = chunk.size() < size;
@@ -123,15 +118,16 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
         };
     }
 
-    /** Up to {@code size} messages of the range from UID {@code from} on, with their header copies. */
-    private SqlWork<List<MailboxMessage>> headerChunk(long mailboxId, UidRanges range, long from, int size) {
+    /** Up to {@code size} messages of the range from UID {@code from} on. */
+    private static SqlWork<List<MailboxMessage>> chunk(long mailboxId, UidRanges range, long from, int size, String select,
+                                                       Jdbc.Row<MailboxMessage> reader) {
         List<Object> params = new ArrayList<>();
         params.add(mailboxId);
         params.addAll(range.params());
         params.add(from);
         params.add(size);
-        return c -> Jdbc.list(c, MessageRows.SELECT_WITH_HEADER + "WHERE mm.mailbox_id = ?" + range.condition()
-                + " AND mm.uid >= ? ORDER BY mm.uid LIMIT ?", rows::readWithHeader, params.toArray());
+        return c -> Jdbc.list(c, select + "WHERE mm.mailbox_id = ?" + range.condition()
+                + " AND mm.uid >= ? ORDER BY mm.uid LIMIT ?", reader, params.toArray());
     }
 
     /** For search: the facts of every message of a mailbox in one light read (no content, no properties). */
