@@ -1,11 +1,11 @@
 package org.facteur.mailserver.imap.envelope;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -49,18 +49,21 @@ public final class EnvelopeCodec {
 
     /** The envelope kept as {@code bytes}; an {@link IllegalArgumentException} when they are not one of ours. */
     public static Envelope decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readUnsignedByte();
+        // A ByteBuffer, not a DataInputStream: ByteArrayInputStream's reads are synchronized, one lock per byte of
+        // every length, and this runs for every message of every FETCH ENVELOPE (a fifth of its CPU in JFR).
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            int version = in.get() & 0xff;
             if (version != VERSION) {
                 throw new IllegalArgumentException("Unknown kept envelope version " + version);
             }
             Envelope envelope = new KeptEnvelope(text(in), text(in), addresses(in), addresses(in), addresses(in),
                     addresses(in), addresses(in), addresses(in), text(in), text(in));
-            if (in.available() != 0) {
-                throw new IllegalArgumentException("Kept envelope has " + in.available() + " bytes too many");
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("Kept envelope has " + in.remaining() + " bytes too many");
             }
             return envelope;
-        } catch (IOException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("Truncated kept envelope", e);
         }
     }
@@ -94,12 +97,17 @@ public final class EnvelopeCodec {
         out.write(utf8);
     }
 
-    private static String text(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < -1 || length > in.available()) {
-            throw new IOException("Bad text length " + length);
+    private static String text(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < -1 || length > in.remaining()) {
+            throw new IllegalArgumentException("Bad text length " + length + " in a kept envelope");
         }
-        return length == -1 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        if (length == -1) {
+            return null;
+        }
+        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return text;
     }
 
     private static void addresses(DataOutputStream out, Address[] addresses) throws IOException {
@@ -116,10 +124,10 @@ public final class EnvelopeCodec {
         }
     }
 
-    private static Address[] addresses(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        if (count < -1 || count > in.available()) {
-            throw new IOException("Bad address count " + count);
+    private static Address[] addresses(ByteBuffer in) {
+        int count = in.getInt();
+        if (count < -1 || count > in.remaining()) {
+            throw new IllegalArgumentException("Bad address count " + count + " in a kept envelope");
         }
         if (count == -1) {
             return null;
