@@ -55,6 +55,11 @@ abstract class MessageHeaderCopyContract {
         return message;
     }
 
+    private Mailbox archive() {
+        return store().factory().createMailboxMapper(null)
+                .create(MailboxPath.forUser(MailboxCountersContract.ALICE, "Archive"), UidValidity.of(8)).block();
+    }
+
     private MessageMapper mapper() {
         return store().factory().createMessageMapper(null);
     }
@@ -155,8 +160,7 @@ abstract class MessageHeaderCopyContract {
     @Test
     void theCopyIsSharedByCopiesAndGoesWithTheLastOne() throws Exception {
         Mailbox inbox = mailbox();
-        Mailbox archive = store().factory().createMailboxMapper(null)
-                .create(MailboxPath.forUser(MailboxCountersContract.ALICE, "Archive"), UidValidity.of(8)).block();
+        Mailbox archive = archive();
         MailboxMessage original = stored(inbox, HEADER, BODY);
         mapper().copy(archive, original);
         assertThat(headerCopies()).isEqualTo(1);
@@ -175,8 +179,7 @@ abstract class MessageHeaderCopyContract {
     @Test
     void eachMessageKeepsItsEnvelopeWhichCopiesShareAndAHugeHeaderKeepsNone() throws Exception {
         Mailbox inbox = mailbox();
-        Mailbox archive = store().factory().createMailboxMapper(null)
-                .create(MailboxPath.forUser(MailboxCountersContract.ALICE, "Archive"), UidValidity.of(8)).block();
+        Mailbox archive = archive();
         MailboxMessage first = stored(inbox, HEADER, BODY);
         stored(inbox, "X-Only: this\r\n\r\n", BODY);
         stored(inbox, "X-Filler: " + "y".repeat(MessageRows.HEADER_COPY_LIMIT) + "\r\n\r\n", BODY);
