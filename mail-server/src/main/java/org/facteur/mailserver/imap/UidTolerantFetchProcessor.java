@@ -24,8 +24,6 @@ import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
@@ -41,8 +39,9 @@ import reactor.core.publisher.Mono;
  * James's FETCH, with UID sets that name no message answered OK as the RFC asks ({@link UidSets}), 8-bit envelope
  * texts sent as RFC 2047 words instead of {@code ?} ({@link EightBitEnvelope}), and RFC 3516's BINARY items
  * ({@link BinaryFetchReplies}; the BINARY capability), and ENVELOPE read from the envelopes the store kept when it
- * stored each message ({@link KeptEnvelopeFetch}) instead of parsing header sections again. A part whose transfer encoding the server cannot remove gets
- * no FETCH reply and the command ends {@code NO [UNKNOWN-CTE]}, as RFC 3516 §4.3 asks.
+ * stored each message ({@link KeptEnvelopeFetch}) instead of parsing header sections again. A part whose transfer
+ * encoding the server cannot remove gets no FETCH reply and the command ends {@code NO [UNKNOWN-CTE]}, as RFC 3516
+ * §4.3 asks.
  */
 public final class UidTolerantFetchProcessor extends FetchProcessor implements CapabilityImplementingProcessor {
     private static final List<Capability> CAPABILITIES = List.of(Capability.of("BINARY"));
@@ -72,23 +71,14 @@ public final class UidTolerantFetchProcessor extends FetchProcessor implements C
         }
         boolean uidAsked = fetch.contains(FetchData.Item.UID) || request.isUseUids()
                 || EnableProcessor.getEnabledCapabilities(session).contains(ImapConstants.SUPPORTS_QRESYNC);
-        return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), session.getMailboxSession()))
-                .map(Optional::of)
-                .onErrorResume(MailboxNotFoundException.class, e -> Mono.just(Optional.empty()))
-                .flatMap(found -> {
-                    if (found.isEmpty()) { // deleted by another session: James's own answer for that
-                        return answer(request, session, responder);
-                    }
-                    MessageManager mailbox = found.get();
-                    KeptEnvelopeFetch kept = new KeptEnvelopeFetch(responder, keptEnvelopes, mailbox,
-                            session.getMailboxSession(), uidAsked, fetch.contains(FetchData.Item.SIZE),
-                            UidTolerantFetchProcessor::withEnvelope);
-                    FetchRequest withoutEnvelope = new FetchRequest(request.isUseUids(), request.getIdSet(),
-                            KeptEnvelopeFetch.withoutEnvelope(fetch), request.getTag());
-                    return answer(withoutEnvelope, session, kept)
-                            .onErrorResume(e -> Mono.fromRunnable(kept::release).then(Mono.<Void>error(e)))
-                            .then(Mono.fromRunnable(kept::release));
-                });
+        KeptEnvelopeFetch kept = new KeptEnvelopeFetch(responder, keptEnvelopes, getMailboxManager(),
+                selected.getMailboxId(), session.getMailboxSession(), uidAsked, fetch.contains(FetchData.Item.SIZE),
+                UidTolerantFetchProcessor::withEnvelope);
+        FetchRequest withoutEnvelope = new FetchRequest(request.isUseUids(), request.getIdSet(),
+                KeptEnvelopeFetch.withoutEnvelope(fetch), request.getTag());
+        return answer(withoutEnvelope, session, kept)
+                .onErrorResume(e -> Mono.fromRunnable(kept::release).then(Mono.<Void>error(e)))
+                .then(Mono.fromRunnable(kept::release));
     }
 
     /** James's FETCH with Facteur's BINARY items and 8-bit envelopes; {@code request}'s tag ends it. */

@@ -13,11 +13,13 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.processor.fetch.EnvelopeBuilder;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.slf4j.Logger;
@@ -39,7 +41,8 @@ public final class KeptEnvelopeFetch implements Responder {
 
     private final Responder client;
     private final KeptEnvelopes kept;
-    private final MessageManager mailbox;
+    private final MailboxManager mailboxes;
+    private final MailboxId mailbox;
     private final MailboxSession session;
     private final boolean uidAsked;
     private final boolean sizeAsked;
@@ -47,13 +50,17 @@ public final class KeptEnvelopeFetch implements Responder {
     private final List<FetchResponse> held = new ArrayList<>(BATCH);
 
     /**
+     * @param mailboxes opens the selected mailbox, only when some message has no kept envelope
+     * @param mailbox   the selected mailbox
      * @param uidAsked  whether the answers carry the UID anyway (asked for, UID FETCH, or QRESYNC enabled)
      * @param finish    applied to each answer once it has its envelope
      */
-    public KeptEnvelopeFetch(Responder client, KeptEnvelopes kept, MessageManager mailbox, MailboxSession session,
-                             boolean uidAsked, boolean sizeAsked, UnaryOperator<FetchResponse> finish) {
+    public KeptEnvelopeFetch(Responder client, KeptEnvelopes kept, MailboxManager mailboxes, MailboxId mailbox,
+                             MailboxSession session, boolean uidAsked, boolean sizeAsked,
+                             UnaryOperator<FetchResponse> finish) {
         this.client = client;
         this.kept = kept;
+        this.mailboxes = mailboxes;
         this.mailbox = mailbox;
         this.session = session;
         this.uidAsked = uidAsked;
@@ -137,7 +144,7 @@ public final class KeptEnvelopeFetch implements Responder {
     private Map<Long, FetchResponse.Envelope> stored(List<Long> uids) {
         Map<Long, byte[]> bytes;
         try {
-            bytes = kept.of(mailbox.getId(), uids);
+            bytes = kept.of(mailbox, uids);
         } catch (RuntimeException e) {
             LOGGER.warn("Kept envelopes could not be read; building them from the header sections", e);
             return Map.of();
@@ -165,10 +172,17 @@ public final class KeptEnvelopeFetch implements Responder {
         if (missing.isEmpty()) {
             return built;
         }
+        MessageManager messages;
+        try {
+            messages = mailboxes.getMailbox(mailbox, session);
+        } catch (MailboxException | RuntimeException e) { // deleted by another session since James read it
+            LOGGER.info("Unable to open mailbox {} to build envelopes", mailbox, e);
+            return built;
+        }
         EnvelopeBuilder builder = new EnvelopeBuilder();
         for (MessageRange range : MessageRange.toRanges(missing)) {
             try {
-                Iterator<MessageResult> results = mailbox.getMessages(range, FetchGroup.HEADERS, session);
+                Iterator<MessageResult> results = messages.getMessages(range, FetchGroup.HEADERS, session);
                 while (results.hasNext()) {
                     MessageResult result = results.next();
                     try {

@@ -43,7 +43,7 @@ final class MessageBodies {
     record Prepared(BlobId id, byte[] content, byte[] header, byte[] envelope) {
         private static Prepared of(BlobId id, byte[] content, int bodyStart) {
             byte[] header = MessageRows.header(content, bodyStart);
-            return new Prepared(id, content, header, header == null ? null : StoredEnvelopes.of(header));
+            return new Prepared(id, content, header, StoredEnvelopes.of(header));
         }
     }
 

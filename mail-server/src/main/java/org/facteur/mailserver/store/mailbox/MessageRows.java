@@ -146,7 +146,7 @@ final class MessageRows {
      * none to keep or it is kept already.
      */
     static void insertHeader(Connection c, String messageId, byte[] header) throws SQLException {
-        insertHeader(c, messageId, header, header == null ? null : StoredEnvelopes.of(header));
+        insertHeader(c, messageId, header, StoredEnvelopes.of(header));
     }
 
     private static void insertHeader(Connection c, String messageId, byte[] header, byte[] envelope) throws SQLException {

@@ -61,8 +61,14 @@ public final class StoredEnvelopes implements KeptEnvelopes {
         return kept;
     }
 
-    /** The envelope to keep for a message with this header section, or null when none can be kept. */
+    /**
+     * The envelope to keep for a message with this header section, or null when none can be kept (also when there is
+     * no header copy: null).
+     */
     static byte[] of(byte[] header) {
+        if (header == null) {
+            return null;
+        }
         try {
             SimpleMailboxMessage headerOnly = SimpleMailboxMessage.builder()
                     .messageId(NO_ID)
