@@ -69,6 +69,7 @@ import org.facteur.mailserver.metrics.ListMetrics;
 import org.facteur.mailserver.metrics.MetricsModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.mime.MimeLimits;
+import org.facteur.mailserver.spool.InterruptedDequeue;
 import org.facteur.mailserver.spool.SpoolGuardModule;
 import org.facteur.mailserver.spool.SpoolProgress;
 import org.facteur.mailserver.spool.SpoolWatch;
@@ -172,6 +173,7 @@ public final class FacteurMailServer implements AutoCloseable {
     public static FacteurMailServer start(MailServerSettings settings, MeterRegistry meters) throws Exception {
         // James calls System.exit on a start-up error unless told otherwise: an embedded server must throw.
         System.setProperty("james.exit.on.startup.error", "false");
+        InterruptedDequeue.quietAtStop();
         long begin = System.nanoTime();
         Path data = settings.dataDir();
         LegacyDataDirectory.refuseToStart(settings.data());

@@ -11,6 +11,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+
 /** Stopping the server stops its own background threads: nothing of it keeps running in the JVM afterwards. */
 class ServerStopIT {
     private static final Set<String> FACTEUR_THREADS = Set.of("search-indexer", "orphan-blob-collector", "envelope-backfill");
@@ -30,5 +34,26 @@ class ServerStopIT {
             assertThat(running()).as("started").containsAll(FACTEUR_THREADS);
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(running()).isEmpty());
+    }
+
+    private static String describe(ILoggingEvent event) {
+        StringBuilder text = new StringBuilder(event.getLoggerName() + ": " + event.getFormattedMessage());
+        for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+            text.append(" / ").append(t.getClassName()).append(": ").append(t.getMessage());
+        }
+        return text.toString();
+    }
+
+    @Test
+    void anOrdinaryStopLogsNoError() throws Exception {
+        FacteurMailServer server = FacteurMailServer.start(TestMailServers.settings(data));
+        server.admin().addDomain("example.org");
+        try (LogCapture log = LogCapture.capture()) {
+            server.close();
+            // James's spooler interrupted its wait for queued mail and Reactor logged "Operator called default
+            // onErrorDropped" with a MailQueueException at ERROR, at every stop.
+            assertThat(log.events()).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                    .extracting(ServerStopIT::describe).isEmpty();
+        }
     }
 }
