@@ -21,6 +21,7 @@ import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.MoveProcessor;
 import org.apache.james.imap.processor.SearchProcessor;
 import org.apache.james.imap.processor.SelectProcessor;
+import org.apache.james.imap.processor.StatusProcessor;
 import org.apache.james.imap.processor.StoreProcessor;
 import org.apache.james.imap.processor.XListProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
@@ -52,7 +53,8 @@ import com.google.common.collect.ImmutableList;
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
  * sequence numbers and which leave nothing selected when they fail, ESEARCH's MODSEQ for MIN/MAX from the returned
  * messages, MOVE that sends COPYUID before its EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied,
- * CREATE that answers every name ({@link AnsweredCreateProcessor}), and SORT with ESORT and THREAD (RFC 5256, RFC
+ * CREATE that answers every name ({@link AnsweredCreateProcessor}), STATUS that answers {@code [NONEXISTENT]} for a
+ * missing mailbox ({@link NonexistentStatusProcessor}), and SORT with ESORT and THREAD (RFC 5256, RFC
  * 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for RFC 5267 §4's return options (UPDATE,
  * PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package {@code context}.
  *
@@ -81,6 +83,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(SearchProcessor.class.getName(), ReturnedModSeqSearchProcessor.class.getName()),
             Map.entry(MoveProcessor.class.getName(), CopyUidFirstMoveProcessor.class.getName()),
             Map.entry(CreateProcessor.class.getName(), AnsweredCreateProcessor.class.getName()),
+            Map.entry(StatusProcessor.class.getName(), NonexistentStatusProcessor.class.getName()),
             Map.entry(CopyProcessor.class.getName(), UidSourceCopyProcessor.class.getName()));
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName(),

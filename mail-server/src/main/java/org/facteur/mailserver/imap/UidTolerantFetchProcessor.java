@@ -28,7 +28,6 @@ import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
 import org.facteur.mailserver.imap.binary.BinaryFetchReplies;
-import org.facteur.mailserver.imap.binary.UnknownCteCode;
 import org.facteur.mailserver.imap.binary.UnknownTransferEncoding;
 import org.facteur.mailserver.imap.envelope.KeptEnvelopeFetch;
 import org.facteur.mailserver.imap.envelope.KeptEnvelopes;
@@ -98,7 +97,7 @@ public final class UidTolerantFetchProcessor extends FetchProcessor implements C
                         && request.getTag().equals(status.getTag())) {
                     responder.respond(factory.taggedNo(request.getTag(), request.getCommand(),
                             new HumanReadableText("org.facteur.imap.fetch.binary.unknown-cte", undecodable.get()),
-                            UnknownCteCode.get()));
+                            ResponseCodes.UNKNOWN_CTE));
                 } else {
                     responder.respond(message);
                 }
