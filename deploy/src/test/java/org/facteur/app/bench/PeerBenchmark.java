@@ -31,9 +31,12 @@ import org.facteur.mailserver.ImapDialogue;
  *
  * <p>Before the rounds, {@code --warmup} messages go to each server, not measured, so that Facteur's JIT has compiled
  * the hot paths (on 2 cores that takes most of a core for the first minute) and the peer has started its processes.
+ * Likewise each round's FETCHes and STATUSes start with {@code --read-warmup} of each, not kept: 200 FETCHes of 50
+ * messages are too few for the JIT to finish compiling the FETCH path, so without them the figures mostly timed the
+ * compiler (a running server has long compiled it).
  *
  * <p>Options: --rounds R (3) --messages N (2000) --sessions S (8) --size BYTES (1024) --mailbox N (5000)
- * --samples N (200) --logins N (30) --warmup N (1000) --java-options "…" (-Xmx1g and the idle-heap options, what {@code ./facteur start} uses)
+ * --samples N (200) --logins N (30) --warmup N (1000) --read-warmup N (1000) --java-options "…" (-Xmx1g and the idle-heap options, what {@code ./facteur start} uses)
  * --env K=V (a FACTEUR_* setting for Facteur).
  */
 public final class PeerBenchmark {
@@ -73,6 +76,7 @@ public final class PeerBenchmark {
         int samples = 200;
         int logins = 30;
         int warmup = 1000;
+        int readWarmup = 1000;
         // ./facteur start's defaults (the native heap trim where this JDK has it as a product option).
         Runtime.Version jdk = Runtime.version();
         boolean trim = jdk.feature() > 22 || (jdk.feature() == 22 && jdk.update() >= 1)
@@ -93,6 +97,7 @@ public final class PeerBenchmark {
                 case "--samples" -> samples = Integer.parseInt(args[i + 1]);
                 case "--logins" -> logins = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--read-warmup" -> readWarmup = Integer.parseInt(args[i + 1]);
                 case "--java-options" -> javaOptions = List.of(args[i + 1].trim().split("\\s+"));
                 case "--env" -> {
                     String[] kv = args[i + 1].split("=", 2);
@@ -171,7 +176,7 @@ public final class PeerBenchmark {
                 Map<Server, List<Double>> fetch = new HashMap<>();
                 Map<Server, List<Double>> status = new HashMap<>();
                 Map<Server, List<Double>> login = new HashMap<>();
-                readLoad(order, "m" + r + "@" + DOMAIN, samples, logins, fetch, status, login);
+                readLoad(order, "m" + r + "@" + DOMAIN, readWarmup, samples, logins, fetch, status, login);
                 Map<Server, List<Double>> append = appends(order, "d" + r + "@" + DOMAIN, samples);
 
                 Table table = new Table();
@@ -294,7 +299,7 @@ public final class PeerBenchmark {
     }
 
     /** FETCH, STATUS and whole login sessions, one request to each server in turn. */
-    private static void readLoad(Server[] order, String user, int samples, int logins,
+    private static void readLoad(Server[] order, String user, int warmup, int samples, int logins,
                                  Map<Server, List<Double>> fetch, Map<Server, List<Double>> status,
                                  Map<Server, List<Double>> login) throws Exception {
         Map<Server, ImapDialogue> selected = new HashMap<>();
@@ -311,13 +316,15 @@ public final class PeerBenchmark {
                 status.put(s, new ArrayList<>());
                 login.put(s, new ArrayList<>());
             }
-            for (int i = 0; i < samples; i++) {
+            for (int i = -warmup; i < samples; i++) { // the first warmup rounds are not kept
                 for (Server s : order) {
                     int n = exists.get(s);
                     long start = System.nanoTime();
                     String reply = selected.get(s).command("FETCH " + (n - 49) + ":" + n
                             + " (FLAGS ENVELOPE RFC822.SIZE)");
-                    fetch.get(s).add((System.nanoTime() - start) / 1e6);
+                    if (i >= 0) {
+                        fetch.get(s).add((System.nanoTime() - start) / 1e6);
+                    }
                     long lines = reply.lines().filter(l -> l.startsWith("* ") && l.contains(" FETCH (")).count();
                     if (lines != 50) {
                         throw new IllegalStateException(s.name() + ": FETCH gave " + lines + " messages: " + reply);
@@ -326,7 +333,9 @@ public final class PeerBenchmark {
                 for (Server s : order) {
                     long start = System.nanoTime();
                     String reply = idle.get(s).command("STATUS INBOX (MESSAGES UNSEEN)");
-                    status.get(s).add((System.nanoTime() - start) / 1e6);
+                    if (i >= 0) {
+                        status.get(s).add((System.nanoTime() - start) / 1e6);
+                    }
                     if (!reply.contains("MESSAGES " + exists.get(s))) {
                         throw new IllegalStateException(s.name() + ": STATUS answered " + reply);
                     }
