@@ -9,13 +9,9 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.main.PathConverter;
 import org.apache.james.imap.message.request.CreateRequest;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.exception.HasEmptyMailboxNameInHierarchyException;
-import org.apache.james.mailbox.exception.MailboxNameException;
-import org.apache.james.mailbox.exception.TooLongMailboxNameException;
 import org.apache.james.metrics.api.MetricFactory;
 
 import reactor.core.publisher.Mono;
@@ -28,14 +24,6 @@ import reactor.core.publisher.Mono;
  * that says what is wrong with the name; a CREATE that lost a race with another session's gets "already exists".
  */
 public final class AnsweredCreateProcessor extends CreateProcessor {
-    private static final HumanReadableText EMPTY = new HumanReadableText("org.facteur.imap.create.EMPTY_NAME",
-            "failed. That name is empty once its namespace prefix is taken off: give the new mailbox a name.");
-    private static final HumanReadableText EMPTY_LEVEL = new HumanReadableText("org.facteur.imap.create.EMPTY_LEVEL",
-            "failed. A mailbox name cannot have an empty level: '.' separates levels, so it cannot start the name "
-                    + "or come twice in a row.");
-    private static final HumanReadableText FORBIDDEN = new HumanReadableText("org.facteur.imap.create.FORBIDDEN",
-            "failed. A mailbox name cannot contain '%' or '*' (they are LIST wildcards) nor start with '#'.");
-
     @Inject
     public AnsweredCreateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
                                    MetricFactory metricFactory) {
@@ -60,20 +48,14 @@ public final class AnsweredCreateProcessor extends CreateProcessor {
             }
         };
         return super.processRequestReactive(request, session, tracking)
-                .onErrorResume(e -> e instanceof MailboxNameException && !(e instanceof TooLongMailboxNameException),
-                        e -> Mono.fromRunnable(() -> no(request, tracking,
-                                e instanceof HasEmptyMailboxNameInHierarchyException ? EMPTY_LEVEL : FORBIDDEN)))
+                .onErrorResume(e -> MailboxNameRefusals.of(e).isPresent(),
+                        e -> Mono.fromRunnable(() -> no(request, tracking, MailboxNameRefusals.of(e).orElseThrow())))
                 .then(Mono.fromRunnable(() -> {
                     if (!answered.get()) {
                         // James also sends nothing when another session created the same mailbox at the same moment.
-                        no(request, tracking, emptyName(request, session) ? EMPTY : HumanReadableText.MAILBOX_EXISTS);
+                        no(request, tracking, MailboxNameRefusals.isEmpty(request.getMailboxName(), session)
+                                ? MailboxNameRefusals.EMPTY : HumanReadableText.MAILBOX_EXISTS);
                     }
                 }));
-    }
-
-    private static boolean emptyName(CreateRequest request, ImapSession session) {
-        String name = PathConverter.forSession(session).buildFullPath(request.getMailboxName()).getName();
-        String delimiter = String.valueOf(session.getMailboxSession().getPathDelimiter());
-        return name.isEmpty() || name.equals(delimiter);
     }
 }

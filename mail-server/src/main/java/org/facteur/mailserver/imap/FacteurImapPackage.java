@@ -7,6 +7,7 @@ import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CopyProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
+import org.apache.james.imap.processor.DeleteACLProcessor;
 import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
@@ -19,8 +20,10 @@ import org.apache.james.imap.encode.FetchResponseEncoder;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.MoveProcessor;
+import org.apache.james.imap.processor.RenameProcessor;
 import org.apache.james.imap.processor.SearchProcessor;
 import org.apache.james.imap.processor.SelectProcessor;
+import org.apache.james.imap.processor.SetACLProcessor;
 import org.apache.james.imap.processor.StatusProcessor;
 import org.apache.james.imap.processor.StoreProcessor;
 import org.apache.james.imap.processor.XListProcessor;
@@ -53,10 +56,11 @@ import com.google.common.collect.ImmutableList;
  * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
  * sequence numbers and which leave nothing selected when they fail, ESEARCH's MODSEQ for MIN/MAX from the returned
  * messages, MOVE that sends COPYUID before its EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied,
- * CREATE that answers every name ({@link AnsweredCreateProcessor}), STATUS that answers {@code [NONEXISTENT]} for a
- * missing mailbox ({@link NonexistentStatusProcessor}), and SORT with ESORT and THREAD (RFC 5256, RFC
- * 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for RFC 5267 §4's return options (UPDATE,
- * PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package {@code context}.
+ * CREATE and RENAME that answer every name ({@link AnsweredCreateProcessor}, {@link AnsweredRenameProcessor}),
+ * SETACL and DELETEACL that refuse an identifier that is not a user name with a sentence, STATUS that answers
+ * {@code [NONEXISTENT]} for a missing mailbox ({@link NonexistentStatusProcessor}), and SORT with ESORT and THREAD
+ * (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for RFC 5267 §4's return
+ * options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package {@code context}.
  *
  * <p>APPEND has Facteur's parser: it reads several messages in one command (MULTIAPPEND, RFC 3502), stored all or
  * none by {@link MultiAppendProcessor}, which announces the capability, and takes a message as a literal8
@@ -84,6 +88,9 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(MoveProcessor.class.getName(), CopyUidFirstMoveProcessor.class.getName()),
             Map.entry(CreateProcessor.class.getName(), AnsweredCreateProcessor.class.getName()),
             Map.entry(StatusProcessor.class.getName(), NonexistentStatusProcessor.class.getName()),
+            Map.entry(RenameProcessor.class.getName(), AnsweredRenameProcessor.class.getName()),
+            Map.entry(SetACLProcessor.class.getName(), AnsweredSetAclProcessor.class.getName()),
+            Map.entry(DeleteACLProcessor.class.getName(), AnsweredDeleteAclProcessor.class.getName()),
             Map.entry(CopyProcessor.class.getName(), UidSourceCopyProcessor.class.getName()));
     private static final Map<String, String> REPLACED_DECODERS = Map.of(
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName(),

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.ImapDialogue;
+import org.facteur.mailserver.LogCapture;
 import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.TestMailServers;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every CREATE gets an answer that says what is wrong with the name, and the session goes on. James 3.8.1 sent
  * nothing at all to {@code CREATE "#private"} (the client waited forever), and "processing failed" with a stack
- * trace in the log to a name with an empty level or a forbidden character.
+ * trace in the log to a name with an empty level or a forbidden character; RENAME to such a name too.
  */
 class CreateAnswersIT {
     private static final String ALICE = "alice@example.org";
@@ -48,6 +49,19 @@ class CreateAnswersIT {
                             .contains(refusal.getValue());
                     assertThat(imap.command("NOOP")).as("after " + refusal.getKey()).contains(" OK NOOP");
                 }
+                // RENAME to such a name: James 3.8.1 answered "processing failed" and logged a stack trace.
+                assertThat(imap.command("CREATE Source")).containsPattern("(?m)^c\\d+ OK ");
+                try (LogCapture log = LogCapture.capture()) {
+                    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+                        String reply = imap.command("RENAME Source " + refusal.getKey());
+                        assertThat(reply).as("RENAME " + refusal.getKey())
+                                .containsPattern("(?m)^c\\d+ NO RENAME failed\\. ").contains(refusal.getValue());
+                    }
+                    assertThat(imap.command("RENAME INBOX \"a..b\""))
+                            .contains("NO RENAME failed. A mailbox name cannot have an empty level");
+                    assertThat(log.stackTraces()).isEmpty();
+                }
+                assertThat(imap.command("LIST \"\" \"Source\"")).contains("\"Source\"");
                 // A trailing '.' declares a parent to be (RFC 3501 §6.3.3): the mailbox is created without it.
                 assertThat(imap.command("CREATE \"Projets.\"")).containsPattern("(?m)^c\\d+ OK ");
                 String list = imap.command("LIST \"\" \"*\"");
