@@ -151,4 +151,15 @@ class FetchBinaryIT {
         }
         assertThat(imap.command("NOOP")).contains("OK");
     }
+
+    @Test
+    void bodySectionsNumberPartsFromOne() throws Exception {
+        // RFC 3501's section-part is nz-numbers (Dovecot answers BAD); James answered BODY[0] with the whole message.
+        for (String wrong : new String[] {"BODY[0]", "BODY.PEEK[1.0]", "BODY[0.HEADER]", "BODY.PEEK[0.MIME]"}) {
+            assertThat(ImapDialogue.lastLineWithoutTag(imap.command("FETCH 1 (" + wrong + ")"))).as(wrong)
+                    .startsWith("BAD").contains("Part numbers start at 1");
+        }
+        assertThat(ImapDialogue.lastLineWithoutTag(imap.command("FETCH 1 (BODY.PEEK[1.MIME])"))).startsWith("OK");
+        assertThat(imap.command("NOOP")).contains("OK");
+    }
 }

@@ -129,6 +129,15 @@ public final class FetchWithBinaryParser extends FetchCommandParser {
         request.consumeChar(']');
         FetchPartPathDecoder decoder = new FetchPartPathDecoder();
         SectionType type = decoder.decode(section);
+        for (String level : section.split("\\.")) {
+            if (level.isEmpty() || !CharMatcher.inRange('0', '9').matchesAllOf(level)) {
+                break; // the part numbers are over: HEADER, TEXT, MIME, HEADER.FIELDS (…)
+            }
+            if (level.charAt(0) == '0') {
+                // RFC 3501's section-part is nz-numbers; James dropped a 0 and served BODY[0] as the whole message.
+                throw illegal("Part numbers start at 1, such as " + prefix + "[1.2]: " + section);
+            }
+        }
         Long[] partial = partial(request);
         return new BodyFetchElement(prefix + "[" + section + "]", type, decoder.getPath(), decoder.getNames(),
                 partial[0], partial[1]);
