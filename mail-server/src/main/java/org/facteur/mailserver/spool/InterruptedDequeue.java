@@ -13,8 +13,9 @@ import reactor.core.publisher.Hooks;
  * waits for the next queued mail before it cancels its subscription; the wait is interrupted, the queue reports
  * {@code MailQueueException: Unable to dequeue next message} to a subscription without an error handler, and Reactor
  * logged it at ERROR with a stack trace ("Operator called default onErrorDropped") at every stop. Nothing is lost
- * there: the mail being waited for stays queued (JMS rolls its session back). That one case is logged at DEBUG;
- * every other dropped error still at ERROR, as Reactor does.
+ * there: the mail being waited for stays queued (JMS rolls its session back). That one case is logged in one line at
+ * INFO (visible should it ever happen while the server runs, as once under imaptest's stress, docs/conformance.md);
+ * every other dropped error still at ERROR with its stack trace, as Reactor does.
  */
 public final class InterruptedDequeue {
     private static final Logger LOGGER = LoggerFactory.getLogger(InterruptedDequeue.class);
@@ -32,7 +33,8 @@ public final class InterruptedDequeue {
 
     static void dropped(Throwable error) {
         if (isInterruptedDequeue(error)) {
-            LOGGER.debug("The spool stopped waiting for queued mail: {}", error.toString());
+            LOGGER.info("The spool's wait for queued mail was interrupted, as when the server stops; the mail stays "
+                    + "queued ({})", error.getMessage());
         } else {
             LOGGER.error("Operator called default onErrorDropped", error);
         }
