@@ -173,7 +173,7 @@ public final class FacteurMailServer implements AutoCloseable {
     public static FacteurMailServer start(MailServerSettings settings, MeterRegistry meters) throws Exception {
         // James calls System.exit on a start-up error unless told otherwise: an embedded server must throw.
         System.setProperty("james.exit.on.startup.error", "false");
-        InterruptedDequeue.quietAtStop();
+        InterruptedDequeue.install();
         long begin = System.nanoTime();
         Path data = settings.dataDir();
         LegacyDataDirectory.refuseToStart(settings.data());
@@ -483,7 +483,7 @@ public final class FacteurMailServer implements AutoCloseable {
         heldPostExpiry.close();
         digests.close();
         events.ifPresent(RabbitMqEventRelay::stopReceiving); // no other node's news into mailboxes that are closing
-        stopQuietly(james);
+        InterruptedDequeue.whileStopping(() -> stopQuietly(james));
         events.ifPresent(RabbitMqEventRelay::close);
         loginCounters.close();
         closeQuietly(archiveIndex); // after James: no post is being archived any more

@@ -1,7 +1,10 @@
 package org.facteur.mailserver.imap;
 
+import java.util.Optional;
+
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.DeleteACLRequest;
@@ -12,21 +15,23 @@ import org.apache.james.metrics.api.MetricFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * James's DELETEACL, answering an identifier that is not a user name ({@code ""}, {@code "@@"}, a domain part with
- * forbidden characters) with {@code NO} and the reason ({@link AclIdentifiers#NOT_A_USER}); James 3.8.1 answered
- * "processing failed" and logged a stack trace for a client's mistake.
+ * James's DELETEACL, answering an identifier that is not a user name ({@code ""}, {@code "-"}, {@code "@@"}) or
+ * one of another domain with {@code NO} and the reason ({@link AclIdentifiers}); James 3.8.1 answered "processing
+ * failed" and logged a stack trace for a client's mistake.
  */
 public final class AnsweredDeleteAclProcessor extends DeleteACLProcessor {
     @Inject
     public AnsweredDeleteAclProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
-                                     MetricFactory metricFactory) {
+                                      MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
     }
 
     @Override
     protected Mono<Void> processRequestReactive(DeleteACLRequest request, ImapSession session, Responder responder) {
-        return Mono.defer(() -> super.processRequestReactive(request, session, responder))
-                .onErrorResume(IllegalArgumentException.class,
-                        e -> Mono.fromRunnable(() -> no(request, responder, AclIdentifiers.NOT_A_USER)));
+        Optional<HumanReadableText> refusal = AclIdentifiers.refusal(request.getIdentifier(), session.getMailboxSession());
+        if (refusal.isPresent()) {
+            return Mono.fromRunnable(() -> no(request, responder, refusal.get()));
+        }
+        return super.processRequestReactive(request, session, responder);
     }
 }

@@ -8,8 +8,9 @@ import org.apache.james.imap.api.message.response.StatusResponse.ResponseCode;
  * IMAP response codes James 3.8.1 does not have: RFC 3516's {@code [UNKNOWN-CTE]} and RFC 5530's
  * {@code [NONEXISTENT]}. James builds codes of its own list only; its one public way to name another,
  * {@code createExtension}, puts an {@code X} in front ({@code XUNKNOWN-CTE}), which clients do not know. So this
- * reaches the code's private constructor once, at class load; should a James version close that door, the server fails
- * to start loudly rather than answer with a wrong code ({@code ResponseCodesTest} checks the texts).
+ * reaches the code's private constructor once, at class load (when {@link FacteurImapPackage} is made, as James
+ * starts); should a James version close that door, the server fails to start loudly rather than answer with a wrong
+ * code ({@code ResponseCodesTest} checks the texts).
  */
 public final class ResponseCodes {
     /** RFC 3516 §4.3: a part's transfer encoding the server cannot remove. */

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SETACL and DELETEACL with an identifier that is not a user name get {@code NO} with a sentence and leave no stack
- * trace in the log; James 3.8.1 answered "processing failed" and logged one for each. Real identifiers still work.
+ * SETACL and DELETEACL with an identifier that is not a user name, or a user of another domain, get {@code NO} with a
+ * sentence and leave no stack trace in the log; James 3.8.1 answered "processing failed" and logged one for each. Real
+ * identifiers still work.
  */
 class AclIdentifiersIT {
     private static final String ALICE = "alice@example.org";
@@ -31,10 +32,16 @@ class AclIdentifiersIT {
              ImapDialogue alice = ImapDialogue.asNewUser(server, settings, ALICE, PASSWORD)) {
             try (LogCapture log = LogCapture.capture()) {
                 for (String command : List.of("SETACL INBOX \"\" lr", "SETACL INBOX \"bad user@@x\" lr",
-                        "DELETEACL INBOX \"@@\"", "DELETEACL INBOX \"\"")) {
+                        "SETACL INBOX - lr", "SETACL INBOX $ lr", "SETACL INBOX -$ lr", "DELETEACL INBOX \"@@\"",
+                        "DELETEACL INBOX \"\"")) {
                     assertThat(alice.command(command)).as(command)
                             .containsPattern("(?m)^c\\d+ NO [A-Z]+ failed\\. The identifier is not a user name");
                     assertThat(alice.command("NOOP")).as("after " + command).contains(" OK NOOP");
+                }
+                for (String command : List.of("SETACL INBOX bob lr", "SETACL INBOX carol@other.org lr",
+                        "DELETEACL INBOX carol@other.org")) {
+                    assertThat(alice.command(command)).as(command).containsPattern(
+                            "(?m)^c\\d+ NO [A-Z]+ failed\\. Rights can only be given to members of your own domain");
                 }
                 assertThat(log.stackTraces()).isEmpty();
             }

@@ -18,6 +18,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageRange;
@@ -175,8 +176,12 @@ public final class KeptEnvelopeFetch implements Responder {
         MessageManager messages;
         try {
             messages = mailboxes.getMailbox(mailbox, session);
-        } catch (MailboxException | RuntimeException e) { // deleted by another session since James read it
-            LOGGER.info("Unable to open mailbox {} to build envelopes", mailbox, e);
+        } catch (MailboxNotFoundException e) { // deleted by another session since James read it
+            LOGGER.info("Mailbox {} was deleted during a FETCH; its answers without a kept envelope are left out", mailbox);
+            return built;
+        } catch (MailboxException | RuntimeException e) {
+            LOGGER.warn("Unable to open mailbox {} to build envelopes; its answers without a kept envelope are left out",
+                    mailbox, e);
             return built;
         }
         EnvelopeBuilder builder = new EnvelopeBuilder();
