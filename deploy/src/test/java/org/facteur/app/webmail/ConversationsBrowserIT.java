@@ -58,6 +58,9 @@ class ConversationsBrowserIT {
         MimeMessage second = reply(CAROL, "Re: Pique-nique samedi", first, first.getMessageID());
         mail.submit(CAROL, BOB_PASSWORD, second);
         mail.submit(BOB, BOB_PASSWORD, mail.message(BOB, ALICE, "Clés du local", "Elles sont chez Carol."));
+        // The spool delivers several messages at once, so arrival order is not submission order: the last reply
+        // must arrive last for its conversation to be the newest line.
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(ALICE, ALICE_PASSWORD, "INBOX").size() >= 3);
         mail.submit(BOB, BOB_PASSWORD, reply(BOB, "Re: Re: Pique-nique samedi", second,
                 first.getMessageID() + " " + second.getMessageID()));
         await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(ALICE, ALICE_PASSWORD, "INBOX").size() >= 4);
