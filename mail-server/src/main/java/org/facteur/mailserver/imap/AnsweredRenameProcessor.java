@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * James's RENAME, answering a new name that is empty ({@code #private}), has an empty level ({@code a..b},
- * {@code .a}) or a forbidden character ({@code %}, {@code *}, a leading {@code #}) with {@code NO} and the reason, as CREATE does
- * ({@link AnsweredCreateProcessor}); James 3.8.1 answered "processing failed" and logged a stack trace.
+ * {@code .a}) or a forbidden character ({@code %}, {@code *}, a leading {@code #}) with {@code NO} and the reason,
+ * as CREATE does ({@link AnsweredCreateProcessor}); James 3.8.1 answered "processing failed" and logged a stack
+ * trace.
  */
 public final class AnsweredRenameProcessor extends RenameProcessor {
     @Inject

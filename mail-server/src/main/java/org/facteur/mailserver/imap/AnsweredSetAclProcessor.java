@@ -28,7 +28,8 @@ public final class AnsweredSetAclProcessor extends SetACLProcessor {
 
     @Override
     protected Mono<Void> processRequestReactive(SetACLRequest request, ImapSession session, Responder responder) {
-        Optional<HumanReadableText> refusal = AclIdentifiers.refusal(request.getIdentifier(), session.getMailboxSession());
+        Optional<HumanReadableText> refusal =
+                AclIdentifiers.refusal(request.getIdentifier(), session.getMailboxSession());
         if (refusal.isPresent()) {
             return Mono.fromRunnable(() -> no(request, responder, refusal.get()));
         }

@@ -123,9 +123,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
                                 new ClassName(ContextSearchResponseEncoder.class.getName()),
                                 new ClassName(UpdateRefusedResponseEncoder.class.getName())))
                         .collect(ImmutableList.toImmutableList()));
-        if (ResponseCodes.NONEXISTENT == null || ResponseCodes.UNKNOWN_CTE == null) { // made now, not at first use
-            throw new IllegalStateException("James's IMAP response codes could not be made");
-        }
+        ResponseCodes.makeNow();
         long replaced = processors().stream().filter(p -> REPLACED.containsValue(p.getName())).count();
         if (replaced != REPLACED.size()) {
             throw new IllegalStateException("James's default IMAP processors changed: " + replaced + " of "

@@ -25,7 +25,10 @@ final class MailboxNameRefusals {
     private MailboxNameRefusals() {
     }
 
-    /** Whether {@code mailboxName} is empty once its namespace prefix is taken off ({@code #private}, {@code #private.}). */
+    /**
+     * Whether {@code mailboxName} is empty once its namespace prefix is taken off ({@code #private},
+     * {@code #private.}).
+     */
     static boolean isEmpty(String mailboxName, ImapSession session) {
         String name = PathConverter.forSession(session).buildFullPath(mailboxName).getName();
         String delimiter = String.valueOf(session.getMailboxSession().getPathDelimiter());

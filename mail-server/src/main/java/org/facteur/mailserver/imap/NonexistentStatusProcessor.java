@@ -57,12 +57,18 @@ public final class NonexistentStatusProcessor extends StatusProcessor {
         };
         return super.processRequestReactive(request, session, holdingRefusal)
                 .then(Mono.defer(() -> refusal.get() == null ? Mono.<Void>empty()
-                        : Mono.fromCallable(() -> PathConverter.forSession(session).buildFullPath(request.getMailboxName()))
-                                .flatMap(path -> Mono.from(getMailboxManager().mailboxExists(path, session.getMailboxSession())))
-                                .onErrorReturn(true) // James's answer stands
-                                .doOnNext(exists -> responder.respond(exists ? refusal.get()
-                                        : factory.taggedNo(request.getTag(), request.getCommand(), NO_SUCH_MAILBOX,
-                                                ResponseCodes.NONEXISTENT)))
-                                .then()));
+                        : answerRefusal(request, session, responder, refusal.get())));
+    }
+
+    /** James's refusal, or {@code [NONEXISTENT]} when the mailbox does not exist. */
+    private Mono<Void> answerRefusal(StatusRequest request, ImapSession session, Responder responder,
+                                     ImapResponseMessage jamesRefusal) {
+        return Mono.fromCallable(() -> PathConverter.forSession(session).buildFullPath(request.getMailboxName()))
+                .flatMap(path -> Mono.from(getMailboxManager().mailboxExists(path, session.getMailboxSession())))
+                .onErrorReturn(true) // James's answer stands
+                .doOnNext(exists -> responder.respond(exists ? jamesRefusal
+                        : factory.taggedNo(request.getTag(), request.getCommand(), NO_SUCH_MAILBOX,
+                                ResponseCodes.NONEXISTENT)))
+                .then();
     }
 }

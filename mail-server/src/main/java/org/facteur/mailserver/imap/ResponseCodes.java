@@ -21,13 +21,19 @@ public final class ResponseCodes {
     private ResponseCodes() {
     }
 
+    /** Makes the codes now (loading this class) rather than at their first use, mid-command. */
+    static void makeNow() {
+        // nothing more: the class's static fields are made as it loads
+    }
+
     private static ResponseCode named(String code) {
         try {
             Constructor<ResponseCode> constructor = ResponseCode.class.getDeclaredConstructor(String.class);
             constructor.setAccessible(true);
             return constructor.newInstance(code);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ExceptionInInitializerError("James's IMAP response codes changed: cannot make [" + code + "]: " + e);
+            throw new ExceptionInInitializerError(
+                    "James's IMAP response codes changed: cannot make [" + code + "]: " + e);
         }
     }
 }

@@ -62,7 +62,8 @@ public final class InterruptedDequeue {
         boolean dequeue = false;
         Throwable t = error;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
-            dequeue |= t instanceof MailQueueException && String.valueOf(t.getMessage()).startsWith("Unable to dequeue");
+            dequeue |= t instanceof MailQueueException
+                    && String.valueOf(t.getMessage()).startsWith("Unable to dequeue");
             if (dequeue && t instanceof InterruptedException) {
                 return true;
             }

@@ -177,7 +177,8 @@ public final class KeptEnvelopeFetch implements Responder {
         try {
             messages = mailboxes.getMailbox(mailbox, session);
         } catch (MailboxNotFoundException e) { // deleted by another session since James read it
-            LOGGER.info("Mailbox {} was deleted during a FETCH; its answers without a kept envelope are left out", mailbox);
+            LOGGER.info("Mailbox {} was deleted during a FETCH; its answers without a kept envelope are left out",
+                    mailbox);
             return built;
         } catch (MailboxException | RuntimeException e) {
             LOGGER.warn("Unable to open mailbox {} to build envelopes; its answers without a kept envelope are left out",
