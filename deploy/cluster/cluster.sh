@@ -68,17 +68,19 @@ wait_port() { # port, what, seconds
 }
 # The process named in a pid file runs, and is this cluster's (a pid the system gave to another program since is not):
 # it has the cluster's directory in its environment or command line; Redis rewrites both for its process title, so
-# there the program's name is checked instead
+# there the program's name is checked instead. The pid is read once and left in ALIVE_PID: a program that stops (Redis,
+# PostgreSQL) removes its own pid file, so reading the file again may find nothing
 alive() {
   local pid
-  [[ -f "$1" ]] || return 1
-  pid=$(head -1 "$1")
+  ALIVE_PID=
+  pid=$(head -1 "$1" 2>/dev/null) || return 1
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
   if [[ "$1" == "$DIR/redis/pid" ]]; then
-    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server ]]
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server ]] || return 1
   else
-    grep -qzF "$DIR" "/proc/$pid/environ" "/proc/$pid/cmdline" 2>/dev/null
+    grep -qzF "$DIR" "/proc/$pid/environ" "/proc/$pid/cmdline" 2>/dev/null || return 1
   fi
+  ALIVE_PID=$pid
 }
 free_or_ours() { # port, what, pid file: fails when something else listens there
   if answers "$1" && ! alive "$3"; then
@@ -253,7 +255,7 @@ start_haproxy() {
 await_pid() { # pid file, what, seconds: waits for a process already told to stop, then kills it
   local pid i
   alive "$1" || { rm -f "$1"; return 0; }
-  pid=$(head -1 "$1")
+  pid=$ALIVE_PID
   for i in $(seq $(( $3 * 4 ))); do kill -0 "$pid" 2>/dev/null || { rm -f "$1"; return 0; }; sleep 0.25; done
   say "$2 did not stop within $3 s: SIGKILL"
   kill -9 "$pid" 2>/dev/null || true
@@ -261,7 +263,7 @@ await_pid() { # pid file, what, seconds: waits for a process already told to sto
 }
 
 stop_pid() { # pid file, what, seconds
-  if alive "$1"; then kill "$(head -1 "$1")" 2>/dev/null || true; fi
+  if alive "$1"; then kill "$ALIVE_PID" 2>/dev/null || true; fi
   await_pid "$@"
 }
 
@@ -270,7 +272,7 @@ stop_all() {
   [[ -d "$DIR" ]] || { say "nothing to stop in $DIR"; return 0; }
   # the nodes stop together (each finishes what it is doing; mail it acknowledged stays in its own spool)
   for n in 1 2 3; do
-    if alive "$DIR/node$n/facteur.pid"; then kill "$(head -1 "$DIR/node$n/facteur.pid")" 2>/dev/null || true; fi
+    if alive "$DIR/node$n/facteur.pid"; then kill "$ALIVE_PID" 2>/dev/null || true; fi
   done
   for n in 1 2 3; do await_pid "$DIR/node$n/facteur.pid" "node$n" 60; done
   stop_pid "$DIR/haproxy/pid" HAProxy 10
@@ -350,7 +352,7 @@ case "$cmd" in
   kill)
     n=$(node_number "${1:-}")
     alive "$DIR/node$n/facteur.pid" || die "node$n is not running"
-    kill -9 "$(head -1 "$DIR/node$n/facteur.pid")"
+    kill -9 "$ALIVE_PID"
     rm -f "$DIR/node$n/facteur.pid"
     say "node$n killed (SIGKILL); '$0 start' starts it again"
     ;;
