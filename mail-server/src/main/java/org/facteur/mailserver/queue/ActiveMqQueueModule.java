@@ -27,7 +27,7 @@ import com.google.inject.multibindings.Multibinder;
  * The spool and outgoing queues on an embedded, in-VM only ActiveMQ broker ({@link InVmBroker}: no
  * network listener) persisted with KahaDB in {@code <data>/var/store/activemq}. Message bodies travel inside the JMS message, so they are in the
  * fsync'ed KahaDB journal before SMTP answers 250 (James's default "blob" mode writes them to side files
- * without fsync).
+ * without fsync). Mail is taken out by receivers used again ({@link ReusedReceiverMailQueue}).
  */
 public final class ActiveMqQueueModule extends AbstractModule {
 
@@ -58,13 +58,12 @@ public final class ActiveMqQueueModule extends AbstractModule {
     @Singleton
     ActiveMQMailQueueFactory factory(ConnectionFactory connections, MailQueueItemDecoratorFactory decorators,
                                      MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
-        return new ActiveMQMailQueueFactory(connections, decorators, metrics, gauges, collector);
+        return new ReusedReceiverQueueFactory(connections, decorators, metrics, gauges, collector);
     }
 
     @Provides
     @Singleton
     MailQueueFactory<? extends ManageableMailQueue> manageableQueues(ActiveMQMailQueueFactory factory) {
-        factory.setUseBlobMessages(false);
         factory.setUseJMX(false);
         factory.init();
         return factory;
