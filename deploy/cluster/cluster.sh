@@ -252,10 +252,14 @@ start_haproxy() {
   say "HAProxy: SMTP 127.0.0.1:${FRONT[25]}, IMAP ${FRONT[143]}, IMAPS ${FRONT[993]}, webmail https://127.0.0.1:${FRONT[443]}"
 }
 
-await_pid() { # pid file, what, seconds: waits for a process already told to stop, then kills it
-  local pid i
-  alive "$1" || { rm -f "$1"; return 0; }
-  pid=$ALIVE_PID
+# pid file, what, seconds[, pid]: waits for a process already told to stop, then kills it. Give the pid read before
+# the signal: Redis and RabbitMQ remove their pid files as they exit, and a file gone is not a process gone
+await_pid() {
+  local pid=${4:-} i
+  if [[ -z "$pid" ]]; then
+    alive "$1" || { rm -f "$1"; return 0; }
+    pid=$ALIVE_PID
+  fi
   for i in $(seq $(( $3 * 4 ))); do kill -0 "$pid" 2>/dev/null || { rm -f "$1"; return 0; }; sleep 0.25; done
   say "$2 did not stop within $3 s: SIGKILL"
   kill -9 "$pid" 2>/dev/null || true
@@ -263,18 +267,22 @@ await_pid() { # pid file, what, seconds: waits for a process already told to sto
 }
 
 stop_pid() { # pid file, what, seconds
-  if alive "$1"; then kill "$ALIVE_PID" 2>/dev/null || true; fi
-  await_pid "$@"
+  local pid
+  alive "$1" || { rm -f "$1"; return 0; }
+  pid=$ALIVE_PID
+  kill "$pid" 2>/dev/null || true
+  await_pid "$1" "$2" "$3" "$pid"
 }
 
 stop_all() {
   local n
   [[ -d "$DIR" ]] || { say "nothing to stop in $DIR"; return 0; }
   # the nodes stop together (each finishes what it is doing; mail it acknowledged stays in its own spool)
+  local -a node_pids=()
   for n in 1 2 3; do
-    if alive "$DIR/node$n/facteur.pid"; then kill "$ALIVE_PID" 2>/dev/null || true; fi
+    if alive "$DIR/node$n/facteur.pid"; then node_pids[n]=$ALIVE_PID; kill "$ALIVE_PID" 2>/dev/null || true; fi
   done
-  for n in 1 2 3; do await_pid "$DIR/node$n/facteur.pid" "node$n" 60; done
+  for n in 1 2 3; do await_pid "$DIR/node$n/facteur.pid" "node$n" 60 "${node_pids[n]:-}"; done
   stop_pid "$DIR/haproxy/pid" HAProxy 10
   stop_pid "$DIR/redis/pid" Redis 10
   if alive "$DIR/rabbitmq/pid"; then
@@ -352,7 +360,7 @@ case "$cmd" in
   kill)
     n=$(node_number "${1:-}")
     alive "$DIR/node$n/facteur.pid" || die "node$n is not running"
-    kill -9 "$ALIVE_PID"
+    kill -9 "$ALIVE_PID" 2>/dev/null || true # it may have ended since
     rm -f "$DIR/node$n/facteur.pid"
     say "node$n killed (SIGKILL); '$0 start' starts it again"
     ;;

@@ -3,6 +3,7 @@ package org.facteur.mailserver.queue;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -34,9 +35,10 @@ import reactor.core.publisher.Mono;
  * so a crash before then leaves it in the queue; a message given back ({@code RETRY}) or one whose commit fails is
  * rolled back and its receiver closed, as James does, so the broker hands it out again with its redelivery count.
  * The selector lets through messages due at the time the consumer was made ({@code JAMES_NEXT_DELIVERY <= t}):
- * a receiver is used again only within {@link #SELECTOR_LIFETIME} of that time, so a delayed message (remote
- * delivery's retries) waits at most that much longer than it would in James, where a waiting consumer holds its
- * selector for up to its 10 s receive as well.
+ * a receiver is taken again only within {@link #SELECTOR_LIFETIME} of that time. A delayed message (remote
+ * delivery's retries) that falls due while a receiver waits is taken when that receive ends (within its 10 s) or by
+ * the next receiver, as in James, where a waiting consumer also keeps its selector through its 10 s receive; the
+ * worst case is one second longer than James's.
  */
 final class ReusedReceiverMailQueue extends ActiveMQCacheableMailQueue {
     static final Duration SELECTOR_LIFETIME = Duration.ofSeconds(1);
@@ -159,6 +161,7 @@ final class ReusedReceiverMailQueue extends ActiveMQCacheableMailQueue {
     private final class Item implements MailQueueItem {
         private final Mail mail;
         private final Receiver receiver;
+        private final AtomicBoolean done = new AtomicBoolean();
 
         Item(Mail mail, Receiver receiver) {
             this.mail = mail;
@@ -172,6 +175,11 @@ final class ReusedReceiverMailQueue extends ActiveMQCacheableMailQueue {
 
         @Override
         public void done(CompletionStatus status) throws MailQueueException {
+            if (!done.compareAndSet(false, true)) {
+                // a second call (a decorator that failed after the first) must not commit or roll back the next
+                // message this receiver took; in James the session was closed by then
+                return;
+            }
             if (status != CompletionStatus.SUCCESS) {
                 receiver.discard();
                 return;

@@ -21,7 +21,15 @@ final class ReusedReceiverQueueFactory extends ActiveMQMailQueueFactory {
                                MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
         super(connections, decorators, metrics, gauges, collector);
         this.collector = collector;
-        setUseBlobMessages(false);
+        setUseBlobMessages(false); // what this factory makes in any case
+    }
+
+    @Override
+    public void setUseBlobMessages(boolean useBlob) {
+        if (useBlob) {
+            throw new IllegalArgumentException("The spool keeps message bodies inside the JMS messages (fsynced)");
+        }
+        super.setUseBlobMessages(false);
     }
 
     @Override
