@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 /**
  * James's ActiveMQ mail queue, taking mail out with transacted sessions and consumers that are used again. James
  * 3.8.1 opens a session and a consumer for every message it takes out and closes them when the message is done;
- * ActiveMQ then parses the consumer's selector each time (it carries the current time) and exchanges six commands
+ * ActiveMQ then parses the consumer's selector each time (it carries the current time) and exchanges several commands
  * with the broker: a quarter of a delivery's CPU went to the broker (docs/benchmark.md). Here a receiver whose
  * message was committed goes back to a pool and takes the next one.
  *
