@@ -21,15 +21,14 @@ final class ReusedReceiverQueueFactory extends ActiveMQMailQueueFactory {
                                MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
         super(connections, decorators, metrics, gauges, collector);
         this.collector = collector;
-        setUseBlobMessages(false); // what this factory makes in any case
     }
 
+    /** Refuses blob messages: the queues this factory makes keep message bodies inside the (fsynced) JMS messages. */
     @Override
     public void setUseBlobMessages(boolean useBlob) {
         if (useBlob) {
             throw new IllegalArgumentException("The spool keeps message bodies inside the JMS messages (fsynced)");
         }
-        super.setUseBlobMessages(false);
     }
 
     @Override

@@ -40,7 +40,7 @@ import reactor.core.publisher.Flux;
  * an ActiveMQ broker in this JVM, plus what the reuse of receivers must keep. James's own ActiveMQ test leaves out
  * ten of these contracts. Five are left out here, each with its reason: two fail the same way on James's own queue
  * (checked 2026-12-05 with the same broker and settings), two fail at random about once in a hundred runs on James's
- * queue by James's account, and the mixed ack/nack one failed here once in four runs as James reports for its queue.
+ * queue by James's account, and the mixed ack/nack one fails in about half the runs on James's queue as here.
  * Flush, clear and remove are James's code, unchanged here; the two delayed-removal tests also take mail out through
  * this class, and fail on James's queue in the same way. The other five run, the two James found dead-locking
  * (JAMES-2295) among them. A test that hangs fails after two minutes.
@@ -112,9 +112,9 @@ class ReusedReceiverMailQueueTest implements DelayedManageableMailQueueContract,
 
     @Test
     @Override
-    @Disabled("JAMES-2544: ten threads giving mail back and taking it at once did not all finish within the minute in one"
-            + " of four runs here (cause not found; ActiveMQ sets aside a message given back more than six times, which"
-            + " would do it); James leaves it out of its own queue's tests for a deadlock")
+    @Disabled("JAMES-2544: ten threads giving mail back and taking it at once do not all finish within the minute in"
+            + " about half the runs, on James's own queue as on this one (2 of 4 each, alternated, 2026-12-05); James"
+            + " leaves it out of its own queue's tests for a deadlock")
     public void concurrentEnqueueDequeueWithAckNackShouldNotFail() {
     }
 
