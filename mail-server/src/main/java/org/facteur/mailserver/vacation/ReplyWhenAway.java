@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 
 import javax.inject.Inject;
@@ -20,15 +18,11 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.MailboxAnnotation;
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
-import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.facteur.mailserver.store.mailbox.InboxAnnotations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,17 +39,17 @@ public final class ReplyWhenAway extends GenericMailet {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWhenAway.class);
     private static final MailboxAnnotationKey KEY = new MailboxAnnotationKey(Vacation.ENTRY);
 
-    private final MailboxManager mailboxes;
+    private final InboxAnnotations entries;
     private final Clock clock;
     private final RecentReplies recent;
 
     @Inject
-    public ReplyWhenAway(MailboxManager mailboxes) {
-        this(mailboxes, Clock.systemDefaultZone());
+    public ReplyWhenAway(InboxAnnotations entries) {
+        this(entries, Clock.systemDefaultZone());
     }
 
-    ReplyWhenAway(MailboxManager mailboxes, Clock clock) {
-        this.mailboxes = mailboxes;
+    ReplyWhenAway(InboxAnnotations entries, Clock clock) {
+        this.entries = entries;
         this.clock = clock;
         this.recent = new RecentReplies(PERIOD, clock);
     }
@@ -72,7 +66,7 @@ public final class ReplyWhenAway extends GenericMailet {
             }
             String member = recipient.asString();
             try {
-                Optional<Vacation> vacation = vacationOf(member);
+                Optional<Vacation> vacation = entries.value(Username.of(member), KEY).flatMap(Vacation::parse);
                 if (vacation.isEmpty() || !vacation.get().activeOn(LocalDate.now(clock))
                         || !AutoReplyRules.deservesReply(sender, member, mail.getMessage())
                         || !recent.claim(member, sender)) {
@@ -80,22 +74,10 @@ public final class ReplyWhenAway extends GenericMailet {
                 }
                 send(reply(vacation.get(), member, sender, mail.getMessage()), sender);
                 LOG.info("Away message from {} to {}", member, sender);
-            } catch (MessagingException | MailboxException | RuntimeException e) {
+            } catch (MessagingException | RuntimeException e) {
                 // the mail itself is delivered whatever happens to its auto-reply
                 LOG.warn("No away message from {} for mail {}: {}", member, mail.getName(), e.toString());
             }
-        }
-    }
-
-    private Optional<Vacation> vacationOf(String member) throws MailboxException {
-        MailboxSession session = mailboxes.createSystemSession(Username.of(member));
-        try {
-            List<MailboxAnnotation> found = mailboxes.getAnnotationsByKeys(MailboxPath.inbox(session), session, Set.of(KEY));
-            return found.stream().findFirst().flatMap(MailboxAnnotation::getValue).flatMap(Vacation::parse);
-        } catch (org.apache.james.mailbox.exception.MailboxNotFoundException e) {
-            return Optional.empty();
-        } finally {
-            mailboxes.endProcessingRequest(session);
         }
     }
 
