@@ -77,7 +77,11 @@ public final class DeliveryBenchmark {
             if (jfr != null) {
                 WebmailBenchmark.jcmd(facteur.pid(), "JFR.start", "name=delivery", "settings=profile", "filename=" + jfr);
             }
+            double cpuBefore = ProcessTree.cpuSeconds(List.of(facteur.pid()));
             Round r = round(facteur, imap, messages, connections, size, recipients, warmup, warmup);
+            double cpuAtDelivered = ProcessTree.cpuSeconds(List.of(facteur.pid()));
+            awaitIdle(facteur.pid());
+            double cpuAfter = ProcessTree.cpuSeconds(List.of(facteur.pid()));
             if (jfr != null) {
                 WebmailBenchmark.jcmd(facteur.pid(), "JFR.stop", "name=delivery");
                 System.out.println("  JFR recording of the measured round: " + jfr);
@@ -93,6 +97,8 @@ public final class DeliveryBenchmark {
             System.out.printf("  accepted: %d in %.2f s = %.0f msg/s%n", accepted.get(), sendSeconds, accepted.get() / sendSeconds);
             System.out.printf("  delivered (visible over IMAP): %d in %.2f s = %.0f msg/s%n",
                     delivered, deliverSeconds, delivered / deliverSeconds);
+            System.out.printf("  server CPU per delivered message: %.2f ms until delivered, %.2f ms with the work after it"
+                    + " (search indexing)%n", 1000 * (cpuAtDelivered - cpuBefore) / delivered, 1000 * (cpuAfter - cpuBefore) / delivered);
             if (encryptAtRest) {
                 for (int u = 0; u < recipients; u++) {
                     check(facteur.admin("pgp", "enable", "user" + u + "@bench.test", "--passphrase", "Bench-passphrase-1",
@@ -162,6 +168,20 @@ public final class DeliveryBenchmark {
             }
         }
         return new Round(accepted.get(), delivered, sendSeconds, seconds(sendStart));
+    }
+
+    /** Waits until the process uses less than 5% of a core over two seconds (at most 5 minutes). */
+    private static void awaitIdle(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        double last = ProcessTree.cpuSeconds(List.of(pid));
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            double now = ProcessTree.cpuSeconds(List.of(pid));
+            if (now - last < 0.1) {
+                return;
+            }
+            last = now;
+        }
     }
 
     private static int countAll(MailClient imap, int recipients) throws Exception {
