@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -65,6 +66,9 @@ public final class MessageTextExtractor {
         return handler.result();
     }
 
+    /** A line break followed by white space: a folded header line (RFC 5322 §2.2.3). */
+    private static final Pattern FOLDING = Pattern.compile("\r?\n(?=[ \t])");
+
     /** A raw header field's value: UTF-8 if it is valid UTF-8 (RFC 6532), else Latin-1; unfolded; encoded words decoded. */
     static String decodeValue(byte[] raw, int from) {
         String text;
@@ -75,7 +79,8 @@ public final class MessageTextExtractor {
         } catch (CharacterCodingException e) {
             text = new String(raw, from, raw.length - from, StandardCharsets.ISO_8859_1);
         }
-        String unfolded = text.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "");
+        String unfolded = text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text
+                : FOLDING.matcher(text).replaceAll("").replace("\r", "").replace("\n", "");
         return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT).trim();
     }
 
