@@ -1,29 +1,33 @@
 package org.facteur.mailserver.imap;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import javax.inject.Inject;
 
 import org.apache.james.imap.api.display.HumanReadableText;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
-import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.main.PathConverter;
 import org.apache.james.imap.message.request.StatusRequest;
-import org.apache.james.imap.processor.StatusProcessor;
+import org.apache.james.imap.processor.ExtensibleStatusProcessor;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.metrics.api.MetricFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
 /**
  * James's STATUS, telling a mailbox that does not exist from other failures: {@code NO [NONEXISTENT] STATUS failed.
- * No such mailbox.} (RFC 5530 §3, as Dovecot answers) instead of James's bare "STATUS failed". Clients ask STATUS of
- * every subscribed folder, also of one deleted from another client; the code lets them tell that from a server
- * error. Only a failed STATUS costs the extra look-up.
+ * No such mailbox.} (RFC 5530 §3, as Dovecot answers) instead of James's bare "STATUS failed", and without the error
+ * and stack trace James logged for it. Clients ask STATUS of every subscribed folder, also of one deleted from another
+ * client: that is the client's view being out of date, not a server fault. Other failures are answered and logged as
+ * James does. The steps are James's own (open the mailbox, answer {@code * STATUS}, unsolicited responses, OK).
  */
-public final class NonexistentStatusProcessor extends StatusProcessor {
+public final class NonexistentStatusProcessor extends ExtensibleStatusProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(NonexistentStatusProcessor.class);
     private static final HumanReadableText NO_SUCH_MAILBOX = new HumanReadableText(
             "org.facteur.imap.status.NONEXISTENT", "failed. No such mailbox.");
 
@@ -38,37 +42,18 @@ public final class NonexistentStatusProcessor extends StatusProcessor {
 
     @Override
     protected Mono<Void> processRequestReactive(StatusRequest request, ImapSession session, Responder responder) {
-        AtomicReference<ImapResponseMessage> refusal = new AtomicReference<>();
-        Responder holdingRefusal = new Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                if (message instanceof StatusResponse status && status.getServerResponseType() == StatusResponse.Type.NO
-                        && request.getTag().equals(status.getTag())) {
-                    refusal.set(message);
-                } else {
-                    responder.respond(message);
-                }
-            }
-
-            @Override
-            public void flush() {
-                responder.flush();
-            }
-        };
-        return super.processRequestReactive(request, session, holdingRefusal)
-                .then(Mono.defer(() -> refusal.get() == null ? Mono.<Void>empty()
-                        : answerRefusal(request, session, responder, refusal.get())));
-    }
-
-    /** James's refusal, or {@code [NONEXISTENT]} when the mailbox does not exist. */
-    private Mono<Void> answerRefusal(StatusRequest request, ImapSession session, Responder responder,
-                                     ImapResponseMessage jamesRefusal) {
-        return Mono.fromCallable(() -> PathConverter.forSession(session).buildFullPath(request.getMailboxName()))
-                .flatMap(path -> Mono.from(getMailboxManager().mailboxExists(path, session.getMailboxSession())))
-                .onErrorReturn(true) // James's answer stands
-                .doOnNext(exists -> responder.respond(exists ? jamesRefusal
-                        : factory.taggedNo(request.getTag(), request.getCommand(), NO_SUCH_MAILBOX,
-                                ResponseCodes.NONEXISTENT)))
+        MailboxPath path = PathConverter.forSession(session).buildFullPath(request.getMailboxName());
+        MailboxSession mailboxSession = session.getMailboxSession();
+        return Mono.from(getMailboxManager().getMailboxReactive(path, mailboxSession))
+                .flatMap(mailbox -> answerStatus(mailbox, request.getStatusDataItems(), responder, session, mailboxSession))
+                .then(unsolicitedResponses(session, responder, false))
+                .then(Mono.fromRunnable(() -> okComplete(request, responder)))
+                .onErrorResume(MailboxNotFoundException.class, e -> Mono.fromRunnable(() -> responder.respond(
+                        factory.taggedNo(request.getTag(), request.getCommand(), NO_SUCH_MAILBOX, ResponseCodes.NONEXISTENT))))
+                .onErrorResume(MailboxException.class, e -> Mono.fromRunnable(() -> {
+                    no(request, responder, HumanReadableText.STATUS_FAILED);
+                    LOG.error("Status failed for mailbox {}", path, e);
+                }))
                 .then();
     }
 }
