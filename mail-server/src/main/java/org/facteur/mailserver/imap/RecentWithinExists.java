@@ -1,5 +1,6 @@
 package org.facteur.mailserver.imap;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,17 +9,25 @@ import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.message.response.ExpungeResponse;
+import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.RecentResponse;
 import org.apache.james.imap.message.response.VanishedResponse;
 
 /**
- * A responder that never tells a client of more {@code \Recent} messages than the messages it has been told exist:
- * {@code * N RECENT} is at most the last {@code * N EXISTS} minus the {@code EXPUNGE}s sent since (RFC 3501 §7.3.2:
- * RECENT counts messages of the mailbox the client knows). James 3.8.1 reads the session's recent count after it
- * sent the EXISTS of the same reply, and a delivery applied in between (its event runs on another thread) was counted
- * in RECENT only: Dovecot's imaptest stress reported "seq too high … * 11 RECENT" 40 times in 30 s with 50 clients
- * appending to one mailbox. The next reply's EXISTS and RECENT tell of that message. After a {@code VANISHED}
- * (QRESYNC) the count is unknown until the next EXISTS, and RECENT passes as James sends it.
+ * A responder that never tells a client of a message beyond the messages it has been told exist: the last
+ * {@code * N EXISTS} minus the {@code EXPUNGE}s sent since. {@code * N RECENT} is lowered to that count (RFC 3501
+ * §7.3.2: RECENT counts messages of the mailbox the client knows); an {@code EXPUNGE} or a {@code FETCH} whose message
+ * number is above it is left out (RFC 3501 §7.4.1: an EXPUNGE must not name a message the client has not been told
+ * of; a FETCH names it by that same number). James 3.8.1 reads the session's recent count after it sent the EXISTS
+ * of the same reply, and a delivery applied in between (its event runs on another thread) was counted in RECENT only:
+ * Dovecot's imaptest stress reported "seq too high … * 11 RECENT" 40 times in 30 s with 50 clients appending to one
+ * mailbox. The same race let a message added after the EXISTS be numbered in that reply's EXPUNGEs and flag updates
+ * ("seq too high (13 > 12, state=EXPUNGE): * 13 EXPUNGE", "… * 11 FETCH (MODSEQ … FLAGS …)", 2026-12-05). Such a
+ * message is new to the client: its number comes with the next reply's EXISTS, and the client reads its flags then;
+ * one already expunged is simply never announced (James has taken it out of the session's numbering). An EXPUNGE
+ * James writes for a message the session never numbered ({@link KnownMessageExpungeEncoder} leaves it out) does not
+ * lower the count. After a {@code VANISHED} (QRESYNC) the count is unknown until the next EXISTS, and everything
+ * passes as James sends it.
  */
 final class RecentWithinExists implements Responder {
     private static final String ANNOUNCED = RecentWithinExists.class.getName() + ".announced";
@@ -36,8 +45,16 @@ final class RecentWithinExists implements Responder {
     public void respond(ImapResponseMessage message) {
         if (message instanceof ExistsResponse exists) {
             announced().set(exists.getNumberOfMessages());
-        } else if (message instanceof ExpungeResponse) {
-            announced().updateAndGet(n -> n > 0 ? n - 1 : n);
+        } else if (message instanceof ExpungeResponse expunge) {
+            Optional<Integer> number = expunge.getMessageSequenceNumber().asInt();
+            if (number.isPresent() && beyondAnnounced(number.get())) {
+                return;
+            }
+            if (number.isPresent()) {
+                announced().updateAndGet(n -> n > 0 ? n - 1 : n);
+            }
+        } else if (message instanceof FetchResponse fetch && beyondAnnounced(fetch.getMessageNumber().asInt())) {
+            return;
         } else if (message instanceof VanishedResponse vanished && !vanished.isEarlier()) {
             announced().set(UNKNOWN);
         } else if (message instanceof RecentResponse recent) {
@@ -48,6 +65,11 @@ final class RecentWithinExists implements Responder {
             }
         }
         responder.respond(message);
+    }
+
+    private boolean beyondAnnounced(int messageNumber) {
+        long known = announced().get();
+        return known != UNKNOWN && messageNumber > known;
     }
 
     @Override

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import javax.mail.Flags;
 
 import org.apache.james.imap.api.message.UidRange;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
@@ -18,8 +21,10 @@ import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.message.response.ExpungeResponse;
+import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.RecentResponse;
 import org.apache.james.imap.message.response.VanishedResponse;
+import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.NullableMessageSequenceNumber;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The replies James 3.8.1 sent under Dovecot's imaptest stress (50 clients appending to one mailbox): the session's
- * recent count read after its EXISTS, with another session's delivery applied in between.
+ * recent count read after its EXISTS, with another session's delivery applied in between; and that delivery's message
+ * numbered in the same reply's EXPUNGEs and flag updates.
  */
 class RecentWithinExistsTest {
     private final List<ImapResponseMessage> sent = new ArrayList<>();
@@ -88,6 +94,68 @@ class RecentWithinExistsTest {
         client.respond(new RecentResponse(4));
 
         assertThat(recentCounts()).containsExactly(4, 4);
+    }
+
+    @Test
+    void anExpungeBeyondTheExistsIsLeftOutAndDoesNotLowerTheCount() {
+        client.respond(new ExistsResponse(12));
+        client.respond(new ExpungeResponse(NullableMessageSequenceNumber.of(13))); // added after the EXISTS, then expunged
+        client.respond(new RecentResponse(12));
+
+        assertThat(sent).noneMatch(ExpungeResponse.class::isInstance);
+        assertThat(recentCounts()).containsExactly(12);
+    }
+
+    @Test
+    void aFlagUpdateBeyondTheExistsIsLeftOutOthersPass() {
+        client.respond(new ExistsResponse(10));
+        FetchResponse known = fetch(10);
+        client.respond(known);
+        client.respond(fetch(11));
+        responder().respond(new ExistsResponse(11)); // the next reply tells of message 11
+        FetchResponse announced = fetch(11);
+        responder().respond(announced);
+
+        assertThat(sent).filteredOn(FetchResponse.class::isInstance).containsExactly(known, announced);
+    }
+
+    @Test
+    void anExpungeOfAMessageNeverNumberedDoesNotLowerTheCount() {
+        client.respond(new ExistsResponse(5));
+        client.respond(new ExpungeResponse(NullableMessageSequenceNumber.noMessage())); // written as nothing by the encoder
+        FetchResponse last = fetch(5);
+        client.respond(last);
+
+        assertThat(sent).contains(last);
+    }
+
+    @Test
+    void expungesWithinTheExistsPassAndLowerTheCountForWhatFollows() {
+        client.respond(new ExistsResponse(3));
+        client.respond(new ExpungeResponse(NullableMessageSequenceNumber.of(3)));
+        client.respond(fetch(3));
+        client.respond(fetch(2));
+
+        assertThat(sent).filteredOn(ExpungeResponse.class::isInstance).hasSize(1);
+        assertThat(sent).filteredOn(FetchResponse.class::isInstance)
+                .extracting(m -> ((FetchResponse) m).getMessageNumber().asInt()).containsExactly(2);
+    }
+
+    @Test
+    void withoutAnExistsOrAfterVanishedEveryFetchAndExpungePasses() {
+        client.respond(fetch(40));
+        client.respond(new ExistsResponse(2));
+        client.respond(new VanishedResponse(new UidRange[] {new UidRange(MessageUid.of(3))}, false));
+        client.respond(fetch(41));
+        client.respond(new ExpungeResponse(NullableMessageSequenceNumber.of(42)));
+
+        assertThat(sent).filteredOn(FetchResponse.class::isInstance).hasSize(2);
+        assertThat(sent).filteredOn(ExpungeResponse.class::isInstance).hasSize(1);
+    }
+
+    private static FetchResponse fetch(int number) {
+        return new FetchResponse(MessageSequenceNumber.of(number), new Flags(Flags.Flag.SEEN), MessageUid.of(number),
+                Optional.empty(), null, null, null, null, null, null, List.of(), null, null);
     }
 
     private Responder responder() {
