@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
  * James's IMAP processing, telling the connection's {@link CommandSequencer} when each command has finished, and
  * answering {@code NO} where James throws on a mailbox name that is not modified UTF-7 ({@link InvalidMailboxName})
  * or that lies in another user's or a shared namespace ({@link ForeignNamespace}),
- * with every keyword a FETCH carries listed by FLAGS first ({@link KeywordsListedFirst}), RECENT never above the EXISTS
- * sent ({@link RecentWithinExists}), the session's live searches told of each change ({@link LiveSearchUpdates}), and configured with CONDSTORE
+ * with every keyword a FETCH carries listed by FLAGS first ({@link KeywordsListedFirst}), no RECENT, EXPUNGE or FETCH
+ * beyond the EXISTS sent ({@link RecentWithinExists}), the session's live searches told of each change ({@link LiveSearchUpdates}), and configured with CONDSTORE
  * on ({@link CondstoreConfiguration}).
  */
 final class SequencedImapProcessor implements ImapProcessor {
