@@ -8,12 +8,14 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.main.PathConverter;
 import org.apache.james.imap.message.request.StatusRequest;
 import org.apache.james.imap.processor.ExtensibleStatusProcessor;
+import org.apache.james.imap.processor.StatusProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.util.ReactorUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,8 @@ import reactor.core.publisher.Mono;
  * James does. The steps are James's own (open the mailbox, answer {@code * STATUS}, unsolicited responses, OK).
  */
 public final class NonexistentStatusProcessor extends ExtensibleStatusProcessor {
-    private static final Logger LOG = LoggerFactory.getLogger(NonexistentStatusProcessor.class);
+    /** James's own logger and its log context (user, session) for a real failure, as James logs it. */
+    private static final Logger JAMES_LOG = LoggerFactory.getLogger(StatusProcessor.class);
     private static final HumanReadableText NO_SUCH_MAILBOX = new HumanReadableText(
             "org.facteur.imap.status.NONEXISTENT", "failed. No such mailbox.");
 
@@ -50,10 +53,10 @@ public final class NonexistentStatusProcessor extends ExtensibleStatusProcessor 
                 .then(Mono.fromRunnable(() -> okComplete(request, responder)))
                 .onErrorResume(MailboxNotFoundException.class, e -> Mono.fromRunnable(() -> responder.respond(
                         factory.taggedNo(request.getTag(), request.getCommand(), NO_SUCH_MAILBOX, ResponseCodes.NONEXISTENT))))
-                .onErrorResume(MailboxException.class, e -> Mono.fromRunnable(() -> {
+                .onErrorResume(MailboxException.class, e -> {
                     no(request, responder, HumanReadableText.STATUS_FAILED);
-                    LOG.error("Status failed for mailbox {}", path, e);
-                }))
+                    return ReactorUtils.logAsMono(() -> JAMES_LOG.error("Status failed for mailbox {}", path, e));
+                })
                 .then();
     }
 }

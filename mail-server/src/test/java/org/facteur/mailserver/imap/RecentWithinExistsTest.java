@@ -19,6 +19,7 @@ import org.apache.james.imap.api.message.UidRange;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.message.response.ExpungeResponse;
 import org.apache.james.imap.message.response.FetchResponse;
@@ -39,6 +40,7 @@ class RecentWithinExistsTest {
     private final List<ImapResponseMessage> sent = new ArrayList<>();
     private final Map<String, Object> attributes = new HashMap<>();
     private final ImapSession session = mock(ImapSession.class);
+    private final SelectedMailbox selected = mock(SelectedMailbox.class);
     private Responder client;
 
     @BeforeEach
@@ -107,16 +109,22 @@ class RecentWithinExistsTest {
     }
 
     @Test
-    void aFlagUpdateBeyondTheExistsIsLeftOutOthersPass() {
+    void aFetchBeyondTheExistsComesAfterAnExistsOfTheSessionsView() {
+        when(session.getSelected()).thenReturn(selected);
+        when(selected.existsCount()).thenReturn(12L); // two deliveries applied to the session's view, not yet announced
         client.respond(new ExistsResponse(10));
         FetchResponse known = fetch(10);
         client.respond(known);
-        client.respond(fetch(11));
-        responder().respond(new ExistsResponse(11)); // the next reply tells of message 11
-        FetchResponse announced = fetch(11);
-        responder().respond(announced);
+        FetchResponse asked = fetch(11); // UID FETCH 1:* : James sends the command's own data before the reply's EXISTS
+        client.respond(asked);
+        FetchResponse next = fetch(12);
+        client.respond(next);
 
-        assertThat(sent).filteredOn(FetchResponse.class::isInstance).containsExactly(known, announced);
+        assertThat(sent).hasSize(5);
+        assertThat(sent.get(1)).isSameAs(known);
+        assertThat(((ExistsResponse) sent.get(2)).getNumberOfMessages()).isEqualTo(12);
+        assertThat(sent.subList(3, 5)).containsExactly(asked, next);
+        assertThat(RecentWithinExists.announced(session)).hasValue(12);
     }
 
     @Test
@@ -127,18 +135,18 @@ class RecentWithinExistsTest {
         client.respond(last);
 
         assertThat(sent).contains(last);
+        assertThat(sent).filteredOn(ExistsResponse.class::isInstance).hasSize(1); // message 5 was still known
     }
 
     @Test
     void expungesWithinTheExistsPassAndLowerTheCountForWhatFollows() {
         client.respond(new ExistsResponse(3));
         client.respond(new ExpungeResponse(NullableMessageSequenceNumber.of(3)));
-        client.respond(fetch(3));
-        client.respond(fetch(2));
+        client.respond(new ExpungeResponse(NullableMessageSequenceNumber.of(3))); // now beyond the count: left out
+        client.respond(new RecentResponse(3));
 
         assertThat(sent).filteredOn(ExpungeResponse.class::isInstance).hasSize(1);
-        assertThat(sent).filteredOn(FetchResponse.class::isInstance)
-                .extracting(m -> ((FetchResponse) m).getMessageNumber().asInt()).containsExactly(2);
+        assertThat(recentCounts()).containsExactly(2);
     }
 
     @Test
