@@ -80,7 +80,7 @@ public final class DeliveryBenchmark {
             double cpuBefore = ProcessTree.cpuSeconds(List.of(facteur.pid()));
             Round r = round(facteur, imap, messages, connections, size, recipients, warmup, warmup);
             double cpuAtDelivered = ProcessTree.cpuSeconds(List.of(facteur.pid()));
-            awaitIdle(facteur.pid());
+            ProcessTree.awaitIdle(List.of(facteur.pid()));
             double cpuAfter = ProcessTree.cpuSeconds(List.of(facteur.pid()));
             if (jfr != null) {
                 WebmailBenchmark.jcmd(facteur.pid(), "JFR.stop", "name=delivery");
@@ -168,20 +168,6 @@ public final class DeliveryBenchmark {
             }
         }
         return new Round(accepted.get(), delivered, sendSeconds, seconds(sendStart));
-    }
-
-    /** Waits until the process uses less than 5% of a core over two seconds (at most 5 minutes). */
-    private static void awaitIdle(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        double last = ProcessTree.cpuSeconds(List.of(pid));
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(2000);
-            double now = ProcessTree.cpuSeconds(List.of(pid));
-            if (now - last < 0.1) {
-                return;
-            }
-            last = now;
-        }
     }
 
     private static int countAll(MailClient imap, int recipients) throws Exception {

@@ -267,21 +267,11 @@ public final class PeerBenchmark {
     }
 
     /**
-     * Waits until the server's processes use less than 5% of a core over two seconds (at most 5 minutes), so that
-     * work left after a delivery (Facteur's search indexing, Dovecot's index updates) is counted in its CPU and does
-     * not slow the next measurement.
+     * Waits until the server's processes are idle ({@link ProcessTree#awaitIdle}), so that work left after a delivery
+     * (Facteur's search indexing, Dovecot's index updates) is counted in its CPU and does not slow the next measurement.
      */
     static void awaitIdle(Server server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        double last = ProcessTree.cpuSeconds(server.pids());
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(2000);
-            double now = ProcessTree.cpuSeconds(server.pids());
-            if (now - last < 0.1) {
-                return;
-            }
-            last = now;
-        }
+        ProcessTree.awaitIdle(server.pids());
     }
 
     /** The time of the first SELECT of a mailbox that was just filled (the LOGIN before it is not counted). */

@@ -36,6 +36,20 @@ final class ProcessTree {
         return pids;
     }
 
+    /** Waits until the trees use less than 5% of a core over two seconds (at most 5 minutes). */
+    static void awaitIdle(List<Long> roots) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        double last = cpuSeconds(roots);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            double now = cpuSeconds(roots);
+            if (now - last < 0.1) {
+                return;
+            }
+            last = now;
+        }
+    }
+
     /** User and system CPU seconds of the trees, ended children included. */
     static double cpuSeconds(List<Long> roots) {
         long ticks = 0;
