@@ -10,6 +10,7 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.FlagsResponse;
+import org.apache.james.mailbox.model.MailboxId;
 
 /**
  * A responder that sends an untagged {@code FLAGS} before a {@code FETCH (FLAGS …)} carrying a keyword that no
@@ -18,7 +19,10 @@ import org.apache.james.imap.message.response.FlagsResponse;
  * the {@code FLAGS} for a keyword another session set with a command's other unsolicited responses, after that
  * command's FETCH data, and reads the flags from the store, which may hold the keyword before the session has applied
  * the other session's event. What was last listed is kept in the session; the list sent is that, the mailbox's
- * applicable flags and the new keywords. James may send its own {@code FLAGS} after, which clients take as it comes.
+ * applicable flags and the new keywords. A later {@code FLAGS} of James's for the same mailbox keeps every keyword
+ * listed before (keywords of a mailbox are never dropped, as in Dovecot): James builds it from the keywords of the
+ * flag changes its session view has seen, which miss those of messages another session appended, and imaptest
+ * reported "Keyword '$Label4' dropped, but it still had 2 references". A SELECT of another mailbox starts afresh.
  */
 final class KeywordsListedFirst implements Responder {
     private static final String LISTED = KeywordsListedFirst.class.getName() + ".listed";
@@ -34,7 +38,9 @@ final class KeywordsListedFirst implements Responder {
     @Override
     public void respond(ImapResponseMessage message) {
         if (message instanceof FlagsResponse flags) {
-            listed().replaceWith(flags.getFlags());
+            Flags all = listed().keptWith(flags.getFlags(), selectedMailbox());
+            responder.respond(all.equals(flags.getFlags()) ? message : new FlagsResponse(all));
+            return;
         } else if (message instanceof FetchResponse fetch && fetch.getFlags() != null
                 && fetch.getFlags().getUserFlags().length > 0) {
             listed().unlisted(fetch.getFlags(), session.getSelected())
@@ -46,6 +52,11 @@ final class KeywordsListedFirst implements Responder {
     @Override
     public void flush() {
         responder.flush();
+    }
+
+    private MailboxId selectedMailbox() {
+        SelectedMailbox selected = session.getSelected();
+        return selected == null ? null : selected.getMailboxId();
     }
 
     private Listed listed() {
@@ -60,12 +71,19 @@ final class KeywordsListedFirst implements Responder {
         }
     }
 
-    /** The flags the last FLAGS sent to this client listed. */
+    /** The flags the FLAGS sent to this client for its selected mailbox listed. */
     private static final class Listed {
         private Flags flags = new Flags();
+        private MailboxId mailbox;
 
-        synchronized void replaceWith(Flags listed) {
-            flags = new Flags(listed);
+        /** What a FLAGS James sends for {@code selected} lists: {@code sent} and, for the same mailbox, what was listed. */
+        synchronized Flags keptWith(Flags sent, MailboxId selected) {
+            if (selected == null || !selected.equals(mailbox)) {
+                flags = new Flags();
+                mailbox = selected;
+            }
+            flags.add(sent);
+            return new Flags(flags);
         }
 
         /** The FLAGS to send first when {@code carried} has a keyword not listed yet; then taken as listed. */

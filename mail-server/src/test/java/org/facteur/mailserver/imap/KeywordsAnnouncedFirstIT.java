@@ -57,6 +57,54 @@ class KeywordsAnnouncedFirstIT {
         }
     }
 
+    /**
+     * A keyword that came with a message another session appended stays listed when a later flag change of another
+     * message makes James send its own {@code FLAGS} (imaptest: "Keyword '$Label4' dropped, but it still had 2
+     * references"); a SELECT of another mailbox lists that mailbox's keywords only.
+     */
+    @Test
+    void aListedKeywordIsNotDroppedByALaterFlagsForTheSameMailbox() throws Exception {
+        try (ImapDialogue writer = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1");
+             ImapDialogue reader = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1")) {
+            assertThat(writer.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
+            assertThat(reader.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
+            assertThat(writer.command("CREATE Appended")).contains(" OK");
+            assertThat(writer.command("CREATE Elsewhere")).contains(" OK");
+            byte[] message = "From: bob@example.net\r\nSubject: labelled\r\n\r\nHi\r\n".getBytes(StandardCharsets.US_ASCII);
+            assertThat(writer.append("Appended", "", message)).contains(" OK");
+            assertThat(writer.command("SELECT Appended")).contains("* 1 EXISTS");
+            assertThat(reader.command("SELECT Appended")).contains("* 1 EXISTS");
+
+            assertThat(writer.append("Appended", "($Label4)", message)).contains(" OK");
+            StringBuilder told = new StringBuilder();
+            for (int i = 0; i < 200 && !told.toString().contains("* 2 EXISTS"); i++) {
+                told.append(reader.command("NOOP"));
+            }
+            String fetched = reader.command("FETCH 2 (FLAGS)");
+            assertThat(fetched).contains("$Label4");
+            assertThat(lastFlags(told + fetched)).as("listed before the FETCH").contains("$Label4");
+
+            assertThat(writer.command("STORE 1 +FLAGS.SILENT (\\Flagged $Other)")).contains(" OK");
+            StringBuilder later = new StringBuilder();
+            for (int i = 0; i < 200 && !later.toString().contains("$Other"); i++) {
+                later.append(reader.command("NOOP"));
+            }
+            assertThat(lastFlags(later.toString())).as("James's FLAGS for the new keyword in: %s", later)
+                    .contains("$Other", "$Label4");
+
+            assertThat(lastFlags(reader.command("SELECT Elsewhere"))).doesNotContain("$Label4", "$Other");
+        }
+    }
+
+    private static List<String> lastFlags(String reply) {
+        Matcher flags = FLAGS.matcher(reply);
+        List<String> last = List.of();
+        while (flags.find()) {
+            last = List.of(flags.group(1).split(" "));
+        }
+        return last;
+    }
+
     /** Reads the reply line by line: FLAGS lists replace what is announced, FETCH FLAGS are checked against it. */
     private static int readAnnouncements(String reply, Set<String> announced, List<String> unannounced) {
         int keywords = 0;
