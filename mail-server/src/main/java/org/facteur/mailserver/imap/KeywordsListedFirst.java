@@ -1,10 +1,12 @@
 package org.facteur.mailserver.imap;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import javax.mail.Flags;
 
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
@@ -23,9 +25,13 @@ import org.apache.james.mailbox.model.MailboxId;
  * listed before (keywords of a mailbox are never dropped, as in Dovecot): James builds it from the keywords of the
  * flag changes its session view has seen, which miss those of messages another session appended, and imaptest
  * reported "Keyword '$Label4' dropped, but it still had 2 references". A SELECT of another mailbox starts afresh.
+ * A {@code PERMANENTFLAGS} naming a keyword not listed yet is preceded by a {@code FLAGS} too: James reads the
+ * session's keywords again for it, after a delivery's event may have added one ("Keyword in PERMANENTFLAGS not
+ * introduced with FLAGS").
  */
 final class KeywordsListedFirst implements Responder {
     private static final String LISTED = KeywordsListedFirst.class.getName() + ".listed";
+    private static final String PERMANENTFLAGS = "PERMANENTFLAGS";
 
     private final Responder responder;
     private final ImapSession session;
@@ -41,9 +47,14 @@ final class KeywordsListedFirst implements Responder {
             Flags all = listed().keptWith(flags.getFlags(), selectedMailbox());
             responder.respond(all.equals(flags.getFlags()) ? message : new FlagsResponse(all));
             return;
-        } else if (message instanceof FetchResponse fetch && fetch.getFlags() != null
+        }
+        if (message instanceof FetchResponse fetch && fetch.getFlags() != null
                 && fetch.getFlags().getUserFlags().length > 0) {
             listed().unlisted(fetch.getFlags(), session.getSelected())
+                    .ifPresent(list -> responder.respond(new FlagsResponse(list)));
+        } else if (message instanceof StatusResponse status && status.getResponseCode() != null
+                && PERMANENTFLAGS.equals(status.getResponseCode().getCode())) {
+            listed().unlisted(keywordsIn(status.getResponseCode().getParameters()), session.getSelected())
                     .ifPresent(list -> responder.respond(new FlagsResponse(list)));
         }
         responder.respond(message);
@@ -52,6 +63,12 @@ final class KeywordsListedFirst implements Responder {
     @Override
     public void flush() {
         responder.flush();
+    }
+
+    private static Flags keywordsIn(Collection<String> names) {
+        Flags keywords = new Flags();
+        names.stream().filter(name -> !name.startsWith("\\")).forEach(keywords::add);
+        return keywords;
     }
 
     private MailboxId selectedMailbox() {
