@@ -30,7 +30,9 @@ final class RecentClaimingMailbox implements SelectedMailbox {
 
     private final SelectedMailbox view;
     private final RecentClaims claims;
+    private Boolean anyRecent;
 
+    /** One for each event James's view handles ({@link RecentClaimingSession#getSelected()} makes it). */
     RecentClaimingMailbox(SelectedMailbox view, RecentClaims claims) {
         this.view = view;
         this.claims = claims;
@@ -39,7 +41,12 @@ final class RecentClaimingMailbox implements SelectedMailbox {
     @Override
     public boolean addRecent(MessageUid uid) {
         try {
-            return claims.claim(view.getMailboxId(), uid) && view.addRecent(uid);
+            if (anyRecent == null) {
+                // Once per event: after another session's SELECT cleared \Recent (an event naming every message it
+                // cleared) nothing is left to take, and one read of the counter says so.
+                anyRecent = claims.anyRecent(view.getMailboxId());
+            }
+            return anyRecent && claims.claim(view.getMailboxId(), uid) && view.addRecent(uid);
         } catch (MailboxException e) {
             // The message stays recent in the store: the next SELECT of the mailbox takes it.
             LOGGER.warn("Could not take \\Recent of message {} in mailbox {}: {}", uid.asLong(), view.getMailboxId(), e.getMessage());

@@ -17,20 +17,41 @@ import org.facteur.mailserver.store.mailbox.RecentClaims;
 import reactor.core.publisher.Mono;
 
 /**
- * The IMAP session as James's SELECT sees it, and with it the session view (James's {@code SelectedMailboxImpl}) that
- * SELECT creates: everything goes to the real session, except that the view, when it learns of a new message (or of a
- * \Recent cleared elsewhere, IMAP-287), marks it recent only when it takes its \Recent in the store
- * ({@link RecentClaimingMailbox}). James marked it recent in every session with the mailbox selected. A view that is
- * no longer the session's selection marks nothing (James marked it in the mailbox selected since).
+ * The IMAP session as James's SELECT and EXAMINE see it, and with it the session view (James's
+ * {@code SelectedMailboxImpl}) they create: everything goes to the real session, except that the view's own event
+ * handler, when it learns of a new message (or of a \Recent cleared elsewhere, IMAP-287) while the view is read-write,
+ * marks it recent only when it takes its \Recent in the store ({@link RecentClaimingMailbox}). James marked it recent
+ * in every session with the mailbox selected. A view that is no longer the session's selection marks nothing (James
+ * marked it in the mailbox selected since).
+ *
+ * <p>The handler is told apart by the view's lock, which James's handler holds ({@code synchronizedEvent}) and its
+ * SELECT does not: SELECT's own recent messages (cleared for this session by the SELECT, also when it reads them
+ * again to find the first unseen message) reach the view as they are. James keeps one view when a SELECT follows an
+ * EXAMINE of the same mailbox, or the reverse, so whether the view takes \Recent is the session's last command's
+ * choice: a read-only session shows a new message as recent without taking it (RFC 3501 §6.3.2).
  */
 final class RecentClaimingSession implements ImapSession {
+    private static final String READ_WRITE = RecentClaimingSession.class.getName() + ".readWrite";
+
     private final ImapSession session;
     private final RecentClaims claims;
     private volatile SelectedMailbox selectedHere;
 
-    RecentClaimingSession(ImapSession session, RecentClaims claims) {
+    private RecentClaimingSession(ImapSession session, RecentClaims claims) {
         this.session = session;
         this.claims = claims;
+    }
+
+    /** The session for a SELECT: the view takes \Recent of the messages it learns of. */
+    static ImapSession selecting(ImapSession session, RecentClaims claims) {
+        session.setAttribute(READ_WRITE, Boolean.TRUE);
+        return new RecentClaimingSession(session, claims);
+    }
+
+    /** The session for an EXAMINE: the view shows new messages as recent and takes nothing. */
+    static ImapSession examining(ImapSession session, RecentClaims claims) {
+        session.setAttribute(READ_WRITE, Boolean.FALSE);
+        return new RecentClaimingSession(session, claims);
     }
 
     @Override
@@ -43,10 +64,13 @@ final class RecentClaimingSession implements ImapSession {
     public SelectedMailbox getSelected() {
         SelectedMailbox current = session.getSelected();
         SelectedMailbox mine = selectedHere;
-        if (mine == null || current == null) {
-            return current; // before SELECT chose its view, James reads the previous selection
+        if (mine == null || current == null || !Thread.holdsLock(mine)) {
+            return current; // James's SELECT or EXAMINE, not the view's event handler
         }
-        return current == mine ? new RecentClaimingMailbox(current, claims) : null;
+        if (current != mine) {
+            return null;
+        }
+        return Boolean.TRUE.equals(session.getAttribute(READ_WRITE)) ? new RecentClaimingMailbox(current, claims) : current;
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class SessionCountedSelectProcessor extends SelectProcessor {
     @Override
     protected Mono<Void> processRequestReactive(SelectRequest request, ImapSession session, Responder responder) {
         return FailedSelectionDeselects.process(request, session, responder, watching ->
-                super.processRequestReactive(request, new RecentClaimingSession(session, claims),
+                super.processRequestReactive(request, RecentClaimingSession.selecting(session, claims),
                         new SessionCountedExists(watching, session)));
     }
 }
