@@ -7,7 +7,6 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * before it, and a later FLAGS for the same mailbox never drops one (the errors Dovecot's imaptest stress reported).
  */
 class KeywordsListedFirstTest {
-    private final List<ImapResponseMessage> sent = new ArrayList<>();
+    private final SentResponses received = new SentResponses();
+    private final List<ImapResponseMessage> sent = received.sent;
     private final Map<String, Object> attributes = new HashMap<>();
     private final ImapSession session = mock(ImapSession.class);
     private final SelectedMailbox inbox = mock(SelectedMailbox.class);
@@ -50,16 +50,7 @@ class KeywordsListedFirstTest {
         when(inbox.getApplicableFlags()).thenReturn(new Flags());
         when(archive.getMailboxId()).thenReturn(SqlMailboxId.of(2));
         when(session.getSelected()).thenReturn(inbox);
-        client = new KeywordsListedFirst(new Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                sent.add(message);
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, session);
+        client = new KeywordsListedFirst(received, session);
     }
 
     @Test

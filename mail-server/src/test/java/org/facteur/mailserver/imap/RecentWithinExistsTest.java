@@ -7,7 +7,6 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * numbered in the same reply's EXPUNGEs and flag updates.
  */
 class RecentWithinExistsTest {
-    private final List<ImapResponseMessage> sent = new ArrayList<>();
+    private final SentResponses received = new SentResponses();
+    private final List<ImapResponseMessage> sent = received.sent;
     private final Map<String, Object> attributes = new HashMap<>();
     private final ImapSession session = mock(ImapSession.class);
     private final SelectedMailbox selected = mock(SelectedMailbox.class);
@@ -167,16 +167,7 @@ class RecentWithinExistsTest {
     }
 
     private Responder responder() {
-        return new RecentWithinExists(new Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                sent.add(message);
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, session);
+        return new RecentWithinExists(received, session);
     }
 
     private List<Integer> recentCounts() {

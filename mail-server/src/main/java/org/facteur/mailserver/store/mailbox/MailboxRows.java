@@ -31,6 +31,11 @@ final class MailboxRows {
                 (long) count, delta.messages(), delta.unseen(), delta.recent(), delta.deleted(), delta.size(), mailboxId);
     }
 
+    /** The mailbox's recent counter (0 for a mailbox that is gone): what SELECT and the take of \Recent ask first. */
+    static long recent(Connection c, long mailboxId) throws SQLException {
+        return Jdbc.one(c, "SELECT recent FROM mailbox WHERE id = ?", rs -> rs.getLong(1), mailboxId).orElse(0L);
+    }
+
     /** Locks the row (writers of this mailbox wait for this transaction) and returns its highest mod-seq. */
     static Optional<Long> lock(Connection c, long mailboxId) throws SQLException {
         return Jdbc.one(c, "UPDATE mailbox SET highest_modseq = highest_modseq WHERE id = ? RETURNING highest_modseq",

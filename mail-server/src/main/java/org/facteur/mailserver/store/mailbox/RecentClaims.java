@@ -47,8 +47,7 @@ public final class RecentClaims {
 
     /** Whether the mailbox holds a recent message at all: its row's counter, one read. */
     public boolean anyRecent(MailboxId mailbox) throws MailboxException {
-        return MailboxStorage.read(database, c -> Jdbc.one(c, "SELECT recent FROM mailbox WHERE id = ?",
-                rs -> rs.getLong(1), SqlMailboxId.raw(mailbox))).orElse(0L) > 0;
+        return MailboxStorage.read(database, c -> MailboxRows.recent(c, SqlMailboxId.raw(mailbox))) > 0;
     }
 
     private boolean isRecent(long mailboxId, MessageUid uid) throws MailboxException {

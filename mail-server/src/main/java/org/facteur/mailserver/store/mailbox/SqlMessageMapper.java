@@ -307,8 +307,7 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
     }
 
     private long recentCount(long mailboxId) throws MailboxException {
-        return MailboxStorage.read(database, c -> Jdbc.one(c, "SELECT recent FROM mailbox WHERE id = ?", rs -> rs.getLong(1), mailboxId))
-                .orElse(0L);
+        return MailboxStorage.read(database, c -> MailboxRows.recent(c, mailboxId));
     }
 
     @Override
