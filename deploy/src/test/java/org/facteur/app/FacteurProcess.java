@@ -77,18 +77,35 @@ public final class FacteurProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    /** Starts {@code java OPTIONS -jar target/facteur.jar} (Boot's fat jar, no start-up cache) and waits for /health. */
     public FacteurProcess start() throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' first");
         }
-        Files.createDirectories(dataDir);
-        log = Files.createTempFile("facteur-it", ".log");
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", JAR.toString()));
+        return launch(command, Map.of());
+    }
+
+    /**
+     * Starts Facteur with {@code ./facteur start}, the command a user types: the jar extracted and, where
+     * {@code ./facteur build} recorded one for this JDK, its ahead-of-time cache; {@link #javaOptions} go in
+     * {@code FACTEUR_JAVA_OPTS}. The script execs the JVM, so {@link #pid()} is the server's.
+     */
+    public FacteurProcess startAsUserWould() throws Exception {
+        return launch(List.of(ROOT.resolve("facteur").toString(), "start"), Map.of(
+                "FACTEUR_JAVA_OPTS", String.join(" ", javaOptions),
+                "JAVA_HOME", Path.of(java()).getParent().getParent().toString()));
+    }
+
+    private FacteurProcess launch(List<String> command, Map<String, String> launcherEnv) throws Exception {
+        Files.createDirectories(dataDir);
+        log = Files.createTempFile("facteur-it", ".log");
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
+        pb.environment().putAll(launcherEnv);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         process = pb.start();

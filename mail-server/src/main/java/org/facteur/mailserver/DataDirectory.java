@@ -18,13 +18,14 @@ import java.util.Objects;
  *        var/blobs/         message bodies, by content (SHA-256)
  *        var/store/search/  the search index (Lucene 10; rebuilt from the store whenever it is missing)
  *        var/store/list-archives/  the lists' archive search index (Lucene 10; rebuilt from the database when missing)
- *        var/store/activemq/ the mail queues
+ *        var/queue/&lt;name&gt;/  the mail queues (spool, outgoing...): one file per waiting mail
  *        var/mail/          mail repositories (errors, refused mail)
  *        var/log/           logs of embedded components
  *        var/derby-release-backup/  the Derby databases of release 0.1 after ./facteur migrate converted them
  * </pre>
  * The data directory of the Derby-based releases also had {@code var/store/derby} and
- * {@code var/store/lists}: {@link #legacyDerbyStore()} and {@link #legacyDerbyLists()}.
+ * {@code var/store/lists}: {@link #legacyDerbyStore()} and {@link #legacyDerbyLists()}; releases until 2026-12-06
+ * queued mail in ActiveMQ's KahaDB, {@link #legacyActiveMqQueues()}.
  */
 public record DataDirectory(Path root) {
 
@@ -90,6 +91,14 @@ public record DataDirectory(Path root) {
     }
 
     public Path queues() {
+        return root.resolve("var/queue");
+    }
+
+    /**
+     * The ActiveMQ/KahaDB mail queues of releases until 2026-12-06: the first start of a later release moves the mail
+     * waiting there into {@link #queues()} and removes this directory.
+     */
+    public Path legacyActiveMqQueues() {
         return root.resolve("var/store/activemq");
     }
 

@@ -81,7 +81,8 @@ import org.facteur.mailserver.pgp.UserKeys;
 import org.facteur.mailserver.pgp.WebKeyDirectoryKeys;
 import org.facteur.mailserver.pgp.WebKeyDirectoryLookup;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
-import org.facteur.mailserver.queue.ActiveMqQueueModule;
+import org.facteur.mailserver.queue.FileQueueModule;
+import org.facteur.mailserver.queue.LegacyQueueDrain;
 import org.facteur.mailserver.events.ConcurrentEventBus;
 import org.facteur.mailserver.events.EventRelay;
 import org.facteur.mailserver.events.InstallationId;
@@ -119,7 +120,7 @@ import com.google.inject.util.Modules;
  * Apache James embedded in this JVM with a durable store under one data directory: Facteur's own SQL store
  * in one database (SQLite in the data directory, or PostgreSQL: mailboxes, messages, flags, quotas, users,
  * domains, aliases, mailing lists) with message bodies in a blob store (files next to SQLite, a table in
- * PostgreSQL), a Lucene search index, an ActiveMQ/KahaDB mail queue and file mail repositories.
+ * PostgreSQL), a Lucene search index, mail queues of one file per mail and file mail repositories.
  */
 public final class FacteurMailServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FacteurMailServer.class);
@@ -189,6 +190,7 @@ public final class FacteurMailServer implements AutoCloseable {
                     SqlDomainList.stored(database).stream().map(Domain::asString).toList());
             LOG.info("Postmaster {}, bounces from {}", addresses.postmaster(), addresses.mailerDaemon());
             JamesConfigWriter.write(settings, tls, addresses);
+            LegacyQueueDrain.drain(settings.data(), Clock.systemUTC());
             restrictToOwner(settings.confDir());
             listStore = ListStores.open(database);
             // rebuilt from the database here when missing or unreadable, before any post can arrive
@@ -221,7 +223,8 @@ public final class FacteurMailServer implements AutoCloseable {
         Optional<RabbitMqEventRelay> events = settings.rabbitMq()
                 .map(rabbit -> RabbitMqEventRelay.forInstallation(rabbit, InstallationId.of(database)));
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(configuration)
-                .combineWith(modules(database, mailboxStore, spoolGuard(settings), settings.searchIndexing()), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
+                .combineWith(modules(database, mailboxStore, new FileQueueModule(settings.data().queues()),
+                                spoolGuard(settings), settings.searchIndexing()), new ListsModule(listService), new PgpModule(keyStore, new PgpMime(pgp)),
                         new SrsModule(new SrsAddresses(srsSecret(settings, database), Clock.systemUTC())),
                         new LoginModule(settings.trustedProxies(), loginCounters), new DkimModule(dkim), new MetricsModule(meters),
                         InboundAuthModule.of(settings), new SpamModule(settings.rspamd()),
@@ -320,7 +323,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 binder -> binder.bind(MimeLimits.class).toInstance(settings.limits().mime()));
     }
 
-    static Module modules(Database database, Module mailboxStore, Module spoolGuard, boolean searchIndexing) {
+    static Module modules(Database database, Module mailboxStore, Module queues, Module spoolGuard, boolean searchIndexing) {
         Module server = Modules.combine(
                 new MailetProcessingModule(),
                 new NaiveDelegationStoreModule(),
@@ -330,7 +333,7 @@ public final class FacteurMailServer implements AutoCloseable {
                 new DefaultEventModule(),
                 new MemoryDeadLetterModule(),
                 new SearchModule(searchIndexing),
-                new ActiveMqQueueModule(),
+                queues,
                 new RawPostDequeueDecoratorModule(),
                 new TaskManagerModule(),
                 // James's task manager asks for the task types that report details; Facteur runs none of them

@@ -56,7 +56,7 @@ public final class RestoreCommand {
             out.println("Checking " + snapshot + " against its manifest, then restoring into " + target.root() + "...");
             int files = SnapshotRestore.restore(Path.of(snapshot), target, DatabaseEnvironment.settings(env, target));
             out.println("Restored " + files + " files into " + target.root()
-                    + ". Start Facteur on it; the queue's index and the search index are rebuilt at the first start.");
+                    + ". Start Facteur on it; the search index is rebuilt at the first start.");
             return OK;
         } catch (SnapshotException e) {
             err.println(e.getMessage());

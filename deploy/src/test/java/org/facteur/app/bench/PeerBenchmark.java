@@ -27,7 +27,9 @@ import org.facteur.mailserver.ImapDialogue;
  * times {@code --samples} FETCHes of the newest 50 messages (FLAGS ENVELOPE RFC822.SIZE) and as many
  * {@code STATUS (MESSAGES UNSEEN)} on it, as many APPENDs of 1.3 KB from a client that leaves Nagle on, and {@code --logins} connections doing STARTTLS, LOGIN, SELECT and LOGOUT,
  * one request to each server in turn. Rounds alternate which server goes first. Start-up (launch to greeting, or to
- * {@code /health} for Facteur) and memory 20 s after it are measured once, one server at a time.
+ * {@code /health} for Facteur) and memory 20 s after it are measured once, one server at a time: Facteur started with
+ * {@code ./facteur start}, as a user would (with the start-up cache {@code ./facteur build} records), and, on another
+ * fresh data directory and stopped before, with {@code java -jar} on the fat jar (no cache).
  *
  * <p>Before the rounds, {@code --warmup} messages go to each server, not measured, so that Facteur's JIT has compiled
  * the hot paths (on 2 cores that takes most of a core for the first minute) and the peer has started its processes.
@@ -122,10 +124,24 @@ public final class PeerBenchmark {
         facteur.javaOptions.addAll(javaOptions);
         PostfixDovecot peer = null;
         try {
-            // Start-up and memory at rest, one server at a time so that neither slows the other's start.
+            // Start-up and memory at rest, one server at a time so that neither slows the other's start. Facteur
+            // twice, each on a fresh data directory: java -jar on Boot's fat jar (no start-up cache, the figure of
+            // the earlier runs), stopped, then ./facteur start (what a user runs), which serves the rounds.
+            double facteurJarReady;
+            try (FacteurProcess jar = new FacteurProcess(dir.resolve("facteur-java-jar"), env)) {
+                jar.javaOptions.clear();
+                jar.javaOptions.addAll(javaOptions);
+                long t = System.nanoTime();
+                jar.start();
+                facteurJarReady = seconds(t);
+                jar.terminate(Duration.ofMinutes(1));
+            }
             long t = System.nanoTime();
-            facteur.start();
+            facteur.startAsUserWould();
             double facteurReady = seconds(t);
+            String launch = ProcessHandle.of(facteur.pid()).flatMap(h -> h.info().arguments())
+                    .map(a -> java.util.Arrays.stream(a).anyMatch(o -> o.startsWith("-XX:AOTCache="))).orElse(false)
+                    ? "with the start-up cache ./facteur build recorded" : "without a start-up cache (none recorded for this JDK)";
             Server f = new Server("Facteur", facteur.smtp, facteur.imap, () -> List.of(facteur.pid()));
             Thread.sleep(20_000);
             double[] facteurRest = memory(f);
@@ -145,8 +161,11 @@ public final class PeerBenchmark {
                     rounds, Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "Facteur's JVM options: %s; its settings: defaults%s%n",
                     String.join(" ", javaOptions), env.isEmpty() ? "" : " and " + env);
+            System.out.printf(Locale.ROOT, "./facteur start ran %s%n", launch);
             Table rest = new Table();
-            rest.row("ready after launch (s)", facteurReady, peerReady, "%.1f");
+            rest.row("ready after launch, ./facteur start (s)", facteurReady, peerReady, "%.1f");
+            rest.row("ready after launch, java -jar facteur.jar (no start-up cache) (s)", facteurJarReady, peerReady,
+                    "%.1f");
             rest.row("RSS 20 s after start, all processes (MiB)", facteurRest[0], peerRest[0], "%.0f");
             rest.row("PSS 20 s after start, all processes (MiB)", facteurRest[1], peerRest[1], "%.0f");
             rest.print();

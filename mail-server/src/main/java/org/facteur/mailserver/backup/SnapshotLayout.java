@@ -15,7 +15,10 @@ public final class SnapshotLayout {
 
     /** How a part is taken, in the order {@link SnapshotWriter} takes them. */
     public enum Treatment {
-        /** The mail queues' KahaDB journal, first: acknowledged mail not yet delivered. */
+        /**
+         * The mail queues, first: acknowledged mail not yet delivered (one file per mail; of a queue still in KahaDB
+         * from an earlier release, its journal).
+         */
         QUEUE,
         /** The SQL store through SQLite's online backup ({@code VACUUM INTO}). */
         DATABASE,
@@ -47,7 +50,10 @@ public final class SnapshotLayout {
     public static List<Part> of(DataDirectory data) {
         return List.of(
                 new Part("mail queues", data.queues(), Treatment.QUEUE,
-                        "acknowledged mail not yet delivered (the journal; its index is rebuilt at start)"),
+                        "acknowledged mail not yet delivered, one file per mail (files being written left out)"),
+                new Part("ActiveMQ mail queues of an earlier release", data.legacyActiveMqQueues(), Treatment.QUEUE,
+                        "mail an earlier release acknowledged and had not delivered yet (the journal; the first start"
+                                + " moves it into the mail queues)"),
                 new Part("database", data.database(), Treatment.DATABASE,
                         "mailboxes, messages, flags, users, domains, aliases, quotas, mailing lists and held posts"),
                 new Part("message bodies", data.blobs(), Treatment.BODIES, "message bodies by SHA-256"),

@@ -20,7 +20,7 @@ import org.facteur.mailserver.store.sql.SqlEngine;
 /**
  * Restores a snapshot into an empty data directory (Facteur stopped): every file is checked against the manifest
  * first, and nothing is written unless all match. The restored server rebuilds what a snapshot leaves out (the
- * queue's index, the search index, the admin token) at its first start.
+ * search index, the admin token) at its first start.
  */
 public final class SnapshotRestore {
     private SnapshotRestore() {

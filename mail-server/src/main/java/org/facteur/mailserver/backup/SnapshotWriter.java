@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.facteur.mailserver.DataDirectory;
+import org.facteur.mailserver.queue.FileMailQueue;
 import org.facteur.mailserver.store.sql.Database;
 import org.facteur.mailserver.store.sql.SqlEngine;
 import org.slf4j.Logger;
@@ -38,9 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a snapshot of a running Facteur's data directory, part by part as {@link SnapshotLayout} says, in this order:
  * <ol>
- * <li>the mail queues' journal files (KahaDB): every mail acknowledged so far is either in them or already in the
- *     database (a mail delivered while they are copied is in both, and is delivered twice after a restore; never
- *     lost). Its index is left out and rebuilt from the journal at the restored server's start;</li>
+ * <li>the mail queues' files (one per waiting mail; files still being written are left out, their mail not yet
+ *     acknowledged): every mail acknowledged so far is either in them or already in the database (a mail delivered
+ *     while they are copied is in both, and is delivered twice after a restore; never lost). Of an earlier release's
+ *     ActiveMQ queue, its journal files (KahaDB rebuilds its index at start, then the mail moves to the queues);</li>
  * <li>the database, through SQLite's online backup ({@code VACUUM INTO}) on the server's own pool: one consistent
  *     read transaction while mail keeps flowing. A PostgreSQL store is dumped by {@code pg_dump} instead
  *     ({@link PostgresDump}), also in one transaction, message bodies included (they live in it);</li>
@@ -114,10 +116,16 @@ public final class SnapshotWriter {
         }
     }
 
+    /** A queued mail's file (not one being written), or a journal file of an earlier release's ActiveMQ queue. */
+    private static boolean isQueuedMail(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(FileMailQueue.SUFFIX) && !name.startsWith(".") || name.matches("db-\\d+\\.log");
+    }
+
     private void take(SnapshotLayout.Part part, Path snapshot) throws IOException {
         Path to = snapshot.resolve(data.root().relativize(part.path()).toString());
         switch (part.treatment()) {
-            case QUEUE -> copyTree(part.path(), to, p -> p.getFileName().toString().matches("db-\\d+\\.log"));
+            case QUEUE -> copyTree(part.path(), to, SnapshotWriter::isQueuedMail);
             case DATABASE -> {
                 if (database.engine() == SqlEngine.SQLITE) {
                     onlineBackup(to);

@@ -44,8 +44,10 @@ class SnapshotWriterTest {
                 + " VALUES ('m1', ?, 1, 25, 16, 0)", body.sha256()));
         write(data.dkim().resolve("example.org/sel.key"), "dkim key");
         write(data.pgp().resolve("bob@example.org.asc"), "pgp key");
-        write(data.queues().resolve("brokers/KahaDB/db-1.log"), "journal");
-        write(data.queues().resolve("brokers/KahaDB/db.data"), "index");
+        write(data.queues().resolve("spool/0000000000000000007.mail"), "queued mail");
+        write(data.queues().resolve("spool/.tmp-0000000000000000008.mail"), "being written");
+        write(data.legacyActiveMqQueues().resolve("brokers/KahaDB/db-1.log"), "journal");
+        write(data.legacyActiveMqQueues().resolve("brokers/KahaDB/db.data"), "index");
         write(data.searchIndex().resolve("segments_1"), "index");
         write(data.admin().resolve("token"), "secret");
         write(data.blobs().resolve("incoming/.tmp-123"), "half-written");
@@ -63,6 +65,8 @@ class SnapshotWriterTest {
 
         assertThat(snapshot.path()).isEqualTo(backups.resolve("facteur-20261202T023138Z"));
         assertThat(Manifest.read(snapshot.path()).problems(snapshot.path())).isEmpty();
+        assertThat(snapshot.path().resolve("var/queue/spool/0000000000000000007.mail")).hasContent("queued mail");
+        assertThat(snapshot.path().resolve("var/queue/spool/.tmp-0000000000000000008.mail")).doesNotExist();
         assertThat(snapshot.path().resolve("var/store/activemq/brokers/KahaDB/db-1.log")).hasContent("journal");
         assertThat(snapshot.path().resolve("var/store/activemq/brokers/KahaDB/db.data")).doesNotExist();
         assertThat(snapshot.path().resolve("var/store/search")).doesNotExist();
@@ -77,6 +81,7 @@ class SnapshotWriterTest {
 
         assertThat(restored.dkim().resolve("example.org/sel.key")).hasContent("dkim key");
         assertThat(restored.pgp().resolve("bob@example.org.asc")).hasContent("pgp key");
+        assertThat(restored.queues().resolve("spool/0000000000000000007.mail")).hasContent("queued mail");
         assertThat(restored.root().resolve(Manifest.FILE)).doesNotExist();
         try (Database copy = Database.open(DatabaseSettings.sqlite(restored.database()))) {
             String blob = copy.read(c -> Jdbc.one(c, "SELECT blob_id FROM message WHERE id = 'm1'", rs -> rs.getString(1)).orElseThrow());

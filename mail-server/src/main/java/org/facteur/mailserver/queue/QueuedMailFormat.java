@@ -1,0 +1,176 @@
+package org.facteur.mailserver.queue;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+import javax.mail.util.SharedByteArrayInputStream;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageSource;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.PerRecipientHeaders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The bytes of one queued mail in {@link FileMailQueue}: a magic line, the envelope as JSON behind its length (name,
+ * state, sender, recipients, error message, remote host and address, last update, attributes as James writes them in
+ * JSON, headers for single recipients, when the mail is due and its priority), then the MIME message as received, to
+ * the end of the file. Attributes without a JSON form are left out, as James's JMS queue leaves them out.
+ */
+final class QueuedMailFormat {
+    private static final byte[] MAGIC = "FACTEUR-QUEUED-MAIL 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the queue keeps in memory of a queued mail: enough to order it and to remove it by sender or recipient. */
+    record Envelope(String name, String sender, List<String> recipients, long dueMillis, int priority) {
+    }
+
+    private QueuedMailFormat() {
+    }
+
+    static void write(Mail mail, long dueMillis, int priority, OutputStream out) throws IOException, MessagingException {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("name", mail.getName());
+        envelope.put("state", mail.getState());
+        envelope.put("sender", mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null));
+        ArrayNode recipients = envelope.putArray("recipients");
+        mail.getRecipients().forEach(r -> recipients.add(r.asString()));
+        envelope.put("errorMessage", mail.getErrorMessage());
+        envelope.put("remoteHost", mail.getRemoteHost());
+        envelope.put("remoteAddr", mail.getRemoteAddr());
+        if (mail.getLastUpdated() != null) {
+            envelope.put("lastUpdated", mail.getLastUpdated().getTime());
+        }
+        ObjectNode attributes = envelope.putObject("attributes");
+        mail.attributes().forEach(a -> a.getValue().toJson().ifPresent(json -> attributes.set(a.getName().asString(), json)));
+        ObjectNode headers = envelope.putObject("perRecipientHeaders");
+        PerRecipientHeaders specific = mail.getPerRecipientSpecificHeaders();
+        for (MailAddress recipient : specific.getRecipientsWithSpecificHeaders()) {
+            ArrayNode list = headers.putArray(recipient.asString());
+            for (PerRecipientHeaders.Header h : specific.getHeadersForRecipient(recipient)) {
+                list.addObject().put("name", h.getName()).put("value", h.getValue());
+            }
+        }
+        envelope.put("due", dueMillis);
+        envelope.put("priority", priority);
+        byte[] json = JSON.writeValueAsBytes(envelope);
+        DataOutputStream data = new DataOutputStream(out);
+        data.write(MAGIC);
+        data.writeInt(json.length);
+        data.write(json);
+        data.flush();
+        MimeMessage message = mail.getMessage();
+        if (message != null) {
+            message.writeTo(out);
+        }
+        out.flush();
+    }
+
+    /** Reads the envelope only (at start-up, to rebuild the queue's order without reading messages). */
+    static Envelope readEnvelope(InputStream in) throws IOException {
+        return envelope(json(new DataInputStream(in)));
+    }
+
+    /** The whole mail; its message is {@code bytes} from {@code offset} on, kept in memory as James's JMS queue keeps it. */
+    static Mail read(byte[] bytes, String sourceId) throws IOException, MessagingException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        JsonNode envelope = json(in);
+        int offset = bytes.length - in.available();
+        MailImpl mail = MailImpl.builder().name(envelope.path("name").asText()).build();
+        mail.setState(text(envelope, "state"));
+        String sender = text(envelope, "sender");
+        mail.setSender(sender == null ? null : new MailAddress(sender));
+        List<MailAddress> recipients = new ArrayList<>();
+        for (JsonNode r : envelope.path("recipients")) {
+            recipients.add(new MailAddress(r.asText()));
+        }
+        mail.setRecipients(recipients);
+        mail.setErrorMessage(text(envelope, "errorMessage"));
+        mail.setRemoteHost(text(envelope, "remoteHost"));
+        mail.setRemoteAddr(text(envelope, "remoteAddr"));
+        if (envelope.hasNonNull("lastUpdated")) {
+            mail.setLastUpdated(new Date(envelope.get("lastUpdated").asLong()));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = envelope.path("attributes").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> a = it.next();
+            mail.setAttribute(new Attribute(AttributeName.of(a.getKey()), AttributeValue.fromJson(a.getValue())));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = envelope.path("perRecipientHeaders").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> r = it.next();
+            MailAddress recipient = new MailAddress(r.getKey());
+            for (JsonNode h : r.getValue()) {
+                mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder()
+                        .name(h.path("name").asText()).value(h.path("value").asText()).build(), recipient);
+            }
+        }
+        if (offset < bytes.length) {
+            mail.setMessageContent(new Bytes(sourceId, bytes, offset));
+        }
+        return mail;
+    }
+
+    private static JsonNode json(DataInputStream in) throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not a queued mail of this version");
+        }
+        int length = in.readInt();
+        if (length < 2 || length > 64 * 1024 * 1024) {
+            throw new IOException("envelope length out of range: " + length);
+        }
+        byte[] json = new byte[length];
+        in.readFully(json);
+        return JSON.readTree(json);
+    }
+
+    private static Envelope envelope(JsonNode json) {
+        List<String> recipients = new ArrayList<>();
+        json.path("recipients").forEach(r -> recipients.add(r.asText()));
+        return new Envelope(json.path("name").asText(), text(json, "sender"), List.copyOf(recipients),
+                json.path("due").asLong(), json.path("priority").asInt(FileMailQueue.NORMAL_PRIORITY));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The message's bytes, shared by every stream James opens on them. */
+    private record Bytes(String sourceId, byte[] bytes, int offset) implements MimeMessageSource {
+        @Override
+        public String getSourceId() {
+            return sourceId;
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return new SharedByteArrayInputStream(bytes, offset, bytes.length - offset);
+        }
+
+        @Override
+        public long getMessageSize() {
+            return bytes.length - offset;
+        }
+    }
+}
