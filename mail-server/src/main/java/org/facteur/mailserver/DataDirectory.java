@@ -102,6 +102,14 @@ public record DataDirectory(Path root) {
         return root.resolve("var/store/activemq");
     }
 
+    /**
+     * Where {@link #legacyActiveMqQueues()} goes when some of its mail could not be read at that first start: kept for
+     * the operator (a copy started with the earlier release delivers it), never read again.
+     */
+    public Path legacyActiveMqLeftovers() {
+        return root.resolve("var/store/activemq-not-moved");
+    }
+
     public Path mailRepositories() {
         return root.resolve("var/mail");
     }

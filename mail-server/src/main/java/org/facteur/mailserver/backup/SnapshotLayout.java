@@ -54,6 +54,9 @@ public final class SnapshotLayout {
                 new Part("ActiveMQ mail queues of an earlier release", data.legacyActiveMqQueues(), Treatment.QUEUE,
                         "mail an earlier release acknowledged and had not delivered yet (the journal; the first start"
                                 + " moves it into the mail queues)"),
+                new Part("ActiveMQ mail that could not be moved", data.legacyActiveMqLeftovers(), Treatment.FILES,
+                        "an earlier release's queue whose mail could not all be read at the first start; kept for the"
+                                + " operator"),
                 new Part("database", data.database(), Treatment.DATABASE,
                         "mailboxes, messages, flags, users, domains, aliases, quotas, mailing lists and held posts"),
                 new Part("message bodies", data.blobs(), Treatment.BODIES, "message bodies by SHA-256"),

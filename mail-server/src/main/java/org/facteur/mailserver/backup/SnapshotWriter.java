@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>the mail queues' files (one per waiting mail; files still being written are left out, their mail not yet
  *     acknowledged): every mail acknowledged so far is either in them or already in the database (a mail delivered
- *     while they are copied is in both, and is delivered twice after a restore; never lost). Of an earlier release's
+ *     while they are copied is in both, and is delivered twice after a restore). A mail moving from one queue to
+ *     another during the copy is caught by another pass (see {@link #copyQueue}). Of an earlier release's
  *     ActiveMQ queue, its journal files (KahaDB rebuilds its index at start, then the mail moves to the queues);</li>
  * <li>the database, through SQLite's online backup ({@code VACUUM INTO}) on the server's own pool: one consistent
  *     read transaction while mail keeps flowing. A PostgreSQL store is dumped by {@code pg_dump} instead
@@ -56,6 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+    private static final int QUEUE_PASSES = 20;
     static final String INFO = "snapshot.properties";
 
     private final DataDirectory data;
@@ -125,7 +128,7 @@ public final class SnapshotWriter {
     private void take(SnapshotLayout.Part part, Path snapshot) throws IOException {
         Path to = snapshot.resolve(data.root().relativize(part.path()).toString());
         switch (part.treatment()) {
-            case QUEUE -> copyTree(part.path(), to, SnapshotWriter::isQueuedMail);
+            case QUEUE -> copyQueue(part.path(), to, SnapshotWriter::isQueuedMail);
             case DATABASE -> {
                 if (database.engine() == SqlEngine.SQLITE) {
                     onlineBackup(to);
@@ -237,31 +240,73 @@ public final class SnapshotWriter {
 
     /** Copies the regular files under {@code from} that {@code keep} accepts; a file that vanishes meanwhile is skipped. */
     static void copyTree(Path from, Path to, Predicate<Path> keep) throws IOException {
-        if (!Files.isDirectory(from)) {
-            if (Files.isRegularFile(from) && keep.test(from)) {
-                copyFile(from, to);
-            }
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(from)) {
-            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).filter(keep).sorted().toList();
-        }
-        for (Path file : files) {
+        for (Path file : files(from, keep)) {
             copyFile(file, to.resolve(from.relativize(file).toString()));
         }
     }
 
-    private static void copyFile(Path file, Path to) throws IOException {
+    /**
+     * Copies the queue's files in passes: a mail moving from one queue to another (spool to outgoing, a retry) gets its
+     * new file before its old one goes, so when a listed file vanished before its copy, the next pass lists its
+     * successor. Passes go on while one missed a file (at most {@value #QUEUE_PASSES}); mail that arrived after the
+     * first listing is copied when a pass lists it, and need not be.
+     */
+    private static void copyQueue(Path from, Path to, Predicate<Path> keep) throws IOException {
+        Set<Path> copied = new HashSet<>();
+        boolean missed = true;
+        for (int pass = 0; missed && pass < QUEUE_PASSES; pass++) {
+            missed = false;
+            for (Path file : files(from, keep)) {
+                if (copied.add(file) && !copyFile(file, to.resolve(from.relativize(file).toString()))) {
+                    missed = true;
+                }
+            }
+        }
+        if (missed) {
+            LOG.warn("The mail queues kept changing during {} passes of the snapshot's copy; a mail that moved between"
+                    + " queues in the last one may be in neither copy", QUEUE_PASSES);
+        }
+    }
+
+    /** The regular files under {@code from} (or {@code from} itself) that {@code keep} accepts, sorted; vanishing ones skipped. */
+    private static List<Path> files(Path from, Predicate<Path> keep) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return Files.isRegularFile(from) && keep.test(from) ? List.of(from) : List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && keep.test(file)) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // renamed or deleted since its directory was read
+                }
+                throw e;
+            }
+        });
+        files.sort(null);
+        return files;
+    }
+
+    /** False when {@code file} vanished before it could be copied. */
+    private static boolean copyFile(Path file, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         try {
             Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
         } catch (NoSuchFileException e) {
-            return; // removed since the walk (a queue journal file whose mail was all delivered, a temporary file)
+            return false; // removed since the walk (a queued mail delivered meanwhile, a temporary file)
         } catch (FileAlreadyExistsException e) {
             throw new IOException("Copied twice: " + to, e);
         }
         force(to);
+        return true;
     }
 
     static void force(Path path) {

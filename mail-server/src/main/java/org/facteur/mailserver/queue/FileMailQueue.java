@@ -64,9 +64,11 @@ import reactor.core.publisher.Mono;
  * (so before SMTP answers 250). The order lives in memory (ready mail by priority, then arrival; delayed mail by
  * due time) and is rebuilt from the files' envelopes when the queue is opened again. Taking a mail reads its file;
  * done with SUCCESS deletes it, RETRY gives it back at its place (after {@value #RETRIES_AT_ONCE} in a row, after a
- * delay doubling from a second up to an hour, kept in memory only), REJECT moves it to {@code rejected/} (kept, never
- * taken again, logged). A mail taken but not done when the process dies is in its file and is taken again after the
- * restart: delivery is at least once, as with James's JMS queue.
+ * delay doubling from a second up to an hour, kept in memory only), REJECT gives it back after such a delay at once
+ * (James's JMS queue took rejected mail again too). A file that is not a queued mail moves to {@code unreadable/}
+ * (logged, never taken again); one that cannot be read for now (an I/O error) is tried again after a delay. A mail
+ * taken but not done when the process dies is in its file and is taken again after the restart: delivery is at least
+ * once, as with James's JMS queue.
  */
 public final class FileMailQueue implements ManageableMailQueue {
     static final int NORMAL_PRIORITY = MailPrioritySupport.NORMAL_PRIORITY;
@@ -346,8 +348,12 @@ public final class FileMailQueue implements ManageableMailQueue {
                 try (InputStream in = Files.newInputStream(file)) {
                     seq = Long.parseLong(fileName.substring(0, fileName.length() - SUFFIX.length()));
                     envelope = QueuedMailFormat.readEnvelope(in);
-                } catch (IOException | NumberFormatException e) {
+                } catch (QueuedMailFormat.NotAQueuedMail | NumberFormatException e) {
                     setAside(file, "unreadable", e);
+                    continue;
+                } catch (IOException e) {
+                    LOG.error("Mail queue {}: could not read {} ({}); it stays in place for the next start",
+                            name.asString(), file, e.toString());
                     continue;
                 }
                 highest = Math.max(highest, seq);
@@ -370,6 +376,7 @@ public final class FileMailQueue implements ManageableMailQueue {
         return highest;
     }
 
+    /** Takes in a mail whose file is written: from here on nothing may fail its enQueue (the mail is queued). */
     private void add(Entry entry) {
         lock.lock();
         try {
@@ -430,9 +437,16 @@ public final class FileMailQueue implements ManageableMailQueue {
         if (wakeUp != null) {
             wakeUp.cancel(false);
         }
+        if (timer.isShutdown()) {
+            return; // stopping: delayed mail stays in its file for the next start
+        }
         long sleep = Math.min(Math.max(0, at - now), LONGEST_SLEEP_MILLIS);
         wakeUpAt = sleep == LONGEST_SLEEP_MILLIS ? now + sleep : at;
-        wakeUp = timer.schedule(this::wakeUp, sleep, TimeUnit.MILLISECONDS);
+        try {
+            wakeUp = timer.schedule(this::wakeUp, sleep, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            wakeUp = null; // shut down meanwhile, as above
+        }
     }
 
     private void wakeUp() {
@@ -459,16 +473,22 @@ public final class FileMailQueue implements ManageableMailQueue {
             return;
         }
         int missed = 1;
-        do {
-            while (!disposed && !consumer.sink.isCancelled() && consumer.sink.requestedFromDownstream() > 0) {
-                Item item = takeNext();
-                if (item == null) {
-                    break;
+        try {
+            do {
+                while (!disposed && !consumer.sink.isCancelled() && consumer.sink.requestedFromDownstream() > 0) {
+                    Item item = takeNext();
+                    if (item == null) {
+                        break;
+                    }
+                    consumer.sink.next(item);
                 }
-                consumer.sink.next(item);
-            }
-            missed = consumer.wip.addAndGet(-missed);
-        } while (missed != 0);
+                missed = consumer.wip.addAndGet(-missed);
+            } while (missed != 0);
+        } catch (RuntimeException | Error e) {
+            consumer.wip.set(0);
+            LOG.error("Mail queue {}: handing mail to a consumer failed; it is tried again at the next enqueue or"
+                    + " wake-up", name.asString(), e);
+        }
     }
 
     private Item takeNext() {
@@ -485,36 +505,55 @@ public final class FileMailQueue implements ManageableMailQueue {
             } finally {
                 lock.unlock();
             }
-            Optional<Mail> mail = read(entry);
-            if (mail.isPresent()) {
-                dequeuedCount.increment();
-                return new Item(entry, mail.get());
-            }
-            lock.lock();
+            Mail mail;
             try {
-                taken.remove(entry);
-            } finally {
-                lock.unlock();
+                mail = readOrSetAside(entry);
+            } catch (IOException e) {
+                LOG.warn("Mail queue {}: could not read {} ({}); it is taken again after a delay", name.asString(),
+                        entry.file, e.toString());
+                giveBack(entry, true);
+                continue;
             }
+            if (mail != null) {
+                dequeuedCount.increment();
+                return new Item(entry, mail);
+            }
+            forget(entry);
         }
     }
 
-    /** The mail of a queued file; empty (and the file set aside when it exists but cannot be read) otherwise. */
+    /** For browse: the mail of a queued file, empty when it cannot be read now (see {@link #readOrSetAside}). */
     private Optional<Mail> read(Entry entry) {
         try {
-            return Optional.of(QueuedMailFormat.read(Files.readAllBytes(entry.file), entry.file.toString()));
+            return Optional.ofNullable(readOrSetAside(entry));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The mail of a queued file; null when the file is gone, or is not a queued mail (then it is moved to
+     * {@code unreadable/}). An I/O error (the file may be fine) is thrown: the mail stays queued.
+     */
+    private Mail readOrSetAside(Entry entry) throws IOException {
+        try {
+            return QueuedMailFormat.read(Files.readAllBytes(entry.file), entry.file.toString());
         } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | MessagingException | RuntimeException e) {
+            return null;
+        } catch (QueuedMailFormat.NotAQueuedMail | MessagingException | RuntimeException e) {
             setAside(entry.file, "unreadable", e);
-            return Optional.empty();
+            return null;
         }
     }
 
     private void setAside(Path file, String where, Exception why) {
         try {
             Path dir = Files.createDirectories(directory.resolve(where));
-            Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            Path target = dir.resolve(file.getFileName());
+            if (Files.exists(target)) {
+                target = dir.resolve(file.getFileName() + "." + System.currentTimeMillis());
+            }
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             LOG.error("Mail queue {}: {} moved to {}/ ({}); it will not be taken again", name.asString(),
                     file.getFileName(), where, why.toString());
         } catch (IOException e) {
@@ -533,33 +572,47 @@ public final class FileMailQueue implements ManageableMailQueue {
                 }
                 forget(entry);
             }
-            case RETRY -> {
-                lock.lock();
-                try {
-                    taken.remove(entry);
-                    entry.retries++;
-                    if (entry.retries <= RETRIES_AT_ONCE) {
-                        ready.add(entry);
-                    } else {
-                        // A mail given back again and again (a consumer failing on it each time) would keep a core busy.
-                        long now = clock.millis();
-                        entry.due = now + Math.min(LONGEST_SLEEP_MILLIS, 1000L << Math.min(20, entry.retries - RETRIES_AT_ONCE - 1));
-                        delayed.add(entry);
-                        scheduleWakeUp(now);
-                        if (entry.retries == RETRIES_AT_ONCE + 1) {
-                            LOG.warn("Mail queue {}: {} was given back {} times in a row; it is now taken again after a"
-                                    + " growing delay (up to an hour)", name.asString(), entry.name, entry.retries);
-                        }
-                    }
-                } finally {
-                    lock.unlock();
+            case RETRY, REJECT -> {
+                if (status == MailQueueItem.CompletionStatus.REJECT) {
+                    // James's spooler rejects when its own error handling failed (error repository, re-enqueue):
+                    // James's JMS queue took such mail again, so does this one, after a delay.
+                    LOG.warn("Mail queue {}: {} was rejected by its consumer; it is taken again after a delay",
+                            name.asString(), entry.name);
                 }
+                giveBack(entry, status == MailQueueItem.CompletionStatus.REJECT);
                 drainAll();
             }
-            case REJECT -> {
-                setAside(entry.file, "rejected", new MailQueueException("rejected by its consumer"));
-                forget(entry);
+        }
+    }
+
+    /**
+     * Puts a taken mail back: at its place, unless it came back {@value #RETRIES_AT_ONCE} times in a row or
+     * {@code later}; then after a delay doubling from a second up to an hour (in memory only).
+     */
+    private void giveBack(Entry entry, boolean later) {
+        lock.lock();
+        try {
+            taken.remove(entry);
+            if (later) {
+                entry.retries = Math.max(entry.retries, RETRIES_AT_ONCE);
             }
+            entry.retries++;
+            if (entry.retries <= RETRIES_AT_ONCE) {
+                ready.add(entry);
+            } else {
+                // A mail given back again and again (a consumer failing on it each time) would keep a core busy.
+                long now = clock.millis();
+                entry.due = now + Math.min(LONGEST_SLEEP_MILLIS,
+                        1000L << Math.min(20, entry.retries - RETRIES_AT_ONCE - 1));
+                delayed.add(entry);
+                scheduleWakeUp(now);
+                if (entry.retries == RETRIES_AT_ONCE + 1 && !later) {
+                    LOG.warn("Mail queue {}: {} was given back {} times in a row; it is now taken again after a"
+                            + " growing delay (up to an hour)", name.asString(), entry.name, entry.retries);
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -40,6 +40,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class QueuedMailFormat {
     private static final byte[] MAGIC = "FACTEUR-QUEUED-MAIL 1\n".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LONGEST_ENVELOPE = 64 * 1024 * 1024;
+
+    /** The bytes are not a queued mail of this format (as opposed to an I/O error while reading them). */
+    static final class NotAQueuedMail extends IOException {
+        NotAQueuedMail(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** What the queue keeps in memory of a queued mail: enough to order it and to remove it by sender or recipient. */
     record Envelope(String name, String sender, List<String> recipients, long dueMillis, int priority) {
@@ -74,6 +82,9 @@ final class QueuedMailFormat {
         envelope.put("due", dueMillis);
         envelope.put("priority", priority);
         byte[] json = JSON.writeValueAsBytes(envelope);
+        if (json.length > LONGEST_ENVELOPE) {
+            throw new IOException("envelope of " + json.length + " bytes, more than " + LONGEST_ENVELOPE);
+        }
         DataOutputStream data = new DataOutputStream(out);
         data.write(MAGIC);
         data.writeInt(json.length);
@@ -130,18 +141,22 @@ final class QueuedMailFormat {
     }
 
     private static JsonNode json(DataInputStream in) throws IOException {
-        byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new IOException("not a queued mail of this version");
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new NotAQueuedMail("not a queued mail of this version", null);
+            }
+            int length = in.readInt();
+            if (length < 2 || length > LONGEST_ENVELOPE) {
+                throw new NotAQueuedMail("envelope length out of range: " + length, null);
+            }
+            byte[] json = new byte[length];
+            in.readFully(json);
+            return JSON.readTree(json);
+        } catch (java.io.EOFException | com.fasterxml.jackson.core.JacksonException e) {
+            throw new NotAQueuedMail("truncated or not a queued mail: " + e.getMessage(), e);
         }
-        int length = in.readInt();
-        if (length < 2 || length > 64 * 1024 * 1024) {
-            throw new IOException("envelope length out of range: " + length);
-        }
-        byte[] json = new byte[length];
-        in.readFully(json);
-        return JSON.readTree(json);
     }
 
     private static Envelope envelope(JsonNode json) {

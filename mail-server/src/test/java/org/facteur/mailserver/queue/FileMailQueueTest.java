@@ -42,7 +42,8 @@ import reactor.core.publisher.Flux;
 /**
  * James 3.8.1's mail queue contracts (the set it runs on its ActiveMQ queue, all 104 cases, none left out) against
  * {@link FileMailQueue}, and what a queue on files must keep across a restart: every waiting mail with its envelope,
- * attributes and message, delayed mail still delayed, mail taken but never done taken again, a rejected one never.
+ * attributes and message, delayed mail still delayed, mail taken but never done taken again; mail rejected or given
+ * back again and again taken again after a delay; a file that is not a queued mail set aside.
  */
 @Timeout(120)
 class FileMailQueueTest implements DelayedManageableMailQueueContract, DelayedPriorityMailQueueContract,
@@ -185,14 +186,15 @@ class FileMailQueueTest implements DelayedManageableMailQueueContract, DelayedPr
     }
 
     @Test
-    void rejectedMailIsKeptAsideAndNeverTakenAgain() throws Exception {
-        queue.enQueue(mail("poison"));
+    void rejectedMailIsKeptAndTakenAgainAfterADelay() throws Exception {
+        queue.enQueue(mail("rejected"));
         take(queue).done(CompletionStatus.REJECT);
 
-        assertThat(queue.getSize()).isZero();
-        assertThat(files("rejected")).hasSize(1);
-        assertThat(Files.readString(files("rejected").get(0), StandardCharsets.ISO_8859_1)).contains("Body of poison");
-        assertThat(reopened().getSize()).isZero();
+        assertThat(queue.getSize()).isEqualTo(1);
+        assertThat(Flux.from(queue.deQueue()).next().timeout(Duration.ofMillis(500), reactor.core.publisher.Mono.empty())
+                .blockOptional()).as("not at once").isEmpty();
+        assertThat(take(queue).getMail().getName()).as("after about a second").isEqualTo("rejected");
+        assertThat(reopened().getSize()).as("its file stays until it is done").isEqualTo(1);
     }
 
     @Test
