@@ -103,8 +103,8 @@ public record DataDirectory(Path root) {
     }
 
     /**
-     * Where {@link #legacyActiveMqQueues()} goes when some of its mail could not be read at that first start: kept for
-     * the operator (a copy started with the earlier release delivers it), never read again.
+     * Where {@link #legacyActiveMqQueues()} goes (in a directory named by the time) when some of its mail could not be
+     * read at that first start: what did not move, kept for the operator, never read again.
      */
     public Path legacyActiveMqLeftovers() {
         return root.resolve("var/store/activemq-not-moved");

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <li>the mail queues' files (one per waiting mail; files still being written are left out, their mail not yet
  *     acknowledged): every mail acknowledged so far is either in them or already in the database (a mail delivered
  *     while they are copied is in both, and is delivered twice after a restore). A mail moving from one queue to
- *     another during the copy is caught by another pass (see {@link #copyQueue}). Of an earlier release's
+ *     another during the copy is caught by another pass, in all but a rare case (see {@link #copyQueue}). Of an earlier release's
  *     ActiveMQ queue, its journal files (KahaDB rebuilds its index at start, then the mail moves to the queues);</li>
  * <li>the database, through SQLite's online backup ({@code VACUUM INTO}) on the server's own pool: one consistent
  *     read transaction while mail keeps flowing. A PostgreSQL store is dumped by {@code pg_dump} instead
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
-    private static final int QUEUE_PASSES = 20;
+    private static final int QUEUE_PASSES = 10;
     static final String INFO = "snapshot.properties";
 
     private final DataDirectory data;
@@ -246,26 +246,28 @@ public final class SnapshotWriter {
     }
 
     /**
-     * Copies the queue's files in passes: a mail moving from one queue to another (spool to outgoing, a retry) gets its
-     * new file before its old one goes, so when a listed file vanished before its copy, the next pass lists its
-     * successor. Passes go on while one missed a file (at most {@value #QUEUE_PASSES}); mail that arrived after the
-     * first listing is copied when a pass lists it, and need not be.
+     * Copies the queue's files in passes. A mail moving from one queue to another (spool to outgoing, a retry) gets its
+     * new file before its old one goes, but a listing is not atomic: it may miss the old file (gone) and the new one
+     * (not there yet when its directory was read). So at least two passes, and more while the last one found a listed
+     * file gone (at most {@value #QUEUE_PASSES}); each pass copies what the earlier ones did not. Mail that arrived
+     * after the first listing is copied when a pass lists it, and need not be. Not airtight: a mail that moves twice
+     * between the listings of the last two passes can be in neither copy (hard links taken under the queues' locks
+     * would be; not built).
      */
     private static void copyQueue(Path from, Path to, Predicate<Path> keep) throws IOException {
         Set<Path> copied = new HashSet<>();
-        boolean missed = true;
-        for (int pass = 0; missed && pass < QUEUE_PASSES; pass++) {
-            missed = false;
+        boolean vanished = true;
+        int pass = 0;
+        while (pass < 2 || vanished && pass < QUEUE_PASSES) {
+            vanished = false;
             for (Path file : files(from, keep)) {
                 if (copied.add(file) && !copyFile(file, to.resolve(from.relativize(file).toString()))) {
-                    missed = true;
+                    vanished = true;
                 }
             }
+            pass++;
         }
-        if (missed) {
-            LOG.warn("The mail queues kept changing during {} passes of the snapshot's copy; a mail that moved between"
-                    + " queues in the last one may be in neither copy", QUEUE_PASSES);
-        }
+        LOG.info("Mail queues copied in {} passes{}", pass, vanished ? ", files still moving in the last" : "");
     }
 
     /** The regular files under {@code from} (or {@code from} itself) that {@code keep} accepts, sorted; vanishing ones skipped. */

@@ -193,12 +193,13 @@ public final class FileMailQueue implements ManageableMailQueue {
         int flushed;
         lock.lock();
         try {
-            flushed = delayed.size();
-            for (Entry e : delayed) {
+            List<Entry> due = new ArrayList<>(delayed);
+            delayed.clear();
+            flushed = due.size();
+            for (Entry e : due) {
                 e.due = now;
                 ready.add(e);
             }
-            delayed.clear();
         } finally {
             lock.unlock();
         }
@@ -347,6 +348,7 @@ public final class FileMailQueue implements ManageableMailQueue {
                 QueuedMailFormat.Envelope envelope;
                 try (InputStream in = Files.newInputStream(file)) {
                     seq = Long.parseLong(fileName.substring(0, fileName.length() - SUFFIX.length()));
+                    highest = Math.max(highest, seq);
                     envelope = QueuedMailFormat.readEnvelope(in);
                 } catch (QueuedMailFormat.NotAQueuedMail | NumberFormatException e) {
                     setAside(file, "unreadable", e);
@@ -356,7 +358,6 @@ public final class FileMailQueue implements ManageableMailQueue {
                             name.asString(), file, e.toString());
                     continue;
                 }
-                highest = Math.max(highest, seq);
                 Entry entry = new Entry(seq, file, envelope.dueMillis(), envelope.priority(), envelope.name(),
                         envelope.sender() == null ? MaybeSender.nullSender().asString() : envelope.sender(),
                         envelope.recipients());
@@ -486,8 +487,14 @@ public final class FileMailQueue implements ManageableMailQueue {
             } while (missed != 0);
         } catch (RuntimeException | Error e) {
             consumer.wip.set(0);
-            LOG.error("Mail queue {}: handing mail to a consumer failed; it is tried again at the next enqueue or"
-                    + " wake-up", name.asString(), e);
+            LOG.error("Mail queue {}: handing mail to a consumer failed; tried again in a second", name.asString(), e);
+            if (!timer.isShutdown()) {
+                try {
+                    timer.schedule(() -> drain(consumer), 1, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // stopping: the mail stays in its file
+                }
+            }
         }
     }
 
@@ -508,7 +515,7 @@ public final class FileMailQueue implements ManageableMailQueue {
             Mail mail;
             try {
                 mail = readOrSetAside(entry);
-            } catch (IOException e) {
+            } catch (IOException | Error e) {
                 LOG.warn("Mail queue {}: could not read {} ({}); it is taken again after a delay", name.asString(),
                         entry.file, e.toString());
                 giveBack(entry, true);

@@ -22,6 +22,7 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.james.queue.jms.JMSSupport;
 import org.facteur.mailserver.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +32,17 @@ import com.codahale.metrics.MetricRegistry;
 /**
  * Moves the mail an earlier release left in its ActiveMQ/KahaDB queues ({@link DataDirectory#legacyActiveMqQueues()})
  * into the file queues, before James starts: each waiting mail with its envelope, attributes and remaining delay is
- * written (fsynced) into the queue of the same name (ActiveMQ's dead-letter queue into the spool), then the old
- * directory is removed, once every queue gave as many mails as ActiveMQ counts in it. Otherwise the directory is kept
- * aside as {@link DataDirectory#legacyActiveMqLeftovers()} (never read again, logged). A crash before the removal
- * leaves the old directory, and the next start moves its mail again: a mail may then be delivered twice. The broker
+ * written (fsynced) into the queue of the same name (ActiveMQ's dead-letter queue into the spool) and only then taken
+ * out of KahaDB, one transaction per mail; then the old directory is removed when no queue holds anything more.
+ * Otherwise (mail that cannot be read) it is kept aside under {@link DataDirectory#legacyActiveMqLeftovers()}
+ * (logged, never read again, holding only what did not move). A crash leaves the old directory with what had not
+ * moved yet, and the next start goes on (the mail in flight at the crash may be delivered twice). The broker
  * opened here lives in this JVM only, listens on nothing, and is stopped before Facteur starts.
  */
 public final class LegacyQueueDrain {
     private static final Logger LOG = LoggerFactory.getLogger(LegacyQueueDrain.class);
     private static final String BROKER = "facteur-legacy-queues";
+    private static final long RECEIVE_MILLIS = 2000;
 
     private LegacyQueueDrain() {
     }
@@ -85,10 +88,11 @@ public final class LegacyQueueDrain {
                 MailQueueName name = deadLetters ? MailQueueFactory.SPOOL : MailQueueName.of(destination.getPhysicalName());
                 int fromThisOne = move(connections, destination.getPhysicalName(), files.createQueue(name), clock);
                 moved += fromThisOne;
-                if (fromThisOne < held) {
-                    missing += held - fromThisOne;
-                    LOG.error("ActiveMQ queue {} of an earlier release held {} mail(s); {} could be read and moved",
-                            destination.getPhysicalName(), held, fromThisOne);
+                long left = broker.getDestination(destination).getDestinationStatistics().getMessages().getCount();
+                if (left > 0) {
+                    missing += left;
+                    LOG.error("ActiveMQ queue {} of an earlier release held {} mail(s); {} moved, {} could not be read",
+                            destination.getPhysicalName(), held, fromThisOne, left);
                 }
             }
         } finally {
@@ -96,10 +100,12 @@ public final class LegacyQueueDrain {
             broker.waitUntilStopped();
         }
         if (missing > 0) {
-            Files.move(legacy, data.legacyActiveMqLeftovers());
+            Path aside = data.legacyActiveMqLeftovers().resolve(Long.toString(clock.millis()));
+            Files.createDirectories(aside.getParent());
+            Files.move(legacy, aside);
             LOG.error("Moved {} waiting mail(s) from the ActiveMQ queues of an earlier release into {}; {} could not be"
-                    + " read and stay in {} (not read again; an earlier release started on a copy of it delivers them)",
-                    moved, data.queues(), missing, data.legacyActiveMqLeftovers());
+                    + " read and stay in {} (never read again; the mail moved is no longer in it)",
+                    moved, data.queues(), missing, aside);
             return moved;
         }
         deleteTree(legacy);
@@ -108,33 +114,63 @@ public final class LegacyQueueDrain {
         return moved;
     }
 
-    /** Writes every mail James's ActiveMQ queue {@code physicalName} can read into {@code target}; how many. */
+    /**
+     * Takes every mail out of the ActiveMQ queue {@code physicalName} and writes it into {@code target}, one
+     * transaction per mail: received, written (fsynced), then committed, so a mail leaves KahaDB only once it is in
+     * its file (a crash in between leaves it in both: delivered twice, never lost). A browse would not do: ActiveMQ
+     * shows a browser at most a page (400) of a queue. A message that cannot be read is given back and left there.
+     * Returns how many mails moved.
+     */
     private static int move(ActiveMQConnectionFactory connections, String physicalName, FileMailQueue target, Clock clock)
             throws Exception {
-        ActiveMQCacheableMailQueue old = new ActiveMQCacheableMailQueue(connections,
-                new RawMailQueueItemDecoratorFactory(), MailQueueName.of(physicalName), false,
-                new DropWizardMetricFactory(new MetricRegistry()), new NoopGaugeRegistry());
+        Readable old = new Readable(connections, MailQueueName.of(physicalName));
         int moved = 0;
-        ManageableMailQueue.MailQueueIterator waiting = old.browse();
+        javax.jms.Connection connection = connections.createConnection();
         try {
-            while (waiting.hasNext()) {
-                ManageableMailQueue.MailQueueItemView view;
+            connection.start();
+            javax.jms.Session session = connection.createSession(true, javax.jms.Session.SESSION_TRANSACTED);
+            javax.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(physicalName));
+            java.util.Set<String> unreadable = new java.util.HashSet<>();
+            for (javax.jms.Message message = consumer.receive(RECEIVE_MILLIS); message != null;
+                 message = consumer.receive(RECEIVE_MILLIS)) {
+                org.apache.mailet.Mail mail;
                 try {
-                    view = waiting.next();
-                } catch (java.util.NoSuchElementException e) {
-                    break; // James's browser skips a message it cannot read; the count check above tells
+                    mail = old.mailOf(message);
+                } catch (Exception e) {
+                    session.rollback();
+                    if (!unreadable.add(message.getJMSMessageID())) {
+                        break; // every message left was tried and could not be read
+                    }
+                    LOG.error("A mail in the ActiveMQ queue {} of an earlier release cannot be read ({}); it stays there",
+                            physicalName, e.toString());
+                    continue;
                 }
-                ZonedDateTime now = ZonedDateTime.now(clock);
-                Duration delay = view.getNextDelivery().filter(at -> at.isAfter(now))
-                        .map(at -> Duration.between(now, at)).orElse(Duration.ZERO);
-                target.enQueue(view.getMail(), delay);
+                long due = message.propertyExists(JMSSupport.JAMES_NEXT_DELIVERY)
+                        ? message.getLongProperty(JMSSupport.JAMES_NEXT_DELIVERY) : 0;
+                long now = clock.millis();
+                target.enQueue(mail, due > now ? Duration.ofMillis(due - now) : Duration.ZERO);
+                session.commit();
                 moved++;
             }
+            consumer.close();
+            session.close();
         } finally {
-            waiting.close();
+            connection.close();
             old.dispose();
         }
         return moved;
+    }
+
+    /** James's own reading of its JMS messages into mails (bodies inside the messages, as the earlier releases wrote). */
+    private static final class Readable extends ActiveMQCacheableMailQueue {
+        Readable(ActiveMQConnectionFactory connections, MailQueueName name) {
+            super(connections, new RawMailQueueItemDecoratorFactory(), name, false,
+                    new DropWizardMetricFactory(new MetricRegistry()), new NoopGaugeRegistry());
+        }
+
+        org.apache.mailet.Mail mailOf(javax.jms.Message message) throws Exception {
+            return createMail(message);
+        }
     }
 
     private static BrokerService broker(Path legacy, Path kahaDb) throws Exception {

@@ -42,6 +42,7 @@ import reactor.core.publisher.Flux;
  */
 @Timeout(120)
 class LegacyQueueDrainTest {
+    private static final int BACKLOG = 600;
     @TempDir
     Path tmp;
 
@@ -54,6 +55,9 @@ class LegacyQueueDrainTest {
             ActiveMQCacheableMailQueue spool = oldQueue(connections, "spool");
             spool.enQueue(mail("first", "list-id", "members@example.org"));
             spool.enQueue(mail("second", "list-id", "other@example.org"));
+            for (int i = 0; i < BACKLOG; i++) { // more than the 400 an ActiveMQ browser sees
+                spool.enQueue(mail("backlog-" + i, "list-id", "members@example.org"));
+            }
             ActiveMQCacheableMailQueue outgoing = oldQueue(connections, "outgoing");
             MailImpl retry = mail("retry", "RemoteDelivery.retries", 2);
             retry.setState("error");
@@ -68,14 +72,15 @@ class LegacyQueueDrainTest {
             broker.waitUntilStopped();
         }
 
-        assertThat(LegacyQueueDrain.drain(data, Clock.systemUTC())).isEqualTo(4);
+        assertThat(LegacyQueueDrain.drain(data, Clock.systemUTC())).isEqualTo(4 + BACKLOG);
 
         assertThat(data.legacyActiveMqQueues()).doesNotExist();
         try (FileMailQueueFactory files = new FileMailQueueFactory(data.queues(), new RawMailQueueItemDecoratorFactory(),
                 new DropWizardMetricFactory(new MetricRegistry()), new NoopGaugeRegistry(), Clock.systemUTC())) {
             FileMailQueue spool = files.createQueue(MailQueueName.of("spool"));
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
+            assertThat(spool.getSize()).isEqualTo(3 + BACKLOG);
+            for (int i = 0; i < 3 + BACKLOG; i++) {
                 MailQueueItem item = Flux.from(spool.deQueue()).blockFirst(Duration.ofSeconds(30));
                 names.add(item.getMail().getName());
                 assertThat(item.getMail().getMessage().getSubject()).isEqualTo(item.getMail().getName());
@@ -83,7 +88,8 @@ class LegacyQueueDrainTest {
                 item.done(MailQueueItem.CompletionStatus.SUCCESS);
             }
             assertThat(names).as("the spool's mail in order, and the dead letters, in the spool")
-                    .containsSubsequence("first", "second").contains("given-up");
+                    .containsSubsequence("first", "second", "backlog-0", "backlog-" + (BACKLOG - 1)).contains("given-up")
+                    .doesNotHaveDuplicates();
 
             FileMailQueue outgoing = files.createQueue(MailQueueName.of("outgoing"));
             assertThat(outgoing.getSize()).isEqualTo(1);
