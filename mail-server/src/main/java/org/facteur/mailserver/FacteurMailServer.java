@@ -69,7 +69,6 @@ import org.facteur.mailserver.metrics.ListMetrics;
 import org.facteur.mailserver.metrics.MetricsModule;
 import org.facteur.mailserver.smtp.SmtpGuardModule;
 import org.facteur.mailserver.mime.MimeLimits;
-import org.facteur.mailserver.spool.InterruptedDequeue;
 import org.facteur.mailserver.spool.SpoolGuardModule;
 import org.facteur.mailserver.spool.SpoolProgress;
 import org.facteur.mailserver.spool.SpoolWatch;
@@ -174,7 +173,6 @@ public final class FacteurMailServer implements AutoCloseable {
     public static FacteurMailServer start(MailServerSettings settings, MeterRegistry meters) throws Exception {
         // James calls System.exit on a start-up error unless told otherwise: an embedded server must throw.
         System.setProperty("james.exit.on.startup.error", "false");
-        InterruptedDequeue.install();
         long begin = System.nanoTime();
         Path data = settings.dataDir();
         LegacyDataDirectory.refuseToStart(settings.data());
@@ -486,7 +484,7 @@ public final class FacteurMailServer implements AutoCloseable {
         heldPostExpiry.close();
         digests.close();
         events.ifPresent(RabbitMqEventRelay::stopReceiving); // no other node's news into mailboxes that are closing
-        InterruptedDequeue.whileStopping(() -> stopQuietly(james));
+        stopQuietly(james);
         events.ifPresent(RabbitMqEventRelay::close);
         loginCounters.close();
         closeQuietly(archiveIndex); // after James: no post is being archived any more

@@ -86,7 +86,6 @@ public final class FileMailQueue implements ManageableMailQueue {
 
     private final MailQueueName name;
     private final Path directory;
-    private final MailQueueItemDecoratorFactory decorators;
     private final MetricFactory metrics;
     private final Metric enqueuedCount;
     private final Metric dequeuedCount;
@@ -108,7 +107,6 @@ public final class FileMailQueue implements ManageableMailQueue {
                   GaugeRegistry gauges, Clock clock, ScheduledExecutorService timer) throws IOException {
         this.name = name;
         this.directory = Files.createDirectories(directory).toAbsolutePath();
-        this.decorators = decorators;
         this.metrics = metrics;
         this.clock = clock;
         this.timer = timer;
