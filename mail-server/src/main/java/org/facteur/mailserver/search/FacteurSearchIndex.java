@@ -180,11 +180,11 @@ public final class FacteurSearchIndex extends ListeningMessageSearchIndex {
     @Override
     public Mono<Void> reactiveEvent(Event event) {
         if (event instanceof MailboxEvents.Added added && !added.isNoop()) {
-            indexer.enqueue(new SearchIndexer.Add(added.getMailboxId(), List.copyOf(added.getUids())));
+            indexer.enqueueChange(new SearchIndexer.Add(added.getMailboxId(), List.copyOf(added.getUids())));
         } else if (event instanceof MailboxEvents.Expunged expunged && !expunged.isNoop()) {
-            indexer.enqueue(new SearchIndexer.Remove(expunged.getMailboxId(), List.copyOf(expunged.getUids())));
+            indexer.enqueueChange(new SearchIndexer.Remove(expunged.getMailboxId(), List.copyOf(expunged.getUids())));
         } else if (event instanceof MailboxEvents.MailboxDeletion deletion) {
-            indexer.enqueue(new SearchIndexer.DropMailbox(deletion.getMailboxId()));
+            indexer.enqueueChange(new SearchIndexer.DropMailbox(deletion.getMailboxId()));
         }
         return Mono.empty();
     }

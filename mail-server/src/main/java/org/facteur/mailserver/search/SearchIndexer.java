@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * waits for Lucene. Mailbox events only queue work; the thread reads the new messages from the store, extracts their
  * text and writes the index in batches, then makes the batch visible to search. At start it compares every mailbox
  * with the index and repairs the difference (a crash loses at most the queue, never a message: search also reads
- * what the index does not have yet straight from the store).
+ * what the index does not have yet straight from the store). During a burst of changes the queued work waits for a
+ * pause ({@link IndexPacing}), so that deliveries get the cores first.
  */
 final class SearchIndexer {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
@@ -66,7 +68,8 @@ final class SearchIndexer {
     record ReconcileAll() implements Work {
     }
 
-    private record Queued(long seq, Work work) {
+    /** {@code at}: when it was queued, in milliseconds of {@link #now()}. */
+    private record Queued(long seq, long at, Work work) {
     }
 
     private final boolean enabled;
@@ -82,9 +85,10 @@ final class SearchIndexer {
     /** The last work visible to search. */
     private volatile long done;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final IndexPacing pacing = new IndexPacing();
     private long lastRefresh = System.currentTimeMillis();
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
     private long lastCommit = System.currentTimeMillis();
     private boolean dirty;
 
@@ -134,7 +138,28 @@ final class SearchIndexer {
             if (mailbox != null) {
                 lastQueued.merge(mailbox, seq, Math::max);
             }
-            queue.add(new Queued(seq, work));
+            queue.add(new Queued(seq, now(), work));
+        }
+    }
+
+    /**
+     * Queues the work a mailbox change calls for, and counts the change for the pacing: while changes keep coming,
+     * the work waits for a pause (at most {@link IndexPacing#MAX_LAG_MS}).
+     */
+    void enqueueChange(Work work) {
+        pacing.changed(now());
+        enqueue(work);
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** Has a thread deferring work take it now: someone waits for the index. */
+    private void hurry() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -156,6 +181,7 @@ final class SearchIndexer {
         waiting.incrementAndGet();
         try {
             enqueue(new Wake());
+            hurry();
             synchronized (progress) {
                 while (done < target && running) {
                     long left = deadline - System.currentTimeMillis();
@@ -181,6 +207,7 @@ final class SearchIndexer {
         waiting.incrementAndGet();
         try {
             enqueue(new Wake());
+            hurry();
             return idleBy(deadline);
         } finally {
             waiting.decrementAndGet();
@@ -228,7 +255,18 @@ final class SearchIndexer {
             try {
                 long now = System.currentTimeMillis();
                 long wait = applied > done ? Math.max(1, REFRESH_EVERY_MS - (now - lastRefresh)) : 1_000;
-                Queued first = queue.poll(wait, TimeUnit.MILLISECONDS);
+                Queued oldest = queue.peek();
+                long defer = pacing.waitBeforeTaking(now(), oldest == null ? null : oldest.at(), waiting.get() > 0);
+                Queued first;
+                if (defer > 0) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(Math.min(defer, wait)));
+                    if (Thread.interrupted()) {
+                        break;
+                    }
+                    first = null;
+                } else {
+                    first = queue.poll(wait, TimeUnit.MILLISECONDS);
+                }
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
