@@ -34,11 +34,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The bytes of one queued mail in {@link FileMailQueue}: a magic line, the envelope as JSON behind its length (name,
  * state, sender, recipients, error message, remote host and address, last update, attributes as James writes them in
- * JSON, headers for single recipients, when the mail is due and its priority), then the MIME message as received, to
- * the end of the file. Attributes without a JSON form are left out, as James's JMS queue leaves them out.
+ * JSON, headers for single recipients, when the mail is due and its priority), then the MIME message as received,
+ * then a trailer: the message's length and CRC-32C and an end mark. A file whose
+ * trailer does not match its message (cut short, damaged on disk, a partial copy) is not a queued mail: it is set
+ * aside, never delivered in part. Files of version 1 (no trailer; release of 2026-12-06) are still read. Attributes
+ * without a JSON form are left out, as James's JMS queue leaves them out.
  */
 final class QueuedMailFormat {
-    private static final byte[] MAGIC = "FACTEUR-QUEUED-MAIL 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "FACTEUR-QUEUED-MAIL 2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_VERSION_1 = "FACTEUR-QUEUED-MAIL 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\nEND-OF-QUEUED-MAIL\n".getBytes(StandardCharsets.US_ASCII);
+    /** Message length (8 bytes), CRC-32C of the message (4 bytes), {@link #END}. */
+    private static final int TRAILER_LENGTH = 8 + 4 + END.length;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LONGEST_ENVELOPE = 64 * 1024 * 1024;
 
@@ -90,23 +97,55 @@ final class QueuedMailFormat {
         data.writeInt(json.length);
         data.write(json);
         data.flush();
+        CountingChecksum body = new CountingChecksum(out);
         MimeMessage message = mail.getMessage();
         if (message != null) {
-            message.writeTo(out);
+            message.writeTo(body);
         }
-        out.flush();
+        data.writeLong(body.count);
+        data.writeInt((int) body.crc.getValue());
+        data.write(END);
+        data.flush();
+    }
+
+    /** Passes the message's bytes on, counting them and computing their CRC-32C. */
+    private static final class CountingChecksum extends java.io.FilterOutputStream {
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long count;
+
+        CountingChecksum(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            crc.update(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            crc.update(b, off, len);
+            count += len;
+        }
     }
 
     /** Reads the envelope only (at start-up, to rebuild the queue's order without reading messages). */
     static Envelope readEnvelope(InputStream in) throws IOException {
-        return envelope(json(new DataInputStream(in)));
+        DataInputStream data = new DataInputStream(in);
+        version(data);
+        return envelope(json(data));
     }
 
     /** The whole mail; its message is {@code bytes} from {@code offset} on, kept in memory as James's JMS queue keeps it. */
     static Mail read(byte[] bytes, String sourceId) throws IOException, MessagingException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        boolean withTrailer = version(in) >= 2;
         JsonNode envelope = json(in);
         int offset = bytes.length - in.available();
+        int end = withTrailer ? checkTrailer(bytes, offset) : bytes.length;
         MailImpl mail = MailImpl.builder().name(envelope.path("name").asText()).build();
         mail.setState(text(envelope, "state"));
         String sender = text(envelope, "sender");
@@ -134,19 +173,52 @@ final class QueuedMailFormat {
                         .name(h.path("name").asText()).value(h.path("value").asText()).build(), recipient);
             }
         }
-        if (offset < bytes.length) {
-            mail.setMessageContent(new Bytes(sourceId, bytes, offset));
+        if (offset < end) {
+            mail.setMessageContent(new Bytes(sourceId, bytes, offset, end));
         }
         return mail;
     }
 
-    private static JsonNode json(DataInputStream in) throws IOException {
+    /** Where the message ends: before a trailer that matches it; else the file is not (or no longer) a queued mail. */
+    private static int checkTrailer(byte[] bytes, int offset) throws NotAQueuedMail {
+        int end = bytes.length - TRAILER_LENGTH;
+        if (end < offset || !java.util.Arrays.equals(bytes, bytes.length - END.length, bytes.length, END, 0, END.length)) {
+            throw new NotAQueuedMail("cut short or damaged: no end mark after the message", null);
+        }
+        java.nio.ByteBuffer trailer = java.nio.ByteBuffer.wrap(bytes, end, 12);
+        long length = trailer.getLong();
+        int crc = trailer.getInt();
+        if (length != end - offset) {
+            throw new NotAQueuedMail("cut short or damaged: a message of " + (end - offset) + " bytes where "
+                    + length + " were written", null);
+        }
+        java.util.zip.CRC32C actual = new java.util.zip.CRC32C();
+        actual.update(bytes, offset, end - offset);
+        if ((int) actual.getValue() != crc) {
+            throw new NotAQueuedMail("damaged: the message's checksum differs from the one written", null);
+        }
+        return end;
+    }
+
+    /** Reads the magic line: the format's version (1 or 2). */
+    private static int version(DataInputStream in) throws IOException {
         try {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new NotAQueuedMail("not a queued mail of this version", null);
+            if (java.util.Arrays.equals(magic, MAGIC)) {
+                return 2;
             }
+            if (java.util.Arrays.equals(magic, MAGIC_VERSION_1)) {
+                return 1;
+            }
+            throw new NotAQueuedMail("not a queued mail of a known version", null);
+        } catch (java.io.EOFException e) {
+            throw new NotAQueuedMail("truncated or not a queued mail: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode json(DataInputStream in) throws IOException {
+        try {
             int length = in.readInt();
             if (length < 2 || length > LONGEST_ENVELOPE) {
                 throw new NotAQueuedMail("envelope length out of range: " + length, null);
@@ -172,7 +244,7 @@ final class QueuedMailFormat {
     }
 
     /** The message's bytes, shared by every stream James opens on them. */
-    private record Bytes(String sourceId, byte[] bytes, int offset) implements MimeMessageSource {
+    private record Bytes(String sourceId, byte[] bytes, int offset, int end) implements MimeMessageSource {
         @Override
         public String getSourceId() {
             return sourceId;
@@ -180,12 +252,12 @@ final class QueuedMailFormat {
 
         @Override
         public InputStream getInputStream() {
-            return new SharedByteArrayInputStream(bytes, offset, bytes.length - offset);
+            return new SharedByteArrayInputStream(bytes, offset, end - offset);
         }
 
         @Override
         public long getMessageSize() {
-            return bytes.length - offset;
+            return end - offset;
         }
     }
 }

@@ -249,4 +249,76 @@ class FileMailQueueTest implements DelayedManageableMailQueueContract, DelayedPr
                 .blockOptional()).as("given back %d times: not at once", FileMailQueue.RETRIES_AT_ONCE + 1).isEmpty();
         assertThat(take(queue).getMail().getName()).as("after about a second").isEqualTo("failing");
     }
+
+    private Path fileOf(String subject) throws Exception {
+        for (Path file : files("")) {
+            if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("Subject: " + subject)) {
+                return file;
+            }
+        }
+        throw new AssertionError("no queue file holds " + subject);
+    }
+
+    @Test
+    void aMessageCutShortOrDamagedIsSetAsideNeverDeliveredInPart() throws Exception {
+        queue.enQueue(mail("cut"));
+        queue.enQueue(mail("damaged"));
+        queue.enQueue(mail("whole"));
+        Path cut = fileOf("cut");
+        byte[] bytes = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 40)); // a copy that stopped early
+        Path damaged = fileOf("damaged");
+        bytes = Files.readAllBytes(damaged);
+        int body = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("Body of damaged");
+        bytes[body] = 'b'; // one byte changed on disk
+        Files.write(damaged, bytes);
+
+        FileMailQueue again = reopened();
+        MailQueueItem item = take(again);
+        assertThat(item.getMail().getName()).isEqualTo("whole");
+        assertThat(files("unreadable")).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(cut.getFileName().toString(), damaged.getFileName().toString());
+        item.done(CompletionStatus.SUCCESS);
+        assertThat(again.getSize()).isZero();
+    }
+
+    @Test
+    void aFileOfTheFirstVersionWithoutTrailerIsStillRead() throws Exception {
+        queue.enQueue(mail("old"));
+        Path file = fileOf("old");
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("FACTEUR-QUEUED-MAIL 2\n").endsWith("\nEND-OF-QUEUED-MAIL\n");
+        byte[] version1 = java.util.Arrays.copyOf(bytes, bytes.length - (8 + 4 + 20));
+        version1[20] = '1'; // "FACTEUR-QUEUED-MAIL 1\n", as the release of 2026-12-06 wrote it
+        Files.write(file, version1);
+
+        Mail back = take(reopened()).getMail();
+        assertThat(back.getName()).isEqualTo("old");
+        assertThat(back.getMessage().getSubject()).isEqualTo("old");
+        assertThat(back.getMessage().getContent().toString().trim()).isEqualTo("Body of old");
+        int envelope = java.nio.ByteBuffer.wrap(version1, 22, 4).getInt();
+        assertThat(back.getMessageSize()).as("the message to the end of the file").isEqualTo(version1.length - 22 - 4 - envelope);
+    }
+
+    @Test
+    void aFileThatCannotBeReadNowStaysQueuedAndIsTakenOnceItCanBe() throws Exception {
+        queue.enQueue(mail("blocked"));
+        Path file = fileOf("blocked");
+        Path away = root.resolve("away.mail");
+        Files.move(file, away);
+        Files.createDirectory(file); // reading it fails with an I/O error, as a failing disk would
+        assertThat(Flux.from(queue.deQueue()).next().timeout(Duration.ofMillis(500), reactor.core.publisher.Mono.empty())
+                .blockOptional()).isEmpty();
+        assertThat(queue.getSize()).isEqualTo(1);
+        assertThat(files("unreadable")).isEmpty();
+
+        Files.delete(file);
+        Files.move(away, file);
+        MailQueueItem item = take(queue);
+        assertThat(item.getMail().getName()).isEqualTo("blocked");
+        item.done(CompletionStatus.SUCCESS);
+        assertThat(queue.getSize()).isZero();
+        assertThat(Files.exists(file)).isFalse();
+    }
 }
