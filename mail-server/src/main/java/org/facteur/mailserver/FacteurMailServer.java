@@ -82,6 +82,7 @@ import org.facteur.mailserver.pgp.WebKeyDirectoryLookup;
 import org.facteur.mailserver.imap.SpecialUseMailboxTyper;
 import org.facteur.mailserver.queue.FileQueueModule;
 import org.facteur.mailserver.queue.LegacyQueueDrain;
+import org.facteur.mailserver.queue.RemovedQueues;
 import org.facteur.mailserver.events.ConcurrentEventBus;
 import org.facteur.mailserver.events.EventRelay;
 import org.facteur.mailserver.events.InstallationId;
@@ -189,6 +190,10 @@ public final class FacteurMailServer implements AutoCloseable {
             LOG.info("Postmaster {}, bounces from {}", addresses.postmaster(), addresses.mailerDaemon());
             JamesConfigWriter.write(settings, tls, addresses);
             LegacyQueueDrain.drain(settings.data(), Clock.systemUTC());
+            java.util.Set<String> queues = new java.util.HashSet<>(JamesConfigWriter.outboundQueues(settings.outbound()));
+            queues.add(org.apache.james.queue.api.MailQueueFactory.SPOOL.asString());
+            RemovedQueues.reassign(settings.data().queues(), queues,
+                    removed -> JamesConfigWriter.queueForRemoved(settings.outbound(), removed), Clock.systemUTC());
             restrictToOwner(settings.confDir());
             listStore = ListStores.open(database);
             // rebuilt from the database here when missing or unreadable, before any post can arrive

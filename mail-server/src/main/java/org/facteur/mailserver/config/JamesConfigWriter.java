@@ -98,15 +98,14 @@ public final class JamesConfigWriter {
         Template t = Template.load("remotedelivery.xml");
         String tls = out.startTls() ? OPPORTUNISTIC_TLS : "";
         StringBuilder xml = new StringBuilder();
-        int n = 0;
         for (MailServerSettings.Route route : out.routes()) {
             xml.append(t.render(remoteDelivery(out, "HostIs=" + Template.xml(route.domain()),
-                    "outgoing-route-" + (++n), route.target(), out.startTls(), tls)));
+                    routeQueue(route), route.target(), out.startTls(), tls)));
         }
         if (out.relayHost().isEmpty()) {
             xml.append(MTA_STS_SWITCH);
         }
-        xml.append(t.render(remoteDelivery(out, "All", "outgoing", out.relayHost().orElse(null), out.startTls(), tls)));
+        xml.append(t.render(remoteDelivery(out, "All", OUTGOING, out.relayHost().orElse(null), out.startTls(), tls)));
         return xml.toString();
     }
 
@@ -132,12 +131,51 @@ public final class JamesConfigWriter {
             + "</mail.smtp.ssl.socketFactory.class>"
             + "\n                <mail.smtp.ssl.socketFactory.fallback>false</mail.smtp.ssl.socketFactory.fallback>";
 
+    static final String OUTGOING = "outgoing";
+    static final String OUTGOING_MTA_STS = "outgoing-mta-sts";
+    private static final String ROUTE_QUEUE_PREFIX = "outgoing-route-";
+
+    /**
+     * A route's queue, named by its domain: reordering the routes sends no waiting mail through another route's
+     * gateway (releases until 2026-12-06 numbered them by position).
+     */
+    static String routeQueue(MailServerSettings.Route route) {
+        return ROUTE_QUEUE_PREFIX + route.domain().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Every outbound queue this configuration reads, besides James's spool. */
+    public static java.util.Set<String> outboundQueues(MailServerSettings.Outbound out) {
+        java.util.Set<String> queues = new java.util.HashSet<>();
+        queues.add(OUTGOING);
+        if (out.relayHost().isEmpty()) {
+            queues.add(OUTGOING_MTA_STS);
+        }
+        out.routes().forEach(r -> queues.add(routeQueue(r)));
+        return queues;
+    }
+
+    /**
+     * Where the mail of an outbound queue the configuration no longer reads goes: a route's queue of an earlier
+     * release ({@code outgoing-route-N}, by position) to the route now at that position, assuming the routes were not
+     * reordered across the upgrade; everything else to the default outbound queue, whose next hop (smarthost or MX)
+     * the configuration now chooses.
+     */
+    public static String queueForRemoved(MailServerSettings.Outbound out, String removed) {
+        if (removed.startsWith(ROUTE_QUEUE_PREFIX)) {
+            String rest = removed.substring(ROUTE_QUEUE_PREFIX.length());
+            if (rest.matches("[1-9][0-9]{0,3}") && Integer.parseInt(rest) <= out.routes().size()) {
+                return routeQueue(out.routes().get(Integer.parseInt(rest) - 1));
+            }
+        }
+        return OUTGOING;
+    }
+
     /** The processor of mail for MTA-STS enforce domains (none with a smarthost). */
     static String mtaStsProcessor(MailServerSettings.Outbound out) {
         if (out.relayHost().isPresent()) {
             return "";
         }
-        Map<String, String> v = remoteDelivery(out, "All", "outgoing-mta-sts", null, true, AUTHENTICATED_TLS);
+        Map<String, String> v = remoteDelivery(out, "All", OUTGOING_MTA_STS, null, true, AUTHENTICATED_TLS);
         return "        <processor state=\"mta-sts\" enableJmx=\"false\">\n"
                 + Template.load("remotedelivery.xml").render(v) + "        </processor>";
     }

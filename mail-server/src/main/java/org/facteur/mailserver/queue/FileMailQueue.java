@@ -74,7 +74,7 @@ public final class FileMailQueue implements ManageableMailQueue {
     static final int NORMAL_PRIORITY = MailPrioritySupport.NORMAL_PRIORITY;
     /** How a queued mail's file name ends. */
     public static final String SUFFIX = ".mail";
-    private static final String TEMP_PREFIX = ".tmp-";
+    static final String TEMP_PREFIX = ".tmp-";
     private static final Logger LOG = LoggerFactory.getLogger(FileMailQueue.class);
     private static final Comparator<Entry> READY_ORDER =
             Comparator.comparingInt((Entry e) -> -e.priority).thenComparingLong(e -> e.seq);

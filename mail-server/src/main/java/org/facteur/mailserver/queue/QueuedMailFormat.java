@@ -132,6 +132,27 @@ final class QueuedMailFormat {
         }
     }
 
+    /**
+     * The same queued mail, due at {@code dueMillis}: the envelope rewritten, the magic line, the message and its
+     * trailer copied as they are (so a damaged message stays detectable).
+     */
+    static byte[] withDue(byte[] file, long dueMillis) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(file));
+        version(in);
+        JsonNode envelope = json(in);
+        int rest = file.length - in.available();
+        ((ObjectNode) envelope).put("due", dueMillis);
+        byte[] json = JSON.writeValueAsBytes(envelope);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(file.length + 32);
+        DataOutputStream data = new DataOutputStream(out);
+        data.write(file, 0, MAGIC.length);
+        data.writeInt(json.length);
+        data.write(json);
+        data.write(file, rest, file.length - rest);
+        data.flush();
+        return out.toByteArray();
+    }
+
     /** Reads the envelope only (at start-up, to rebuild the queue's order without reading messages). */
     static Envelope readEnvelope(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);

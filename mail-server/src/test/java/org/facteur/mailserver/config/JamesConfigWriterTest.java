@@ -54,11 +54,30 @@ class JamesConfigWriterTest {
                 Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")),
                 List.of(new MailServerSettings.Route("partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525"))),
                 List.of(Duration.ofSeconds(30), Duration.ofMinutes(5)), 4, false));
-        assertThat(xml).contains("match=\"HostIs=partner.org\"", "<outgoing>outgoing-route-1</outgoing>",
+        assertThat(xml).contains("match=\"HostIs=partner.org\"", "<outgoing>outgoing-route-partner.org</outgoing>",
                 "<gateway>10.0.0.5</gateway>", "<gatewayPort>2525</gatewayPort>",
                 "match=\"All\"", "<outgoing>outgoing</outgoing>", "<gateway>relay.example.net</gateway>",
                 "<delayTime>30000, 300000</delayTime>", "<maxRetries>4</maxRetries>", "<bounceProcessor>bounces</bounceProcessor>");
         assertThat(xml.indexOf("HostIs=partner.org")).isLessThan(xml.indexOf("match=\"All\""));
+    }
+
+    @Test
+    void mailOfAnOutboundQueueNoLongerConfiguredGoesToTheRouteAtItsOldPositionOrTheDefaultQueue() {
+        MailServerSettings.Outbound direct = new MailServerSettings.Outbound(Optional.empty(),
+                List.of(new MailServerSettings.Route("Partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525")),
+                        new MailServerSettings.Route("other.org", MailServerSettings.HostPort.parse("10.0.0.6"))),
+                List.of(Duration.ofSeconds(30)), 4, false);
+        assertThat(JamesConfigWriter.outboundQueues(direct)).containsExactlyInAnyOrder("outgoing", "outgoing-mta-sts",
+                "outgoing-route-partner.org", "outgoing-route-other.org");
+        assertThat(JamesConfigWriter.queueForRemoved(direct, "outgoing-route-2")).isEqualTo("outgoing-route-other.org");
+        assertThat(JamesConfigWriter.queueForRemoved(direct, "outgoing-route-3")).isEqualTo("outgoing");
+        assertThat(JamesConfigWriter.queueForRemoved(direct, "outgoing-route-gone.org")).isEqualTo("outgoing");
+
+        MailServerSettings.Outbound smarthost = new MailServerSettings.Outbound(
+                Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")), List.of(),
+                List.of(Duration.ofSeconds(30)), 4, false);
+        assertThat(JamesConfigWriter.outboundQueues(smarthost)).containsExactly("outgoing");
+        assertThat(JamesConfigWriter.queueForRemoved(smarthost, "outgoing-mta-sts")).isEqualTo("outgoing");
     }
 
     @Test
