@@ -157,6 +157,12 @@ class FacteurPropertiesTest {
     }
 
     @Test
+    void aDomainRoutedTwiceIsRefused() {
+        assertThatThrownBy(() -> props("", "partner.org=10.0.0.5, Partner.org=10.0.0.6:2525", "", "").toMailServerSettings())
+                .hasMessageContaining("partner.org is routed twice");
+    }
+
+    @Test
     void trustedProxiesAreCidrsAndAHostNameIsRefused() throws Exception {
         assertThat(props("", "", "", "").toMailServerSettings().trustedProxies()
                 .contains(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
