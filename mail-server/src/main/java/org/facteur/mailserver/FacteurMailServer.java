@@ -192,8 +192,7 @@ public final class FacteurMailServer implements AutoCloseable {
             LegacyQueueDrain.drain(settings.data(), Clock.systemUTC());
             java.util.Set<String> queues = new java.util.HashSet<>(JamesConfigWriter.outboundQueues(settings.outbound()));
             queues.add(org.apache.james.queue.api.MailQueueFactory.SPOOL.asString());
-            RemovedQueues.reassign(settings.data().queues(), queues,
-                    removed -> JamesConfigWriter.queueForRemoved(settings.outbound(), removed), Clock.systemUTC());
+            RemovedQueues.reassign(settings.data().queues(), queues, JamesConfigWriter.ROUTE_PROCESSOR, Clock.systemUTC());
             restrictToOwner(settings.confDir());
             listStore = ListStores.open(database);
             // rebuilt from the database here when missing or unreadable, before any post can arrive

@@ -258,6 +258,10 @@ public record MailServerSettings(
         public Outbound {
             java.util.Objects.requireNonNull(wkdLookup, "wkdLookup");
             routes = List.copyOf(routes);
+            if (routes.stream().map(r -> r.domain().toLowerCase(java.util.Locale.ROOT)).distinct().count() < routes.size()) {
+                // one queue per route's domain: a second route would read the first one's mail
+                throw new IllegalArgumentException("a domain is routed twice: " + routes);
+            }
             retryDelays = List.copyOf(retryDelays);
             if (retryDelays.isEmpty()) {
                 throw new IllegalArgumentException("at least one retry delay is needed");

@@ -100,7 +100,7 @@ public final class JamesConfigWriter {
         StringBuilder xml = new StringBuilder();
         for (MailServerSettings.Route route : out.routes()) {
             xml.append(t.render(remoteDelivery(out, "HostIs=" + Template.xml(route.domain()),
-                    routeQueue(route), route.target(), out.startTls(), tls)));
+                    Template.xml(routeQueue(route)), route.target(), out.startTls(), tls)));
         }
         if (out.relayHost().isEmpty()) {
             xml.append(MTA_STS_SWITCH);
@@ -155,20 +155,10 @@ public final class JamesConfigWriter {
     }
 
     /**
-     * Where the mail of an outbound queue the configuration no longer reads goes: a route's queue of an earlier
-     * release ({@code outgoing-route-N}, by position) to the route now at that position, assuming the routes were not
-     * reordered across the upgrade; everything else to the default outbound queue, whose next hop (smarthost or MX)
-     * the configuration now chooses.
+     * The processor that chooses an outgoing mail's next hop (routes, MTA-STS enforce, smarthost or MX), after
+     * signing: where mail left in an outbound queue no longer read goes again ({@code RemovedQueues}).
      */
-    public static String queueForRemoved(MailServerSettings.Outbound out, String removed) {
-        if (removed.startsWith(ROUTE_QUEUE_PREFIX)) {
-            String rest = removed.substring(ROUTE_QUEUE_PREFIX.length());
-            if (rest.matches("[1-9][0-9]{0,3}") && Integer.parseInt(rest) <= out.routes().size()) {
-                return routeQueue(out.routes().get(Integer.parseInt(rest) - 1));
-            }
-        }
-        return OUTGOING;
-    }
+    public static final String ROUTE_PROCESSOR = "route";
 
     /** The processor of mail for MTA-STS enforce domains (none with a smarthost). */
     static String mtaStsProcessor(MailServerSettings.Outbound out) {

@@ -133,15 +133,17 @@ final class QueuedMailFormat {
     }
 
     /**
-     * The same queued mail, due at {@code dueMillis}: the envelope rewritten, the magic line, the message and its
-     * trailer copied as they are (so a damaged message stays detectable).
+     * The same queued mail in another state (the processor the spool hands it to), due at {@code dueMillis}: the
+     * envelope rewritten, the magic line, the message and its trailer copied as they are (so a damaged message stays
+     * detectable).
      */
-    static byte[] withDue(byte[] file, long dueMillis) throws IOException {
+    static byte[] withStateAndDue(byte[] file, String state, long dueMillis) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(file));
         version(in);
-        JsonNode envelope = json(in);
+        ObjectNode envelope = (ObjectNode) json(in);
         int rest = file.length - in.available();
-        ((ObjectNode) envelope).put("due", dueMillis);
+        envelope.put("state", state);
+        envelope.put("due", dueMillis);
         byte[] json = JSON.writeValueAsBytes(envelope);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(file.length + 32);
         DataOutputStream data = new DataOutputStream(out);
@@ -246,7 +248,11 @@ final class QueuedMailFormat {
             }
             byte[] json = new byte[length];
             in.readFully(json);
-            return JSON.readTree(json);
+            JsonNode envelope = JSON.readTree(json);
+            if (envelope == null || !envelope.isObject()) {
+                throw new NotAQueuedMail("the envelope is not a JSON object", null);
+            }
+            return envelope;
         } catch (java.io.EOFException | com.fasterxml.jackson.core.JacksonException e) {
             throw new NotAQueuedMail("truncated or not a queued mail: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package org.facteur.mailserver.queue;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,23 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.time.Clock;
-import java.util.function.UnaryOperator;
 
+import org.apache.james.queue.api.MailQueueFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mail left in an outbound queue that the configuration no longer has (a relay route removed, a smarthost set up
- * while mail waited for MTA-STS delivery, routes of a release that named their queues by position) would wait there
- * forever: no consumer reads it. At start, before James, each such queue's mail moves into the queue the caller
- * names for it (the default outbound queue unless said otherwise), after the mail already waiting there, due at
- * once, with the rest of its envelope (RemoteDelivery's retry count among its attributes) unchanged: it was fully
- * processed, only its next hop is chosen again. Only outbound queues (named {@code outgoing…}) are moved; any other unknown queue directory is left
- * as it is and logged, since its mail may not have been processed yet.
+ * Mail left in an outbound queue that the configuration no longer reads (a relay route removed, a smarthost set up
+ * while mail waited for MTA-STS delivery, the routes of a release that numbered their queues) would wait there
+ * forever: no consumer reads it. At start, before James, each such mail goes back to the spool, due at once, in the
+ * state of the processor that chooses the next hop (given by the caller): the configuration's routes, MTA-STS and
+ * smarthost then decide again, as for a new mail, without the mail being processed (or signed) again. The rest of
+ * its envelope (RemoteDelivery's retry count among its attributes) is unchanged.
+ *
+ * <p>Each mail moves exactly once, whatever crash interrupts it: its envelope is first rewritten in place (temporary
+ * file, forced, renamed over it, directory forced; doing it twice changes nothing), then the file is renamed into
+ * the spool under the next free number (atomic; both directories forced). Only outbound queues (named
+ * {@code outgoing…}) move; any other unknown queue directory is left as it is and logged, since its mail may not
+ * have been processed yet.
  */
 public final class RemovedQueues {
     private static final Logger LOG = LoggerFactory.getLogger(RemovedQueues.class);
@@ -38,12 +44,11 @@ public final class RemovedQueues {
     /**
      * @param root       the queues' directory ({@code DataDirectory.queues()})
      * @param configured every queue name the configuration reads
-     * @param targetOf   for a queue name no longer configured, the configured queue its mail goes to
+     * @param state      the processor the spool hands the moved mail to
      * @param clock      the time the moved mail becomes due
      * @return how many mails moved
      */
-    public static int reassign(Path root, Set<String> configured, UnaryOperator<String> targetOf, Clock clock)
-            throws IOException {
+    public static int reassign(Path root, Set<String> configured, String state, Clock clock) throws IOException {
         if (!Files.isDirectory(root)) {
             return 0;
         }
@@ -56,6 +61,7 @@ public final class RemovedQueues {
             }
         }
         int moved = 0;
+        String spool = MailQueueFactory.SPOOL.asString();
         for (Path dir : removed) {
             String name = nameOf(dir);
             List<Path> mails = mails(dir);
@@ -66,20 +72,20 @@ public final class RemovedQueues {
                 }
                 continue;
             }
-            String target = targetOf.apply(name);
-            if (!configured.contains(target)) {
-                throw new IllegalArgumentException("the queue for mail of " + name + " is not configured: " + target);
-            }
             if (!mails.isEmpty()) {
-                Path targetDir = Files.createDirectories(root.resolve(URLEncoder.encode(target, StandardCharsets.UTF_8)));
-                long seq = highestSequence(targetDir);
+                Path spoolDir = Files.createDirectories(root.resolve(URLEncoder.encode(spool, StandardCharsets.UTF_8)));
+                long seq = highestSequence(spoolDir);
                 long now = clock.millis();
                 for (Path mail : mails) {
-                    moveDueNow(mail, targetDir, String.format("%019d%s", ++seq, FileMailQueue.SUFFIX), now);
+                    rewriteInPlace(mail, state, now);
+                    Files.move(mail, spoolDir.resolve(String.format("%019d%s", ++seq, FileMailQueue.SUFFIX)),
+                            StandardCopyOption.ATOMIC_MOVE);
                 }
+                forceDirectory(spoolDir);
+                forceDirectory(dir);
                 moved += mails.size();
-                LOG.warn("Mail queue {} is no longer configured: its {} waiting mail(s) moved to queue {}", name,
-                        mails.size(), target);
+                LOG.warn("Mail queue {} is no longer configured: its {} waiting mail(s) go back to the spool, due now,"
+                        + " to choose their next hop again", name, mails.size());
             }
             removeIfEmpty(dir);
         }
@@ -87,31 +93,27 @@ public final class RemovedQueues {
     }
 
     /**
-     * Writes the mail into the target directory due now (its next hop changed: no reason to wait out the old one's
-     * retry delay), durably (temporary name, forced, renamed, directory forced), then deletes the old file. A crash
-     * between the two leaves it in both: delivered twice rather than never. A file that is not a queued mail moves as
-     * it is; the target queue sets it aside when it opens.
+     * Rewrites the mail's envelope in its own directory: due now, in {@code state}. A file that is not a queued mail
+     * is left as it is (it moves all the same; the spool sets it aside when it opens).
      */
-    private static void moveDueNow(Path mail, Path targetDir, String fileName, long now) throws IOException {
+    private static void rewriteInPlace(Path mail, String state, long now) throws IOException {
         byte[] bytes;
         try {
-            bytes = QueuedMailFormat.withDue(Files.readAllBytes(mail), now);
+            bytes = QueuedMailFormat.withStateAndDue(Files.readAllBytes(mail), state, now);
         } catch (QueuedMailFormat.NotAQueuedMail e) {
-            Files.move(mail, targetDir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(targetDir);
             return;
         }
-        Path temp = targetDir.resolve(FileMailQueue.TEMP_PREFIX + fileName);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        Path temp = mail.resolveSibling(FileMailQueue.TEMP_PREFIX + mail.getFileName());
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             channel.force(true);
         }
-        Files.move(temp, targetDir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(targetDir);
-        Files.delete(mail);
+        Files.move(temp, mail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(mail.getParent());
     }
 
     private static String nameOf(Path dir) {

@@ -5,9 +5,10 @@ package org.facteur.mailserver.search;
  * it does (text extraction, trigrams, two language analyses, Lucene's merges), and during a burst of deliveries (a
  * list's fan-out, a backlog after an outage) it competes for the same cores. So, while mailboxes keep changing,
  * queued work waits until the changes pause for {@link #QUIET_MS}, and at most {@link #MAX_LAG_MS} after the oldest
- * queued work: then everything queued is indexed, even if the burst goes on. A search never waits for this: it asks
- * the thread to catch up at once, and is exact meanwhile (it reads unindexed messages from the store). A change on a
- * quiet server is taken at once, so single messages are indexed as soon as they arrive.
+ * queued work: then everything queued is indexed, even if the burst goes on. An IMAP text search never waits for
+ * this: it asks the thread to catch up at once (and waits at most 2 s before reading what is still unindexed from the
+ * store); "best matches", which read the index only, may miss up to 30 s of a burst's mail. A change on a quiet
+ * server is taken at once, so single messages are indexed as soon as they arrive.
  *
  * <p>Times are in milliseconds of a monotonic clock. Only the indexing thread calls {@link #waitBeforeTaking}.
  */

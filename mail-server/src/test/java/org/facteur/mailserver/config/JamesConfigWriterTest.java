@@ -62,22 +62,25 @@ class JamesConfigWriterTest {
     }
 
     @Test
-    void mailOfAnOutboundQueueNoLongerConfiguredGoesToTheRouteAtItsOldPositionOrTheDefaultQueue() {
+    void outboundQueuesAreTheDefaultTheMtaStsOneWithoutSmarthostAndOnePerRoutedDomain() {
         MailServerSettings.Outbound direct = new MailServerSettings.Outbound(Optional.empty(),
                 List.of(new MailServerSettings.Route("Partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525")),
                         new MailServerSettings.Route("other.org", MailServerSettings.HostPort.parse("10.0.0.6"))),
                 List.of(Duration.ofSeconds(30)), 4, false);
         assertThat(JamesConfigWriter.outboundQueues(direct)).containsExactlyInAnyOrder("outgoing", "outgoing-mta-sts",
                 "outgoing-route-partner.org", "outgoing-route-other.org");
-        assertThat(JamesConfigWriter.queueForRemoved(direct, "outgoing-route-2")).isEqualTo("outgoing-route-other.org");
-        assertThat(JamesConfigWriter.queueForRemoved(direct, "outgoing-route-3")).isEqualTo("outgoing");
-        assertThat(JamesConfigWriter.queueForRemoved(direct, "outgoing-route-gone.org")).isEqualTo("outgoing");
-
         MailServerSettings.Outbound smarthost = new MailServerSettings.Outbound(
                 Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")), List.of(),
                 List.of(Duration.ofSeconds(30)), 4, false);
         assertThat(JamesConfigWriter.outboundQueues(smarthost)).containsExactly("outgoing");
-        assertThat(JamesConfigWriter.queueForRemoved(smarthost, "outgoing-mta-sts")).isEqualTo("outgoing");
+    }
+
+    @Test
+    void aDomainRoutedTwiceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MailServerSettings.Outbound(Optional.empty(),
+                List.of(new MailServerSettings.Route("partner.org", MailServerSettings.HostPort.parse("10.0.0.5")),
+                        new MailServerSettings.Route("PARTNER.org", MailServerSettings.HostPort.parse("10.0.0.6"))),
+                List.of(Duration.ofSeconds(30)), 4, false)).hasMessageContaining("routed twice");
     }
 
     @Test
