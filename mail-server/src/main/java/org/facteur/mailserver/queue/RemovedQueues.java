@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * forever: no consumer reads it. At start, before James, each such mail goes back to the spool, due at once, in the
  * state of the processor that chooses the next hop (given by the caller): the configuration's routes, MTA-STS and
  * smarthost then decide again, as for a new mail, without the mail being processed (or signed) again. The rest of
- * its envelope (RemoteDelivery's retry count among its attributes) is unchanged.
+ * its envelope is unchanged, but James's RemoteDelivery starts its retry schedule again for the new next hop (it
+ * resets the count of a mail not in its own {@code error} state).
  *
  * <p>Each mail moves exactly once, whatever crash interrupts it: its envelope is first rewritten in place (temporary
  * file, forced, renamed over it, directory forced; doing it twice changes nothing), then the file is renamed into

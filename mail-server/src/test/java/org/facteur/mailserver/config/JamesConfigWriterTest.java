@@ -186,6 +186,25 @@ class JamesConfigWriterTest {
     }
 
     @Test
+    void relaySignsThenHandsOverToTheRouteProcessorThatHoldsEveryNextHop() throws Exception {
+        MailServerSettings.Outbound direct = new MailServerSettings.Outbound(Optional.empty(),
+                List.of(new MailServerSettings.Route("partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525"))),
+                List.of(Duration.ofMinutes(5)), 5, true);
+        JamesConfigWriter.write(settings(direct), fakeTls(), ADDRESSES);
+        String xml = Files.readString(data.resolve("conf/mailetcontainer.xml"));
+        String relay = xml.substring(xml.indexOf("<processor state=\"relay\""));
+        relay = relay.substring(0, relay.indexOf("\n        </processor>")); // the processor's end, not ToProcessor's
+        assertThat(relay).contains("DkimSign").doesNotContain("RemoteDelivery");
+        assertThat(relay.replaceAll("\\s+", " ").strip())
+                .endsWith("<mailet match=\"All\" class=\"ToProcessor\"> <processor>" + JamesConfigWriter.ROUTE_PROCESSOR
+                        + "</processor> </mailet>");
+        String route = xml.substring(xml.indexOf("<processor state=\"" + JamesConfigWriter.ROUTE_PROCESSOR + "\""));
+        route = route.substring(0, route.indexOf("\n        </processor>"));
+        assertThat(route).doesNotContain("DkimSign", "RewriteForwardedSender")
+                .contains("<outgoing>outgoing-route-partner.org</outgoing>", "IsMtaStsEnforced", "<outgoing>outgoing</outgoing>");
+    }
+
+    @Test
     void aMissingValueIsAProgrammingErrorNotAnEmptyString() {
         assertThatThrownBy(() -> Template.load("domainlist.xml").render(Map.of()))
                 .hasMessageContaining("defaultDomain");

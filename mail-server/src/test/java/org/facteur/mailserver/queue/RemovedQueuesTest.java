@@ -49,7 +49,7 @@ class RemovedQueuesTest {
             before.createQueue(MailQueueName.of("spool")).enQueue(mail("already-in-spool"));
             before.createQueue(MailQueueName.of("outgoing-route-3")).enQueue(mail("routed-1"));
             MailImpl later = mail("routed-2");
-            later.setAttribute(new org.apache.mailet.Attribute(org.apache.mailet.AttributeName.of("retries"),
+            later.setAttribute(new org.apache.mailet.Attribute(org.apache.mailet.AttributeName.of("org.facteur.test.kept"),
                     org.apache.mailet.AttributeValue.of(2)));
             before.createQueue(MailQueueName.of("outgoing-route-3")).enQueue(later, Duration.ofHours(2));
         }
@@ -75,7 +75,7 @@ class RemovedQueuesTest {
             assertThat(third.getMail().getName()).as("due at once: its next hop is chosen again").isEqualTo("routed-2");
             assertThat(third.getMail().getState()).isEqualTo("route");
             assertThat(third.getMail().getMessage().getSubject()).isEqualTo("routed-2");
-            assertThat(third.getMail().getAttribute(org.apache.mailet.AttributeName.of("retries")))
+            assertThat(third.getMail().getAttribute(org.apache.mailet.AttributeName.of("org.facteur.test.kept")))
                     .map(a -> (Object) a.getValue().value()).contains((Object) 2);
             third.done(MailQueueItem.CompletionStatus.SUCCESS);
             assertThat(spool.getSize()).isZero();
