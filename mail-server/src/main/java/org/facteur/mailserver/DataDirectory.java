@@ -22,6 +22,7 @@ import java.util.Objects;
  *        var/mail/          mail repositories (errors, refused mail)
  *        var/log/           logs of embedded components
  *        var/derby-release-backup/  the Derby databases of release 0.1 after ./facteur migrate converted them
+ *        var/facteur.lock   locked by the running Facteur (one per data directory)
  * </pre>
  * The data directory of the Derby-based releases also had {@code var/store/derby} and
  * {@code var/store/lists}: {@link #legacyDerbyStore()} and {@link #legacyDerbyLists()}; releases until 2026-12-06
@@ -36,6 +37,11 @@ public record DataDirectory(Path root) {
 
     public static DataDirectory of(Path root) {
         return new DataDirectory(root);
+    }
+
+    /** The file the running Facteur locks ({@link DataDirectoryLock}); its content is nothing. */
+    public Path processLock() {
+        return root.resolve("var/facteur.lock");
     }
 
     public Path conf() {

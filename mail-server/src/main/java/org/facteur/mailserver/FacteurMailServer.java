@@ -131,6 +131,8 @@ public final class FacteurMailServer implements AutoCloseable {
     private final TlsIdentity tls;
 
     private final Database database;
+    /** Held from before the data directory is touched until {@link #close} ends. */
+    private DataDirectoryLock lock;
     private final MailingLists lists;
     private final HeldPostExpiry heldPostExpiry;
     private final DigestSchedule digests;
@@ -172,12 +174,27 @@ public final class FacteurMailServer implements AutoCloseable {
 
     /** Starts the server with Facteur's own meters (SMTP outcomes, deliveries) going to {@code meters}. */
     public static FacteurMailServer start(MailServerSettings settings, MeterRegistry meters) throws Exception {
+        LegacyDataDirectory.refuseToStart(settings.data());
+        refuseEventsWithoutSharedDatabase(settings);
+        DataDirectoryLock lock = DataDirectoryLock.acquire(settings.data(), STOPPING_PROCESS_WAIT);
+        try {
+            FacteurMailServer server = startHolding(settings, meters);
+            server.lock = lock;
+            return server;
+        } catch (Exception | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** How long a start waits for a Facteur still stopping on the same data directory. */
+    private static final Duration STOPPING_PROCESS_WAIT = Duration.ofSeconds(60);
+
+    private static FacteurMailServer startHolding(MailServerSettings settings, MeterRegistry meters) throws Exception {
         // James calls System.exit on a start-up error unless told otherwise: an embedded server must throw.
         System.setProperty("james.exit.on.startup.error", "false");
         long begin = System.nanoTime();
         Path data = settings.dataDir();
-        LegacyDataDirectory.refuseToStart(settings.data());
-        refuseEventsWithoutSharedDatabase(settings);
         Files.createDirectories(data);
         restrictToOwner(data);
         TlsIdentity tls = TlsIdentity.prepare(settings);
@@ -493,6 +510,10 @@ public final class FacteurMailServer implements AutoCloseable {
         loginCounters.close();
         closeQuietly(archiveIndex); // after James: no post is being archived any more
         database.close();
+        if (lock != null) {
+            lock.close(); // last: another Facteur may take the directory now
+            lock = null;
+        }
     }
 
     private static void closeQuietly(ArchiveIndex index) {

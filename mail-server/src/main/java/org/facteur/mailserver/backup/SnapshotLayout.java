@@ -67,6 +67,8 @@ public final class SnapshotLayout {
                 new Part("DKIM keys", data.dkim(), Treatment.FILES, "each domain's DKIM keys and selectors"),
                 new Part("webmail settings", data.webmailSettings(), Treatment.FILES, "members' webmail settings"),
                 new Part("mail repositories", data.mailRepositories(), Treatment.FILES, "mail kept after errors or refusals"),
+                new Part("process lock", data.processLock(), Treatment.LEFT_OUT,
+                        "locked by the running server; nothing in it"),
                 new Part("admin endpoint", data.admin(), Treatment.LEFT_OUT,
                         "the running server's admin port and token; a new token is written at start"),
                 new Part("search index", data.searchIndex(), Treatment.LEFT_OUT, "rebuilt from the store at start"),
