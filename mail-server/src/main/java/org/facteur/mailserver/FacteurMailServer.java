@@ -251,21 +251,27 @@ public final class FacteurMailServer implements AutoCloseable {
                         binder -> events.ifPresent(relay -> binder.bind(EventRelay.class).toInstance(relay)))
                 // James's DNS service, with FACTEUR_DNS_SERVERS (ports included) for every lookup
                 .overrideWith(new DnsModule(settings.dnsServers()));
+        FacteurMailServer server = null;
         try {
             james.start();
             events.ifPresent(RabbitMqEventRelay::start);
-        } catch (Exception e) {
-            stopQuietly(james);
-            events.ifPresent(RabbitMqEventRelay::close);
-            loginCounters.close();
-            closeQuietly(archiveIndex);
-            database.close();
+            server = new FacteurMailServer(settings, james, tls, database, listService, archiveIndex, keyStore, pgp, dkim,
+                    loginCounters, events);
+            // domains added before DKIM signing existed get their keys now
+            server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
+        } catch (Exception | Error e) {
+            // nothing of it may keep running: the caller releases the data directory's lock next
+            if (server != null) {
+                server.close();
+            } else {
+                stopQuietly(james);
+                events.ifPresent(RabbitMqEventRelay::close);
+                loginCounters.close();
+                closeQuietly(archiveIndex);
+                database.close();
+            }
             throw e;
         }
-        FacteurMailServer server = new FacteurMailServer(settings, james, tls, database, listService, archiveIndex,
-                keyStore, pgp, dkim, loginCounters, events);
-        // domains added before DKIM signing existed get their keys now
-        server.admin().listDomains().stream().filter(d -> d.contains(".")).forEach(dkim::ensure);
         LOG.info("Mail server started in {} ms (data in {})", Duration.ofNanos(System.nanoTime() - begin).toMillis(), data);
         return server;
     }
@@ -502,17 +508,21 @@ public final class FacteurMailServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping the mail server");
-        heldPostExpiry.close();
-        digests.close();
-        events.ifPresent(RabbitMqEventRelay::stopReceiving); // no other node's news into mailboxes that are closing
-        stopQuietly(james);
-        events.ifPresent(RabbitMqEventRelay::close);
-        loginCounters.close();
-        closeQuietly(archiveIndex); // after James: no post is being archived any more
-        database.close();
-        if (lock != null) {
-            lock.close(); // last: another Facteur may take the directory now
+        try {
+            heldPostExpiry.close();
+            digests.close();
+            events.ifPresent(RabbitMqEventRelay::stopReceiving); // no other node's news into mailboxes that are closing
+            stopQuietly(james);
+            events.ifPresent(RabbitMqEventRelay::close);
+            loginCounters.close();
+            closeQuietly(archiveIndex); // after James: no post is being archived any more
+            database.close();
+        } finally {
+            DataDirectoryLock held = lock;
             lock = null;
+            if (held != null) {
+                held.close(); // last: another Facteur may take the directory now
+            }
         }
     }
 

@@ -29,6 +29,28 @@ class DataDirectoryLockTest {
         }
     }
 
+    /** Prints whether another process could take the directory now, then ends: {@code ... $Probe DIR}. */
+    public static final class Probe {
+        public static void main(String[] args) throws Exception {
+            try (DataDirectoryLock lock = DataDirectoryLock.acquire(DataDirectory.of(Path.of(args[0])), Duration.ZERO)) {
+                System.out.println("taken");
+            } catch (IllegalStateException e) {
+                System.out.println("refused");
+            }
+        }
+    }
+
+    /** Whether a process other than this one could take {@code dir} now. */
+    static boolean anotherProcessCouldTake(Path dir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process probe = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName(),
+                dir.toString()).redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("the probe's answer").containsAnyOf("taken\n", "refused\n");
+        return out.contains("taken\n");
+    }
+
     @Test
     void aSecondFacteurOnTheSameDirectoryIsRefusedWithASentenceUntilTheFirstIsGoneEvenKilled() throws Exception {
         DataDirectory data = DataDirectory.of(root);
@@ -59,9 +81,10 @@ class DataDirectoryLockTest {
     }
 
     @Test
-    void aFacteurStillStoppingIsWaitedFor() throws Exception {
+    void aFacteurStillStoppingIsWaitedForAndTheLockGoesAtItsClose() throws Exception {
         DataDirectory data = DataDirectory.of(root);
         DataDirectoryLock first = DataDirectoryLock.acquire(data, Duration.ZERO);
+        assertThatThrownBy(() -> DataDirectoryLock.acquire(data, Duration.ZERO)).isInstanceOf(IllegalStateException.class);
         Thread stopping = new Thread(() -> {
             try {
                 Thread.sleep(700);
@@ -70,12 +93,14 @@ class DataDirectoryLockTest {
             }
             first.close();
         });
+        long begin = System.nanoTime();
         stopping.start();
         try (DataDirectoryLock second = DataDirectoryLock.acquire(data, Duration.ofSeconds(30))) {
-            assertThat(second).isNotNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("waited for the first").isGreaterThan(Duration.ofMillis(600));
+            first.close(); // a second close does nothing, and above all does not let the second one's lock go
+            assertThatThrownBy(() -> DataDirectoryLock.acquire(data, Duration.ZERO)).isInstanceOf(IllegalStateException.class);
         }
         stopping.join();
-        // and released: a third takes it at once
-        DataDirectoryLock.acquire(data, Duration.ZERO).close();
+        DataDirectoryLock.acquire(data, Duration.ZERO).close(); // released: a third takes it at once
     }
 }
