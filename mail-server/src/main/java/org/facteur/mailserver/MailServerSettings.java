@@ -258,9 +258,12 @@ public record MailServerSettings(
         public Outbound {
             java.util.Objects.requireNonNull(wkdLookup, "wkdLookup");
             routes = List.copyOf(routes);
-            if (routes.stream().map(r -> r.domain().toLowerCase(java.util.Locale.ROOT)).distinct().count() < routes.size()) {
-                // one queue per route's domain: a second route would read the first one's mail
-                throw new IllegalArgumentException("a domain is routed twice: " + routes);
+            java.util.Set<String> routed = new java.util.HashSet<>();
+            for (Route r : routes) {
+                if (!routed.add(r.domain().toLowerCase(java.util.Locale.ROOT))) {
+                    // one queue per route's domain: a second route would read the first one's mail
+                    throw new IllegalArgumentException("outbound routes: " + r.domain() + " is routed twice; keep one");
+                }
             }
             retryDelays = List.copyOf(retryDelays);
             if (retryDelays.isEmpty()) {

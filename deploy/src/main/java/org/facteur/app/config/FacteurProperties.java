@@ -370,12 +370,8 @@ public record FacteurProperties(
             if (eq <= 0) {
                 throw new IllegalArgumentException("facteur.outbound.routes: '" + e + "' is not domain=host:port");
             }
-            String domain = e.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
-            if (routeList.stream().anyMatch(r -> r.domain().equals(domain))) {
-                // one queue per route's domain: a second route would read the first one's mail
-                throw new IllegalArgumentException("facteur.outbound.routes: " + domain + " is routed twice; keep one");
-            }
-            routeList.add(new MailServerSettings.Route(domain, MailServerSettings.HostPort.parse(e.substring(eq + 1))));
+            routeList.add(new MailServerSettings.Route(e.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT),
+                    MailServerSettings.HostPort.parse(e.substring(eq + 1))));
         }
         return new MailServerSettings(dataDir, hostname, bindAddress,
                 new MailServerSettings.Ports(ports.smtp(), ports.submission(), ports.smtps(), ports.imap(), ports.imaps()),

@@ -75,6 +75,16 @@ public final class FileMailQueue implements ManageableMailQueue {
     /** How a queued mail's file name ends. */
     public static final String SUFFIX = ".mail";
     static final String TEMP_PREFIX = ".tmp-";
+
+    /** The name of the queued mail of sequence number {@code seq}: zero-padded, so names sort in queue order. */
+    static String fileName(long seq) {
+        return String.format("%019d%s", seq, SUFFIX);
+    }
+
+    /** The sequence number a queued mail's file name holds; {@link NumberFormatException} for any other name. */
+    static long sequenceOf(String fileName) {
+        return Long.parseLong(fileName.substring(0, fileName.length() - SUFFIX.length()));
+    }
     private static final Logger LOG = LoggerFactory.getLogger(FileMailQueue.class);
     private static final Comparator<Entry> READY_ORDER =
             Comparator.comparingInt((Entry e) -> -e.priority).thenComparingLong(e -> e.seq);
@@ -135,7 +145,7 @@ public final class FileMailQueue implements ManageableMailQueue {
         long due = delay.isNegative() ? now : dueAfter(now, delay);
         int priority = priority(mail);
         long seq = sequence.incrementAndGet();
-        Path file = directory.resolve(String.format("%019d%s", seq, SUFFIX));
+        Path file = directory.resolve(fileName(seq));
         TimeMetric time = metrics.timer(ENQUEUED_TIMER_METRIC_NAME_PREFIX + name.asString());
         try {
             writeDurably(file, mail, due, priority);
@@ -345,7 +355,7 @@ public final class FileMailQueue implements ManageableMailQueue {
                 long seq;
                 QueuedMailFormat.Envelope envelope;
                 try (InputStream in = Files.newInputStream(file)) {
-                    seq = Long.parseLong(fileName.substring(0, fileName.length() - SUFFIX.length()));
+                    seq = sequenceOf(fileName);
                     highest = Math.max(highest, seq);
                     envelope = QueuedMailFormat.readEnvelope(in);
                 } catch (QueuedMailFormat.NotAQueuedMail | NumberFormatException e) {

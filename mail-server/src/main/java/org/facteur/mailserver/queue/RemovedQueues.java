@@ -79,7 +79,7 @@ public final class RemovedQueues {
                 long now = clock.millis();
                 for (Path mail : mails) {
                     rewriteInPlace(mail, state, now);
-                    Files.move(mail, spoolDir.resolve(String.format("%019d%s", ++seq, FileMailQueue.SUFFIX)),
+                    Files.move(mail, spoolDir.resolve(FileMailQueue.fileName(++seq)),
                             StandardCopyOption.ATOMIC_MOVE);
                 }
                 forceDirectory(spoolDir);
@@ -141,9 +141,8 @@ public final class RemovedQueues {
     private static long highestSequence(Path dir) throws IOException {
         long highest = 0;
         for (Path file : mails(dir)) {
-            String fileName = file.getFileName().toString();
             try {
-                highest = Math.max(highest, Long.parseLong(fileName.substring(0, fileName.length() - FileMailQueue.SUFFIX.length())));
+                highest = Math.max(highest, FileMailQueue.sequenceOf(file.getFileName().toString()));
             } catch (NumberFormatException e) {
                 // not named by the queue: the queue sets it aside when it opens
             }
