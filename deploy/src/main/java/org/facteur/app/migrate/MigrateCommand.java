@@ -1,13 +1,16 @@
 package org.facteur.app.migrate;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 
 import org.facteur.app.config.DatabaseEnvironment;
 import org.facteur.mailserver.DataDirectory;
+import org.facteur.mailserver.DataDirectoryLock;
 import org.facteur.mailserver.migration.DerbyReleaseMigration;
 import org.facteur.mailserver.migration.DerbyReleaseMigration.MigrationRefusedException;
 import org.facteur.mailserver.store.sql.DatabaseSettings;
@@ -62,6 +65,26 @@ public final class MigrateCommand {
             System.setProperty("derby.stream.error.file", data.logs().resolve("derby-migrate.log").toString());
         }
         DatabaseSettings database = DatabaseEnvironment.settings(env, data);
+        if (!Files.isDirectory(data.root().resolve("var"))) {
+            return convert(data, database); // no store of any release: refused there, the directory left untouched
+        }
+        DataDirectoryLock held;
+        try {
+            held = DataDirectoryLock.acquire(data, Duration.ZERO);
+        } catch (IllegalStateException e) {
+            err.println("Facteur is running on " + data.root() + ": stop it before ./facteur migrate.");
+            return FAILED;
+        } catch (IOException | InterruptedException e) {
+            err.println("Could not take the data directory " + data.root() + ": " + e.getMessage());
+            return FAILED;
+        }
+        // Held until the conversion ends, so that a ./facteur start meanwhile waits instead of reading a half-moved store.
+        try (held) {
+            return convert(data, database);
+        }
+    }
+
+    private int convert(DataDirectory data, DatabaseSettings database) {
         out.println("Converting release 0.1's store in " + data.root() + " into " + database + "...");
         try {
             DerbyReleaseMigration.Report report = DerbyReleaseMigration.migrate(data, database);

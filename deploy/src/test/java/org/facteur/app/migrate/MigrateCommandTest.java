@@ -7,7 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+
+import org.facteur.mailserver.DataDirectory;
+import org.facteur.mailserver.DataDirectoryLock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +49,29 @@ class MigrateCommandTest {
         assertThat(err.toString()).contains("there is nothing to migrate");
         try (var files = Files.list(data)) {
             assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunningFacteurOnTheDirectoryIsRefusedWithoutTouchingIt() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path derby = Files.createDirectories(DataDirectory.of(data).legacyDerbyStore());
+        try (DataDirectoryLock running = DataDirectoryLock.acquire(DataDirectory.of(data), Duration.ZERO)) {
+            assertThat(run(Map.of("FACTEUR_DATA_DIR", data.toString()))).isEqualTo(MigrateCommand.FAILED);
+        }
+        assertThat(err.toString()).contains("Facteur is running on " + data + ": stop it before ./facteur migrate.");
+        assertThat(out.toString()).doesNotContain("Converting");
+        assertThat(derby).isEmptyDirectory();
+    }
+
+    @Test
+    void theDirectoryIsFreeAgainAfterAFailedConversion() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(DataDirectory.of(data).legacyDerbyStore()); // not a Derby database: the conversion fails
+        assertThat(run(Map.of("FACTEUR_DATA_DIR", data.toString()))).isEqualTo(MigrateCommand.FAILED);
+        assertThat(out.toString()).contains("Converting");
+        try (DataDirectoryLock after = DataDirectoryLock.acquire(DataDirectory.of(data), Duration.ZERO)) {
+            assertThat(after).isNotNull();
         }
     }
 }

@@ -105,7 +105,8 @@ public final class JamesConfigWriter {
         if (out.relayHost().isEmpty()) {
             xml.append(MTA_STS_SWITCH);
         }
-        xml.append(t.render(remoteDelivery(out, "All", OUTGOING, out.relayHost().orElse(null), out.startTls(), tls)));
+        xml.append(t.render(remoteDelivery(out, "All", defaultQueue(out), out.relayHost().orElse(null), out.startTls(),
+                tls)));
         return xml.toString();
     }
 
@@ -133,6 +134,7 @@ public final class JamesConfigWriter {
 
     static final String OUTGOING = "outgoing";
     static final String OUTGOING_MTA_STS = "outgoing-mta-sts";
+    static final String OUTGOING_SMARTHOST = "outgoing-smarthost";
     private static final String ROUTE_QUEUE_PREFIX = "outgoing-route-";
 
     /**
@@ -143,10 +145,20 @@ public final class JamesConfigWriter {
         return ROUTE_QUEUE_PREFIX + route.domain().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The default RemoteDelivery's queue: its own for a smarthost, so that mail waiting for the smarthost when it is
+     * removed goes through the MTA-STS switch and the MX lookup instead of straight to the MX (and mail waiting for the
+     * MX when a smarthost is set goes to the smarthost): {@code RemovedQueues} sends a queue no longer read back to the
+     * {@link #ROUTE_PROCESSOR}.
+     */
+    static String defaultQueue(MailServerSettings.Outbound out) {
+        return out.relayHost().isPresent() ? OUTGOING_SMARTHOST : OUTGOING;
+    }
+
     /** Every outbound queue this configuration reads, besides James's spool. */
     public static java.util.Set<String> outboundQueues(MailServerSettings.Outbound out) {
         java.util.Set<String> queues = new java.util.HashSet<>();
-        queues.add(OUTGOING);
+        queues.add(defaultQueue(out));
         if (out.relayHost().isEmpty()) {
             queues.add(OUTGOING_MTA_STS);
         }

@@ -56,13 +56,13 @@ class JamesConfigWriterTest {
                 List.of(Duration.ofSeconds(30), Duration.ofMinutes(5)), 4, false));
         assertThat(xml).contains("match=\"HostIs=partner.org\"", "<outgoing>outgoing-route-partner.org</outgoing>",
                 "<gateway>10.0.0.5</gateway>", "<gatewayPort>2525</gatewayPort>",
-                "match=\"All\"", "<outgoing>outgoing</outgoing>", "<gateway>relay.example.net</gateway>",
+                "match=\"All\"", "<outgoing>outgoing-smarthost</outgoing>", "<gateway>relay.example.net</gateway>",
                 "<delayTime>30000, 300000</delayTime>", "<maxRetries>4</maxRetries>", "<bounceProcessor>bounces</bounceProcessor>");
         assertThat(xml.indexOf("HostIs=partner.org")).isLessThan(xml.indexOf("match=\"All\""));
     }
 
     @Test
-    void outboundQueuesAreTheDefaultTheMtaStsOneWithoutSmarthostAndOnePerRoutedDomain() {
+    void outboundQueuesAreTheMxAndMtaStsOnesOrTheSmarthostsAndOnePerRoutedDomain() {
         MailServerSettings.Outbound direct = new MailServerSettings.Outbound(Optional.empty(),
                 List.of(new MailServerSettings.Route("Partner.org", MailServerSettings.HostPort.parse("10.0.0.5:2525")),
                         new MailServerSettings.Route("other.org", MailServerSettings.HostPort.parse("10.0.0.6"))),
@@ -72,7 +72,10 @@ class JamesConfigWriterTest {
         MailServerSettings.Outbound smarthost = new MailServerSettings.Outbound(
                 Optional.of(MailServerSettings.HostPort.parse("relay.example.net:587")), List.of(),
                 List.of(Duration.ofSeconds(30)), 4, false);
-        assertThat(JamesConfigWriter.outboundQueues(smarthost)).containsExactly("outgoing");
+        assertThat(JamesConfigWriter.outboundQueues(smarthost)).containsExactly("outgoing-smarthost");
+        assertThat(JamesConfigWriter.relayMailets(smarthost)).contains("<outgoing>outgoing-smarthost</outgoing>")
+                .doesNotContain("<outgoing>outgoing</outgoing>");
+        assertThat(JamesConfigWriter.relayMailets(direct)).contains("<outgoing>outgoing</outgoing>");
     }
 
     @Test

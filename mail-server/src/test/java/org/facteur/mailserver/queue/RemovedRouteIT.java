@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A relay route is removed while mail waits in its queue for a retry an hour away: at the next start that mail goes
  * back to the spool, due at once, chooses its next hop again and reaches the smarthost the configuration now names.
+ * Likewise mail waiting for a smarthost that is removed.
  */
 class RemovedRouteIT {
     @TempDir
@@ -55,16 +56,7 @@ class RemovedRouteIT {
         client.submit("alice@example.org", "S3cret-pass",
                 client.message("alice@example.org", "bob@moved.test", "Rerouted", "Sent the new way"));
         Path routeQueue = data.resolve("var/queue/outgoing-route-moved.test");
-        // the first attempt failed and RemoteDelivery queued the mail again, due in an hour
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            List<String> now = queued(routeQueue);
-            if (now.size() != 1) {
-                return false;
-            }
-            try (java.io.InputStream in = Files.newInputStream(routeQueue.resolve(now.get(0)))) {
-                return QueuedMailFormat.readEnvelope(in).dueMillis() > System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
-            }
-        });
+        awaitRetryAnHourAway(routeQueue);
         server.close();
         server = null;
 
@@ -82,6 +74,51 @@ class RemovedRouteIT {
         assertThat(received.getAllRecipients()[0].toString()).isEqualTo("bob@moved.test");
         assertThat(routeQueue).doesNotExist();
         assertThat(smarthost.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void mailWaitingForARemovedSmarthostChoosesItsNextHopAgain() throws Exception {
+        MailServerSettings base = TestMailServers.settings(data, List.of());
+        MailServerSettings deadSmarthost = TestMailServers.withOutbound(base, new MailServerSettings.Outbound(
+                Optional.of(new MailServerSettings.HostPort("127.0.0.1", TestMailServers.freePort())), List.of(),
+                List.of(Duration.ofHours(1)), 3, false));
+        server = TestMailServers.startWithUsers(deadSmarthost, "S3cret-pass", "alice");
+        MailClient client = new MailClient(deadSmarthost.ports());
+        client.submit("alice@example.org", "S3cret-pass",
+                client.message("alice@example.org", "bob@moved.test", "Smarthost gone", "Sent the new way"));
+        Path smarthostQueue = data.resolve("var/queue/outgoing-smarthost");
+        awaitRetryAnHourAway(smarthostQueue);
+        server.close();
+        server = null;
+
+        // the smarthost is removed and the recipient's domain routed: the waiting mail takes the route, not the MX
+        // lookup the default queue would have tried an hour later
+        smarthost = new GreenMail(new ServerSetup(TestMailServers.freePort(), "127.0.0.1", "smtp"))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        smarthost.start();
+        MailServerSettings routed = TestMailServers.withOutbound(base, new MailServerSettings.Outbound(Optional.empty(),
+                List.of(new MailServerSettings.Route("moved.test",
+                        new MailServerSettings.HostPort("127.0.0.1", smarthost.getSmtp().getPort()))),
+                List.of(Duration.ofHours(1)), 3, false));
+        server = FacteurMailServer.start(routed);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> smarthost.getReceivedMessages().length >= 1);
+        assertThat(smarthost.getReceivedMessages()[0].getSubject()).isEqualTo("Smarthost gone");
+        assertThat(smarthostQueue).doesNotExist();
+        assertThat(smarthost.getReceivedMessages()).hasSize(1);
+    }
+
+    /** The first attempt failed and RemoteDelivery queued the mail again in {@code queue}, due in an hour. */
+    private static void awaitRetryAnHourAway(Path queue) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            List<String> now = queued(queue);
+            if (now.size() != 1) {
+                return false;
+            }
+            try (java.io.InputStream in = Files.newInputStream(queue.resolve(now.get(0)))) {
+                return QueuedMailFormat.readEnvelope(in).dueMillis() > System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
+            }
+        });
     }
 
     /** The names of the mail files waiting in a queue directory. */
