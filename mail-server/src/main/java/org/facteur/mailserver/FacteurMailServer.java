@@ -72,6 +72,7 @@ import org.facteur.mailserver.mime.MimeLimits;
 import org.facteur.mailserver.spool.SpoolGuardModule;
 import org.facteur.mailserver.spool.SpoolProgress;
 import org.facteur.mailserver.spool.SpoolWatch;
+import org.facteur.mailserver.net.ProtocolServers;
 import org.facteur.mailserver.lists.ListStores;
 import org.facteur.mailserver.lists.ListsModule;
 import org.facteur.mailserver.lists.MailingLists;
@@ -372,7 +373,8 @@ public final class FacteurMailServer implements AutoCloseable {
                 binder -> binder.bind(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class)
                         .toInstance(BaseHierarchicalConfiguration::new),
                 binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesServices.class),
-                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesMetrics.class));
+                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(JamesMetrics.class),
+                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ProtocolServers.class));
         return Modules.override(server).with(
                 binder -> binder.bind(MailboxTyper.class).to(SpecialUseMailboxTyper.class),
                 binder -> binder.bind(EventBus.class).to(ConcurrentEventBus.class).in(Scopes.SINGLETON),
@@ -535,6 +537,13 @@ public final class FacteurMailServer implements AutoCloseable {
     }
 
     private static boolean stopQuietly(GuiceJamesServer james) {
+        try {
+            james.getProbe(ProtocolServers.class).unbindAll(); // at once: James would close them one by one, 2 s each
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("Error while closing the SMTP and IMAP listeners", e);
+        }
         try {
             james.stop();
             return true;
