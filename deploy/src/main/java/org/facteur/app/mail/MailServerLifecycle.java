@@ -5,7 +5,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.facteur.app.config.FacteurProperties;
 import org.facteur.mailserver.FacteurMailServer;
@@ -32,7 +31,10 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
 
     private final MailServerSettings settings;
     private final CompletableFuture<FacteurMailServer> starting;
-    private final AtomicBoolean handedOver = new AtomicBoolean();
+    /** The started server has been closed (by {@link #stop()} or {@link #destroy()}); guarded by {@code this}. */
+    private boolean closed;
+    /** {@link #start()} threw the start's failure, so Spring reports it. */
+    private volatile boolean failureReported;
     private volatile FacteurMailServer server;
 
     public MailServerLifecycle(FacteurProperties properties, MeterRegistry meters) {
@@ -49,44 +51,57 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
 
     @Override
     public void start() {
-        handedOver.set(true);
         try {
             server = starting.get();
         } catch (ExecutionException e) {
+            failureReported = true;
             Throwable cause = e.getCause();
             throw new IllegalStateException("The mail server could not start: " + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) { // Spring's shutdown hook interrupts a start-up it finds stuck
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the mail server was starting", e);
         }
     }
 
-    /**
-     * When the context fails before {@link #start()} (a bad webmail setting), the mail server started all the same; when
-     * it fails after (the HTTP port taken), Spring may not stop the lifecycle beans it started. Closed here in both
-     * cases, so that the listeners and the data directory go with the context; after {@link #stop()}, nothing.
-     */
     @Override
-    public void destroy() {
-        if (handedOver.compareAndSet(false, true)) {
-            try {
-                starting.join().close();
-            } catch (CompletionException | CancellationException e) {
-                // it did not start: nothing to close
-            }
-        } else {
-            stop();
+    public void stop() {
+        FacteurMailServer s = server;
+        server = null;
+        if (s != null && closeOnce(s)) {
+            LOG.info("Mail server stopped");
         }
     }
 
+    /**
+     * Closes the server the start produced unless {@link #stop()} did: when the context fails before {@link #start()}
+     * (a bad webmail setting) the mail server started all the same; when {@link #start()} was interrupted (a stop
+     * signal during start-up) it went on starting; when the context fails after (the HTTP port taken) Spring may not
+     * stop the lifecycle beans it started. So that its listeners and the data directory go with the context.
+     */
     @Override
-    public synchronized void stop() {
-        FacteurMailServer s = server;
+    public void destroy() {
+        FacteurMailServer started;
+        try {
+            started = starting.join();
+        } catch (CompletionException | CancellationException e) {
+            if (!failureReported) {
+                LOG.warn("The mail server could not start either: {}", e.getCause() == null ? e : e.getCause().getMessage());
+            }
+            return;
+        }
         server = null;
-        if (s != null) {
-            s.close();
+        if (closeOnce(started)) {
             LOG.info("Mail server stopped");
         }
+    }
+
+    private synchronized boolean closeOnce(FacteurMailServer started) {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        started.close();
+        return true;
     }
 
     @Override

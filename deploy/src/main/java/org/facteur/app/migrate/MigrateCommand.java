@@ -78,7 +78,8 @@ public final class MigrateCommand {
             err.println("Could not take the data directory " + data.root() + ": " + e.getMessage());
             return FAILED;
         }
-        // Held until the conversion ends, so that a ./facteur start meanwhile waits instead of reading a half-moved store.
+        // Held until the conversion ends: a ./facteur start meanwhile refuses while the 0.1 store is in place, and
+        // waits instead of reading a half-moved store in the moment after it has been moved aside.
         try (held) {
             return convert(data, database);
         }

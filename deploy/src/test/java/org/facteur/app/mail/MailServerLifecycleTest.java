@@ -2,6 +2,7 @@ package org.facteur.app.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,10 +52,30 @@ class MailServerLifecycleTest {
     void aContextFailingBeforeTheStartStillClosesTheServerStartedMeanwhile() throws Exception {
         FacteurProperties props = props(data, freePorts());
         MailServerLifecycle mail = new MailServerLifecycle(props, new SimpleMeterRegistry());
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepts(props.ports().smtp())); // started meanwhile
         mail.destroy(); // Spring destroys the beans it made when a later one fails: start() never ran
         assertThat(mail.isRunning()).isFalse();
         assertThat(accepts(props.ports().smtp())).isFalse();
         assertThat(accepts(props.ports().imap())).isFalse();
+        assertDirectoryFree();
+    }
+
+    @Test
+    void aStopSignalDuringStartUpStillClosesTheServerOnceItHasStarted() throws Exception {
+        FacteurProperties props = props(data, freePorts());
+        MailServerLifecycle mail = new MailServerLifecycle(props, new SimpleMeterRegistry());
+        Thread.currentThread().interrupt(); // Spring's shutdown hook interrupts a start-up it finds waiting
+        try {
+            assertThatThrownBy(mail::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Interrupted while the mail server was starting");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(mail.isRunning()).isFalse();
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepts(props.ports().smtp())); // it went on starting
+        mail.stop(); // the lifecycle processor stops what it started: nothing here
+        mail.destroy(); // waits for the start still going on, then closes what it started
+        assertThat(accepts(props.ports().smtp())).isFalse();
         assertDirectoryFree();
     }
 

@@ -2,6 +2,7 @@ package org.facteur.mailserver.net;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import javax.inject.Inject;
 
@@ -33,8 +34,9 @@ public final class ProtocolServers implements GuiceProbe {
 
     /** Unbinds every listener, all at the same time, and returns once each has finished. */
     public void unbindAll() throws InterruptedException {
-        List<AbstractConfigurableAsyncServer> servers = new ArrayList<>(smtp.getServers());
-        servers.addAll(imap.getServers());
+        List<AbstractConfigurableAsyncServer> servers = new ArrayList<>();
+        servers.addAll(Objects.requireNonNullElse(smtp.getServers(), List.of())); // null before the factory's init
+        servers.addAll(Objects.requireNonNullElse(imap.getServers(), List.of()));
         List<Thread> unbinding = new ArrayList<>();
         for (AbstractConfigurableAsyncServer server : servers) {
             unbinding.add(Thread.ofPlatform().name("unbind-" + server.getServiceType()).start(() -> {

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
@@ -86,6 +87,7 @@ final class SearchIndexer {
     private volatile long done;
     private final AtomicInteger waiting = new AtomicInteger();
     private final IndexPacing pacing = new IndexPacing();
+    private final LongSupplier clock;
     private long lastRefresh = System.currentTimeMillis();
     private volatile boolean running;
     private volatile Thread thread;
@@ -93,6 +95,13 @@ final class SearchIndexer {
     private boolean dirty;
 
     SearchIndexer(MessageIndex index, MailboxSessionMapperFactory store, SessionProvider sessions, boolean enabled) {
+        this(index, store, sessions, enabled, () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** With {@code clock} (monotonic milliseconds) for the pacing: a test holds it still or moves it on. */
+    SearchIndexer(MessageIndex index, MailboxSessionMapperFactory store, SessionProvider sessions, boolean enabled,
+                  LongSupplier clock) {
+        this.clock = clock;
         this.enabled = enabled;
         this.index = index;
         this.store = store;
@@ -151,8 +160,8 @@ final class SearchIndexer {
         enqueue(work);
     }
 
-    private static long now() {
-        return System.nanoTime() / 1_000_000;
+    private long now() {
+        return clock.getAsLong();
     }
 
     /** Has a thread deferring work take it now: someone waits for the index. */
