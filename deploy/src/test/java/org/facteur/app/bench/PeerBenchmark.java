@@ -340,10 +340,9 @@ public final class PeerBenchmark {
                     }
                 }
             }
-            // STATUS in a loop of its own: interleaved with the FETCHes, the server going second got its STATUS right
-            // after its own FETCH and the other one a few milliseconds later, and Dovecot's STATUS p50 was 3.6 and
-            // 1.7 ms when it went second against 0.37 ms when it went first (rounds alternate), which flattered Facteur
-            // in two rounds of three.
+            // STATUS in a loop of its own, so that each server's STATUS is timed alone, not right after its own FETCH
+            // on the other connection (interleaved, the server going second got it so). That was not why Dovecot's
+            // STATUS p50 is 1.7-4.2 ms in some rounds and 0.37-0.42 ms in others: it still is, in its own loop.
             for (int i = -warmup; i < samples; i++) {
                 for (Server s : order) {
                     long start = System.nanoTime();
