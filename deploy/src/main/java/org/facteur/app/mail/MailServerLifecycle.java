@@ -35,12 +35,15 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
     private boolean closed;
     /** {@link #start()} threw the start's failure, so Spring reports it. */
     private volatile boolean failureReported;
+    /** {@link #destroy()} interrupted a start still going on: its failure is expected, not worth a warning. */
+    private volatile boolean abandoned;
     private volatile FacteurMailServer server;
+    private final Thread starter;
 
     public MailServerLifecycle(FacteurProperties properties, MeterRegistry meters) {
         this.settings = properties.toMailServerSettings();
         this.starting = new CompletableFuture<>();
-        Thread.ofPlatform().name("mail-server-start").start(() -> {
+        this.starter = Thread.ofPlatform().name("mail-server-start").start(() -> {
             try {
                 starting.complete(FacteurMailServer.start(settings, meters));
             } catch (Throwable e) {
@@ -51,6 +54,11 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
 
     @Override
     public void start() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("The mail server was stopped; it does not start again in this context");
+            }
+        }
         try {
             server = starting.get();
         } catch (ExecutionException e) {
@@ -76,22 +84,36 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
      * Closes the server the start produced unless {@link #stop()} did: when the context fails before {@link #start()}
      * (a bad webmail setting) the mail server started all the same; when {@link #start()} was interrupted (a stop
      * signal during start-up) it went on starting; when the context fails after (the HTTP port taken) Spring may not
-     * stop the lifecycle beans it started. So that its listeners and the data directory go with the context.
+     * stop the lifecycle beans it started. So that its listeners and the data directory go with the context. A start
+     * still going on is interrupted first (a Ctrl-C while it waits for another Facteur to stop ends that wait).
      */
     @Override
     public void destroy() {
-        FacteurMailServer started;
+        // Called on the thread Spring's shutdown hook may have interrupted: closing (unbinding listeners, stopping
+        // the indexer, the connection pool) must not see that interrupt, which is given back afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
-            started = starting.join();
-        } catch (CompletionException | CancellationException e) {
-            if (!failureReported) {
-                LOG.warn("The mail server could not start either: {}", e.getCause() == null ? e : e.getCause().getMessage());
+            if (!starting.isDone()) {
+                abandoned = true;
+                starter.interrupt(); // a start still waiting (for the data directory, up to 60 s) gives up
             }
-            return;
-        }
-        server = null;
-        if (closeOnce(started)) {
-            LOG.info("Mail server stopped");
+            FacteurMailServer started;
+            try {
+                started = starting.join();
+            } catch (CompletionException | CancellationException e) {
+                if (!failureReported && !abandoned) {
+                    LOG.warn("The mail server could not start either: {}", String.valueOf(e.getCause()));
+                }
+                return;
+            }
+            server = null;
+            if (closeOnce(started)) {
+                LOG.info("Mail server stopped");
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -102,6 +124,11 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
         closed = true;
         started.close();
         return true;
+    }
+
+    /** Whether the background start has ended, either way (for tests). */
+    boolean startEnded() {
+        return starting.isDone();
     }
 
     @Override

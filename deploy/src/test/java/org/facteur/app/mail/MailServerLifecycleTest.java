@@ -2,6 +2,7 @@ package org.facteur.app.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -52,7 +53,8 @@ class MailServerLifecycleTest {
     void aContextFailingBeforeTheStartStillClosesTheServerStartedMeanwhile() throws Exception {
         FacteurProperties props = props(data, freePorts());
         MailServerLifecycle mail = new MailServerLifecycle(props, new SimpleMeterRegistry());
-        await().atMost(Duration.ofSeconds(60)).until(() -> accepts(props.ports().smtp())); // started meanwhile
+        await().atMost(Duration.ofSeconds(60)).until(mail::startEnded); // started meanwhile
+        assertThat(accepts(props.ports().smtp())).isTrue();
         mail.destroy(); // Spring destroys the beans it made when a later one fails: start() never ran
         assertThat(mail.isRunning()).isFalse();
         assertThat(accepts(props.ports().smtp())).isFalse();
@@ -65,17 +67,38 @@ class MailServerLifecycleTest {
         FacteurProperties props = props(data, freePorts());
         MailServerLifecycle mail = new MailServerLifecycle(props, new SimpleMeterRegistry());
         Thread.currentThread().interrupt(); // Spring's shutdown hook interrupts a start-up it finds waiting
+        assertThatThrownBy(mail::start).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Interrupted while the mail server was starting");
+        assertThat(Thread.interrupted()).as("start() keeps the interrupt").isTrue();
+        assertThat(mail.isRunning()).isFalse();
+        await().atMost(Duration.ofSeconds(60)).until(mail::startEnded); // it went on starting
+        assertThat(accepts(props.ports().smtp())).isTrue();
+
+        Thread.currentThread().interrupt(); // Spring goes on closing on that interrupted thread
         try {
-            assertThatThrownBy(mail::start).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("Interrupted while the mail server was starting");
+            mail.stop(); // the lifecycle processor stops what it started: nothing here
+            mail.destroy(); // closes what the start produced, without the interrupt cutting the close short
         } finally {
-            Thread.interrupted();
+            assertThat(Thread.interrupted()).as("the interrupt is given back").isTrue();
+        }
+        assertThat(accepts(props.ports().smtp())).isFalse();
+        assertThat(accepts(props.ports().imap())).isFalse();
+        assertDirectoryFree();
+        assertThatThrownBy(mail::start).hasMessageContaining("does not start again");
+    }
+
+    @Test
+    void aStartStillWaitingForTheDataDirectoryIsAbandonedAtDestroy() throws Exception {
+        FacteurProperties props = props(data, freePorts());
+        MailServerLifecycle mail;
+        try (DataDirectoryLock another = DataDirectoryLock.acquire(DataDirectory.of(data), Duration.ZERO)) {
+            mail = new MailServerLifecycle(props, new SimpleMeterRegistry()); // waits up to 60 s for the directory
+            Thread.sleep(500);
+            // a Ctrl-C now: destroy ends that wait instead of sitting out the 60 s
+            assertTimeoutPreemptively(Duration.ofSeconds(30), mail::destroy);
         }
         assertThat(mail.isRunning()).isFalse();
-        await().atMost(Duration.ofSeconds(60)).until(() -> accepts(props.ports().smtp())); // it went on starting
-        mail.stop(); // the lifecycle processor stops what it started: nothing here
-        mail.destroy(); // waits for the start still going on, then closes what it started
-        assertThat(accepts(props.ports().smtp())).isFalse();
+        assertThat(accepts(props.ports().smtp())).as("it never started").isFalse();
         assertDirectoryFree();
     }
 
