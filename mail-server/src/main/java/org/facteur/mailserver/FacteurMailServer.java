@@ -43,6 +43,7 @@ import org.facteur.lists.store.ListStore;
 import org.facteur.mailserver.admin.JamesServices;
 import org.facteur.mailserver.admin.MailAdmin;
 import org.facteur.mailserver.backup.Snapshot;
+import org.facteur.mailserver.backup.SnapshotTaker;
 import org.facteur.mailserver.backup.SnapshotWriter;
 import org.facteur.mailserver.config.JamesConfigWriter;
 import org.facteur.mailserver.config.ServerAddresses;
@@ -125,6 +126,8 @@ import com.google.inject.util.Modules;
  */
 public final class FacteurMailServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FacteurMailServer.class);
+    /** How long a stop waits for a cancelled backup to remove its partial directory (within systemd's 60 s). */
+    private static final Duration BACKUP_CANCEL_WAIT = Duration.ofSeconds(20);
 
     private final MailServerSettings settings;
     private final GuiceJamesServer james;
@@ -141,6 +144,7 @@ public final class FacteurMailServer implements AutoCloseable {
     private final AttemptCounters loginCounters;
     private final ArchiveIndex archiveIndex;
     private final Optional<RabbitMqEventRelay> events;
+    private final SnapshotTaker snapshots;
 
     private FacteurMailServer(MailServerSettings settings, GuiceJamesServer james, TlsIdentity tls,
                               Database database, ListService listService, ArchiveIndex archiveIndex,
@@ -153,6 +157,7 @@ public final class FacteurMailServer implements AutoCloseable {
         this.james = james;
         this.tls = tls;
         this.database = database;
+        this.snapshots = new SnapshotTaker(new SnapshotWriter(settings.data(), database, Clock.systemUTC()));
         JamesServices services = james.getProbe(JamesServices.class);
         this.admin = new MailAdmin(services, address -> listService.resolve(address).isPresent(),
                 settings.limits().defaultQuota(), dkim,
@@ -429,10 +434,19 @@ public final class FacteurMailServer implements AutoCloseable {
 
     /**
      * Takes a consistent, verified snapshot of the data directory into a new directory under {@code into} while mail
-     * keeps flowing (see {@link SnapshotWriter}); one at a time.
+     * keeps flowing (see {@link SnapshotWriter}); one at a time. {@link #close} cancels one being taken
+     * ({@link org.facteur.mailserver.backup.SnapshotCancelledException}).
      */
-    public synchronized Snapshot backup(Path into) throws IOException {
-        return new SnapshotWriter(settings.data(), database, Clock.systemUTC()).take(into);
+    public Snapshot backup(Path into) throws IOException {
+        return snapshots.take(into);
+    }
+
+    /**
+     * Cancels a backup being taken and every later one, and returns once it has removed its partial directory (up to
+     * 20 s): for a stop, so that the HTTP request that asked for it answers before its listener closes.
+     */
+    public void cancelBackups() {
+        snapshots.cancel(BACKUP_CANCEL_WAIT);
     }
 
     /**
@@ -511,6 +525,7 @@ public final class FacteurMailServer implements AutoCloseable {
     public void close() {
         LOG.info("Stopping the mail server");
         try {
+            cancelBackups(); // before the store a backup reads closes
             heldPostExpiry.close();
             digests.close();
             events.ifPresent(RabbitMqEventRelay::stopReceiving); // no other node's news into mailboxes that are closing

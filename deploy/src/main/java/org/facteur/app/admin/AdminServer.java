@@ -2,6 +2,7 @@ package org.facteur.app.admin;
 
 import org.facteur.app.admin.api.AdminApiConfiguration;
 import org.facteur.app.mail.MailServerLifecycle;
+import org.facteur.mailserver.FacteurMailServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.context.AnnotationConfigServletWebServerApplicationContext;
@@ -20,11 +21,13 @@ public class AdminServer implements SmartLifecycle {
 
     private final ApplicationContext parent;
     private final AdminToken token;
+    private final MailServerLifecycle mail;
     private volatile AnnotationConfigServletWebServerApplicationContext context;
 
-    AdminServer(ApplicationContext parent, AdminToken token) {
+    AdminServer(ApplicationContext parent, AdminToken token, MailServerLifecycle mail) {
         this.parent = parent;
         this.token = token;
+        this.mail = mail;
     }
 
     @Override
@@ -41,11 +44,16 @@ public class AdminServer implements SmartLifecycle {
         LOG.info("Admin API on http://127.0.0.1:{} (token in the data directory's admin/token)", port);
     }
 
+    /**
+     * Cancels a backup being taken first (so that {@code facteur backup} is told why), then closes the web server
+     * gracefully: requests under way finish and are answered.
+     */
     @Override
     public void stop() {
         AnnotationConfigServletWebServerApplicationContext child = context;
         context = null;
         if (child != null) {
+            mail.server().ifPresent(FacteurMailServer::cancelBackups);
             child.close();
         }
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.backup.Retention;
 import org.facteur.mailserver.backup.Snapshot;
+import org.facteur.mailserver.backup.SnapshotCancelledException;
 
 /**
  * One backup: a verified snapshot of the running server, the retention applied to its directory, then the off-site
@@ -36,6 +37,8 @@ public final class BackupService {
         try {
             snapshot = server.backup(to);
             removed = retention.apply(to);
+        } catch (SnapshotCancelledException e) {
+            throw e; // Facteur is stopping: not a failure, the last outcome stands
         } catch (IOException | RuntimeException e) {
             status.failed(clock.instant(), String.valueOf(e.getMessage()));
             throw e;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.backup.Retention;
+import org.facteur.mailserver.backup.SnapshotCancelledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,6 +23,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class ScheduledBackups implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledBackups.class);
+    /** Within the mail server's own wait for a cancelled backup, and systemd's 60 s. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
 
     private final BackupSchedule schedule;
     private final BackupService backups;
@@ -69,6 +72,8 @@ public final class ScheduledBackups implements SmartLifecycle {
                 done.offsite().filter(copy -> !copy.copied()).ifPresent(copy -> report(server,
                         "The scheduled backup " + done.snapshot().path() + " was written and verified, but its off-site copy failed:\n\n"
                                 + copy.detail()));
+            } catch (SnapshotCancelledException e) {
+                LOG.info("Scheduled backup not taken: {}", e.getMessage());
             } catch (Exception e) {
                 report(server, "The scheduled backup into " + directory + " failed and nothing was kept:\n\n" + e.getMessage());
             }
@@ -92,12 +97,23 @@ public final class ScheduledBackups implements SmartLifecycle {
         }
     }
 
+    /**
+     * Cancels a backup being taken (it gives up between two files and removes its partial directory) and waits for
+     * it to end, so that it neither outlives the store nor reports its cancellation as a failure.
+     */
     @Override
     public void stop() {
         ScheduledExecutorService e = executor;
         executor = null;
         if (e != null) {
             e.shutdownNow();
+            try {
+                if (!e.awaitTermination(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("The scheduled backup had not ended {} s after it was cancelled", CANCEL_WAIT.toSeconds());
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

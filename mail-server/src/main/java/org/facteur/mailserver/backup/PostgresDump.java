@@ -1,8 +1,8 @@
 package org.facteur.mailserver.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,35 +50,42 @@ final class PostgresDump {
         }
     }
 
-    /** Null when the tool succeeded, else what it said (or that it is missing). */
+    /**
+     * Null when the tool succeeded, else what it said (or that it is missing). Its output goes to a temporary file, so
+     * that waiting for it can be interrupted (a stop cancelling a backup): the tool is then killed.
+     */
     private static String execute(List<String> command, PostgresConnection connection) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
-        if (connection != null) {
-            builder.environment().putAll(connection.environment());
-        }
-        Process process;
+        Path output = Files.createTempFile("facteur-" + command.get(0), ".out");
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new SnapshotException(command.get(0) + " is not installed on this machine: install PostgreSQL's client"
-                    + " tools (apt-get install postgresql-client), of the server's major version or newer.");
-        }
-        process.getOutputStream().close();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        try {
-            int exit = process.waitFor();
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+            if (connection != null) {
+                builder.environment().putAll(connection.environment());
+            }
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new SnapshotException(command.get(0) + " is not installed on this machine: install PostgreSQL's client"
+                        + " tools (apt-get install postgresql-client), of the server's major version or newer.");
+            }
+            process.getOutputStream().close();
+            int exit;
+            try {
+                exit = process.waitFor();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new SnapshotCancelledException(e);
+            }
             if (exit == 0) {
                 return null;
             }
-            return output.isEmpty() ? "exit code " + exit : output.replaceAll("\\s*\\R\\s*", " ");
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(command.get(0) + " was interrupted", e);
+            String said = Files.readString(output, StandardCharsets.UTF_8).strip();
+            return said.isEmpty() ? "exit code " + exit : said.replaceAll("\\s*\\R\\s*", " ");
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 }

@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * <li>the files: configuration, certificates, keys, settings, mail repositories.</li>
  * </ol>
  * It is written under a {@code .partial} name, then the SHA-256 of every file goes to the {@link Manifest}, every
- * file is read again and checked against it, and only then does the directory get its final name.
+ * file is read again and checked against it, and only then does the directory get its final name. An interrupt (a
+ * stop, through {@link SnapshotTaker}) gives up between two files with {@link SnapshotCancelledException}, the partial
+ * directory removed.
  */
 public final class SnapshotWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
@@ -87,6 +89,7 @@ public final class SnapshotWriter {
             for (SnapshotLayout.Treatment step : SnapshotLayout.Treatment.values()) {
                 for (SnapshotLayout.Part part : parts) {
                     if (part.treatment() == step) {
+                        SnapshotCancelledException.throwIfInterrupted();
                         take(part, partial);
                     }
                 }
@@ -105,6 +108,7 @@ public final class SnapshotWriter {
             if (!problems.isEmpty()) {
                 throw new SnapshotException("The snapshot did not verify after writing: " + String.join("; ", problems) + ".");
             }
+            SnapshotCancelledException.throwIfInterrupted();
             Path done = finalName(target, now);
             Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
             force(target);
@@ -115,6 +119,9 @@ public final class SnapshotWriter {
             return snapshot;
         } catch (IOException | RuntimeException e) {
             deleteTree(partial);
+            if (Thread.currentThread().isInterrupted() && !(e instanceof SnapshotCancelledException)) {
+                throw new SnapshotCancelledException(e); // an interrupted file channel, a pool that gave up waiting
+            }
             throw e;
         }
     }
@@ -299,6 +306,7 @@ public final class SnapshotWriter {
 
     /** False when {@code file} vanished before it could be copied. */
     private static boolean copyFile(Path file, Path to) throws IOException {
+        SnapshotCancelledException.throwIfInterrupted();
         Files.createDirectories(to.getParent());
         try {
             Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);

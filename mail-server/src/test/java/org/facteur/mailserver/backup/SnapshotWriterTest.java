@@ -123,6 +123,21 @@ class SnapshotWriterTest {
     }
 
     @Test
+    void anInterruptedThreadGivesUpTheSnapshotAndLeavesNothing() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> new SnapshotWriter(data, database, CLOCK).take(backups))
+                    .isInstanceOf(SnapshotCancelledException.class)
+                    .hasMessage("The backup was cancelled because Facteur is stopping; nothing was kept.");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is left for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(Files.list(backups)).as("no partial snapshot left behind").isEmpty();
+        assertThat(new SnapshotWriter(data, database, CLOCK).take(backups).path()).isDirectory();
+    }
+
+    @Test
     void snapshotsCannotGoInsideTheDataDirectory() {
         assertThatThrownBy(() -> new SnapshotWriter(data, database, CLOCK).take(data.root().resolve("backups")))
                 .isInstanceOf(SnapshotException.class)

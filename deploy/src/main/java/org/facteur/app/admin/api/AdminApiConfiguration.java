@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.facteur.app.admin.AdminToken;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,7 @@ public class AdminApiConfiguration {
         TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
         factory.setAddress(InetAddress.getLoopbackAddress());
         factory.setDisplayName("facteur-admin");
+        factory.setShutdown(Shutdown.GRACEFUL); // a command under way at a stop finishes and is answered
         factory.setRegisterDefaultServlet(false);
         factory.addContextCustomizers(context -> {
             ErrorReportValve quiet = new ErrorReportValve();

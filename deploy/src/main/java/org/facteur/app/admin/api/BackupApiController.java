@@ -11,6 +11,7 @@ import org.facteur.app.backup.BackupService;
 import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.mailserver.backup.Retention;
 import org.facteur.mailserver.backup.Snapshot;
+import org.facteur.mailserver.backup.SnapshotCancelledException;
 import org.facteur.mailserver.backup.SnapshotException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -66,6 +67,11 @@ class BackupApiController {
     @ExceptionHandler(SnapshotException.class)
     ResponseEntity<Map<String, String>> refused(SnapshotException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(SnapshotCancelledException.class)
+    ResponseEntity<Map<String, String>> cancelled(SnapshotCancelledException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(IOException.class)

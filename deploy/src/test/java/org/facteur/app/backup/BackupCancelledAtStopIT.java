@@ -1,0 +1,68 @@
+package org.facteur.app.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.facteur.app.FacteurProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stop (SIGTERM) while {@code ./facteur backup} is copying a large data directory, on the packaged jar: the
+ * backup is cancelled, the command says so, no partial snapshot stays, and the server stops.
+ */
+class BackupCancelledAtStopIT {
+    private static final int FILES = 30_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStopDuringABackupCancelsItAndTheCommandSaysWhy() throws Exception {
+        Path backups = dir.resolve("backups");
+        try (FacteurProcess facteur = new FacteurProcess(dir.resolve("data"), Map.of()).start()) {
+            Path filler = facteur.dataDir.resolve("var/filler");
+            Files.createDirectories(filler);
+            for (int i = 0; i < FILES; i++) {
+                Files.writeString(filler.resolve(String.format("f%05d", i)), "a file the backup copies " + i);
+            }
+            CompletableFuture<FacteurProcess.Result> backup = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FacteurProcess.script(facteur.dataDir, Duration.ofSeconds(120), "backup", "--to", backups.toString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!copyingFiller(backups)) {
+                assertThat(backup).as("the backup is still being taken").isNotDone();
+                assertThat(System.nanoTime()).as("the backup reached the files").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+
+            assertThat(facteur.terminate(Duration.ofSeconds(60))).isIn(0, 143);
+
+            FacteurProcess.Result said = backup.get(60, TimeUnit.SECONDS);
+            assertThat(said.err()).contains("The backup was cancelled because Facteur is stopping; nothing was kept.");
+            assertThat(said.exitCode()).isEqualTo(3);
+            assertThat(backups).as("no partial snapshot left").isEmptyDirectory();
+            assertThat(facteur.log()).contains("Cancelling the backup being taken").contains("Mail server stopped");
+        }
+    }
+
+    private static boolean copyingFiller(Path backups) throws Exception {
+        if (!Files.isDirectory(backups)) {
+            return false;
+        }
+        try (Stream<Path> partials = Files.list(backups)) {
+            return partials.anyMatch(p -> Files.isDirectory(p.resolve("var/filler")));
+        }
+    }
+}

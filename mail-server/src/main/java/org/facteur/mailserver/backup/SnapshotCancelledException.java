@@ -1,0 +1,26 @@
+package org.facteur.mailserver.backup;
+
+import java.io.InterruptedIOException;
+
+/**
+ * A snapshot given up because its thread was interrupted (Facteur is stopping): its partial directory was removed,
+ * nothing was kept, and it is not a failure to report.
+ */
+public final class SnapshotCancelledException extends InterruptedIOException {
+    public SnapshotCancelledException() {
+        super("The backup was cancelled because Facteur is stopping; nothing was kept.");
+    }
+
+    /** {@code interrupted}: what an interrupted file channel or process threw. */
+    public SnapshotCancelledException(Throwable interrupted) {
+        this();
+        initCause(interrupted);
+    }
+
+    /** Throws when the current thread was interrupted (its flag is left set). */
+    static void throwIfInterrupted() throws SnapshotCancelledException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SnapshotCancelledException();
+        }
+    }
+}

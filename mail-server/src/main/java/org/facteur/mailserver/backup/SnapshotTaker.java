@@ -1,0 +1,88 @@
+package org.facteur.mailserver.backup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a running server's snapshots one at a time, and lets its stop cancel the one being taken: {@link #cancel}
+ * interrupts it (the writer gives up between two files, or when {@code pg_dump} is killed, and removes its partial
+ * directory), waits for it to end, and refuses any later one. Without it, a backup still running when the database
+ * closed went on against a closed store, and its interrupted file channels silently skipped their fsyncs.
+ */
+public final class SnapshotTaker {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
+
+    private final SnapshotWriter writer;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
+    private final Object interrupting = new Object();
+    private Thread taking;
+    private boolean cancelled;
+
+    public SnapshotTaker(SnapshotWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Waits for a snapshot being taken to end, then takes one; throws {@link SnapshotCancelledException} once cancelled. */
+    public Snapshot take(Path into) throws IOException {
+        try {
+            oneAtATime.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotCancelledException();
+        }
+        try {
+            synchronized (interrupting) {
+                if (cancelled) {
+                    throw new SnapshotCancelledException();
+                }
+                taking = Thread.currentThread();
+            }
+            try {
+                return writer.take(into);
+            } finally {
+                synchronized (interrupting) {
+                    taking = null;
+                    if (cancelled) {
+                        Thread.interrupted(); // cancel()'s interrupt was for this snapshot, not for the (pooled) thread
+                    }
+                }
+            }
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    /**
+     * Cancels the snapshot being taken, if any, and every later one; returns once it has ended (its partial directory
+     * removed) or after {@code wait}, whichever is first. A {@code VACUUM INTO} under way is not interrupted: a very
+     * large SQLite database can outlast the wait, whose end is then logged.
+     */
+    public void cancel(Duration wait) {
+        synchronized (interrupting) {
+            cancelled = true;
+            if (taking != null) {
+                LOG.info("Cancelling the backup being taken: Facteur is stopping");
+                taking.interrupt();
+            }
+        }
+        boolean ended;
+        try {
+            ended = oneAtATime.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (ended) {
+            oneAtATime.unlock();
+        } else {
+            LOG.warn("A backup was still being written {} s after it was cancelled; stopping without it (a directory"
+                    + " named *.partial-* may stay in the backup directory: remove it by hand)", wait.toSeconds());
+        }
+    }
+}
