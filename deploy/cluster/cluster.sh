@@ -32,7 +32,7 @@ DIR="${FACTEUR_CLUSTER_DIR:-$PWD/facteur-cluster}"
 NODES="${FACTEUR_CLUSTER_NODES:-3}"
 BASE="${FACTEUR_CLUSTER_PORT_BASE:-20000}"
 HOSTNAME_="${FACTEUR_CLUSTER_HOSTNAME:-mail.facteur.test}"
-JAVA_OPTS_="${FACTEUR_JAVA_OPTS:--Xmx512m -XX:G1PeriodicGCInterval=5000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}"
+JAVA_OPTS_="${FACTEUR_JAVA_OPTS:--Xmx512m -XX:G1PeriodicGCInterval=5000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewSize=64m -XX:-ClassUnloadingWithConcurrentMark}"
 
 [[ "$DIR" =~ ^[A-Za-z0-9._+/-]+$ ]] \
   || { echo "FACTEUR_CLUSTER_DIR may hold letters, digits and ._+-/ only (it goes into servers' settings): $DIR" >&2; exit 2; }

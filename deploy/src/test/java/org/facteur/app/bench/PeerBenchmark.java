@@ -84,7 +84,7 @@ public final class PeerBenchmark {
         boolean trim = jdk.feature() > 22 || (jdk.feature() == 22 && jdk.update() >= 1)
                 || (jdk.feature() == 21 && jdk.update() >= 4);
         List<String> javaOptions = new ArrayList<>(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=5000",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"));
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewSize=64m", "-XX:-ClassUnloadingWithConcurrentMark"));
         if (trim) {
             javaOptions.add("-XX:TrimNativeHeapInterval=2000");
         }
