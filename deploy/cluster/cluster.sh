@@ -23,7 +23,7 @@
 #                              on B+32, RabbitMQ on B+72 (its Erlang distribution on B+73, its port mapper on B+74),
 #                              Redis on B+79; node N on B+100N+25, +87, +65, +43, +93, +80 (HTTP) and +90 (metrics)
 #   FACTEUR_CLUSTER_HOSTNAME   the name every node gives itself (default mail.facteur.test)
-#   FACTEUR_JAVA_OPTS          the nodes' JVM options (default -Xmx512m and the periodic heap return of ./facteur)
+#   FACTEUR_JAVA_OPTS          the nodes' JVM options (default -Xmx512m and the heap options of ./facteur)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -449,6 +449,11 @@ public final class FacteurMailServer implements AutoCloseable {
         snapshots.cancel(BACKUP_CANCEL_WAIT);
     }
 
+    /** Whether {@link #cancelBackups} was called (the server is stopping). */
+    public boolean backupsCancelled() {
+        return snapshots.cancelled();
+    }
+
     /**
      * The database this server keeps its mail in (SQLite or the PostgreSQL several nodes share), for the parts of
      * Facteur outside James that keep their data beside it (the webmail's settings and address books).

@@ -43,7 +43,16 @@ public final class BackupService {
             status.failed(clock.instant(), String.valueOf(e.getMessage()));
             throw e;
         }
-        Optional<ResticCopy.Outcome> copied = offsite.configured() ? Optional.of(offsite.copy(snapshot.path())) : Optional.empty();
+        Optional<ResticCopy.Outcome> copied;
+        try {
+            if (offsite.configured() && server.backupsCancelled()) {
+                throw ResticCopy.cancelled(snapshot.path()); // the stop came as the snapshot was being renamed
+            }
+            copied = offsite.configured() ? Optional.of(offsite.copy(snapshot.path())) : Optional.empty();
+        } catch (SnapshotCancelledException e) {
+            status.succeeded(clock.instant(), snapshot.path()); // the snapshot is good; only its copy was cut short
+            throw e;
+        }
         if (copied.isPresent() && !copied.get().copied()) {
             status.failed(clock.instant(), "the snapshot " + snapshot.path() + " was written, but its off-site copy failed: "
                     + copied.get().detail());

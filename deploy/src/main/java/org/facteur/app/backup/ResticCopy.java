@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.facteur.mailserver.backup.SnapshotCancelledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,11 @@ public final class ResticCopy {
     public record Outcome(boolean copied, String detail) {
     }
 
-    public Outcome copy(Path snapshot) {
+    /**
+     * Throws {@link SnapshotCancelledException} when Facteur stops during the copy (restic is then killed, or was
+     * signalled with Facteur): the snapshot stays, the copy is not a failure.
+     */
+    public Outcome copy(Path snapshot) throws SnapshotCancelledException {
         if ((settings.password() == null || settings.password().isEmpty()) && settings.passwordFile() == null) {
             return new Outcome(false, "FACTEUR_BACKUP_REPOSITORY is set but neither FACTEUR_BACKUP_PASSWORD nor"
                     + " FACTEUR_BACKUP_PASSWORD_FILE is: restic needs the repository's password.");
@@ -53,31 +58,46 @@ public final class ResticCopy {
             return new Outcome(false, "The restic password file " + settings.passwordFile() + " cannot be read.");
         }
         try {
-            Run config = run(List.of("cat", "config"));
+            Run config = unlessStopped(run(List.of("cat", "config")), snapshot);
             if (config.exit() != 0) {
                 if (!config.output().contains("Is there a repository at the following location")) {
                     return new Outcome(false, "restic cannot open " + settings.repository() + ": " + lastLine(config.output()));
                 }
-                Run init = run(List.of("init"));
+                Run init = unlessStopped(run(List.of("init")), snapshot);
                 if (init.exit() != 0) {
                     return new Outcome(false, "restic could not create a repository at " + settings.repository() + ": "
                             + lastLine(init.output()));
                 }
                 LOG.info("Created the restic repository {}", settings.repository());
             }
-            Run backup = run(List.of("backup", "--json", "--tag", "facteur", snapshot.toString()));
+            Run backup = unlessStopped(run(List.of("backup", "--json", "--tag", "facteur", snapshot.toString())), snapshot);
             Matcher id = SNAPSHOT_ID.matcher(backup.output());
             if (backup.exit() != 0 || !id.find()) {
                 return new Outcome(false, "restic backup failed: " + lastLine(backup.output()));
             }
             LOG.info("Snapshot {} copied to the restic repository {} as {}", snapshot, settings.repository(), id.group(1));
             return new Outcome(true, id.group(1));
+        } catch (SnapshotCancelledException e) {
+            throw e;
         } catch (IOException e) {
             return new Outcome(false, "restic could not be run (install the Debian package restic): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(false, "interrupted");
+            throw cancelled(snapshot);
         }
+    }
+
+    /** {@code run}, unless restic was sent SIGTERM or SIGINT with Facteur. */
+    private static Run unlessStopped(Run run, Path snapshot) throws SnapshotCancelledException {
+        if (SnapshotCancelledException.stoppedBySignal(run.exit())) {
+            throw cancelled(snapshot);
+        }
+        return run;
+    }
+
+    static SnapshotCancelledException cancelled(Path snapshot) {
+        return new SnapshotCancelledException("The off-site copy was cancelled because Facteur is stopping; the snapshot "
+                + snapshot + " was written and verified, and stays.");
     }
 
     private record Run(int exit, String output) {
@@ -101,9 +121,14 @@ public final class ResticCopy {
             pb.redirectOutput(output.toFile());
             Process p = pb.start();
             p.getOutputStream().close();
-            if (!p.waitFor(12, TimeUnit.HOURS)) {
-                p.destroyForcibly();
-                return new Run(-1, "restic did not finish within 12 hours");
+            try {
+                if (!p.waitFor(12, TimeUnit.HOURS)) {
+                    p.destroyForcibly();
+                    return new Run(-1, "restic did not finish within 12 hours");
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly(); // a stop: restic must not go on writing to the repository on its own
+                throw e;
             }
             return new Run(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {

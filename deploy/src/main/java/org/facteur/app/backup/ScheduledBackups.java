@@ -23,8 +23,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class ScheduledBackups implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledBackups.class);
-    /** Within the mail server's own wait for a cancelled backup, and systemd's 60 s. */
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
+    /** For the thread to log and end once its snapshot has (killing restic is quick); after the mail server's wait. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
 
     private final BackupSchedule schedule;
     private final BackupService backups;
@@ -73,7 +73,7 @@ public final class ScheduledBackups implements SmartLifecycle {
                         "The scheduled backup " + done.snapshot().path() + " was written and verified, but its off-site copy failed:\n\n"
                                 + copy.detail()));
             } catch (SnapshotCancelledException e) {
-                LOG.info("Scheduled backup not taken: {}", e.getMessage());
+                LOG.info("Scheduled backup: {}", e.getMessage());
             } catch (Exception e) {
                 report(server, "The scheduled backup into " + directory + " failed and nothing was kept:\n\n" + e.getMessage());
             }
@@ -106,7 +106,8 @@ public final class ScheduledBackups implements SmartLifecycle {
         ScheduledExecutorService e = executor;
         executor = null;
         if (e != null) {
-            e.shutdownNow();
+            e.shutdownNow(); // interrupts a snapshot or an off-site copy under way
+            mail.server().ifPresent(FacteurMailServer::cancelBackups); // waits for the snapshot (the stop's one wait)
             try {
                 if (!e.awaitTermination(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn("The scheduled backup had not ended {} s after it was cancelled", CANCEL_WAIT.toSeconds());

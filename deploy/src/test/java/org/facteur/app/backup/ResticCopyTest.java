@@ -1,9 +1,13 @@
 package org.facteur.app.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.facteur.mailserver.backup.SnapshotCancelledException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +38,34 @@ class ResticCopyTest {
     }
 
     @Test
-    void aRepositoryWithoutPasswordIsExplained() {
+    void aStopDuringTheCopyCancelsItAndKillsRestic() throws Exception {
+        Path snapshot = Files.createDirectories(dir.resolve("facteur-20261202T023138Z"));
+        Path repository = dir.resolve("repo");
+        Thread.currentThread().interrupt(); // what ScheduledBackups.stop or Tomcat's stop does to the thread
+        try {
+            assertThatThrownBy(() -> new ResticCopy(new BackupProperties(repository.toString(), "secret", null)).copy(snapshot))
+                    .isInstanceOf(SnapshotCancelledException.class)
+                    .hasMessage("The off-site copy was cancelled because Facteur is stopping; the snapshot " + snapshot
+                            + " was written and verified, and stays.");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void resticStoppedBySignalWithFacteurIsACancelNotAFailure() throws Exception {
+        Path snapshot = Files.createDirectories(dir.resolve("facteur-20261202T023138Z"));
+        Path restic = dir.resolve("restic");
+        Files.writeString(restic, "#!/bin/sh\nkill -TERM $$\n"); // as systemd's SIGTERM to the control group, or Ctrl-C
+        Files.setPosixFilePermissions(restic, PosixFilePermissions.fromString("rwx------"));
+        assertThatThrownBy(() -> new ResticCopy(new BackupProperties(dir.resolve("repo").toString(), "secret", null),
+                restic.toString()).copy(snapshot))
+                .isInstanceOf(SnapshotCancelledException.class).hasMessageContaining("and stays");
+    }
+
+    @Test
+    void aRepositoryWithoutPasswordIsExplained() throws Exception {
         ResticCopy.Outcome none = new ResticCopy(new BackupProperties(dir.toString(), "", null)).copy(dir);
         assertThat(none.copied()).isFalse();
         assertThat(none.detail()).contains("neither FACTEUR_BACKUP_PASSWORD nor FACTEUR_BACKUP_PASSWORD_FILE");

@@ -82,6 +82,9 @@ final class PostgresDump {
             if (exit == 0) {
                 return null;
             }
+            if (SnapshotCancelledException.stoppedBySignal(exit)) {
+                throw new SnapshotCancelledException();
+            }
             String said = Files.readString(output, StandardCharsets.UTF_8).strip();
             return said.isEmpty() ? "exit code " + exit : said.replaceAll("\\s*\\R\\s*", " ");
         } finally {

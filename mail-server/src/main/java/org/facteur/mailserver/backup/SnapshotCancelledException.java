@@ -17,6 +17,19 @@ public final class SnapshotCancelledException extends InterruptedIOException {
         initCause(interrupted);
     }
 
+    /** Another sentence: what was cancelled when it was not the snapshot itself (its off-site copy). */
+    public SnapshotCancelledException(String message) {
+        super(message);
+    }
+
+    /**
+     * Whether a tool's exit code says it was ended by SIGTERM or SIGINT (143, 130): a stop reaches the tools a backup
+     * runs too (systemd signals the whole control group unless told otherwise, Ctrl-C the whole process group).
+     */
+    public static boolean stoppedBySignal(int exit) {
+        return exit == 143 || exit == 130;
+    }
+
     /** Throws when the current thread was interrupted (its flag is left set). */
     static void throwIfInterrupted() throws SnapshotCancelledException {
         if (Thread.currentThread().isInterrupted()) {

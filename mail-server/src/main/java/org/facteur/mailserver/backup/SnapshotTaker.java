@@ -23,6 +23,8 @@ public final class SnapshotTaker {
     private final Object interrupting = new Object();
     private Thread taking;
     private boolean cancelled;
+    private long deadline;
+    private volatile boolean reportedLate;
 
     public SnapshotTaker(SnapshotWriter writer) {
         this.writer = writer;
@@ -58,29 +60,47 @@ public final class SnapshotTaker {
         }
     }
 
+    /** Whether {@link #cancel} was called: Facteur is stopping, and nothing more (an off-site copy) should start. */
+    public boolean cancelled() {
+        synchronized (interrupting) {
+            return cancelled;
+        }
+    }
+
     /**
      * Cancels the snapshot being taken, if any, and every later one; returns once it has ended (its partial directory
-     * removed) or after {@code wait}, whichever is first. A {@code VACUUM INTO} under way is not interrupted: a very
-     * large SQLite database can outlast the wait, whose end is then logged.
+     * removed) or when the wait the first call set is over, whichever is first: a stop that calls it at several
+     * steps waits once. A {@code VACUUM INTO} under way is not interrupted: a very large SQLite database can outlast
+     * the wait, whose end is then logged. An interrupt of the calling thread does not cut the wait short; it is kept.
      */
     public void cancel(Duration wait) {
+        long remaining;
         synchronized (interrupting) {
-            cancelled = true;
-            if (taking != null) {
-                LOG.info("Cancelling the backup being taken: Facteur is stopping");
-                taking.interrupt();
+            if (!cancelled) {
+                cancelled = true;
+                deadline = System.nanoTime() + wait.toNanos();
+                if (taking != null) {
+                    LOG.info("Cancelling the backup being taken: Facteur is stopping");
+                    taking.interrupt();
+                }
             }
+            remaining = deadline - System.nanoTime();
         }
-        boolean ended;
+        boolean interrupted = Thread.interrupted();
+        boolean ended = false;
         try {
-            ended = oneAtATime.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+            ended = oneAtATime.tryLock(Math.max(0, remaining), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ended = false;
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (ended) {
             oneAtATime.unlock();
-        } else {
+        } else if (!reportedLate) {
+            reportedLate = true;
             LOG.warn("A backup was still being written {} s after it was cancelled; stopping without it (a directory"
                     + " named *.partial-* may stay in the backup directory: remove it by hand)", wait.toSeconds());
         }

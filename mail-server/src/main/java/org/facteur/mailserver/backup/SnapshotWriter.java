@@ -111,7 +111,11 @@ public final class SnapshotWriter {
             SnapshotCancelledException.throwIfInterrupted();
             Path done = finalName(target, now);
             Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+            boolean interrupted = Thread.interrupted(); // too late to cancel: the rename must still reach the disk
             force(target);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             long bytes = size(done);
             Snapshot snapshot = new Snapshot(done, written.files(), bytes, Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Snapshot {}: {} files, {} bytes, verified, in {} ms", done, snapshot.files(), bytes,

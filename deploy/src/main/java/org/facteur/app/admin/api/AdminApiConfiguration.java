@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
@@ -42,6 +43,14 @@ public class AdminApiConfiguration {
             context.getParent().getPipeline().addValve(quiet);
         });
         return factory;
+    }
+
+    /** How long a stop waits for admin requests under way (a backup under way is cancelled first: AdminServer). */
+    @Bean
+    DefaultLifecycleProcessor lifecycleProcessor() {
+        DefaultLifecycleProcessor processor = new DefaultLifecycleProcessor();
+        processor.setTimeoutPerShutdownPhase(5_000);
+        return processor;
     }
 
     @Bean
