@@ -1,6 +1,7 @@
 package org.facteur.app.admin;
 
 import org.facteur.app.admin.api.AdminApiConfiguration;
+import org.facteur.app.backup.BackupService;
 import org.facteur.app.mail.MailServerLifecycle;
 import org.facteur.mailserver.FacteurMailServer;
 import org.slf4j.Logger;
@@ -22,12 +23,14 @@ public class AdminServer implements SmartLifecycle {
     private final ApplicationContext parent;
     private final AdminToken token;
     private final MailServerLifecycle mail;
+    private final BackupService backups;
     private volatile AnnotationConfigServletWebServerApplicationContext context;
 
-    AdminServer(ApplicationContext parent, AdminToken token, MailServerLifecycle mail) {
+    AdminServer(ApplicationContext parent, AdminToken token, MailServerLifecycle mail, BackupService backups) {
         this.parent = parent;
         this.token = token;
         this.mail = mail;
+        this.backups = backups;
     }
 
     @Override
@@ -53,8 +56,16 @@ public class AdminServer implements SmartLifecycle {
         AnnotationConfigServletWebServerApplicationContext child = context;
         context = null;
         if (child != null) {
+            backups.cancelCopies();
             mail.server().ifPresent(FacteurMailServer::cancelBackups);
-            child.close();
+            boolean interrupted = Thread.interrupted(); // else the graceful wait for requests under way ends at once
+            try {
+                child.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

@@ -3,8 +3,10 @@ package org.facteur.app.backup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.backup.Retention;
@@ -20,6 +22,8 @@ public final class BackupService {
     private final BackupStatus status;
     private final ResticCopy offsite;
     private final Clock clock;
+    private final Set<Thread> copying = new HashSet<>();
+    private boolean copiesCancelled;
 
     public BackupService(BackupStatus status, ResticCopy offsite, Clock clock) {
         this.status = status;
@@ -45,10 +49,7 @@ public final class BackupService {
         }
         Optional<ResticCopy.Outcome> copied;
         try {
-            if (offsite.configured() && server.backupsCancelled()) {
-                throw ResticCopy.cancelled(snapshot.path()); // the stop came as the snapshot was being renamed
-            }
-            copied = offsite.configured() ? Optional.of(offsite.copy(snapshot.path())) : Optional.empty();
+            copied = offsite.configured() ? Optional.of(copyUnlessStopping(server, snapshot)) : Optional.empty();
         } catch (SnapshotCancelledException e) {
             status.succeeded(clock.instant(), snapshot.path()); // the snapshot is good; only its copy was cut short
             throw e;
@@ -60,5 +61,36 @@ public final class BackupService {
             status.succeeded(clock.instant(), snapshot.path());
         }
         return new Outcome(snapshot, removed, copied);
+    }
+
+    /** The off-site copy, on a thread {@link #cancelCopies} can interrupt. */
+    private ResticCopy.Outcome copyUnlessStopping(FacteurMailServer server, Snapshot snapshot) throws SnapshotCancelledException {
+        synchronized (copying) {
+            if (copiesCancelled || server.backupsCancelled()) {
+                throw ResticCopy.cancelled(snapshot.path()); // the stop came as the snapshot was being renamed
+            }
+            copying.add(Thread.currentThread());
+        }
+        try {
+            return offsite.copy(snapshot.path());
+        } finally {
+            synchronized (copying) {
+                copying.remove(Thread.currentThread());
+                if (copiesCancelled) {
+                    Thread.interrupted(); // cancelCopies' interrupt was for this copy, not for the (pooled) thread
+                }
+            }
+        }
+    }
+
+    /**
+     * For a stop: interrupts the off-site copies under way (restic is stopped, each backup answers that its copy was
+     * cancelled and its snapshot stays) and refuses later ones. Returns at once.
+     */
+    public void cancelCopies() {
+        synchronized (copying) {
+            copiesCancelled = true;
+            copying.forEach(Thread::interrupt);
+        }
     }
 }

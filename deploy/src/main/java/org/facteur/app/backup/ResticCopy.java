@@ -80,6 +80,9 @@ public final class ResticCopy {
         } catch (SnapshotCancelledException e) {
             throw e;
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) { // an interrupted read of its output: the stop, not restic
+                throw cancelled(snapshot);
+            }
             return new Outcome(false, "restic could not be run (install the Debian package restic): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,12 +130,24 @@ public final class ResticCopy {
                     return new Run(-1, "restic did not finish within 12 hours");
                 }
             } catch (InterruptedException e) {
-                p.destroyForcibly(); // a stop: restic must not go on writing to the repository on its own
+                stop(p); // a stop: restic must not go on writing to the repository on its own
                 throw e;
             }
             return new Run(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    /** SIGTERM first, so that restic removes its lock from the repository; SIGKILL if it has not ended 5 s later. */
+    private static void stop(Process restic) {
+        restic.destroy();
+        try {
+            if (!restic.waitFor(5, TimeUnit.SECONDS)) {
+                restic.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            restic.destroyForcibly();
         }
     }
 

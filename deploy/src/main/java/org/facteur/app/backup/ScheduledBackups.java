@@ -107,13 +107,19 @@ public final class ScheduledBackups implements SmartLifecycle {
         executor = null;
         if (e != null) {
             e.shutdownNow(); // interrupts a snapshot or an off-site copy under way
+            backups.cancelCopies();
             mail.server().ifPresent(FacteurMailServer::cancelBackups); // waits for the snapshot (the stop's one wait)
+            boolean interrupted = Thread.interrupted(); // a stop on an interrupted thread still waits
             try {
                 if (!e.awaitTermination(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn("The scheduled backup had not ended {} s after it was cancelled", CANCEL_WAIT.toSeconds());
                 }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+            } catch (InterruptedException again) {
+                interrupted = true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

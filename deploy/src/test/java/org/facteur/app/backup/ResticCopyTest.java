@@ -54,14 +54,24 @@ class ResticCopyTest {
     }
 
     @Test
-    void resticStoppedBySignalWithFacteurIsACancelNotAFailure() throws Exception {
+    void resticEndedByCtrlCWithFacteurIsACancelAndKilledBySomeoneElseAFailure() throws Exception {
         Path snapshot = Files.createDirectories(dir.resolve("facteur-20261202T023138Z"));
-        Path restic = dir.resolve("restic");
-        Files.writeString(restic, "#!/bin/sh\nkill -TERM $$\n"); // as systemd's SIGTERM to the control group, or Ctrl-C
-        Files.setPosixFilePermissions(restic, PosixFilePermissions.fromString("rwx------"));
-        assertThatThrownBy(() -> new ResticCopy(new BackupProperties(dir.resolve("repo").toString(), "secret", null),
-                restic.toString()).copy(snapshot))
+        BackupProperties settings = new BackupProperties(dir.resolve("repo").toString(), "secret", null);
+        Path interrupted = script("restic-int", "kill -INT $$"); // Ctrl-C reaches the whole process group
+        assertThatThrownBy(() -> new ResticCopy(settings, interrupted.toString()).copy(snapshot))
                 .isInstanceOf(SnapshotCancelledException.class).hasMessageContaining("and stays");
+
+        Path terminated = script("restic-term", "echo 'terminated by an operator'; kill -TERM $$");
+        ResticCopy.Outcome failed = new ResticCopy(settings, terminated.toString()).copy(snapshot);
+        assertThat(failed.copied()).as("systemd sends SIGTERM to Facteur alone: a SIGTERMed restic is a failure").isFalse();
+        assertThat(failed.detail()).startsWith("restic cannot open").contains("terminated by an operator");
+    }
+
+    private Path script(String name, String body) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
     }
 
     @Test

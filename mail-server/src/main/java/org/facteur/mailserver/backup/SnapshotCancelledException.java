@@ -23,11 +23,12 @@ public final class SnapshotCancelledException extends InterruptedIOException {
     }
 
     /**
-     * Whether a tool's exit code says it was ended by SIGTERM or SIGINT (143, 130): a stop reaches the tools a backup
-     * runs too (systemd signals the whole control group unless told otherwise, Ctrl-C the whole process group).
+     * Whether a tool's exit code says it was ended by SIGINT (130): Ctrl-C on {@code ./facteur start} reaches the whole
+     * process group, the tools a backup runs included. SIGTERM (143) is not taken as a stop: systemd sends it to
+     * Facteur alone ({@code KillMode=mixed}), so a tool ended by it was killed by someone else, and that is a failure.
      */
     public static boolean stoppedBySignal(int exit) {
-        return exit == 143 || exit == 130;
+        return exit == 130;
     }
 
     /** Throws when the current thread was interrupted (its flag is left set). */

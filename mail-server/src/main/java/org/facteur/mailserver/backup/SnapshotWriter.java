@@ -111,11 +111,7 @@ public final class SnapshotWriter {
             SnapshotCancelledException.throwIfInterrupted();
             Path done = finalName(target, now);
             Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
-            boolean interrupted = Thread.interrupted(); // too late to cancel: the rename must still reach the disk
-            force(target);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            forceUninterruptibly(target); // too late to cancel: the rename must reach the disk
             long bytes = size(done);
             Snapshot snapshot = new Snapshot(done, written.files(), bytes, Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Snapshot {}: {} files, {} bytes, verified, in {} ms", done, snapshot.files(), bytes,
@@ -321,6 +317,28 @@ public final class SnapshotWriter {
         }
         force(to);
         return true;
+    }
+
+    /** As {@link #force}, retried when an interrupt closed the channel; the interrupt is given back afterwards. */
+    static void forceUninterruptibly(Path path) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                    channel.force(true);
+                    return;
+                } catch (java.nio.channels.ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                } catch (IOException e) {
+                    LOG.debug("Could not force {}: {}", path, e.getMessage());
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static void force(Path path) {
