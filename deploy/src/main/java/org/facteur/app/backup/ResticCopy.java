@@ -90,7 +90,7 @@ public final class ResticCopy {
         }
     }
 
-    /** {@code run}, unless restic was sent SIGTERM or SIGINT with Facteur. */
+    /** {@code run}, unless restic was ended by SIGINT with Facteur ({@link SnapshotCancelledException#stoppedBySignal}). */
     private static Run unlessStopped(Run run, Path snapshot) throws SnapshotCancelledException {
         if (SnapshotCancelledException.stoppedBySignal(run.exit())) {
             throw cancelled(snapshot);
