@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A stop (SIGTERM) while {@code ./facteur backup} is copying a large data directory, on the packaged jar: the
  * backup is cancelled, the command says so, no partial snapshot stays, and the server stops. The same during the
- * off-site copy: restic (Debian's) is stopped, the verified snapshot stays.
+ * off-site copy: restic (Debian's) is stopped, the verified snapshot stays. And a backup killed with the server
+ * ({@code kill -9}) leaves its partial directory, which the next backup removes.
  */
 class BackupCancelledAtStopIT {
     private static final int FILES = 30_000;
@@ -79,6 +80,44 @@ class BackupCancelledAtStopIT {
                 assertThat(kept.get(0).resolve("MANIFEST.sha256")).isRegularFile();
             }
             assertThat(facteur.log()).contains("Mail server stopped").doesNotContain("off-site copy failed");
+        }
+    }
+
+    @Test
+    void whatABackupKilledWithTheServerLeftIsRemovedByTheNextBackup() throws Exception {
+        Path backups = dir.resolve("backups");
+        try (FacteurProcess facteur = new FacteurProcess(dir.resolve("data"), Map.of()).start()) {
+            fill(facteur.dataDir.resolve("var/filler"));
+            CompletableFuture<FacteurProcess.Result> backup = backupInBackground(facteur, backups);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!copyingFiller(backups)) {
+                assertThat(backup).as("the backup is still being taken").isNotDone();
+                assertThat(System.nanoTime()).as("the backup reached the files").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+
+            facteur.kill9();
+
+            assertThat(backup.get(60, TimeUnit.SECONDS).exitCode()).as("the command lost its server").isNotZero();
+            List<Path> left;
+            try (Stream<Path> entries = Files.list(backups)) {
+                left = entries.filter(Files::isDirectory).toList();
+            }
+            assertThat(left).hasSize(1);
+            assertThat(left.get(0).getFileName().toString()).contains(".partial-");
+
+            facteur.start();
+            FacteurProcess.Result again = FacteurProcess.script(facteur.dataDir, Duration.ofSeconds(120),
+                    "backup", "--to", backups.toString());
+
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            try (Stream<Path> entries = Files.list(backups)) {
+                List<Path> kept = entries.toList();
+                assertThat(kept).as("the new snapshot only: no partial directory, no lock file").hasSize(1);
+                assertThat(kept.get(0).getFileName().toString()).doesNotContain(".partial-");
+                assertThat(kept.get(0).resolve("MANIFEST.sha256")).isRegularFile();
+            }
+            assertThat(facteur.log()).contains("Removed " + left.get(0) + ", left by a backup that did not finish");
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -53,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *     checked before the snapshot is declared good;</li>
  * <li>the files: configuration, certificates, keys, settings, mail repositories.</li>
  * </ol>
- * It is written under a {@code .partial} name, then the SHA-256 of every file goes to the {@link Manifest}, every
+ * It is written under a {@code .partial} name ({@link PartialSnapshot}, which also removes those left by a backup that
+ * never finished), then the SHA-256 of every file goes to the {@link Manifest}, every
  * file is read again and checked against it, and only then does the directory get its final name. An interrupt (a
  * stop, through {@link SnapshotTaker}) gives up between two files with {@link SnapshotCancelledException}, the partial
  * directory removed.
@@ -82,8 +82,13 @@ public final class SnapshotWriter {
         long begin = System.nanoTime();
         Instant now = clock.instant();
         Files.createDirectories(target);
-        Path partial = Files.createTempDirectory(target, SnapshotName.of(now) + ".partial-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        PartialSnapshot.removeAbandoned(target, now);
+        try (PartialSnapshot writing = PartialSnapshot.create(target, SnapshotName.of(now))) {
+            return take(target, writing.directory(), now, begin);
+        }
+    }
+
+    private Snapshot take(Path target, Path partial, Instant now, long begin) throws IOException {
         try {
             List<SnapshotLayout.Part> parts = SnapshotLayout.of(data);
             for (SnapshotLayout.Treatment step : SnapshotLayout.Treatment.values()) {

@@ -138,6 +138,17 @@ class SnapshotWriterTest {
     }
 
     @Test
+    void aSnapshotRemovesWhatABackupKilledBeforeItLeft() throws Exception {
+        Path left = Files.createDirectories(backups.resolve("facteur-20261201T023138Z.partial-99"));
+        write(left.resolve("var/store/facteur.db"), "half a copy");
+        write(backups.resolve("facteur-20261201T023138Z.partial-99.lock"), ""); // nobody holds it
+
+        Snapshot snapshot = new SnapshotWriter(data, database, CLOCK).take(backups);
+
+        assertThat(Files.list(backups)).containsExactly(snapshot.path());
+    }
+
+    @Test
     void snapshotsCannotGoInsideTheDataDirectory() {
         assertThatThrownBy(() -> new SnapshotWriter(data, database, CLOCK).take(data.root().resolve("backups")))
                 .isInstanceOf(SnapshotException.class)
