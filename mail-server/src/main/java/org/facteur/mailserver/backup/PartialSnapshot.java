@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -73,9 +74,7 @@ final class PartialSnapshot implements AutoCloseable {
         FileChannel channel = FileChannel.open(locking, StandardOpenOption.WRITE);
         HELD.add(lockFile);
         try {
-            if (channel.tryLock() == null) {
-                throw new IOException("Could not lock " + locking + ", which this process just created");
-            }
+            lock(channel, locking);
             Files.move(locking, lockFile, StandardCopyOption.ATOMIC_MOVE);
             Files.createDirectory(directory,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -86,6 +85,20 @@ final class PartialSnapshot implements AutoCloseable {
             channel.close();
             HELD.remove(lockFile);
             throw e;
+        }
+    }
+
+    private static void lock(FileChannel channel, Path locking) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException e) { // a file system without locks (NFS without lockd): back up all the same
+            LOG.warn("The backup directory does not support file locks ({}): if this backup is killed, remove its"
+                    + " partial directory by hand", e.getMessage());
+            return;
+        }
+        if (lock == null) {
+            throw new IOException("Could not lock " + locking + ", which this process just created");
         }
     }
 
@@ -122,17 +135,22 @@ final class PartialSnapshot implements AutoCloseable {
         }
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
-            if (name.endsWith(LOCK_SUFFIX)) {
-                Path directory = target.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
-                if (!HELD.contains(entry) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
-                        && removeIfUnlocked(entry, directory)) {
-                    removed.add(directory);
+            try {
+                if (name.endsWith(LOCK_SUFFIX)) {
+                    Path directory = target.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
+                    if (!HELD.contains(entry) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+                            && removeIfUnlocked(entry, directory)) {
+                        removed.add(directory);
+                    }
+                } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.exists(target.resolve(name + LOCK_SUFFIX), LinkOption.NOFOLLOW_LINKS)
+                        && olderThan(entry, now, UNLOCKED_AGE)) {
+                    SnapshotWriter.deleteTree(entry);
+                    removed.add(entry);
                 }
-            } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-                    && !Files.exists(target.resolve(name + LOCK_SUFFIX), LinkOption.NOFOLLOW_LINKS)
-                    && olderThan(entry, now, UNLOCKED_AGE)) {
-                SnapshotWriter.deleteTree(entry);
-                removed.add(entry);
+            } catch (IOException e) { // the backup goes on; the next one tries again
+                LOG.warn("Could not check or remove {}, which a backup that did not finish may have left: {}", entry,
+                        e.toString());
             }
         }
         removed.removeIf(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS)); // could not be deleted (logged)
@@ -151,6 +169,8 @@ final class PartialSnapshot implements AutoCloseable {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
                 return false; // locked by this process through another channel
+            } catch (IOException e) {
+                return false; // a file system without locks: whether its writer lives cannot be known
             }
             if (lock == null) {
                 return false; // another process is writing it
@@ -159,7 +179,7 @@ final class PartialSnapshot implements AutoCloseable {
             SnapshotWriter.deleteTree(directory);
             Files.deleteIfExists(lockFile);
             return hadDirectory;
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return false; // finished and removed meanwhile
         }
     }
