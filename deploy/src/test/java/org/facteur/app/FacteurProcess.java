@@ -92,12 +92,15 @@ public final class FacteurProcess implements AutoCloseable {
     /**
      * Starts Facteur with {@code ./facteur start}, the command a user types: the jar extracted and, where
      * {@code ./facteur build} recorded one for this JDK, its ahead-of-time cache; {@link #javaOptions} go in
-     * {@code FACTEUR_JAVA_OPTS}. The script execs the JVM, so {@link #pid()} is the server's.
+     * {@code FACTEUR_JAVA_OPTS} (when empty, the script's own defaults apply). The script execs the JVM, so
+     * {@link #pid()} is the server's.
      */
     public FacteurProcess startAsUserWould() throws Exception {
-        return launch(List.of(ROOT.resolve("facteur").toString(), "start"), Map.of(
-                "FACTEUR_JAVA_OPTS", String.join(" ", javaOptions),
-                "JAVA_HOME", Path.of(java()).getParent().getParent().toString()));
+        Map<String, String> launcher = new HashMap<>(Map.of("JAVA_HOME", Path.of(java()).getParent().getParent().toString()));
+        if (!javaOptions.isEmpty()) {
+            launcher.put("FACTEUR_JAVA_OPTS", String.join(" ", javaOptions));
+        }
+        return launch(List.of(ROOT.resolve("facteur").toString(), "start"), launcher);
     }
 
     private FacteurProcess launch(List<String> command, Map<String, String> launcherEnv) throws Exception {

@@ -69,6 +69,19 @@ public final class PeerBenchmark {
         }
     }
 
+    /** {@code ./facteur start}'s JVM options (the native heap trim where this JDK has it as a product option). */
+    public static List<String> defaultJavaOptions() {
+        Runtime.Version jdk = Runtime.version();
+        boolean trim = jdk.feature() > 22 || (jdk.feature() == 22 && jdk.update() >= 1)
+                || (jdk.feature() == 21 && jdk.update() >= 4);
+        List<String> javaOptions = new ArrayList<>(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=5000",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewSize=64m", "-XX:-ClassUnloadingWithConcurrentMark"));
+        if (trim) {
+            javaOptions.add("-XX:TrimNativeHeapInterval=2000");
+        }
+        return javaOptions;
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = 3;
         int messages = 2000;
@@ -79,15 +92,7 @@ public final class PeerBenchmark {
         int logins = 30;
         int warmup = 1000;
         int readWarmup = 1000;
-        // ./facteur start's defaults (the native heap trim where this JDK has it as a product option).
-        Runtime.Version jdk = Runtime.version();
-        boolean trim = jdk.feature() > 22 || (jdk.feature() == 22 && jdk.update() >= 1)
-                || (jdk.feature() == 21 && jdk.update() >= 4);
-        List<String> javaOptions = new ArrayList<>(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=5000",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:NewSize=64m", "-XX:-ClassUnloadingWithConcurrentMark"));
-        if (trim) {
-            javaOptions.add("-XX:TrimNativeHeapInterval=2000");
-        }
+        List<String> javaOptions = defaultJavaOptions();
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
