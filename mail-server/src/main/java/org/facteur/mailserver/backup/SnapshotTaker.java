@@ -18,7 +18,13 @@ import org.slf4j.LoggerFactory;
 public final class SnapshotTaker {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
 
-    private final SnapshotWriter writer;
+    /** What takes one snapshot: {@link SnapshotWriter#take}, or in tests a stand-in that ignores interrupts. */
+    @FunctionalInterface
+    interface Writing {
+        Snapshot take(Path into) throws IOException;
+    }
+
+    private final Writing writer;
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final Object interrupting = new Object();
     private Thread taking;
@@ -27,11 +33,18 @@ public final class SnapshotTaker {
     private volatile boolean reportedLate;
 
     public SnapshotTaker(SnapshotWriter writer) {
+        this((Writing) writer::take);
+    }
+
+    SnapshotTaker(Writing writer) {
         this.writer = writer;
     }
 
     /** Waits for a snapshot being taken to end, then takes one; throws {@link SnapshotCancelledException} once cancelled. */
     public Snapshot take(Path into) throws IOException {
+        if (cancelled()) { // at once: not after a snapshot that outlasted the cancel's wait
+            throw new SnapshotCancelledException();
+        }
         try {
             oneAtATime.lockInterruptibly();
         } catch (InterruptedException e) {
