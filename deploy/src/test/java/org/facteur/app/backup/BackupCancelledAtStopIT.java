@@ -31,14 +31,7 @@ class BackupCancelledAtStopIT {
     void aStopDuringABackupCancelsItAndTheCommandSaysWhy() throws Exception {
         Path backups = dir.resolve("backups");
         try (FacteurProcess facteur = new FacteurProcess(dir.resolve("data"), Map.of()).start()) {
-            fill(facteur.dataDir.resolve("var/filler"));
-            CompletableFuture<FacteurProcess.Result> backup = backupInBackground(facteur, backups);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!copyingFiller(backups)) {
-                assertThat(backup).as("the backup is still being taken").isNotDone();
-                assertThat(System.nanoTime()).as("the backup reached the files").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            CompletableFuture<FacteurProcess.Result> backup = backupCopyingFiles(facteur, backups);
 
             assertThat(facteur.terminate(Duration.ofSeconds(60))).isIn(0, 143);
 
@@ -87,14 +80,7 @@ class BackupCancelledAtStopIT {
     void whatABackupKilledWithTheServerLeftIsRemovedByTheNextBackup() throws Exception {
         Path backups = dir.resolve("backups");
         try (FacteurProcess facteur = new FacteurProcess(dir.resolve("data"), Map.of()).start()) {
-            fill(facteur.dataDir.resolve("var/filler"));
-            CompletableFuture<FacteurProcess.Result> backup = backupInBackground(facteur, backups);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!copyingFiller(backups)) {
-                assertThat(backup).as("the backup is still being taken").isNotDone();
-                assertThat(System.nanoTime()).as("the backup reached the files").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            CompletableFuture<FacteurProcess.Result> backup = backupCopyingFiles(facteur, backups);
 
             facteur.kill9();
 
@@ -134,6 +120,20 @@ class BackupCancelledAtStopIT {
         for (int i = 0; i < FILES; i++) {
             Files.writeString(filler.resolve(String.format("f%05d", i)), "a file the backup copies " + i);
         }
+    }
+
+    /** Fills the data directory, starts {@code ./facteur backup} and returns once it is copying those files. */
+    private static CompletableFuture<FacteurProcess.Result> backupCopyingFiles(FacteurProcess facteur, Path backups)
+            throws Exception {
+        fill(facteur.dataDir.resolve("var/filler"));
+        CompletableFuture<FacteurProcess.Result> backup = backupInBackground(facteur, backups);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!copyingFiller(backups)) {
+            assertThat(backup).as("the backup is still being taken").isNotDone();
+            assertThat(System.nanoTime()).as("the backup reached the files").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        return backup;
     }
 
     private static CompletableFuture<FacteurProcess.Result> backupInBackground(FacteurProcess facteur, Path backups) {
