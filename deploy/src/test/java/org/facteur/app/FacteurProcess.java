@@ -97,9 +97,8 @@ public final class FacteurProcess implements AutoCloseable {
      */
     public FacteurProcess startAsUserWould() throws Exception {
         Map<String, String> launcher = new HashMap<>(Map.of("JAVA_HOME", Path.of(java()).getParent().getParent().toString()));
-        if (!javaOptions.isEmpty()) {
-            launcher.put("FACTEUR_JAVA_OPTS", String.join(" ", javaOptions));
-        }
+        // empty: unset by launch, so that not even this test run's environment chooses the options
+        launcher.put("FACTEUR_JAVA_OPTS", String.join(" ", javaOptions));
         return launch(List.of(ROOT.resolve("facteur").toString(), "start"), launcher);
     }
 
@@ -109,6 +108,7 @@ public final class FacteurProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.environment().putAll(launcherEnv);
+        pb.environment().remove("FACTEUR_JAVA_OPTS", ""); // startAsUserWould with no options: the script's own
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         process = pb.start();

@@ -13,9 +13,10 @@ import org.facteur.app.bench.PeerBenchmark;
 import org.junit.jupiter.api.Test;
 
 /**
- * One set of JVM options: {@code ./facteur start}'s defaults (the script owns them) are the ones the systemd unit, the
- * compose file, the cluster script (with its own heap size: three nodes share one machine) and the peer benchmark
- * use, so that a change measured in one place reaches every way of running Facteur.
+ * One set of JVM options: {@code ./facteur start}'s defaults (the script owns them) are all in what the systemd unit,
+ * the compose file, the cluster script (with its own heap size: three nodes share one machine) and the peer benchmark
+ * use, so that a change measured in one place reaches every way of running Facteur. The unit and the compose file
+ * also carry the native heap trim (the script adds it where the JDK has it) and {@code -XX:+ExitOnOutOfMemoryError}.
  */
 class JvmOptionsTest {
     private static final Path ROOT = Path.of("..");

@@ -115,7 +115,7 @@ public final class SnapshotTaker {
         } else if (!reportedLate) {
             reportedLate = true;
             LOG.warn("A backup was still being written {} s after it was cancelled; stopping without it (a directory"
-                    + " named *.partial-* may stay in the backup directory; the next backup removes it)", wait.toSeconds());
+                    + " named *.partial-* may stay in the backup directory; the next backup into it removes it)", wait.toSeconds());
         }
     }
 }

@@ -82,13 +82,24 @@ public final class SnapshotWriter {
         long begin = System.nanoTime();
         Instant now = clock.instant();
         Files.createDirectories(target);
+        SnapshotCancelledException.throwIfInterrupted();
         PartialSnapshot.removeAbandoned(target, now);
-        try (PartialSnapshot writing = PartialSnapshot.create(target, SnapshotName.of(now))) {
-            return take(target, writing.directory(), now, begin);
+        PartialSnapshot writing;
+        try {
+            writing = PartialSnapshot.create(target, SnapshotName.of(now));
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted() && !(e instanceof SnapshotCancelledException)) {
+                throw new SnapshotCancelledException(e); // its lock file's channel, closed by the interrupt
+            }
+            throw e;
+        }
+        try (writing) {
+            return take(target, writing, now, begin);
         }
     }
 
-    private Snapshot take(Path target, Path partial, Instant now, long begin) throws IOException {
+    private Snapshot take(Path target, PartialSnapshot writing, Instant now, long begin) throws IOException {
+        Path partial = writing.directory();
         try {
             List<SnapshotLayout.Part> parts = SnapshotLayout.of(data);
             for (SnapshotLayout.Treatment step : SnapshotLayout.Treatment.values()) {
@@ -105,6 +116,7 @@ public final class SnapshotWriter {
             } else {
                 PostgresDump.check(partial.resolve(PostgresDump.FILE));
             }
+            writing.checkNotRemovedWhileWriting();
             writeInfo(partial, now);
             Manifest written = Manifest.of(partial);
             written.write(partial);
@@ -368,7 +380,7 @@ public final class SnapshotWriter {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) { // the walk's: an entry gone meanwhile, unreadable
             LOG.warn("Could not remove {}: {}", dir, e.getMessage());
         }
     }

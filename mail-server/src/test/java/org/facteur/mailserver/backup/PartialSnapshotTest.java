@@ -1,6 +1,7 @@
 package org.facteur.mailserver.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -82,6 +83,43 @@ class PartialSnapshotTest {
     }
 
     @Test
+    void anUnlockedPartialSnapshotFromAnotherHostIsRemovedOnlyOnceItIsADayOld() throws Exception {
+        // a directory shared over NFS or SMB may keep each host's locks to itself: a free lock proves nothing
+        Path directory = leftBy("31", "host another-node\npid 4242\nlocked true\n");
+
+        assertThat(PartialSnapshot.removeAbandoned(backups, NOW)).isEmpty();
+        assertThat(directory.resolve("half")).hasContent("copied");
+
+        assertThat(PartialSnapshot.removeAbandoned(backups, NOW.plus(Duration.ofDays(1)))).containsExactly(directory);
+        assertThat(backups).isEmptyDirectory();
+    }
+
+    @Test
+    void aPartialSnapshotWhoseWriterCouldNotLockIsRemovedOnlyOnceItIsADayOld() throws Exception {
+        Path directory = leftBy("32", PartialSnapshot.Writer.here(false));
+
+        assertThat(PartialSnapshot.removeAbandoned(backups, NOW)).isEmpty();
+
+        assertThat(PartialSnapshot.removeAbandoned(backups, NOW.plus(Duration.ofDays(1)))).containsExactly(directory);
+    }
+
+    @Test
+    void aWriterNoticesItsDirectoryWasRemovedWhileItWrote() throws Exception {
+        try (PartialSnapshot writing = PartialSnapshot.create(backups, NAME)) {
+            SnapshotWriter.deleteTree(writing.directory());
+            Files.createDirectories(writing.directory()); // as copying the next file would make it again
+
+            assertThatThrownBy(writing::checkNotRemovedWhileWriting).isInstanceOf(SnapshotException.class)
+                    .hasMessageContaining("was removed while it was being written");
+        }
+        try (PartialSnapshot writing = PartialSnapshot.create(backups, NAME)) {
+            writing.checkNotRemovedWhileWriting();
+
+            assertThat(writing.directory()).as("the marker does not go into the snapshot").isEmptyDirectory();
+        }
+    }
+
+    @Test
     void aPartialSnapshotWithoutALockFileIsRemovedOnlyOnceItIsADayOld() throws Exception {
         Path directory = Files.createDirectory(backups.resolve(NAME + ".partial-777"));
         Files.writeString(directory.resolve("half"), "copied");
@@ -127,11 +165,15 @@ class PartialSnapshotTest {
         return said.equals("free");
     }
 
-    /** What a backup killed with {@code kill -9} leaves: its directory, half written, and its lock file, unlocked. */
+    /** What a backup of this host killed with {@code kill -9} leaves: its directory, half written, and its lock file. */
     private Path leftByADeadBackup(String suffix) throws Exception {
+        return leftBy(suffix, PartialSnapshot.Writer.here(true));
+    }
+
+    private Path leftBy(String suffix, String lockFileText) throws Exception {
         Path directory = Files.createDirectory(backups.resolve(NAME + ".partial-" + suffix));
         Files.writeString(directory.resolve("half"), "copied");
-        Files.writeString(backups.resolve(directory.getFileName() + ".lock"), "");
+        Files.writeString(backups.resolve(directory.getFileName() + ".lock"), lockFileText);
         ageEverything();
         return directory;
     }

@@ -141,11 +141,13 @@ class SnapshotWriterTest {
     void aSnapshotRemovesWhatABackupKilledBeforeItLeft() throws Exception {
         Path left = Files.createDirectories(backups.resolve("facteur-20261201T023138Z.partial-99"));
         write(left.resolve("var/store/facteur.db"), "half a copy");
-        write(backups.resolve("facteur-20261201T023138Z.partial-99.lock"), ""); // nobody holds it
+        write(backups.resolve("facteur-20261201T023138Z.partial-99.lock"), PartialSnapshot.Writer.here(true)); // free
 
         Snapshot snapshot = new SnapshotWriter(data, database, CLOCK).take(backups);
 
-        assertThat(Files.list(backups)).containsExactly(snapshot.path());
+        try (java.util.stream.Stream<Path> entries = Files.list(backups)) {
+            assertThat(entries).containsExactly(snapshot.path());
+        }
     }
 
     @Test
