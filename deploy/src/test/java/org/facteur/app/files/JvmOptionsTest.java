@@ -32,8 +32,8 @@ class JvmOptionsTest {
                 "command: \\[\"java\", (.*), \"-jar\"").split(",\\s*")).map(o -> o.replace("\"", "")).toList();
         List<String> cluster = split(find(ROOT.resolve("deploy/cluster/cluster.sh"), "FACTEUR_JAVA_OPTS:-([^}]+)}"));
 
-        assertThat(unit).as("systemd unit").containsAll(script).contains(trim);
-        assertThat(compose).as("compose file").containsAll(script).contains(trim);
+        assertThat(unit).as("systemd unit").containsAll(script).contains(trim, "-XX:+ExitOnOutOfMemoryError");
+        assertThat(compose).as("compose file").containsAll(script).contains(trim, "-XX:+ExitOnOutOfMemoryError");
         assertThat(cluster).as("cluster script, heap size apart")
                 .containsAll(script.stream().filter(o -> !o.startsWith("-Xmx")).toList());
         assertThat(PeerBenchmark.defaultJavaOptions()).as("peer benchmark").containsAll(script);

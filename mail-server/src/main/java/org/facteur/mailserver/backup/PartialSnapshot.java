@@ -3,7 +3,6 @@ package org.facteur.mailserver.backup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -41,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * that cannot be relied on, the partial directory is removed only once {@link #UNLOCKED_AGE} old: written from another
  * host (a directory shared over NFS or SMB may keep locks local to each host), by a writer that could not lock (a
  * file system without locks; removing then fails there too, and nothing is removed), or without a lock file (an
- * earlier release). A kill in the instant between creating and renaming the lock file leaves an empty hidden
- * {@code .facteur-….locking} file, which is not touched.
+ * earlier release). "This host" is its host name: two machines of one name sharing a directory whose locks stay
+ * local would trust each other's free locks. A kill in the instant between creating and renaming the lock file leaves
+ * a small hidden {@code .facteur-….locking} file, which is not touched.
  */
 final class PartialSnapshot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartialSnapshot.class);
@@ -84,6 +84,7 @@ final class PartialSnapshot implements AutoCloseable {
         Object lockKey = null;
         FileChannel channel = null;
         boolean created = false;
+        boolean madeDirectory = false;
         try {
             lockKey = fileKey(locking);
             HELD.add(lockKey);
@@ -93,12 +94,16 @@ final class PartialSnapshot implements AutoCloseable {
             Files.move(locking, lockFile, StandardCopyOption.ATOMIC_MOVE);
             Files.createDirectory(directory,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            madeDirectory = true;
             Files.createFile(directory.resolve(MARKER));
             PartialSnapshot writing = new PartialSnapshot(directory, lockFile, lockKey, channel);
             created = true;
             return writing;
         } finally {
             if (!created) {
+                if (madeDirectory) {
+                    SnapshotWriter.deleteTree(directory);
+                }
                 deleteQuietly(locking);
                 deleteQuietly(lockFile);
                 closeQuietly(channel, locking);
@@ -114,8 +119,6 @@ final class PartialSnapshot implements AutoCloseable {
         FileLock lock;
         try {
             lock = channel.tryLock();
-        } catch (ClosedChannelException e) { // an interrupt: Facteur is stopping
-            throw new SnapshotCancelledException(e);
         } catch (IOException e) { // a file system without locks (NFS without lockd): back up all the same
             LOG.warn("The backup directory does not support file locks ({}): if this backup is killed, its partial"
                     + " directory stays until you remove it", e.getMessage());
@@ -132,9 +135,10 @@ final class PartialSnapshot implements AutoCloseable {
     }
 
     /**
-     * Fails when the directory was removed (or removed and made again: copying the next file makes it again, and a new
-     * directory can get the old one's inode) while the snapshot was being written; else removes the marker that tells.
-     * Called once every file is written, before the manifest: the manifest's check catches a removal after that.
+     * Fails when the directory was removed, even in part (a cleaner removes the marker first), or removed and made again
+     * (copying the next file makes it again, and a new directory can get the old one's inode) while the snapshot was
+     * being written; else removes the marker. Called once every file is written, just before the manifest: files
+     * removed after that are missing when the manifest is checked against them.
      */
     void checkNotRemovedWhileWriting() throws IOException {
         Path marker = directory.resolve(MARKER);
@@ -176,10 +180,15 @@ final class PartialSnapshot implements AutoCloseable {
                 } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
                         && !Files.exists(target.resolve(name + LOCK_SUFFIX), LinkOption.NOFOLLOW_LINKS)
                         && olderThan(entry, now)) {
-                    SnapshotWriter.deleteTree(entry);
+                    deleteMarkerThenTree(entry);
                     removed.add(entry);
                 }
+            } catch (NoSuchFileException e) {
+                // finished and removed meanwhile
             } catch (IOException | UncheckedIOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new SnapshotCancelledException(e); // Facteur is stopping: no more looking
+                }
                 LOG.warn("Could not check or remove {}, which a backup that did not finish may have left: {}", entry,
                         e.toString());
             }
@@ -202,9 +211,7 @@ final class PartialSnapshot implements AutoCloseable {
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
-                return false; // cannot happen (HELD): this process's own lock, released when this channel closes
-            } catch (ClosedChannelException e) {
-                throw new SnapshotCancelledException(e);
+                return false; // another cleaner of this process holds it for a moment (a writer's is in HELD)
             } catch (IOException e) {
                 return false; // a file system without locks: whether its writer lives cannot be known
             }
@@ -218,7 +225,7 @@ final class PartialSnapshot implements AutoCloseable {
                 return false;
             }
             boolean hadDirectory = Files.exists(directory, LinkOption.NOFOLLOW_LINKS);
-            SnapshotWriter.deleteTree(directory);
+            deleteMarkerThenTree(directory);
             Files.deleteIfExists(lockFile);
             return hadDirectory;
         } catch (NoSuchFileException e) {
@@ -269,7 +276,17 @@ final class PartialSnapshot implements AutoCloseable {
 
     /** The file's identity (device and inode), from a stat: the file is not opened. */
     private static Object fileKey(Path path) throws IOException {
-        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        return key != null ? key : path.toAbsolutePath().normalize(); // a file system without inodes
+    }
+
+    /**
+     * The marker first, so that a writer still at work finds it gone even if the rest of the removal is cut short
+     * ({@link SnapshotWriter#deleteTree} goes in reverse name order, which would leave {@code .being-written} last).
+     */
+    private static void deleteMarkerThenTree(Path directory) throws IOException {
+        Files.deleteIfExists(directory.resolve(MARKER));
+        SnapshotWriter.deleteTree(directory);
     }
 
     private static void deleteQuietly(Path path) {

@@ -86,6 +86,7 @@ class PartialSnapshotTest {
     void anUnlockedPartialSnapshotFromAnotherHostIsRemovedOnlyOnceItIsADayOld() throws Exception {
         // a directory shared over NFS or SMB may keep each host's locks to itself: a free lock proves nothing
         Path directory = leftBy("31", "host another-node\npid 4242\nlocked true\n");
+        Files.setLastModifiedTime(directory, FileTime.from(NOW.minus(Duration.ofDays(3)))); // the lock file's age counts
 
         assertThat(PartialSnapshot.removeAbandoned(backups, NOW)).isEmpty();
         assertThat(directory.resolve("half")).hasContent("copied");
@@ -101,6 +102,27 @@ class PartialSnapshotTest {
         assertThat(PartialSnapshot.removeAbandoned(backups, NOW)).isEmpty();
 
         assertThat(PartialSnapshot.removeAbandoned(backups, NOW.plus(Duration.ofDays(1)))).containsExactly(directory);
+    }
+
+    @Test
+    void aLockFileThatSaysNothingUsableIsTrustedOnlyOnceADayOld() throws Exception {
+        Path empty = leftBy("33", "");
+        Path garbled = leftBy("34", "\u0000\u0001 host");
+
+        assertThat(PartialSnapshot.removeAbandoned(backups, NOW)).isEmpty();
+
+        assertThat(PartialSnapshot.removeAbandoned(backups, NOW.plus(Duration.ofDays(1))))
+                .containsExactlyInAnyOrder(empty, garbled);
+    }
+
+    @Test
+    void aWriterNoticesEvenAPartialRemoval() throws Exception {
+        try (PartialSnapshot writing = PartialSnapshot.create(backups, NAME)) {
+            Files.writeString(writing.directory().resolve("queued.mail"), "copied");
+            Files.delete(writing.directory().resolve(".being-written")); // a cleaner's first step, then cut short
+
+            assertThatThrownBy(writing::checkNotRemovedWhileWriting).isInstanceOf(SnapshotException.class);
+        }
     }
 
     @Test
