@@ -96,10 +96,10 @@ public final class FacteurProcess implements AutoCloseable {
      * {@link #pid()} is the server's.
      */
     public FacteurProcess startAsUserWould() throws Exception {
-        Map<String, String> launcher = new HashMap<>(Map.of("JAVA_HOME", Path.of(java()).getParent().getParent().toString()));
-        // empty: unset by launch, so that not even this test run's environment chooses the options
-        launcher.put("FACTEUR_JAVA_OPTS", String.join(" ", javaOptions));
-        return launch(List.of(ROOT.resolve("facteur").toString(), "start"), launcher);
+        // always set, so that this test run's own environment never chooses; empty is the script's defaults
+        return launch(List.of(ROOT.resolve("facteur").toString(), "start"), Map.of(
+                "FACTEUR_JAVA_OPTS", String.join(" ", javaOptions),
+                "JAVA_HOME", Path.of(java()).getParent().getParent().toString()));
     }
 
     private FacteurProcess launch(List<String> command, Map<String, String> launcherEnv) throws Exception {
@@ -108,7 +108,6 @@ public final class FacteurProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.environment().putAll(launcherEnv);
-        pb.environment().remove("FACTEUR_JAVA_OPTS", ""); // startAsUserWould with no options: the script's own
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         process = pb.start();

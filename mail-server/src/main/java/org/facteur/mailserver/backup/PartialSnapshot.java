@@ -186,9 +186,7 @@ final class PartialSnapshot implements AutoCloseable {
             } catch (NoSuchFileException e) {
                 // finished and removed meanwhile
             } catch (IOException | UncheckedIOException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new SnapshotCancelledException(e); // Facteur is stopping: no more looking
-                }
+                SnapshotCancelledException.throwIfInterrupted(e); // Facteur is stopping: no more looking
                 LOG.warn("Could not check or remove {}, which a backup that did not finish may have left: {}", entry,
                         e.toString());
             }

@@ -31,6 +31,16 @@ public final class SnapshotCancelledException extends InterruptedIOException {
         return exit == 130;
     }
 
+    /**
+     * Throws a cancellation, caused by {@code failure}, when the current thread was interrupted: an interrupted file
+     * channel or a pool that gave up waiting fails with its own exception. The caller throws {@code failure} otherwise.
+     */
+    static void throwIfInterrupted(Exception failure) throws SnapshotCancelledException {
+        if (Thread.currentThread().isInterrupted() && !(failure instanceof SnapshotCancelledException)) {
+            throw new SnapshotCancelledException(failure);
+        }
+    }
+
     /** Throws when the current thread was interrupted (its flag is left set). */
     static void throwIfInterrupted() throws SnapshotCancelledException {
         if (Thread.currentThread().isInterrupted()) {

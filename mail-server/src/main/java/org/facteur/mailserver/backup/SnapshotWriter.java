@@ -82,15 +82,13 @@ public final class SnapshotWriter {
         long begin = System.nanoTime();
         Instant now = clock.instant();
         Files.createDirectories(target);
-        SnapshotCancelledException.throwIfInterrupted();
-        PartialSnapshot.removeAbandoned(target, now);
         PartialSnapshot writing;
         try {
+            SnapshotCancelledException.throwIfInterrupted();
+            PartialSnapshot.removeAbandoned(target, now);
             writing = PartialSnapshot.create(target, SnapshotName.of(now));
-        } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted() && !(e instanceof SnapshotCancelledException)) {
-                throw new SnapshotCancelledException(e); // its lock file's channel, closed by the interrupt
-            }
+        } catch (IOException | RuntimeException e) {
+            SnapshotCancelledException.throwIfInterrupted(e);
             throw e;
         }
         try (writing) {
@@ -136,9 +134,7 @@ public final class SnapshotWriter {
             return snapshot;
         } catch (IOException | RuntimeException e) {
             deleteTree(partial);
-            if (Thread.currentThread().isInterrupted() && !(e instanceof SnapshotCancelledException)) {
-                throw new SnapshotCancelledException(e); // an interrupted file channel, a pool that gave up waiting
-            }
+            SnapshotCancelledException.throwIfInterrupted(e);
             throw e;
         }
     }
