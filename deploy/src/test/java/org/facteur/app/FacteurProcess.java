@@ -79,6 +79,13 @@ public final class FacteurProcess implements AutoCloseable {
 
     /** Starts {@code java OPTIONS -jar target/facteur.jar} (Boot's fat jar, no start-up cache) and waits for /health. */
     public FacteurProcess start() throws Exception {
+        begin();
+        waitUntilHealthy(Duration.ofSeconds(180));
+        return this;
+    }
+
+    /** Launches {@code java OPTIONS -jar target/facteur.jar} like {@link #start()}, without waiting for anything. */
+    public FacteurProcess begin() throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' first");
         }
@@ -86,7 +93,8 @@ public final class FacteurProcess implements AutoCloseable {
         command.add(java());
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", JAR.toString()));
-        return launch(command, Map.of());
+        launch(command, Map.of());
+        return this;
     }
 
     /**
@@ -97,12 +105,14 @@ public final class FacteurProcess implements AutoCloseable {
      */
     public FacteurProcess startAsUserWould() throws Exception {
         // always set, so that this test run's own environment never chooses; empty is the script's defaults
-        return launch(List.of(ROOT.resolve("facteur").toString(), "start"), Map.of(
+        launch(List.of(ROOT.resolve("facteur").toString(), "start"), Map.of(
                 "FACTEUR_JAVA_OPTS", String.join(" ", javaOptions),
                 "JAVA_HOME", Path.of(java()).getParent().getParent().toString()));
+        waitUntilHealthy(Duration.ofSeconds(180));
+        return this;
     }
 
-    private FacteurProcess launch(List<String> command, Map<String, String> launcherEnv) throws Exception {
+    private void launch(List<String> command, Map<String, String> launcherEnv) throws Exception {
         Files.createDirectories(dataDir);
         log = Files.createTempFile("facteur-it", ".log");
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -111,8 +121,6 @@ public final class FacteurProcess implements AutoCloseable {
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         process = pb.start();
-        waitUntilHealthy(Duration.ofSeconds(180));
-        return this;
     }
 
     public long pid() {

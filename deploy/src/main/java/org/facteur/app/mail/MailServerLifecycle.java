@@ -67,7 +67,7 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
             throw new IllegalStateException("The mail server could not start: " + cause.getMessage(), cause);
         } catch (InterruptedException e) { // Spring's shutdown hook interrupts a start-up it finds stuck
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the mail server was starting", e);
+            throw new IllegalStateException("A stop was asked for while the mail server was starting", e);
         }
     }
 

@@ -68,7 +68,7 @@ class MailServerLifecycleTest {
         MailServerLifecycle mail = new MailServerLifecycle(props, new SimpleMeterRegistry());
         Thread.currentThread().interrupt(); // Spring's shutdown hook interrupts a start-up it finds waiting
         assertThatThrownBy(mail::start).isInstanceOf(IllegalStateException.class)
-                .hasMessage("Interrupted while the mail server was starting");
+                .hasMessage("A stop was asked for while the mail server was starting");
         assertThat(Thread.interrupted()).as("start() keeps the interrupt").isTrue();
         assertThat(mail.isRunning()).isFalse();
         await().atMost(Duration.ofSeconds(60)).until(mail::startEnded); // it went on starting
