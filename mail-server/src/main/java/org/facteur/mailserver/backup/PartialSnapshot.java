@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * in which it names its host. The lock file gets its name only once locked (it is created and locked under a hidden
  * temporary name, then renamed: a lock belongs to the file, not to its name), before the directory exists, and it is
  * removed after the directory was renamed or deleted. So a partial directory whose lock nobody holds was left by a
- * backup that never finished: Facteur killed with {@code kill -9}, the machine stopped, or the stop's wait for an
- * uninterruptible {@code VACUUM INTO} ran out. {@link #removeAbandoned} deletes those (each is a whole copy of the
+ * backup that never finished: Facteur killed with {@code kill -9}, the machine stopped, or the stop's wait for the
+ * backup ran out (a disk that stopped answering). {@link #removeAbandoned} deletes those (each is a whole copy of the
  * mail) before the next snapshot is written into the same directory. The lock is the operating system's
  * ({@code fcntl}): a process that dies releases it, and a backup under way in another process keeps its own. Where
  * that cannot be relied on, the partial directory is removed only once {@link #UNLOCKED_AGE} old: written from another

@@ -83,8 +83,9 @@ public final class SnapshotTaker {
     /**
      * Cancels the snapshot being taken, if any, and every later one; returns once it has ended (its partial directory
      * removed) or when the wait the first call set is over, whichever is first: a stop that calls it at several
-     * steps waits once. A {@code VACUUM INTO} under way is not interrupted: a very large SQLite database can outlast
-     * the wait, whose end is then logged. An interrupt of the calling thread does not cut the wait short; it is kept.
+     * steps waits once. A {@code VACUUM INTO} under way is cut short too ({@link CancelOnInterrupt}); a snapshot that
+     * still outlasts the wait (a disk that stopped answering) is left, and the wait's end logged. An interrupt of the
+     * calling thread does not cut the wait short; it is kept.
      */
     public void cancel(Duration wait) {
         long remaining;

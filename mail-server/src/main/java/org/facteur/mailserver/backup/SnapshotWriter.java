@@ -170,7 +170,7 @@ public final class SnapshotWriter {
         String file = to.toString().replace("'", "''");
         database.read(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("VACUUM INTO '" + file + "'");
+                CancelOnInterrupt.execute(s, "VACUUM INTO '" + file + "'"); // a stop need not wait for the copy
             }
             return null;
         });
