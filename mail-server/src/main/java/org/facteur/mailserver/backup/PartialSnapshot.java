@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * file system without locks; removing then fails there too, and nothing is removed), or without a lock file (an
  * earlier release). "This host" is its host name: two machines of one name sharing a directory whose locks stay
  * local would trust each other's free locks. A kill in the instant between creating and renaming the lock file leaves
- * a small hidden {@code .facteur-….locking} file, which is not touched.
+ * a small hidden {@code .facteur-….locking} file: it is removed once {@link #UNLOCKED_AGE} old (a live writer keeps
+ * that name for less than a millisecond).
  */
 final class PartialSnapshot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartialSnapshot.class);
@@ -166,12 +167,18 @@ final class PartialSnapshot implements AutoCloseable {
         List<Path> removed = new ArrayList<>();
         List<Path> entries;
         try (Stream<Path> list = Files.list(target)) {
-            entries = list.filter(p -> isPartialName(p.getFileName().toString())).sorted().toList();
+            entries = list.filter(p -> isPartialName(p.getFileName().toString())
+                    || isLockingName(p.getFileName().toString())).sorted().toList();
         }
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             try {
-                if (name.endsWith(LOCK_SUFFIX)) {
+                if (isLockingName(name)) {
+                    if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && olderThan(entry, now)) {
+                        Files.delete(entry); // not opened: this process may hold a lock on a file of that name
+                        LOG.info("Removed {}, an empty lock file a backup killed while it began left", entry);
+                    }
+                } else if (name.endsWith(LOCK_SUFFIX)) {
                     Path directory = target.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
                     if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && !HELD.contains(fileKey(entry))
                             && removeIfAbandoned(entry, directory, now)) {
@@ -265,6 +272,12 @@ final class PartialSnapshot implements AutoCloseable {
         int mark = name.indexOf(MARK);
         return mark > 0 && SnapshotName.taken(name.substring(0, mark)).isPresent()
                 && name.length() > mark + MARK.length();
+    }
+
+    /** The hidden name a lock file has until it is locked: {@code .} partial name {@code .locking}. */
+    private static boolean isLockingName(String name) {
+        return name.startsWith(".") && name.endsWith(LOCKING_SUFFIX)
+                && isPartialName(name.substring(1, name.length() - LOCKING_SUFFIX.length()));
     }
 
     private static boolean olderThan(Path path, Instant now) throws IOException {

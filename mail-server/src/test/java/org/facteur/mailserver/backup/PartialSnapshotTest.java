@@ -155,6 +155,22 @@ class PartialSnapshotTest {
     }
 
     @Test
+    void aHiddenLockFileABackupKilledWhileItBeganLeftIsRemovedOnceADayOld() throws Exception {
+        Path old = Files.writeString(backups.resolve("." + NAME + ".partial-123456.locking"), "");
+        Path recent = Files.writeString(backups.resolve("." + NAME + ".partial-654321.locking"), "");
+        Path otherHidden = Files.writeString(backups.resolve(".restic.partial-1.locking"), "");
+        Files.setLastModifiedTime(old, FileTime.from(NOW.minus(Duration.ofHours(25))));
+        Files.setLastModifiedTime(recent, FileTime.from(NOW.minus(Duration.ofHours(23))));
+        Files.setLastModifiedTime(otherHidden, FileTime.from(NOW.minus(Duration.ofDays(30))));
+
+        assertThat(PartialSnapshot.removeAbandoned(backups, NOW)).as("no directory was removed").isEmpty();
+
+        try (Stream<Path> left = Files.list(backups)) {
+            assertThat(left).containsExactlyInAnyOrder(recent, otherHidden);
+        }
+    }
+
+    @Test
     void nothingElseInTheBackupDirectoryIsTouched() throws Exception {
         Path snapshot = Files.createDirectories(backups.resolve(NAME));
         Files.writeString(snapshot.resolve(Manifest.FILE), "");
