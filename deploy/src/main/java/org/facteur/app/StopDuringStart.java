@@ -26,7 +26,7 @@ final class StopDuringStart {
     /** Watches from now on: until {@link #startEnded()}, the JVM's shutdown waits for it. */
     static StopDuringStart watch() {
         StopDuringStart watch = new StopDuringStart();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("facteur-start-report").unstarted(() -> {
+        Thread hook = Thread.ofPlatform().name("facteur-start-report").unstarted(() -> {
             try {
                 if (!watch.ended.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS)) {
                     System.err.println(NO_REPORT);
@@ -34,7 +34,12 @@ final class StopDuringStart {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }));
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the stop came before this: the start fails at once on Spring's own hook, and says so if it can
+        }
         return watch;
     }
 
@@ -51,7 +56,11 @@ final class StopDuringStart {
         } catch (IllegalStateException shuttingDown) {
             return true;
         }
-        Runtime.getRuntime().removeShutdownHook(probe);
+        try {
+            Runtime.getRuntime().removeShutdownHook(probe);
+        } catch (IllegalStateException shuttingDown) { // the stop came in between
+            return true;
+        }
         return false;
     }
 }

@@ -8,8 +8,9 @@ import java.sql.Statement;
  * driver's native code (SQLite's {@code VACUUM INTO} of a large database) does not see {@link Thread#interrupt}, so
  * a stop used to wait for the whole copy or give up waiting. A watcher notices the interrupt and calls
  * {@link Statement#cancel()} (for SQLite, {@code sqlite3_interrupt} on that connection); the statement then fails and
- * the caller, whose interrupt flag is still set, turns that failure into the cancellation. The watcher never cancels
- * after the statement has returned, so a pooled connection goes back to the pool with nothing pending.
+ * the caller, whose interrupt flag is still set, turns that failure into the cancellation. The watcher stops before
+ * {@link #execute} returns, so it never reaches the connection once it can go back to the pool; an interrupt that
+ * lands between the statement's end and that moment finds no statement running, which SQLite ignores.
  */
 final class CancelOnInterrupt {
     /** How often the watcher looks at the caller's interrupt flag. */

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * earlier release). "This host" is its host name: two machines of one name sharing a directory whose locks stay
  * local would trust each other's free locks. A kill in the instant between creating and renaming the lock file leaves
  * a small hidden {@code .facteur-….locking} file: it is removed once {@link #UNLOCKED_AGE} old (a live writer keeps
- * that name for less than a millisecond).
+ * that name only while it creates, locks and fills the file).
  */
 final class PartialSnapshot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartialSnapshot.class);
@@ -176,7 +176,7 @@ final class PartialSnapshot implements AutoCloseable {
                 if (isLockingName(name)) {
                     if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && olderThan(entry, now)) {
                         Files.delete(entry); // not opened: this process may hold a lock on a file of that name
-                        LOG.info("Removed {}, an empty lock file a backup killed while it began left", entry);
+                        LOG.info("Removed {}, a lock file left by a backup killed as it began", entry);
                     }
                 } else if (name.endsWith(LOCK_SUFFIX)) {
                     Path directory = target.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
