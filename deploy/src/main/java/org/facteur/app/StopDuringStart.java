@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * JVM's shutdown, by one hook of its own, until the start's thread has said what happened ({@link #startEnded()}), at
  * most {@link #REPORT_WAIT_SECONDS}.
  */
-final class StopDuringStart {
+public final class StopDuringStart {
     /** Longer than closing a half-started mail server takes; well within systemd's 60 s stop timeout. */
     static final int REPORT_WAIT_SECONDS = 30;
 
@@ -49,7 +49,7 @@ final class StopDuringStart {
     }
 
     /** Whether the JVM is shutting down (its shutdown hooks are running), that is, a stop was asked for. */
-    static boolean stopAskedFor() {
+    public static boolean stopAskedFor() {
         Thread probe = new Thread(() -> { });
         try {
             Runtime.getRuntime().addShutdownHook(probe);

@@ -5,13 +5,18 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
+import org.facteur.app.StopDuringStart;
 import org.facteur.app.config.FacteurProperties;
 import org.facteur.mailserver.FacteurMailServer;
 import org.facteur.mailserver.MailServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +33,9 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(MailServerLifecycle.class);
     /** Before the web server (which starts at Integer.MAX_VALUE - 1). */
     public static final int PHASE = 0;
+    static final String STOPPED = "A stop was asked for while the mail server was starting";
+    /** How often {@link #start()}, waiting, looks whether a stop was asked for. */
+    private static final long STOP_CHECK_MILLIS = 200;
 
     private final MailServerSettings settings;
     private final CompletableFuture<FacteurMailServer> starting;
@@ -39,8 +47,16 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
     private volatile boolean abandoned;
     private volatile FacteurMailServer server;
     private final Thread starter;
+    private final BooleanSupplier stopAskedFor;
 
+    @Autowired // the one Spring uses; the other is for tests
     public MailServerLifecycle(FacteurProperties properties, MeterRegistry meters) {
+        this(properties, meters, StopDuringStart::stopAskedFor);
+    }
+
+    /** {@code stopAskedFor}: whether the JVM is shutting down (a stand-in in tests). */
+    MailServerLifecycle(FacteurProperties properties, MeterRegistry meters, BooleanSupplier stopAskedFor) {
+        this.stopAskedFor = stopAskedFor;
         this.settings = properties.toMailServerSettings();
         this.starting = new CompletableFuture<>();
         this.starter = Thread.ofPlatform().name("mail-server-start").start(() -> {
@@ -60,14 +76,31 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
             }
         }
         try {
-            server = starting.get();
+            server = waitForTheStart();
         } catch (ExecutionException e) {
             failureReported = true;
             Throwable cause = e.getCause();
             throw new IllegalStateException("The mail server could not start: " + cause.getMessage(), cause);
         } catch (InterruptedException e) { // Spring's shutdown hook interrupts a start-up it finds stuck
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("A stop was asked for while the mail server was starting", e);
+            throw new IllegalStateException(STOPPED, e);
+        }
+    }
+
+    /**
+     * The started server. Gives up when a stop was asked for: Spring's shutdown hook interrupts this wait only when it
+     * finds it already waiting; a stop that came while Spring was still creating beans would otherwise let the whole
+     * start run on (up to the 60 s wait for another Facteur's data directory) before stopping.
+     */
+    private FacteurMailServer waitForTheStart() throws ExecutionException, InterruptedException {
+        while (true) {
+            try {
+                return starting.get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillStarting) {
+                if (stopAskedFor.getAsBoolean()) {
+                    throw new IllegalStateException(STOPPED);
+                }
+            }
         }
     }
 

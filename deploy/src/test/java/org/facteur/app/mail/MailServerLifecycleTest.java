@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.facteur.app.config.FacteurProperties;
 import org.facteur.mailserver.DataDirectory;
@@ -68,7 +69,7 @@ class MailServerLifecycleTest {
         MailServerLifecycle mail = new MailServerLifecycle(props, new SimpleMeterRegistry());
         Thread.currentThread().interrupt(); // Spring's shutdown hook interrupts a start-up it finds waiting
         assertThatThrownBy(mail::start).isInstanceOf(IllegalStateException.class)
-                .hasMessage("A stop was asked for while the mail server was starting");
+                .hasMessage(MailServerLifecycle.STOPPED);
         assertThat(Thread.interrupted()).as("start() keeps the interrupt").isTrue();
         assertThat(mail.isRunning()).isFalse();
         await().atMost(Duration.ofSeconds(60)).until(mail::startEnded); // it went on starting
@@ -98,6 +99,26 @@ class MailServerLifecycleTest {
             assertTimeoutPreemptively(Duration.ofSeconds(30), mail::destroy);
         }
         assertThat(mail.isRunning()).isFalse();
+        assertThat(accepts(props.ports().smtp())).as("it never started").isFalse();
+        assertDirectoryFree();
+    }
+
+    @Test
+    void aStopAskedForBeforeTheStartWaitsEndsTheWaitInsteadOfTheWholeStart() throws Exception {
+        FacteurProperties props = props(data, freePorts());
+        AtomicBoolean stopAskedFor = new AtomicBoolean(true); // Spring's hook found this thread busy: no interrupt
+        MailServerLifecycle mail;
+        try (DataDirectoryLock another = DataDirectoryLock.acquire(DataDirectory.of(data), Duration.ZERO)) {
+            mail = new MailServerLifecycle(props, new SimpleMeterRegistry(), stopAskedFor::get);
+            try {
+                // the start itself would wait up to 60 s for the directory
+                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(mail::start)
+                        .isInstanceOf(IllegalStateException.class).hasMessage(MailServerLifecycle.STOPPED));
+                assertThat(mail.isRunning()).isFalse();
+            } finally {
+                assertTimeoutPreemptively(Duration.ofSeconds(30), mail::destroy);
+            }
+        }
         assertThat(accepts(props.ports().smtp())).as("it never started").isFalse();
         assertDirectoryFree();
     }
