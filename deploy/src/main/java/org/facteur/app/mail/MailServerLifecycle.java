@@ -88,9 +88,9 @@ public class MailServerLifecycle implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * The started server. Gives up when a stop was asked for: Spring's shutdown hook interrupts this wait only when it
-     * finds it already waiting; a stop that came while Spring was still creating beans would otherwise let the whole
-     * start run on (up to the 60 s wait for another Facteur's data directory) before stopping.
+     * The started server. Gives up when a stop was asked for: Spring's shutdown hook interrupts a start only when it
+     * finds its thread in an untimed wait at that very moment (not this timed one, nor still creating beans), and
+     * otherwise waits for the whole start (up to the 60 s wait for another Facteur's data directory) before stopping.
      */
     private FacteurMailServer waitForTheStart() throws ExecutionException, InterruptedException {
         while (true) {
