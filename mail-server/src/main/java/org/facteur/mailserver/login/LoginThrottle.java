@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The one password-guessing policy of SMTP AUTH, IMAP LOGIN/AUTHENTICATE and the webmail (which logs in
@@ -22,6 +23,8 @@ public final class LoginThrottle {
     static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(5);
     /** A pending attempt whose node died stops counting after this. */
     static final Duration IN_FLIGHT_TTL = Duration.ofMinutes(1);
+    /** Compiled once: {@link #printable} runs for every SMTP transaction logged. */
+    private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
 
     private final AttemptCounters counters;
     private final LoginPolicy policy;
@@ -110,7 +113,7 @@ public final class LoginThrottle {
 
     /** An address as it may appear in a log line: no line breaks or other control characters, bounded. */
     public static String printable(String address) {
-        String shown = address == null ? "" : address.replaceAll("\\p{Cntrl}", "?");
+        String shown = address == null ? "" : CONTROL_CHARACTER.matcher(address).replaceAll("?");
         return shown.length() <= 100 ? shown : shown.substring(0, 100) + "…";
     }
 
