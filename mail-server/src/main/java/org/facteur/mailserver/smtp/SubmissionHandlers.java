@@ -6,11 +6,13 @@ import java.util.List;
 import org.apache.james.protocols.lib.handler.HandlersPackage;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.apache.james.smtpserver.CoreCmdHandlerLoader;
+import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 
 /**
  * James's core SMTP handlers with {@link RequireTlsForAuthHook} placed before the password check (hooks
- * answer in load order and the first answer wins), and AUTH throttled ({@link ThrottledAuthCmdHandler}).
+ * answer in load order and the first answer wins), AUTH throttled ({@link ThrottledAuthCmdHandler}), and the
+ * envelope sender checked by {@link EnvelopeSenderOwnershipHook} instead of James's hook.
  */
 public final class SubmissionHandlers implements HandlersPackage {
     private final List<String> handlers;
@@ -23,6 +25,11 @@ public final class SubmissionHandlers implements HandlersPackage {
         }
         core.add(auth, RequireTlsForAuthHook.class.getName());
         core.set(core.indexOf(AuthCmdHandler.class.getName()), ThrottledAuthCmdHandler.class.getName());
+        int sender = core.indexOf(SenderAuthIdentifyVerificationHook.class.getName());
+        if (sender < 0) {
+            throw new IllegalStateException("James's core handlers no longer contain SenderAuthIdentifyVerificationHook");
+        }
+        core.set(sender, EnvelopeSenderOwnershipHook.class.getName());
         this.handlers = List.copyOf(core);
     }
 

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * On the submission ports the header From (every address in it) and Sender must be addresses the login owns: its
- * own, an alias that delivers to it, or a list it owns. The envelope sender was already checked; the header is what
- * people read.
+ * On the submission ports the envelope sender, the header From (every address in it) and Sender must be addresses
+ * the login owns: its own, an alias that delivers to it, or a list it owns. The envelope is refused at MAIL FROM with
+ * {@code 553 5.7.1} (as Postfix's {@code reject_sender_login_mismatch}), the header at the end of DATA with
+ * {@code 550 5.7.1}; each answer names the login and the address.
  */
-class SubmissionFromHeaderIT {
+class SubmissionSenderIT {
     @RegisterExtension
     static final MailServerExtension mail = new MailServerExtension();
 
@@ -82,13 +83,70 @@ class SubmissionFromHeaderIT {
                 .startsWith("550 5.7.1 ").contains("bobs@example.org");
     }
 
-    /** Alice submits a message with these header lines to {@code rcpt}; returns the answer to the end of DATA. */
-    private static String submit(String headers, String rcpt) throws Exception {
+    @Test
+    void anotherUsersAddressAsEnvelopeSenderIsRefusedAndTheSessionGoesOn() throws Exception {
+        try (SmtpDialogue smtp = loggedInAsAlice()) {
+            assertThat(smtp.command("MAIL FROM:<bob@example.org>").strip())
+                    .isEqualTo("553 5.7.1 You are logged in as alice@example.org and may not send as bob@example.org:"
+                            + " use your own address, one of your aliases or a list you own");
+            assertThat(smtp.command("MAIL FROM:<alice@example.org>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<" + BOB + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            assertThat(smtp.command("From: alice@example.org\r\nSubject: after a refused sender\r\n\r\nbody\r\n.")).startsWith("250");
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> mail.client().subjects(BOB, BOB_PASSWORD, "INBOX").contains("after a refused sender"));
+    }
+
+    @Test
+    void aliasesThatDeliverToTheLoginAndListsItOwnsAreAcceptedAsEnvelopeSender() throws Exception {
+        for (String sender : List.of("contact@example.org", "CONTACT@Example.org", "board@example.org", "news@example.org")) {
+            try (SmtpDialogue smtp = loggedInAsAlice()) {
+                assertThat(smtp.command("MAIL FROM:<" + sender + ">")).as(sender).startsWith("250");
+                assertThat(smtp.command("RCPT TO:<" + BOB + ">")).as(sender).startsWith("250");
+            }
+        }
+    }
+
+    @Test
+    void someoneElsesAliasOrListAForeignAddressAndTheEmptySenderAreRefusedAsEnvelopeSender() throws Exception {
+        for (String sender : List.of("treasurer@example.org", "bobs@example.org", "ceo@bank.test")) {
+            try (SmtpDialogue smtp = loggedInAsAlice()) {
+                assertThat(smtp.command("MAIL FROM:<" + sender + ">")).as(sender)
+                        .startsWith("553 5.7.1 You are logged in as alice@example.org and may not send as " + sender + ":");
+            }
+        }
+        try (SmtpDialogue smtp = loggedInAsAlice()) {
+            assertThat(smtp.command("MAIL FROM:<>")).startsWith("553 5.7.1 ").contains("empty sender <>");
+        }
+    }
+
+    @Test
+    void aSenderGivenBeforeTheLoginIsCheckedAtEachRecipient() throws Exception {
         try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission())) {
             smtp.greetAndEhlo();
             smtp.startTls();
             smtp.command("EHLO client.test");
+            assertThat(smtp.command("MAIL FROM:<bob@example.org>")).startsWith("250");
             assertThat(smtp.authPlain(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("235");
+            assertThat(smtp.command("RCPT TO:<" + BOB + ">"))
+                    .startsWith("553 5.7.1 You are logged in as alice@example.org and may not send as bob@example.org:");
+        }
+    }
+
+    /** A submission session over STARTTLS, logged in as Alice. */
+    private static SmtpDialogue loggedInAsAlice() throws Exception {
+        SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission());
+        smtp.greetAndEhlo();
+        smtp.startTls();
+        smtp.command("EHLO client.test");
+        assertThat(smtp.authPlain(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("235");
+        return smtp;
+    }
+
+    /** Alice submits a message with these header lines to {@code rcpt}; returns the answer to the end of DATA. */
+    private static String submit(String headers, String rcpt) throws Exception {
+        try (SmtpDialogue smtp = loggedInAsAlice()) {
             assertThat(smtp.command("MAIL FROM:<alice@example.org>")).startsWith("250");
             assertThat(smtp.command("RCPT TO:<" + rcpt + ">")).startsWith("250");
             assertThat(smtp.command("DATA")).startsWith("354");

@@ -1,0 +1,72 @@
+package org.facteur.mailserver.smtp;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.Username;
+import org.apache.james.protocols.smtp.SMTPRetCode;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.MailHook;
+import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.apache.james.smtpserver.ExtendedSMTPSession;
+import org.facteur.mailserver.login.LoginThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the submission ports a logged-in client's envelope sender (MAIL FROM) must be an address the login owns
+ * ({@link SenderOwnership}, the rule the header From follows too). In place of James's
+ * {@code SenderAuthIdentifyVerificationHook}, which allowed aliases but not lists the login owns and answered
+ * {@code 503} ("bad sequence of commands", which it is not) with "Incorrect Authentication for Specified Email
+ * Address": refused here with {@code 553 5.7.1}, as Postfix's {@code reject_sender_login_mismatch} does, and a
+ * sentence naming the login and the address. Checked again at RCPT, as James does, for a sender given before the
+ * login. Listeners with {@code verifyIdentity} off are not checked.
+ */
+public final class EnvelopeSenderOwnershipHook implements MailHook, RcptHook {
+    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeSenderOwnershipHook.class);
+
+    private final SenderOwnership ownership;
+
+    @Inject
+    public EnvelopeSenderOwnershipHook(SenderOwnership ownership) {
+        this.ownership = ownership;
+    }
+
+    @Override
+    public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        return check(session, sender);
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+        return check(session, sender);
+    }
+
+    private HookResult check(SMTPSession session, MaybeSender sender) {
+        Username login = session.getUsername();
+        if (login == null || session instanceof ExtendedSMTPSession extended && !extended.verifyIdentity()) {
+            return HookResult.DECLINED;
+        }
+        if (sender == null || sender.isNullSender()) {
+            LOG.info("Refused the empty sender <> from the login {}", LoginThrottle.printable(login.asString()));
+            return refuse("5.7.1 You are logged in as " + login.asString() + " and may not send with the empty sender <>:"
+                    + " use your own address, one of your aliases or a list you own");
+        }
+        String address = sender.get().asString();
+        if (ownership.owns(login.asString(), address)) {
+            return HookResult.DECLINED;
+        }
+        LOG.info("Refused the sender {} from the login {}: not an address it owns", LoginThrottle.printable(address),
+                LoginThrottle.printable(login.asString()));
+        return refuse("5.7.1 You are logged in as " + login.asString() + " and may not send as " + address
+                + ": use your own address, one of your aliases or a list you own");
+    }
+
+    private static HookResult refuse(String description) {
+        return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode(SMTPRetCode.SYNTAX_ERROR_MAILBOX)
+                .smtpDescription(description).build();
+    }
+}
