@@ -8,6 +8,7 @@ import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CopyProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.imap.processor.DeleteACLProcessor;
+import org.apache.james.imap.processor.DeleteProcessor;
 import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
 import org.apache.james.imap.processor.IdProcessor;
@@ -57,7 +58,7 @@ import com.google.common.collect.ImmutableList;
  * sequence numbers and which leave nothing selected when they fail, ESEARCH's MODSEQ for MIN/MAX from the returned
  * messages, MOVE that sends COPYUID before its EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied,
  * CREATE and RENAME that answer every name ({@link AnsweredCreateProcessor}, {@link AnsweredRenameProcessor}),
- * SETACL and DELETEACL that refuse an identifier that is not a user name with a sentence, STATUS that answers
+ * DELETE that keeps INBOX ({@link InboxKeepingDeleteProcessor}), SETACL and DELETEACL that refuse an identifier that is not a user name with a sentence, STATUS that answers
  * {@code [NONEXISTENT]} for a missing mailbox ({@link NonexistentStatusProcessor}), and SORT with ESORT and THREAD
  * (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for RFC 5267 §4's return
  * options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package {@code context}.
@@ -89,6 +90,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(CreateProcessor.class.getName(), AnsweredCreateProcessor.class.getName()),
             Map.entry(StatusProcessor.class.getName(), NonexistentStatusProcessor.class.getName()),
             Map.entry(RenameProcessor.class.getName(), AnsweredRenameProcessor.class.getName()),
+            Map.entry(DeleteProcessor.class.getName(), InboxKeepingDeleteProcessor.class.getName()),
             Map.entry(SetACLProcessor.class.getName(), AnsweredSetAclProcessor.class.getName()),
             Map.entry(DeleteACLProcessor.class.getName(), AnsweredDeleteAclProcessor.class.getName()),
             Map.entry(CopyProcessor.class.getName(), UidSourceCopyProcessor.class.getName()));

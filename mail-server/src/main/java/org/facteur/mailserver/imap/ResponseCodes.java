@@ -6,7 +6,7 @@ import org.apache.james.imap.api.message.response.StatusResponse.ResponseCode;
 
 /**
  * IMAP response codes James 3.8.1 does not have: RFC 3516's {@code [UNKNOWN-CTE]} and RFC 5530's
- * {@code [NONEXISTENT]}. James builds codes of its own list only; its one public way to name another,
+ * {@code [NONEXISTENT]} and {@code [CANNOT]}. James builds codes of its own list only; its one public way to name another,
  * {@code createExtension}, puts an {@code X} in front ({@code XUNKNOWN-CTE}), which clients do not know. So this
  * reaches the code's private constructor once, at class load (when {@link FacteurImapPackage} is made, as James
  * starts); should a James version close that door, the server fails to start loudly rather than answer with a wrong
@@ -17,6 +17,8 @@ public final class ResponseCodes {
     public static final ResponseCode UNKNOWN_CTE = named("UNKNOWN-CTE");
     /** RFC 5530 §3: the command names a mailbox that does not exist. */
     public static final ResponseCode NONEXISTENT = named("NONEXISTENT");
+    /** RFC 5530 §3: the operation violates a rule of the server (deleting INBOX). */
+    public static final ResponseCode CANNOT = named("CANNOT");
 
     private ResponseCodes() {
     }

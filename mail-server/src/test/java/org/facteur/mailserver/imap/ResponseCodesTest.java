@@ -11,5 +11,7 @@ class ResponseCodesTest {
         assertThat(ResponseCodes.UNKNOWN_CTE.getParameters()).isEmpty();
         assertThat(ResponseCodes.NONEXISTENT.getCode()).isEqualTo("NONEXISTENT");
         assertThat(ResponseCodes.NONEXISTENT.getParameters()).isEmpty();
+        assertThat(ResponseCodes.CANNOT.getCode()).isEqualTo("CANNOT");
+        assertThat(ResponseCodes.CANNOT.getParameters()).isEmpty();
     }
 }
