@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
  *   <li>the expunged messages leave the session's \Recent set before RECENT is counted: James cleared the expunged
  *       UIDs first, so a MOVE into the selected mailbox itself answered {@code * 4 RECENT} with 2 messages left
  *       (RFC 3501 §7.3.2);</li>
- *   <li>UID sets naming no message answer OK ({@link UidSets}).</li>
+ *   <li>UID sets naming no message answer OK ({@link UidSets});</li>
+ *   <li>a mailbox opened by EXAMINE is refused as the source ({@link ReadOnlySelection}).</li>
  * </ul>
  */
 public final class CopyUidFirstMoveProcessor extends MoveProcessor {
@@ -39,6 +40,9 @@ public final class CopyUidFirstMoveProcessor extends MoveProcessor {
 
     @Override
     protected Mono<Void> processRequestReactive(MoveRequest request, ImapSession session, Responder responder) {
+        if (ReadOnlySelection.isReadOnly(session)) {
+            return Mono.fromRunnable(() -> no(request, responder, ReadOnlySelection.refusal(request)));
+        }
         CopyUidFirst copyUidFirst = new CopyUidFirst(responder, getStatusResponseFactory(),
                 NamedUids.of(request.getIdSet(), request.isUseUids(), session.getSelected(), this::messageRange));
         return super.processRequestReactive(request, session, copyUidFirst)

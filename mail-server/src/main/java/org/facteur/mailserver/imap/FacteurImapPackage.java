@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import org.apache.james.imap.processor.AppendProcessor;
 import org.apache.james.imap.processor.AuthenticateProcessor;
+import org.apache.james.imap.processor.CloseProcessor;
 import org.apache.james.imap.processor.CopyProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.imap.processor.DeleteACLProcessor;
@@ -51,17 +52,19 @@ import org.facteur.mailserver.imap.sort.ThreadResponseEncoder;
 import com.google.common.collect.ImmutableList;
 
 /**
- * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE (PLAIN, and LOGIN for old
- * clients), its forwarding-aware ID, its APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer
- * OK for UID sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns
- * (RFC 5258), IDLE that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's
- * sequence numbers and which leave nothing selected when they fail, ESEARCH's MODSEQ for MIN/MAX from the returned
- * messages, MOVE that sends COPYUID before its EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied,
- * CREATE and RENAME that answer every name ({@link AnsweredCreateProcessor}, {@link AnsweredRenameProcessor}),
- * DELETE that keeps INBOX ({@link InboxKeepingDeleteProcessor}), SETACL and DELETEACL that refuse an identifier that is not a user name with a sentence, STATUS that answers
- * {@code [NONEXISTENT]} for a missing mailbox ({@link NonexistentStatusProcessor}), and SORT with ESORT and THREAD
- * (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for RFC 5267 §4's return
- * options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package {@code context}.
+ * James's default IMAP commands, with Facteur's throttled LOGIN and AUTHENTICATE (PLAIN, and LOGIN for old clients),
+ * its forwarding-aware ID, its APPEND that applies the MIME limits, UID FETCH/STORE/EXPUNGE that answer OK for UID
+ * sets naming no message (empty mailboxes), XLIST with the mailbox typer, LIST with several patterns (RFC 5258), IDLE
+ * that pushes other sessions' flag changes, SELECT and EXAMINE whose EXISTS matches the session's sequence numbers and
+ * which leave nothing selected when they fail, ESEARCH's MODSEQ for MIN/MAX from the returned messages, MOVE that
+ * sends COPYUID before its EXPUNGEs (RFC 6851), COPY whose COPYUID names the UIDs copied, CREATE and RENAME that
+ * answer every name ({@link AnsweredCreateProcessor}, {@link AnsweredRenameProcessor}), DELETE that keeps INBOX
+ * ({@link InboxKeepingDeleteProcessor}), a mailbox opened by EXAMINE kept as it is by STORE, EXPUNGE, MOVE, CLOSE and
+ * FETCH ({@link ReadOnlySelection}), SETACL and DELETEACL that refuse an identifier that is not a user name with a
+ * sentence, STATUS that answers {@code [NONEXISTENT]} for a missing mailbox ({@link NonexistentStatusProcessor}), and
+ * SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for
+ * RFC 5267 §4's return options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package
+ * {@code context}.
  *
  * <p>APPEND has Facteur's parser: it reads several messages in one command (MULTIAPPEND, RFC 3502), stored all or
  * none by {@link MultiAppendProcessor}, which announces the capability, and takes a message as a literal8
@@ -91,6 +94,7 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             Map.entry(StatusProcessor.class.getName(), NonexistentStatusProcessor.class.getName()),
             Map.entry(RenameProcessor.class.getName(), AnsweredRenameProcessor.class.getName()),
             Map.entry(DeleteProcessor.class.getName(), InboxKeepingDeleteProcessor.class.getName()),
+            Map.entry(CloseProcessor.class.getName(), ExamineKeepingCloseProcessor.class.getName()),
             Map.entry(SetACLProcessor.class.getName(), AnsweredSetAclProcessor.class.getName()),
             Map.entry(DeleteACLProcessor.class.getName(), AnsweredDeleteAclProcessor.class.getName()),
             Map.entry(CopyProcessor.class.getName(), UidSourceCopyProcessor.class.getName()));

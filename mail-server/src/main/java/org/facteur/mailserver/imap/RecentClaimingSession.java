@@ -54,6 +54,11 @@ final class RecentClaimingSession implements ImapSession {
         return new RecentClaimingSession(session, claims);
     }
 
+    /** Whether the session's last SELECT or EXAMINE was an EXAMINE: its selection is read-only (RFC 3501 §6.3.2). */
+    static boolean examined(ImapSession session) {
+        return Boolean.FALSE.equals(session.getAttribute(READ_WRITE));
+    }
+
     @Override
     public Mono<Void> selected(SelectedMailbox mailbox) {
         selectedHere = mailbox;

@@ -40,7 +40,8 @@ import reactor.core.publisher.Mono;
  * ({@link BinaryFetchReplies}; the BINARY capability), and ENVELOPE read from the envelopes the store kept when it
  * stored each message ({@link KeptEnvelopeFetch}) instead of parsing header sections again. A part whose transfer
  * encoding the server cannot remove gets no FETCH reply and the command ends {@code NO [UNKNOWN-CTE]}, as RFC 3516
- * §4.3 asks.
+ * §4.3 asks. In a mailbox opened by EXAMINE, BODY[] and BINARY[] read as their PEEK forms: \Seen is not set
+ * ({@link ReadOnlySelection}).
  */
 public final class UidTolerantFetchProcessor extends FetchProcessor implements CapabilityImplementingProcessor {
     private static final List<Capability> CAPABILITIES = List.of(Capability.of("BINARY"));
@@ -62,7 +63,9 @@ public final class UidTolerantFetchProcessor extends FetchProcessor implements C
     }
 
     @Override
-    protected Mono<Void> processRequestReactive(FetchRequest request, ImapSession session, Responder responder) {
+    protected Mono<Void> processRequestReactive(FetchRequest asked, ImapSession session, Responder responder) {
+        FetchRequest request = asked.getFetch().isSetSeen() && ReadOnlySelection.isReadOnly(session)
+                ? ReadOnlySelection.peeking(asked) : asked;
         FetchData fetch = request.getFetch();
         SelectedMailbox selected = session.getSelected();
         if (!fetch.contains(FetchData.Item.ENVELOPE) || !fetch.getBodyElements().isEmpty() || selected == null) {

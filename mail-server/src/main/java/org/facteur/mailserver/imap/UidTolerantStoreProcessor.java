@@ -6,18 +6,33 @@ import javax.inject.Inject;
 
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.processor.StoreProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
 
-/** James's STORE, with UID sets that name no message answered OK as the RFC asks ({@link UidSets}). */
+import reactor.core.publisher.Mono;
+
+/**
+ * James's STORE, with UID sets that name no message answered OK as the RFC asks ({@link UidSets}), refused in a
+ * mailbox opened by EXAMINE ({@link ReadOnlySelection}).
+ */
 public final class UidTolerantStoreProcessor extends StoreProcessor {
     @Inject
     public UidTolerantStoreProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
+    }
+
+    @Override
+    protected Mono<Void> processRequestReactive(StoreRequest request, ImapSession session, Responder responder) {
+        if (ReadOnlySelection.isReadOnly(session)) {
+            return Mono.fromRunnable(() -> no(request, responder, ReadOnlySelection.refusal(request)));
+        }
+        return super.processRequestReactive(request, session, responder);
     }
 
     @Override
