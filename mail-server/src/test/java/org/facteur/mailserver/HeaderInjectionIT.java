@@ -91,12 +91,8 @@ class HeaderInjectionIT {
     }
 
     private static SmtpDialogue loggedIn() throws Exception {
-        SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission());
-        smtp.greetAndEhlo();
-        smtp.startTls();
-        smtp.command("EHLO client.test");
-        assertThat(smtp.authPlain(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("235");
-        return smtp;
+        return SmtpDialogue.loggedIn(mail.settings().ports().submission(), MailServerExtension.ALICE,
+                MailServerExtension.ALICE_PASSWORD);
     }
 
     private static void deliver(SmtpDialogue smtp, String sender, String subject) throws Exception {

@@ -125,6 +125,20 @@ public final class SmtpDialogue implements AutoCloseable {
         return "250";
     }
 
+    /** A session on a submission port: greeting, EHLO, STARTTLS, EHLO again, AUTH PLAIN answered 235, or an exception. */
+    public static SmtpDialogue loggedIn(int submissionPort, String user, String password) throws Exception {
+        SmtpDialogue smtp = new SmtpDialogue(submissionPort);
+        smtp.greetAndEhlo();
+        smtp.startTls();
+        smtp.command("EHLO client.test");
+        String auth = smtp.authPlain(user, password);
+        if (!auth.startsWith("235")) {
+            smtp.close();
+            throw new IOException("AUTH of " + user + " answered " + auth);
+        }
+        return smtp;
+    }
+
     public String authPlain(String user, String password) throws IOException {
         String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         return command("AUTH PLAIN " + token);

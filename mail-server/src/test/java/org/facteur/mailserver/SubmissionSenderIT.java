@@ -136,12 +136,8 @@ class SubmissionSenderIT {
 
     /** A submission session over STARTTLS, logged in as Alice. */
     private static SmtpDialogue loggedInAsAlice() throws Exception {
-        SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().submission());
-        smtp.greetAndEhlo();
-        smtp.startTls();
-        smtp.command("EHLO client.test");
-        assertThat(smtp.authPlain(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("235");
-        return smtp;
+        return SmtpDialogue.loggedIn(mail.settings().ports().submission(), MailServerExtension.ALICE,
+                MailServerExtension.ALICE_PASSWORD);
     }
 
     /** Alice submits a message with these header lines to {@code rcpt}; returns the answer to the end of DATA. */
