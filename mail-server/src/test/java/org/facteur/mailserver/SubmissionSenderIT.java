@@ -109,15 +109,29 @@ class SubmissionSenderIT {
     }
 
     @Test
-    void someoneElsesAliasOrListAForeignAddressAndTheEmptySenderAreRefusedAsEnvelopeSender() throws Exception {
+    void someoneElsesAliasOrListOrAForeignAddressAreRefusedAsEnvelopeSender() throws Exception {
         for (String sender : List.of("treasurer@example.org", "bobs@example.org", "ceo@bank.test")) {
             try (SmtpDialogue smtp = loggedInAsAlice()) {
                 assertThat(smtp.command("MAIL FROM:<" + sender + ">")).as(sender)
                         .startsWith("553 5.7.1 You are logged in as alice@example.org and may not send as " + sender + ":");
             }
         }
+    }
+
+    @Test
+    void theEmptySenderOfAReadReceiptIsAcceptedAndItsHeaderStillChecked() throws Exception {
         try (SmtpDialogue smtp = loggedInAsAlice()) {
-            assertThat(smtp.command("MAIL FROM:<>")).startsWith("553 5.7.1 ").contains("empty sender <>");
+            assertThat(smtp.command("MAIL FROM:<>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<" + BOB + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            assertThat(smtp.command("From: bob@example.org\r\nSubject: forged receipt\r\n\r\nbody\r\n."))
+                    .startsWith("550 5.7.1 ").contains("bob@example.org");
+            assertThat(smtp.command("MAIL FROM:<>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<" + BOB + ">")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            assertThat(smtp.command("From: alice@example.org\r\nSubject: Read: hello\r\nContent-Type: multipart/report;"
+                    + " report-type=disposition-notification; boundary=b\r\n\r\n--b\r\n\r\nread\r\n--b--\r\n."))
+                    .startsWith("250");
         }
     }
 
@@ -129,8 +143,11 @@ class SubmissionSenderIT {
             smtp.command("EHLO client.test");
             assertThat(smtp.command("MAIL FROM:<bob@example.org>")).startsWith("250");
             assertThat(smtp.authPlain(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("235");
-            assertThat(smtp.command("RCPT TO:<" + BOB + ">"))
-                    .startsWith("553 5.7.1 You are logged in as alice@example.org and may not send as bob@example.org:");
+            // also for the recipients other hooks accept first: a list, postmaster
+            for (String rcpt : List.of(BOB, "news@example.org", "postmaster@example.org")) {
+                assertThat(smtp.command("RCPT TO:<" + rcpt + ">")).as(rcpt)
+                        .startsWith("553 5.7.1 You are logged in as alice@example.org and may not send as bob@example.org:");
+            }
         }
     }
 

@@ -10,11 +10,13 @@ import org.apache.james.imap.message.request.RenameRequest;
 import org.apache.james.imap.processor.RenameProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.exception.MailboxExistsException;
 import org.apache.james.mailbox.exception.TooLongMailboxNameException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,13 +38,10 @@ public final class AnsweredRenameProcessor extends RenameProcessor {
     static final HumanReadableText UNDER_ITSELF = new HumanReadableText("org.facteur.imap.rename.UNDER_ITSELF",
             "failed. A mailbox cannot be moved under itself.");
 
-    private final StatusResponseFactory factory;
-
     @Inject
     public AnsweredRenameProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
                                    MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
-        this.factory = factory;
     }
 
     @Override
@@ -62,9 +61,8 @@ public final class AnsweredRenameProcessor extends RenameProcessor {
         if (from.isInbox() && from.belongsTo(mailboxSession) && !to.isInbox()) {
             return inboxMoved(request, session, responder, from, to);
         }
-        if (!from.isInbox() && isUnder(to, from, mailboxSession.getPathDelimiter())) {
-            return Mono.fromRunnable(() -> responder.respond(factory.taggedNo(request.getTag(), request.getCommand(),
-                    UNDER_ITSELF, ResponseCodes.CANNOT)));
+        if (!from.isInbox() && to.getParents(mailboxSession.getPathDelimiter()).contains(from)) {
+            return Mono.fromRunnable(() -> no(request, responder, UNDER_ITSELF, ResponseCodes.CANNOT));
         }
         return super.processRequestReactive(request, session, responder);
     }
@@ -74,20 +72,21 @@ public final class AnsweredRenameProcessor extends RenameProcessor {
                                   MailboxPath to) {
         MailboxManager mailboxes = getMailboxManager();
         MailboxSession mailboxSession = session.getMailboxSession();
-        return Mono.from(mailboxes.mailboxExists(to, mailboxSession))
-                .flatMap(exists -> exists
-                        ? Mono.<Void>fromRunnable(() -> no(request, responder, HumanReadableText.MAILBOX_EXISTS))
-                        : Mono.from(mailboxes.createMailboxReactive(to, mailboxSession))
-                                .then(Mono.from(mailboxes.moveMessagesReactive(MessageRange.all(), inbox, to, mailboxSession))
-                                        .then())
-                                .then(unsolicitedResponses(session, responder, false))
-                                .then(Mono.fromRunnable(() -> okComplete(request, responder))))
+        if (MailboxNameRefusals.isEmpty(request.getNewName(), session)) {
+            return Mono.fromRunnable(() -> no(request, responder, MailboxNameRefusals.EMPTY));
+        }
+        MailboxPath target = to.sanitize(mailboxSession.getPathDelimiter());
+        return Mono.fromCallable(() -> target.assertAcceptable(mailboxSession.getPathDelimiter()))
+                .flatMap(acceptable -> Mono.from(mailboxes.mailboxExists(acceptable, mailboxSession)))
+                .flatMap(exists -> exists ? Mono.<Void>error(new MailboxExistsException(target.asString()))
+                        : Mono.from(mailboxes.createMailboxReactive(target, mailboxSession))
+                                .then(Flux.from(mailboxes.moveMessagesReactive(MessageRange.all(), inbox, target,
+                                        mailboxSession)).then()))
+                .then(unsolicitedResponses(session, responder, false))
+                .then(Mono.<Void>fromRunnable(() -> okComplete(request, responder)))
+                .onErrorResume(MailboxExistsException.class,
+                        e -> Mono.fromRunnable(() -> no(request, responder, HumanReadableText.MAILBOX_EXISTS)))
                 .onErrorResume(TooLongMailboxNameException.class,
-                        e -> Mono.<Void>fromRunnable(() -> taggedBad(request, responder, HumanReadableText.FAILURE_MAILBOX_NAME)));
-    }
-
-    private static boolean isUnder(MailboxPath path, MailboxPath parent, char delimiter) {
-        return path.getNamespace().equals(parent.getNamespace()) && path.getUser().equals(parent.getUser())
-                && path.getName().startsWith(parent.getName() + delimiter);
+                        e -> Mono.fromRunnable(() -> taggedBad(request, responder, HumanReadableText.FAILURE_MAILBOX_NAME)));
     }
 }

@@ -14,29 +14,25 @@ import org.apache.james.metrics.api.MetricFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * James's DELETE, refusing to delete an INBOX: {@code NO [CANNOT] DELETE failed. INBOX cannot be deleted.} RFC 3501
- * §6.3.4 (and RFC 9051 §6.3.4) make it an error; James 3.8.1 deleted it with every message in it and answered OK,
- * and the next delivery made a new, empty one. One click in a client's folder pane lost a member's mail. Dovecot
- * answers {@code NO INBOX can't be deleted}. Any INBOX is kept, also another user's shared with the session.
+ * James's DELETE, refusing to delete an INBOX: {@code NO [CANNOT] DELETE failed. INBOX cannot be deleted; delete or
+ * move its messages instead.} RFC 3501 §6.3.4 (and RFC 9051 §6.3.4) make it an error; James 3.8.1 deleted it with
+ * every message in it and answered OK, and the next delivery made a new, empty one. One click in a client's folder
+ * pane lost a member's mail. Dovecot answers {@code NO INBOX can't be deleted}.
  */
 public final class InboxKeepingDeleteProcessor extends DeleteProcessor {
     static final HumanReadableText INBOX_KEPT = new HumanReadableText("org.facteur.imap.delete.INBOX",
             "failed. INBOX cannot be deleted; delete or move its messages instead.");
 
-    private final StatusResponseFactory factory;
-
     @Inject
     public InboxKeepingDeleteProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
                                        MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
-        this.factory = factory;
     }
 
     @Override
     protected Mono<Void> processRequestReactive(DeleteRequest request, ImapSession session, Responder responder) {
         if (PathConverter.forSession(session).buildFullPath(request.getMailboxName()).isInbox()) {
-            return Mono.fromRunnable(() -> responder.respond(
-                    factory.taggedNo(request.getTag(), request.getCommand(), INBOX_KEPT, ResponseCodes.CANNOT)));
+            return Mono.fromRunnable(() -> no(request, responder, INBOX_KEPT, ResponseCodes.CANNOT));
         }
         return super.processRequestReactive(request, session, responder);
     }

@@ -54,9 +54,19 @@ final class RecentClaimingSession implements ImapSession {
         return new RecentClaimingSession(session, claims);
     }
 
-    /** Whether the session's last SELECT or EXAMINE was an EXAMINE: its selection is read-only (RFC 3501 §6.3.2). */
+    /** Whether the session's selection was made by EXAMINE: it is read-only (RFC 3501 §6.3.2). */
     static boolean examined(ImapSession session) {
         return Boolean.FALSE.equals(session.getAttribute(READ_WRITE));
+    }
+
+    /** The session's mark (read-write or read-only) before a SELECT or EXAMINE, for {@link #restore}. */
+    static Object mark(ImapSession session) {
+        return session.getAttribute(READ_WRITE);
+    }
+
+    /** Puts back the mark a SELECT or EXAMINE answered BAD replaced: the selection it kept is unchanged. */
+    static void restore(ImapSession session, Object mark) {
+        session.setAttribute(READ_WRITE, mark);
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class ResponseCodes {
     public static final ResponseCode UNKNOWN_CTE = named("UNKNOWN-CTE");
     /** RFC 5530 §3: the command names a mailbox that does not exist. */
     public static final ResponseCode NONEXISTENT = named("NONEXISTENT");
-    /** RFC 5530 §3: the operation violates a rule of the server (deleting INBOX). */
+    /** RFC 5530 §3: the operation violates a rule of the server (deleting INBOX, renaming a mailbox under itself). */
     public static final ResponseCode CANNOT = named("CANNOT");
 
     private ResponseCodes() {

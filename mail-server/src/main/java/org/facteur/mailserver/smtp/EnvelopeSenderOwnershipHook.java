@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code 503} ("bad sequence of commands", which it is not) with "Incorrect Authentication for Specified Email
  * Address": refused here with {@code 553 5.7.1}, as Postfix's {@code reject_sender_login_mismatch} does, and a
  * sentence naming the login and the address. Checked again at RCPT, as James does, for a sender given before the
- * login. Listeners with {@code verifyIdentity} off are not checked.
+ * login; declared in the handler chain before the hooks that accept a recipient (lists, postmaster) and before the
+ * submission limits. The empty sender {@code <>} is let through: read receipts must use it (RFC 8098 §2.1), and the header From is still checked ({@link HeaderFromOwnershipHook}). Listeners with
+ * {@code verifyIdentity} off are not checked.
  */
 public final class EnvelopeSenderOwnershipHook implements MailHook, RcptHook {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeSenderOwnershipHook.class);
@@ -51,9 +53,7 @@ public final class EnvelopeSenderOwnershipHook implements MailHook, RcptHook {
             return HookResult.DECLINED;
         }
         if (sender == null || sender.isNullSender()) {
-            LOG.info("Refused the empty sender <> from the login {}", LoginThrottle.printable(login.asString()));
-            return refuse("5.7.1 You are logged in as " + login.asString() + " and may not send with the empty sender <>:"
-                    + " use your own address, one of your aliases or a list you own");
+            return HookResult.DECLINED; // read receipts (RFC 8098 §2.1) and other notifications; the header is checked
         }
         String address = sender.get().asString();
         if (ownership.owns(login.asString(), address)) {

@@ -11,8 +11,9 @@ import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 
 /**
  * James's core SMTP handlers with {@link RequireTlsForAuthHook} placed before the password check (hooks
- * answer in load order and the first answer wins), AUTH throttled ({@link ThrottledAuthCmdHandler}), and the
- * envelope sender checked by {@link EnvelopeSenderOwnershipHook} instead of James's hook.
+ * answer in load order and the first answer wins), AUTH throttled ({@link ThrottledAuthCmdHandler}), and without
+ * James's envelope sender check: {@link EnvelopeSenderOwnershipHook} takes its place, declared in the handler chain
+ * (smtpserver.xml) before the limits and the hooks that accept a recipient, which James's core hooks come after.
  */
 public final class SubmissionHandlers implements HandlersPackage {
     private final List<String> handlers;
@@ -25,11 +26,9 @@ public final class SubmissionHandlers implements HandlersPackage {
         }
         core.add(auth, RequireTlsForAuthHook.class.getName());
         core.set(core.indexOf(AuthCmdHandler.class.getName()), ThrottledAuthCmdHandler.class.getName());
-        int sender = core.indexOf(SenderAuthIdentifyVerificationHook.class.getName());
-        if (sender < 0) {
+        if (!core.remove(SenderAuthIdentifyVerificationHook.class.getName())) {
             throw new IllegalStateException("James's core handlers no longer contain SenderAuthIdentifyVerificationHook");
         }
-        core.set(sender, EnvelopeSenderOwnershipHook.class.getName());
         this.handlers = List.copyOf(core);
     }
 

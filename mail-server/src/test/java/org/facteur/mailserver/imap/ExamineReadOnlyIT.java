@@ -48,6 +48,10 @@ class ExamineReadOnlyIT {
                 String verb = command.startsWith("UID ") ? command.split(" ")[1] : command.split(" ")[0];
                 assertThat(reader.command(command)).as(command).containsPattern("(?m)^c\\d+ NO " + Pattern.quote(verb + REFUSED));
             }
+            assertThat(reader.command("SELECT INBOX (QRESYNC (1 1))")).as("QRESYNC not enabled")
+                    .containsPattern("(?m)^c\\d+ BAD ");
+            assertThat(reader.command("STORE 2 +FLAGS (\\Flagged)")).as("a BAD SELECT leaves the mailbox read-only")
+                    .containsPattern("(?m)^c\\d+ NO STORE failed");
             assertThat(reader.command("FETCH 2 (BODY[])")).contains("body 2").doesNotContain("\\Seen");
             assertThat(reader.command("FETCH 3 (BINARY[1])")).contains("body 3").doesNotContain("\\Seen");
             assertThat(reader.command("COPY 3 Kept")).as("COPY changes the target only").containsPattern("(?m)^c\\d+ OK ");
@@ -58,7 +62,9 @@ class ExamineReadOnlyIT {
             assertThat(writer.command("STATUS Kept (MESSAGES)")).contains("(MESSAGES 1)");
 
             assertThat(reader.command("SELECT INBOX")).contains("[READ-WRITE]").contains("* 3 EXISTS");
-            assertThat(reader.command("STORE 2 +FLAGS.SILENT (\\Flagged)")).containsPattern("(?m)^c\\d+ OK ");
+            assertThat(reader.command("EXAMINE INBOX (QRESYNC (1 1))")).containsPattern("(?m)^c\\d+ BAD ");
+            assertThat(reader.command("STORE 2 +FLAGS.SILENT (\\Flagged)")).as("a BAD EXAMINE leaves it writable")
+                    .containsPattern("(?m)^c\\d+ OK ");
             assertThat(reader.command("CLOSE")).containsPattern("(?m)^c\\d+ OK ");
             assertThat(writer.command("NOOP")).contains("* 1 EXPUNGE");
             assertThat(writer.command("FETCH 1:* (FLAGS)")).contains("* 1 FETCH (FLAGS (\\Flagged")

@@ -47,13 +47,21 @@ class RenameHierarchyIT {
             assertThat(alice.append("INBOX", message("second"))).contains(" OK ");
             String before = alice.command("STATUS INBOX (UIDVALIDITY)").replaceAll("(?s).*UIDVALIDITY (\\d+).*", "$1");
             assertThat(alice.command("SELECT INBOX")).contains("* 2 EXISTS");
-            assertThat(alice.command("RENAME INBOX INBOX.Old")).contains("* 1 EXPUNGE").containsPattern("(?m)^c\\d+ OK ");
+            assertThat(alice.command("RENAME INBOX INBOX.Old")).containsPattern("(?s)\\* 1 EXPUNGE.*\\* 1 EXPUNGE")
+                    .containsPattern("(?m)^c\\d+ OK ");
+            assertThat(alice.append("INBOX", message("third")) + alice.command("NOOP")).as("INBOX is still the one selected")
+                    .contains("* 1 EXISTS");
             assertThat(alice.command("STATUS INBOX (MESSAGES UIDVALIDITY)"))
-                    .contains("(MESSAGES 0 UIDVALIDITY " + before + ")");
+                    .contains("(MESSAGES 1 UIDVALIDITY " + before + ")");
             assertThat(alice.command("STATUS INBOX.Old (MESSAGES)")).contains("(MESSAGES 2)");
             assertThat(alice.command("STATUS INBOX.Kid (MESSAGES)")).contains("(MESSAGES 1)");
             assertThat(alice.command("LIST \"\" \"*\"")).doesNotContain("INBOX.Old.Old", "INBOX.Old.Kid");
             assertThat(alice.command("RENAME INBOX Pa")).containsPattern("(?m)^c\\d+ NO RENAME failed\\. Mailbox already exists\\.");
+            assertThat(alice.command("RENAME INBOX \"\"")).containsPattern("(?m)^c\\d+ NO RENAME failed\\. That name is empty");
+            assertThat(alice.command("RENAME INBOX \"INBOX.\"")).containsPattern("(?m)^c\\d+ NO RENAME failed\\. Mailbox already exists\\.");
+            assertThat(alice.command("RENAME INBOX Third.")).as("a trailing '.' is dropped, as CREATE drops it")
+                    .containsPattern("(?m)^c\\d+ OK ");
+            assertThat(alice.command("STATUS Third (MESSAGES)")).contains("(MESSAGES 1)");
             assertThat(alice.command("RENAME INBOX Empty")).containsPattern("(?m)^c\\d+ OK ");
             assertThat(alice.command("STATUS Empty (MESSAGES)")).contains("(MESSAGES 0)");
         }
