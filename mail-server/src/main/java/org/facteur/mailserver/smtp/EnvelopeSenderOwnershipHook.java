@@ -19,13 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * On the submission ports a logged-in client's envelope sender (MAIL FROM) must be an address the login owns
  * ({@link SenderOwnership}, the rule the header From follows too). In place of James's
- * {@code SenderAuthIdentifyVerificationHook}, which allowed aliases but not lists the login owns and answered
- * {@code 503} ("bad sequence of commands", which it is not) with "Incorrect Authentication for Specified Email
- * Address": refused here with {@code 553 5.7.1}, as Postfix's {@code reject_sender_login_mismatch} does, and a
- * sentence naming the login and the address. Checked again at RCPT, as James does, for a sender given before the
- * login; declared in the handler chain before the hooks that accept a recipient (lists, postmaster) and before the
- * submission limits. The empty sender {@code <>} is let through: read receipts must use it (RFC 8098 §2.1), and the header From is still checked ({@link HeaderFromOwnershipHook}). Listeners with
- * {@code verifyIdentity} off are not checked.
+ * {@code SenderAuthIdentifyVerificationHook}, which accepted only James's own alias mappings (not the aliases
+ * {@code facteur admin alias add} makes) and no list the login owns, and answered {@code 503} ("bad sequence of
+ * commands", which it is not) with "Incorrect Authentication for Specified Email Address": refused here with
+ * {@code 553 5.7.1}, as Postfix's {@code reject_sender_login_mismatch} does, and a sentence naming the login and the
+ * address. Checked again at RCPT, as James does, for a sender given before the login; declared in the handler chain
+ * before the hooks that accept a recipient (lists, postmaster) and before the submission limits. The empty sender
+ * {@code <>} is let through: read receipts must use it (RFC 8098 §2.1), and the header From is still checked
+ * ({@link HeaderFromOwnershipHook}). Listeners with {@code verifyIdentity} off are not checked.
  */
 public final class EnvelopeSenderOwnershipHook implements MailHook, RcptHook {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeSenderOwnershipHook.class);
