@@ -110,6 +110,12 @@ class SubmissionSenderIT {
 
     @Test
     void someoneElsesAliasOrListOrAForeignAddressAreRefusedAsEnvelopeSender() throws Exception {
+        try (SmtpDialogue smtp = loggedInAsAlice()) {
+            String reply = smtp.command("MAIL FROM:<" + "x".repeat(3000) + "@example.org>");
+            assertThat(reply).as("a long address is cut in the reply (RFC 5321: 512 octets a line)")
+                    .startsWith("553 5.7.1 You are logged in as alice@example.org and may not send as " + "x".repeat(100)
+                            + "...: use your own address").hasSizeLessThan(512);
+        }
         for (String sender : List.of("treasurer@example.org", "bobs@example.org", "ceo@bank.test")) {
             try (SmtpDialogue smtp = loggedInAsAlice()) {
                 assertThat(smtp.command("MAIL FROM:<" + sender + ">")).as(sender)

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnvelopeSenderOwnershipHook implements MailHook, RcptHook {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeSenderOwnershipHook.class);
+    /** At most this much of a refused address goes back in the reply, which RFC 5321 keeps within 512 octets. */
+    private static final int MAX_SHOWN = 100;
 
     private final SenderOwnership ownership;
 
@@ -62,7 +64,8 @@ public final class EnvelopeSenderOwnershipHook implements MailHook, RcptHook {
         }
         LOG.info("Refused the sender {} from the login {}: not an address it owns", LoginThrottle.printable(address),
                 LoginThrottle.printable(login.asString()));
-        return refuse("5.7.1 You are logged in as " + login.asString() + " and may not send as " + address
+        String shown = address.length() <= MAX_SHOWN ? address : address.substring(0, MAX_SHOWN) + "...";
+        return refuse("5.7.1 You are logged in as " + login.asString() + " and may not send as " + shown
                 + ": use your own address, one of your aliases or a list you own");
     }
 
