@@ -92,6 +92,30 @@ class MtaLimitsIT {
     }
 
     @Test
+    void aDeclaredSizeOverTheLimitGets552HoweverLargeTheNumberOnEveryListener() throws Exception {
+        long limit = 25L * 1024 * 1024;
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
+            assertThat(smtp.greetAndEhlo()).contains("SIZE " + limit);
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=" + (limit + 1)))
+                    .startsWith("552 5.3.4 Message size exceeds fixed maximum message size: the message declares "
+                            + (limit + 1) + " bytes, this server takes up to " + limit);
+            // James read the number into an int: past 2^31 - 1 it answered 501 "Syntactically incorrect value"
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=999999999999"))
+                    .startsWith("552 5.3.4 Message size exceeds fixed maximum message size: the message declares 999999999999 bytes");
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=" + "9".repeat(60)))
+                    .startsWith("552 5.3.4").contains("declares more than 10^20 bytes");
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=12x")).startsWith("501 5.5.4 Syntactically incorrect value");
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=" + limit)).startsWith("250");
+            assertThat(smtp.command("RSET")).startsWith("250");
+        }
+        mail.server().admin().addUser("sizes@example.org", "S1zes-pass!");
+        try (SmtpDialogue submission = SmtpDialogue.loggedIn(mail.settings().ports().submission(), "sizes@example.org", "S1zes-pass!")) {
+            assertThat(submission.command("MAIL FROM:<sizes@example.org> SIZE=4294967296")).startsWith("552 5.3.4");
+            assertThat(submission.command("MAIL FROM:<sizes@example.org> SIZE=1000")).startsWith("250");
+        }
+    }
+
+    @Test
     void aResetConnectionLogsOneLineAndNoStackTrace() throws Exception {
         try (LogCapture log = LogCapture.capture("org.facteur.mailserver.net")) {
             reset(mail.settings().ports().smtp(), "EHLO client.test\r\n");

@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * James's STORE, with UID sets that name no message answered OK as the RFC asks ({@link UidSets}), refused in a
- * mailbox opened by EXAMINE ({@link ReadOnlySelection}).
+ * mailbox opened by EXAMINE ({@link ReadOnlySelection}), and {@code BAD} for a flag with a backslash that is not a
+ * system flag ({@link SystemFlags}).
  */
 public final class UidTolerantStoreProcessor extends StoreProcessor {
     @Inject
@@ -29,6 +30,10 @@ public final class UidTolerantStoreProcessor extends StoreProcessor {
 
     @Override
     protected Mono<Void> processRequestReactive(StoreRequest request, ImapSession session, Responder responder) {
+        Optional<String> unknownFlag = SystemFlags.unknown(request.getFlags());
+        if (unknownFlag.isPresent()) {
+            return Mono.fromRunnable(() -> taggedBad(request, responder, SystemFlags.refusal(unknownFlag.get())));
+        }
         if (ReadOnlySelection.isReadOnly(session)) {
             return Mono.fromRunnable(() -> no(request, responder, ReadOnlySelection.refusal(request)));
         }

@@ -4,6 +4,7 @@ import javax.inject.Inject;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.apache.james.protocols.smtp.hook.HeloHook;
 import org.apache.james.protocols.smtp.hook.Hook;
@@ -54,7 +55,7 @@ public final class SmtpOutcomeMetrics implements HookResultHook {
             }
         } else if (action == HookReturnCode.Action.DENY || action == HookReturnCode.Action.DENYSOFT) {
             Counter.builder(REFUSALS).description("SMTP commands refused before DATA, by stage and by the hook that refused")
-                    .tag("listener", listener).tag("stage", stage(hook)).tag("reason", reason(hook))
+                    .tag("listener", listener).tag("stage", stage(hook, session)).tag("reason", reason(hook))
                     .tag("temporary", String.valueOf(action == HookReturnCode.Action.DENYSOFT))
                     .register(registry).increment();
         }
@@ -67,7 +68,15 @@ public final class SmtpOutcomeMetrics implements HookResultHook {
                 .register(registry);
     }
 
-    static String stage(Hook hook) {
+    /**
+     * The command the hook answered. A hook that checks both MAIL and RCPT (the envelope sender's ownership) answers
+     * RCPT once James has taken the recipient under examination, which it does before it runs the RCPT hooks.
+     */
+    static String stage(Hook hook, SMTPSession session) {
+        if (hook instanceof RcptHook && hook instanceof MailHook) {
+            return session.getAttachment(RcptCmdHandler.CURRENT_RECIPIENT, SMTPSession.State.Transaction).isPresent()
+                    ? "rcpt" : "mail";
+        }
         if (hook instanceof RcptHook) {
             return "rcpt";
         }

@@ -7,14 +7,18 @@ import static org.mockito.Mockito.when;
 import java.util.Optional;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.SMTPConstants;
 import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.james.smtpserver.fastfail.ValidRcptHandler;
 import org.apache.mailet.base.test.FakeMail;
+import org.facteur.mailserver.smtp.EnvelopeSenderOwnershipHook;
 import org.facteur.mailserver.smtp.MimeStructureHook;
 import org.facteur.mailserver.smtp.QuotaCheckHook;
+import org.facteur.mailserver.smtp.SenderOwnership;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +68,25 @@ class SmtpOutcomeMetricsTest {
         assertThat(count("facteur.smtp.refusals", "stage", "rcpt", "reason", "ValidRcptHandler")).isEqualTo(1.0);
         assertThat(registry.find("facteur.smtp.refusals").counter().getId().getTag("listener")).isEqualTo("submission");
         assertThat(registry.find("facteur.smtp.messages").counters()).isEmpty();
+    }
+
+    @Test
+    void aHookThatChecksMailAndRcptIsCountedAtTheCommandItAnswered() throws Exception {
+        SenderOwnership ownership = mock(SenderOwnership.class);
+        EnvelopeSenderOwnershipHook hook = new EnvelopeSenderOwnershipHook(ownership);
+        SMTPSession atRcpt = mock(SMTPSession.class);
+        when(atRcpt.getAttachment(SMTPConstants.MAIL, SMTPSession.State.Transaction)).thenReturn(Optional.empty());
+        when(atRcpt.getAttachment(RcptCmdHandler.CURRENT_RECIPIENT, SMTPSession.State.Transaction))
+                .thenReturn(Optional.of(new MailAddress("bob@example.org")));
+        when(beforeData.getAttachment(RcptCmdHandler.CURRENT_RECIPIENT, SMTPSession.State.Transaction))
+                .thenReturn(Optional.empty());
+
+        metrics.onHookResult(beforeData, HookResult.DENY, 1, hook);
+        metrics.onHookResult(atRcpt, HookResult.DENY, 1, hook);
+        metrics.onHookResult(atRcpt, HookResult.DENY, 1, hook);
+
+        assertThat(count("facteur.smtp.refusals", "stage", "mail", "reason", "EnvelopeSenderOwnershipHook")).isEqualTo(1.0);
+        assertThat(count("facteur.smtp.refusals", "stage", "rcpt", "reason", "EnvelopeSenderOwnershipHook")).isEqualTo(2.0);
     }
 
     private double count(String name, String k1, String v1, String k2, String v2) {

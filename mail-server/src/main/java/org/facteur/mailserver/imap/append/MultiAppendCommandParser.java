@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.Flags;
@@ -24,6 +25,7 @@ import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.request.AppendRequest;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
 import org.facteur.mailserver.imap.BadCommand;
+import org.facteur.mailserver.imap.SystemFlags;
 import org.facteur.mailserver.imap.binary.BinaryAppends;
 
 /**
@@ -73,6 +75,13 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         } catch (DecodingException | RuntimeException e) {
             CommandLiterals.release(messages.stream().map(AppendedMessage::content).toList());
             throw e;
+        }
+        // checked once every literal is read, so that none of their bytes is taken for a command
+        Optional<String> unknownFlag = messages.stream().map(m -> SystemFlags.unknown(m.flags()))
+                .flatMap(Optional::stream).findFirst();
+        if (unknownFlag.isPresent()) {
+            CommandLiterals.release(messages.stream().map(AppendedMessage::content).toList());
+            throw BadCommand.decodingException("org.facteur.imap.flag.unknown", SystemFlags.sentence(unknownFlag.get()));
         }
         if (messages.size() == 1) {
             AppendedMessage only = messages.get(0);

@@ -1,0 +1,55 @@
+package org.facteur.mailserver.smtp;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.apache.james.protocols.smtp.SMTPRetCode;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+
+/**
+ * James's SIZE extension (RFC 1870), where a size declared in {@code MAIL FROM:<…> SIZE=n} over the limit is refused
+ * with {@code 552 5.3.4} and a sentence that gives the limit, however large the number: James 3.8.1 read it into an
+ * {@code int} and answered {@code 501 Syntactically incorrect value for SIZE parameter} to any size above
+ * 2,147,483,647 bytes (Postfix answers {@code 552 5.3.4 Message size exceeds fixed limit}). Everything else (the EHLO
+ * keyword, a malformed value, the count during DATA) is James's.
+ */
+public final class DeclaredSizeExtension extends MailSizeEsmtpExtension {
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,100}");
+    private static final BigInteger LARGEST_JAMES_READS = BigInteger.valueOf(Integer.MAX_VALUE);
+
+    @Override
+    public HookResult doMailParameter(SMTPSession session, String paramName, String paramValue) {
+        long limit = session.getConfiguration().getMaxMessageSize();
+        if (limit <= 0 || !DIGITS.matcher(paramValue).matches()) {
+            return super.doMailParameter(session, paramName, paramValue);
+        }
+        BigInteger declared = new BigInteger(paramValue);
+        if (declared.compareTo(BigInteger.valueOf(limit)) > 0) {
+            return HookResult.builder()
+                    .hookReturnCode(HookReturnCode.deny())
+                    .smtpReturnCode(SMTPRetCode.QUOTA_EXCEEDED)
+                    .smtpDescription("5.3.4 Message size exceeds fixed maximum message size: the message declares "
+                            + (paramValue.length() > 20 ? "more than 10^20" : paramValue) + " bytes, this server takes up to "
+                            + limit)
+                    .build();
+        }
+        // within a limit set above 2 GiB: nothing for James to read or refuse
+        return declared.compareTo(LARGEST_JAMES_READS) > 0 ? null : super.doMailParameter(session, paramName, paramValue);
+    }
+
+    /** James's handler list with this extension in place of James's own. */
+    static List<String> replacing(List<String> handlers) {
+        List<String> replaced = new ArrayList<>(handlers);
+        int size = replaced.indexOf(MailSizeEsmtpExtension.class.getName());
+        if (size < 0) {
+            throw new IllegalStateException("James's core handlers no longer contain MailSizeEsmtpExtension");
+        }
+        replaced.set(size, DeclaredSizeExtension.class.getName());
+        return replaced;
+    }
+}
