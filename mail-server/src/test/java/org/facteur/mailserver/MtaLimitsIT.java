@@ -104,7 +104,8 @@ class MtaLimitsIT {
                     .startsWith("552 5.3.4 Message size exceeds fixed maximum message size: the message declares 999999999999 bytes");
             assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=" + "9".repeat(60)))
                     .startsWith("552 5.3.4").contains("declares more than 10^20 bytes");
-            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=12x")).startsWith("501 5.5.4 Syntactically incorrect value");
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=12x"))
+                    .startsWith("501 5.5.4 Syntactically incorrect value for SIZE parameter: it takes the message's size in bytes");
             assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=" + limit)).startsWith("250");
             assertThat(smtp.command("RSET")).startsWith("250");
         }

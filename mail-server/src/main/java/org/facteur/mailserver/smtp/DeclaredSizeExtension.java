@@ -16,16 +16,26 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
  * with {@code 552 5.3.4} and a sentence that gives the limit, however large the number: James 3.8.1 read it into an
  * {@code int} and answered {@code 501 Syntactically incorrect value for SIZE parameter} to any size above
  * 2,147,483,647 bytes (Postfix answers {@code 552 5.3.4 Message size exceeds fixed limit}). Everything else (the EHLO
- * keyword, a malformed value, the count during DATA) is James's.
+ * keyword, the count during DATA) is James's; a value that is not a number gets James's {@code 501} without James's
+ * ERROR log line.
  */
 public final class DeclaredSizeExtension extends MailSizeEsmtpExtension {
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,100}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final BigInteger LARGEST_JAMES_READS = BigInteger.valueOf(Integer.MAX_VALUE);
 
     @Override
     public HookResult doMailParameter(SMTPSession session, String paramName, String paramValue) {
+        if (!DIGITS.matcher(paramValue).matches()) {
+            // James answers the same, and logs the client's mistake as an ERROR of the server
+            return HookResult.builder()
+                    .hookReturnCode(HookReturnCode.deny())
+                    .smtpReturnCode(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS)
+                    .smtpDescription("5.5.4 Syntactically incorrect value for SIZE parameter: it takes the message's "
+                            + "size in bytes, a number")
+                    .build();
+        }
         long limit = session.getConfiguration().getMaxMessageSize();
-        if (limit <= 0 || !DIGITS.matcher(paramValue).matches()) {
+        if (limit <= 0) {
             return super.doMailParameter(session, paramName, paramValue);
         }
         BigInteger declared = new BigInteger(paramValue);
