@@ -92,7 +92,7 @@ class MtaLimitsIT {
     }
 
     @Test
-    void aDeclaredSizeOverTheLimitGets552HoweverLargeTheNumberOnEveryListener() throws Exception {
+    void aDeclaredSizeOverTheLimitGets552HoweverLargeTheNumberOnMxAndSubmission() throws Exception {
         long limit = 25L * 1024 * 1024;
         try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
             assertThat(smtp.greetAndEhlo()).contains("SIZE " + limit);
@@ -103,9 +103,11 @@ class MtaLimitsIT {
             assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=999999999999"))
                     .startsWith("552 5.3.4 Message size exceeds fixed maximum message size: the message declares 999999999999 bytes");
             assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=" + "9".repeat(60)))
-                    .startsWith("552 5.3.4").contains("declares more than 10^20 bytes");
+                    .startsWith("552 5.3.4").contains("declares 10^20 or more bytes");
             assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=12x"))
                     .startsWith("501 5.5.4 Syntactically incorrect value for SIZE parameter: it takes the message's size in bytes");
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=00" + (limit + 1)))
+                    .contains("declares " + (limit + 1) + " bytes");
             assertThat(smtp.command("MAIL FROM:<sender@remote.test> SIZE=" + limit)).startsWith("250");
             assertThat(smtp.command("RSET")).startsWith("250");
         }
@@ -114,6 +116,30 @@ class MtaLimitsIT {
             assertThat(submission.command("MAIL FROM:<sizes@example.org> SIZE=4294967296")).startsWith("552 5.3.4");
             assertThat(submission.command("MAIL FROM:<sizes@example.org> SIZE=1000")).startsWith("250");
         }
+    }
+
+    @Test
+    void aMessageOverTheLimitSentWithoutSizeIsRefusedAtTheEndOfData() throws Exception {
+        mail.server().admin().addUser("big@example.org", "B1g-mailbox!");
+        mail.server().admin().setQuota("big@example.org", Optional.empty(), Optional.empty());
+        byte[] megabyte = ("x".repeat(1022) + "\r\n").repeat(1024).getBytes(StandardCharsets.US_ASCII);
+        try (SmtpDialogue smtp = new SmtpDialogue(mail.settings().ports().smtp())) {
+            smtp.greetAndEhlo();
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<big@example.org>")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            smtp.sendBytes("Subject: too big\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 26; i++) {
+                smtp.sendBytes(megabyte);
+            }
+            assertThat(smtp.command(".")).as("the 26 MiB message, over the 25 MiB limit").startsWith("552");
+            assertThat(smtp.command("MAIL FROM:<sender@remote.test>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<big@example.org>")).startsWith("250");
+            assertThat(smtp.command("DATA")).startsWith("354");
+            assertThat(smtp.command("Subject: small\r\n\r\nHello\r\n.")).startsWith("250");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.client().subjects("big@example.org", "B1g-mailbox!", "INBOX").contains("small"));
+        assertThat(mail.client().subjects("big@example.org", "B1g-mailbox!", "INBOX")).containsExactly("small");
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.facteur.mailserver.smtp;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import org.apache.james.protocols.smtp.SMTPRetCode;
@@ -44,22 +42,11 @@ public final class DeclaredSizeExtension extends MailSizeEsmtpExtension {
                     .hookReturnCode(HookReturnCode.deny())
                     .smtpReturnCode(SMTPRetCode.QUOTA_EXCEEDED)
                     .smtpDescription("5.3.4 Message size exceeds fixed maximum message size: the message declares "
-                            + (paramValue.length() > 20 ? "more than 10^20" : paramValue) + " bytes, this server takes up to "
+                            + (declared.toString().length() > 20 ? "10^20 or more" : declared.toString()) + " bytes, this server takes up to "
                             + limit)
                     .build();
         }
         // within a limit set above 2 GiB: nothing for James to read or refuse
         return declared.compareTo(LARGEST_JAMES_READS) > 0 ? null : super.doMailParameter(session, paramName, paramValue);
-    }
-
-    /** James's handler list with this extension in place of James's own. */
-    static List<String> replacing(List<String> handlers) {
-        List<String> replaced = new ArrayList<>(handlers);
-        int size = replaced.indexOf(MailSizeEsmtpExtension.class.getName());
-        if (size < 0) {
-            throw new IllegalStateException("James's core handlers no longer contain MailSizeEsmtpExtension");
-        }
-        replaced.set(size, DeclaredSizeExtension.class.getName());
-        return replaced;
     }
 }

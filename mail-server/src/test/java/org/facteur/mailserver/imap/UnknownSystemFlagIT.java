@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A flag with a backslash that is not one of RFC 3501's five system flags gets {@code BAD} in STORE and APPEND (one
  * message or several) and changes nothing; James 3.8.1 kept {@code \Bogus} as a keyword and sent it back in FLAGS,
- * which RFC 3501 §9 forbids a server. Keywords and the system flags in any case are still stored.
+ * which RFC 3501 §9 forbids a server. Keywords and the system flags in any case are still stored, and -FLAGS may name
+ * such a flag, so that one stored before can be removed.
  */
 class UnknownSystemFlagIT {
     private static final String ALICE = "alice@example.org";
@@ -53,7 +54,14 @@ class UnknownSystemFlagIT {
                     List.of(MESSAGE, MESSAGE)))
                     .as("MULTIAPPEND: every literal read, then refused whole")
                     .containsPattern("(?m)^c\\d+ BAD .*Invalid system flag \\\\Junk-ish");
+            alice.write("n1 APPEND INBOX (\\Bogus) {11+}\r\nx1 LOGOUT\r\n\r\n");
+            assertThat(alice.readUntil("n1 ")).as("a non-synchronizing literal is read before the refusal")
+                    .containsPattern("(?m)^n1 BAD .*Invalid system flag \\\\Bogus").doesNotContain("BYE");
             assertThat(alice.command("NOOP")).as("the session goes on").containsPattern("(?m)^c\\d+ OK ");
+            assertThat(alice.command("STORE 1 -FLAGS (\\Bogus $Work)")).as("removing one is allowed")
+                    .containsPattern("(?m)^c\\d+ OK ");
+            assertThat(alice.command("FETCH 1 FLAGS").lines().filter(l -> l.startsWith("* 1 FETCH")))
+                    .singleElement().asString().contains("\\Flagged").doesNotContain("$Work");
             assertThat(alice.command("STATUS INBOX (MESSAGES)")).contains("(MESSAGES 1)");
         }
     }
