@@ -18,14 +18,17 @@ public final class SystemFlags {
     private SystemFlags() {
     }
 
-    /** The first flag with a backslash that is not one of the five system flags, if the client sent one. */
+    /**
+     * The first flag with a backslash that is not one of the five system flags a client may set, if it sent one
+     * ({@code \Recent} is one only where Facteur's APPEND parser keeps it for this check).
+     */
     public static Optional<String> unknown(Flags flags) {
         return Arrays.stream(flags.getUserFlags()).filter(flag -> flag.startsWith("\\")).findFirst();
     }
 
     public static String sentence(String flag) {
-        return "Invalid system flag " + flag + ": the system flags are \\Seen \\Answered \\Flagged \\Deleted and "
-                + "\\Draft; a keyword is written without a backslash";
+        return "Invalid system flag " + flag + ": a client may set \\Seen \\Answered \\Flagged \\Deleted and \\Draft; "
+                + "a keyword is written without a backslash";
     }
 
     public static HumanReadableText refusal(String flag) {

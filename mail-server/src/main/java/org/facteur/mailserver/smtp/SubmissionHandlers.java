@@ -9,10 +9,11 @@ import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 
 /**
- * James's core SMTP handlers as the MX listener has them ({@link MxHandlers}), with {@link RequireTlsForAuthHook} placed before the password check (hooks
- * answer in load order and the first answer wins), AUTH throttled ({@link ThrottledAuthCmdHandler}), and without
- * James's envelope sender check: {@link EnvelopeSenderOwnershipHook} takes its place, declared in the handler chain
- * (smtpserver.xml) before the limits and the hooks that accept a recipient, which James's core hooks come after.
+ * James's core SMTP handlers as the MX listener has them ({@link MxHandlers}), with {@link RequireTlsForAuthHook}
+ * placed before the password check (hooks answer in load order and the first answer wins), AUTH throttled
+ * ({@link ThrottledAuthCmdHandler}), and without James's envelope sender check: {@link EnvelopeSenderOwnershipHook}
+ * takes its place, declared in the handler chain (smtpserver.xml) before the limits and the hooks that accept a
+ * recipient, which James's core hooks come after.
  */
 public final class SubmissionHandlers implements HandlersPackage {
     private final List<String> handlers;

@@ -36,7 +36,7 @@ class UnknownSystemFlagIT {
             assertThat(alice.command("SELECT INBOX")).contains("* 1 EXISTS");
 
             assertThat(alice.command("STORE 1 +FLAGS (\\Bogus)"))
-                    .containsPattern("(?m)^c\\d+ BAD .*Invalid system flag \\\\Bogus: the system flags are \\\\Seen")
+                    .containsPattern("(?m)^c\\d+ BAD .*Invalid system flag \\\\Bogus: a client may set \\\\Seen")
                     .doesNotContain("FETCH");
             assertThat(alice.command("UID STORE 1 FLAGS (\\Flagged \\X-Label)"))
                     .containsPattern("(?m)^c\\d+ BAD .*Invalid system flag \\\\X-Label");
@@ -57,6 +57,9 @@ class UnknownSystemFlagIT {
             alice.write("n1 APPEND INBOX (\\Bogus) {11+}\r\nx1 LOGOUT\r\n\r\n");
             assertThat(alice.readUntil("n1 ")).as("a non-synchronizing literal is read before the refusal")
                     .containsPattern("(?m)^n1 BAD .*Invalid system flag \\\\Bogus").doesNotContain("BYE");
+            alice.write("n2 APPEND INBOX (\\Seen \\Recent) {11+}\r\nx2 LOGOUT\r\n\r\n");
+            assertThat(alice.readUntil("n2 ")).as("\\Recent too, also refused once the literal is read")
+                    .containsPattern("(?m)^n2 BAD .*Invalid system flag \\\\Recent").doesNotContain("BYE");
             assertThat(alice.command("NOOP")).as("the session goes on").containsPattern("(?m)^c\\d+ OK ");
             assertThat(alice.command("STORE 1 -FLAGS (\\Bogus $Work)")).as("removing one is allowed")
                     .containsPattern("(?m)^c\\d+ OK ");

@@ -18,6 +18,7 @@ import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.decode.DecoderUtils;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
@@ -92,7 +93,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
 
     private AppendedMessage message(ImapRequestLineReader request, boolean first, long earlierLiteralBytes)
             throws DecodingException {
-        Flags flags = request.nextWordChar() == '(' ? request.flagList() : new Flags();
+        Flags flags = request.nextWordChar() == '(' ? flagList(request) : new Flags();
         LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
         char next = request.nextWordChar();
         boolean literal8 = next == '~';
@@ -118,6 +119,31 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
             throw new DecodingException(HumanReadableText.SOCKET_IO_FAILURE, "Could not read an APPEND literal", e);
         }
         return new AppendedMessage(flags, Date.from(internalDate.atZone(ZoneId.systemDefault()).toInstant()), content);
+    }
+
+    /**
+     * James's flag list, except that {@code \Recent}, which James refuses as soon as it reads it (before the literal, so
+     * that the bytes of a non-synchronizing literal were then read as commands), is kept like any other unknown system
+     * flag and refused with them once the literals are read.
+     */
+    private static Flags flagList(ImapRequestLineReader request) throws DecodingException {
+        Flags flags = new Flags();
+        request.nextWordChar();
+        request.consumeChar('(');
+        while (request.nextChar() != ')') {
+            String flag = request.consumeWord(ImapRequestLineReader.NoopCharValidator.INSTANCE, true);
+            if (flag.isEmpty()) {
+                throw syntax("APPEND expects flags in parentheses, like (\\Seen $Work)");
+            }
+            if (flag.equalsIgnoreCase("\\Recent")) {
+                flags.add(flag);
+            } else {
+                DecoderUtils.setFlag(flag, flags);
+            }
+            request.nextWordChar();
+        }
+        request.consumeChar(')');
+        return flags;
     }
 
     /** What to tell James's frame decoder is missing when a literal is not all in; see the class comment. */
