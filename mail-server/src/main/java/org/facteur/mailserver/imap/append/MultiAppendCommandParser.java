@@ -37,13 +37,16 @@ import org.facteur.mailserver.imap.binary.BinaryAppends;
  *
  * <p>How much is missing is reported with care, for James 3.8.1's frame decoder:
  * <ul>
- * <li>The first literal of the command reports its size plus the two bytes after it, as James's own APPEND does, so
- * one message behaves as before: when that is over the in-memory limit the command is spilled to a temporary file and
- * decoded from it alone.</li>
- * <li>A later literal reports an unknown size while the command would fit in memory: the decoder then tries again on
- * every read. A known size is not safe there: when a read brings part of it, the decoder goes back to the buffer's
- * mark, which reading the first literal moved to that literal's start (netty's {@code ByteBufInputStream} marks the
- * buffer), and the literal's bytes are then decoded as commands.</li>
+ * <li>A literal reports an unknown size while the command would fit in memory: the decoder then tries again on every
+ * read. A known size counts the two bytes of a CR LF after the literal (James's own APPEND reports it so), and a
+ * command ending in a bare line feed, which Dovecot and James's reader accept, then waited for one more byte: the
+ * APPEND was answered only when the client sent its next command. For a later literal a known size is not safe
+ * either: when a read brings part of it, the decoder goes back to the buffer's mark, which reading the first literal
+ * moved to that literal's start (netty's {@code ByteBufInputStream} marks the buffer), and the literal's bytes are
+ * then decoded as commands.</li>
+ * <li>The first literal of a command over the in-memory limit reports its size plus the two bytes after it, as
+ * James's own APPEND does: the command is spilled to a temporary file of that size and decoded from it alone (a bare
+ * line feed there still waits for one more byte, which the file then takes from the next command).</li>
  * <li>A later literal that takes the command over the in-memory limit reports the size of the whole command up to
  * two bytes after it (James's reader counts the command's characters but not the bytes of literals already read), so
  * that the spilled file holds all the messages of the command when this one is the last.</li>
@@ -152,7 +155,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
             return e;
         }
         long command = e.getNeededSize() + earlierLiteralBytes + BYTES_AFTER_A_LITERAL;
-        if (!first && command <= IN_MEMORY_COMMAND_BYTES) {
+        if (command <= IN_MEMORY_COMMAND_BYTES) {
             return new NotEnoughDataException();
         }
         return new NotEnoughDataException(Math.toIntExact(command));

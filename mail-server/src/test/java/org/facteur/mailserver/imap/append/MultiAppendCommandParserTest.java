@@ -114,10 +114,20 @@ class MultiAppendCommandParserTest {
                         + "parentheses and date in quotes; found 'h'");
     }
 
+    /**
+     * A known size there counts the CR LF after the literal: a command ending in a bare line feed would then wait for
+     * one more byte.
+     */
     @Test
-    void aMissingFirstLiteralIsReportedAsJamesDoesWithTheCrlfAfterIt() {
-        byte[] start = bytes(" INBOX {10}\r\n");
-        assertThat(neededAfter(start)).isEqualTo(start.length + 10 + 2);
+    void aMissingFirstLiteralOfACommandThatFitsInMemoryIsReportedAsUnknown() {
+        assertThat(neededAfter(bytes(" INBOX {10}\r\n"))).isEqualTo(NotEnoughDataException.UNKNOWN_SIZE);
+    }
+
+    /** Over the in-memory limit James spills the command to a file of the size reported, as for its own APPEND. */
+    @Test
+    void aMissingFirstLiteralThatOutgrowsMemoryIsReportedAsJamesDoesWithTheCrlfAfterIt() {
+        byte[] start = bytes(" INBOX {2000000}\r\n");
+        assertThat(neededAfter(start)).isEqualTo(start.length + 2_000_000 + 2);
     }
 
     /**
