@@ -18,8 +18,9 @@ import reactor.core.publisher.Mono;
  * answering {@code NO} where James throws on a mailbox name that is not modified UTF-7 ({@link InvalidMailboxName})
  * or that lies in another user's or a shared namespace ({@link ForeignNamespace}),
  * with every keyword a FETCH carries listed by FLAGS first ({@link KeywordsListedFirst}), no RECENT, EXPUNGE or FETCH
- * beyond the EXISTS sent ({@link RecentWithinExists}), the session's live searches told of each change ({@link LiveSearchUpdates}), and configured with CONDSTORE
- * on ({@link CondstoreConfiguration}).
+ * beyond the EXISTS sent ({@link RecentWithinExists}), the session's live searches told of each change ({@link LiveSearchUpdates}), a BYE
+ * when another session deleted the selected mailbox ({@link DeletedSelection}), and configured with CONDSTORE on
+ * ({@link CondstoreConfiguration}).
  */
 final class SequencedImapProcessor implements ImapProcessor {
     private final ImapProcessor james;
@@ -31,6 +32,9 @@ final class SequencedImapProcessor implements ImapProcessor {
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         Runnable finished = CommandSequencer.begin(session);
+        if (DeletedSelection.applies(message, session)) {
+            return DeletedSelection.bye(responder, session).doFinally(signal -> finished.run());
+        }
         Mono<Void> processing;
         LiveSearches.endOnSelection(message, session);
         LiveSearchUpdates updates = new LiveSearchUpdates(
