@@ -19,12 +19,13 @@ import reactor.core.publisher.Mono;
  * never looked at the mark its selected mailbox sets on that event: NOOP answered OK, FETCH {@code NO … Search
  * failed}, STORE {@code NO … Save failed}, EXPUNGE {@code NO … processing failed}, each with an ERROR and a stack
  * trace in the server's log. A command that leaves the mailbox (SELECT or EXAMINE of another, UNSELECT, LOGOUT) is
- * run as usual.
+ * run as usual. A deletion during IDLE gets its BYE at the first command after DONE.
  */
 final class DeletedSelection {
     private static final HumanReadableText DELETED = new HumanReadableText("org.facteur.imap.SELECTED_DELETED",
             "Selected mailbox has been deleted");
     private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
+    private static final String DELETED_MAILBOX = DeletedSelection.class.getName() + ".deletedMailbox";
 
     private DeletedSelection() {
     }
@@ -32,9 +33,24 @@ final class DeletedSelection {
     /** Whether {@code message} finds its session's selected mailbox deleted by another session and does not leave it. */
     static boolean applies(ImapMessage message, ImapSession session) {
         SelectedMailbox selected = session.getSelected();
-        return selected != null && selected.isDeletedByOtherSession()
+        return selected != null && (selected.isDeletedByOtherSession() || remembered(session, selected))
                 && !(message instanceof AbstractMailboxSelectionRequest || message instanceof UnselectRequest
                 || message instanceof LogoutRequest);
+    }
+
+    /**
+     * Keeps the view's mark of a deletion by another session in the session, before the view forgets it: James's
+     * view clears the mark with the other updates it passes on ({@code resetEvents}), which IDLE does on every event.
+     */
+    static void remember(ImapSession session, SelectedMailbox selected) {
+        if (selected.isDeletedByOtherSession()) {
+            session.setAttribute(DELETED_MAILBOX, selected.getMailboxId());
+        }
+    }
+
+    private static boolean remembered(ImapSession session, SelectedMailbox selected) {
+        Object deleted = session.getAttribute(DELETED_MAILBOX);
+        return deleted != null && deleted.equals(selected.getMailboxId());
     }
 
     /** Says BYE and logs the session out; James's channel handler then closes the connection. */

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * James 3.8.1's selected mailbox calls the IDLE listener while it assembles its reaction to an event, before the
  * view has recorded the event; the listener then looked at an empty list of changed flags, pushed no FETCH, and the
  * change was forgotten: a message flagged or read in another client never showed as such in a client in IDLE
- * (Thunderbird keeps one in IDLE on INBOX). Wrapping the listener in {@link Mono#defer} moves its work after.
+ * (Thunderbird keeps one in IDLE on INBOX). Wrapping the listener in {@link Mono#defer} moves its work after. A
+ * deletion of the mailbox by another session during IDLE is kept for the BYE of the next command.
  */
 public final class OrderedIdleProcessor extends IdleProcessor {
     @Inject
@@ -41,14 +42,22 @@ public final class OrderedIdleProcessor extends IdleProcessor {
     private Object sessionCall(Object session, Method method, Object[] args) throws Throwable {
         Object result = invoke(session, method, args);
         if (method.getName().equals("getSelected") && result instanceof SelectedMailbox selected) {
-            return proxy(SelectedMailbox.class, selected, OrderedIdleProcessor::selectedCall);
+            ImapSession real = (ImapSession) session;
+            return proxy(SelectedMailbox.class, selected, (target, m, a) -> selectedCall(real, target, m, a));
         }
         return result;
     }
 
-    private static Object selectedCall(Object selected, Method method, Object[] args) throws Throwable {
+    /**
+     * Runs the listener after the view; and keeps the mark of a deletion by another session, which James's view
+     * forgets when IDLE passes the event's other updates on ({@code resetEvents}), for {@link DeletedSelection}.
+     */
+    private static Object selectedCall(ImapSession session, Object selected, Method method, Object[] args) throws Throwable {
         if (method.getName().equals("registerIdle") && args.length == 1 && args[0] instanceof ReactiveEventListener idle) {
             return invoke(selected, method, new Object[] {new AfterTheView(idle)});
+        }
+        if (method.getName().equals("resetEvents")) {
+            DeletedSelection.remember(session, (SelectedMailbox) selected);
         }
         return invoke(selected, method, args);
     }

@@ -51,6 +51,24 @@ class DeletedSelectionIT {
         }
     }
 
+    /** IDLE passes the deletion's event on and James's view then forgets it; the BYE still comes after DONE. */
+    @Test
+    void aDeletionDuringIdleGetsByeAtTheCommandAfterDone() throws Exception {
+        try (ImapDialogue watcher = login(); ImapDialogue other = login()) {
+            createWithAMessage(watcher, "Gone5");
+            assertThat(watcher.command("SELECT Gone5")).contains("* 1 EXISTS");
+            String idle = watcher.nextTag();
+            watcher.write(idle + " IDLE\r\n");
+            assertThat(watcher.readUntil("+")).startsWith("+");
+            assertThat(other.command("DELETE Gone5")).containsPattern("(?m)^c\\d+ OK");
+            assertThat(other.command("NOOP")).containsPattern("(?m)^c\\d+ OK");
+
+            watcher.write("DONE\r\n");
+            assertThat(watcher.readUntil(idle + " ")).containsPattern("(?m)^" + idle + " OK");
+            assertThat(watcher.command("NOOP")).isEqualTo("* BYE Selected mailbox has been deleted\n(closed)");
+        }
+    }
+
     @Test
     void selectingAnotherMailboxLeavesTheDeletedOneWithoutBye() throws Exception {
         try (ImapDialogue watcher = login(); ImapDialogue other = login()) {
