@@ -19,7 +19,10 @@ import reactor.core.publisher.Mono;
  * never looked at the mark its selected mailbox sets on that event: NOOP answered OK, FETCH {@code NO … Search
  * failed}, STORE {@code NO … Save failed}, EXPUNGE {@code NO … processing failed}, each with an ERROR and a stack
  * trace in the server's log. A command that leaves the mailbox (SELECT or EXAMINE of another, UNSELECT, LOGOUT) is
- * run as usual. A deletion during IDLE gets its BYE at the first command after DONE.
+ * run as usual (SELECT of the deleted mailbox itself gets James's NO, and the command after it the BYE). A deletion
+ * during IDLE gets its BYE at the first command after DONE. Not caught: a deletion whose event comes while another
+ * command of the session runs, since James's view forgets the mark with that command's other updates; keeping it
+ * there would mean wrapping the view on every command, FETCH included.
  */
 final class DeletedSelection {
     private static final HumanReadableText DELETED = new HumanReadableText("org.facteur.imap.SELECTED_DELETED",
@@ -55,8 +58,10 @@ final class DeletedSelection {
 
     /** Says BYE and logs the session out; James's channel handler then closes the connection. */
     static Mono<Void> bye(Responder responder, ImapSession session) {
-        responder.respond(RESPONSES.bye(DELETED));
-        responder.flush();
-        return session.logout();
+        return Mono.defer(() -> {
+            responder.respond(RESPONSES.bye(DELETED));
+            responder.flush();
+            return session.logout();
+        });
     }
 }

@@ -45,8 +45,9 @@ import org.facteur.mailserver.imap.binary.BinaryAppends;
  * moved to that literal's start (netty's {@code ByteBufInputStream} marks the buffer), and the literal's bytes are
  * then decoded as commands.</li>
  * <li>The first literal of a command over the in-memory limit reports its size plus the two bytes after it, as
- * James's own APPEND does: the command is spilled to a temporary file of that size and decoded from it alone (a bare
- * line feed there still waits for one more byte, which the file then takes from the next command).</li>
+ * James's own APPEND does: the command is spilled to a temporary file of that size and decoded from it alone. A bare
+ * line feed there still waits for one more byte, and James's file writer then keeps that byte and drops the rest of
+ * the read: the client's next command is lost (as with James's own APPEND).</li>
  * <li>A later literal that takes the command over the in-memory limit reports the size of the whole command up to
  * two bytes after it (James's reader counts the command's characters but not the bytes of literals already read), so
  * that the spilled file holds all the messages of the command when this one is the last.</li>
