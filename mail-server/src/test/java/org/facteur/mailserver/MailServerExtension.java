@@ -83,4 +83,15 @@ public final class MailServerExtension implements BeforeAllCallback, AfterAllCal
     public MailClient client() {
         return new MailClient(settings.ports());
     }
+
+    /** A plain IMAP connection from 127.0.0.1, logged in as {@link #ALICE}; fails the test when the login fails. */
+    public ImapDialogue aliceOverImap() throws Exception {
+        ImapDialogue imap = new ImapDialogue(settings.ports().imap(), "127.0.0.1");
+        String login = imap.login(ALICE, ALICE_PASSWORD);
+        if (!login.startsWith("OK")) {
+            imap.close();
+            throw new AssertionError("LOGIN as " + ALICE + " answered: " + login);
+        }
+        return imap;
+    }
 }

@@ -17,19 +17,13 @@ class AbsentParentsIT {
     @RegisterExtension
     static final MailServerExtension mail = new MailServerExtension();
 
-    private static ImapDialogue login() throws Exception {
-        ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1");
-        assertThat(imap.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
-        return imap;
-    }
-
     private static long lines(String reply, String prefix) {
         return reply.lines().filter(line -> line.startsWith(prefix)).count();
     }
 
     @Test
     void aDeletedParentIsListedWithoutBeingSelectable() throws Exception {
-        try (ImapDialogue imap = login()) {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
             assertThat(imap.command("CREATE Club.Comptes")).containsPattern("(?m)^c\\d+ OK");
             assertThat(imap.command("DELETE Club")).containsPattern("(?m)^c\\d+ OK");
 
@@ -55,7 +49,7 @@ class AbsentParentsIT {
 
     @Test
     void aRenameToANewLevelListsEveryLevelAboveIt() throws Exception {
-        try (ImapDialogue imap = login()) {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
             assertThat(imap.command("CREATE Vieux")).containsPattern("(?m)^c\\d+ OK");
             assertThat(imap.command("RENAME Vieux Archives2025.Trimestre.Mars")).containsPattern("(?m)^c\\d+ OK");
 
@@ -77,7 +71,7 @@ class AbsentParentsIT {
 
     @Test
     void anExtendedListSaysNonExistentAndSendsNoStatusForIt() throws Exception {
-        try (ImapDialogue imap = login()) {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
             assertThat(imap.command("CREATE Ecole.Parents")).containsPattern("(?m)^c\\d+ OK");
             assertThat(imap.command("DELETE Ecole")).containsPattern("(?m)^c\\d+ OK");
 
@@ -93,7 +87,7 @@ class AbsentParentsIT {
 
     @Test
     void aSubscribedChildShowsItsAbsentParentOnlyWithRecursiveMatch() throws Exception {
-        try (ImapDialogue imap = login()) {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
             assertThat(imap.command("CREATE Sport.Velo")).containsPattern("(?m)^c\\d+ OK");
             assertThat(imap.command("SUBSCRIBE Sport.Velo")).containsPattern("(?m)^c\\d+ OK");
             assertThat(imap.command("DELETE Sport")).containsPattern("(?m)^c\\d+ OK");

@@ -16,23 +16,23 @@ class DeletedSelectionIT {
     @RegisterExtension
     static final MailServerExtension mail = new MailServerExtension();
 
-    private static ImapDialogue login() throws Exception {
-        ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1");
-        assertThat(imap.login(MailServerExtension.ALICE, MailServerExtension.ALICE_PASSWORD)).startsWith("OK");
-        return imap;
-    }
-
     private static void createWithAMessage(ImapDialogue imap, String mailbox) throws Exception {
         assertThat(imap.command("CREATE " + mailbox)).containsPattern("(?m)^c\\d+ OK");
         assertThat(imap.append(mailbox, "Subject: x\r\n\r\nbody\r\n".getBytes())).containsPattern("(?m)^c\\d+ OK");
     }
 
+    /** {@code opening} (SELECT or EXAMINE) a new mailbox with one message in {@code watcher}, then DELETE by {@code other}. */
+    private static void openedThenDeletedElsewhere(ImapDialogue watcher, String opening, ImapDialogue other, String mailbox)
+            throws Exception {
+        createWithAMessage(watcher, mailbox);
+        assertThat(watcher.command(opening + " " + mailbox)).contains("* 1 EXISTS");
+        assertThat(other.command("DELETE " + mailbox)).containsPattern("(?m)^c\\d+ OK");
+    }
+
     @Test
     void theNextCommandGetsByeAndTheConnectionCloses() throws Exception {
-        try (ImapDialogue watcher = login(); ImapDialogue other = login()) {
-            createWithAMessage(watcher, "Gone1");
-            assertThat(watcher.command("SELECT Gone1")).contains("* 1 EXISTS");
-            assertThat(other.command("DELETE Gone1")).containsPattern("(?m)^c\\d+ OK");
+        try (ImapDialogue watcher = mail.aliceOverImap(); ImapDialogue other = mail.aliceOverImap()) {
+            openedThenDeletedElsewhere(watcher, "SELECT", other, "Gone1");
 
             assertThat(watcher.command("NOOP")).isEqualTo("* BYE Selected mailbox has been deleted\n(closed)");
             assertThat(other.command("NOOP")).containsPattern("(?m)^c\\d+ OK");
@@ -41,10 +41,8 @@ class DeletedSelectionIT {
 
     @Test
     void aFetchInAMailboxOpenedByExamineGetsByeToo() throws Exception {
-        try (ImapDialogue watcher = login(); ImapDialogue other = login()) {
-            createWithAMessage(watcher, "Gone2");
-            assertThat(watcher.command("EXAMINE Gone2")).contains("* 1 EXISTS");
-            assertThat(other.command("DELETE Gone2")).containsPattern("(?m)^c\\d+ OK");
+        try (ImapDialogue watcher = mail.aliceOverImap(); ImapDialogue other = mail.aliceOverImap()) {
+            openedThenDeletedElsewhere(watcher, "EXAMINE", other, "Gone2");
 
             assertThat(watcher.command("FETCH 1 (FLAGS)")).startsWith("* BYE Selected mailbox has been deleted\n")
                     .endsWith("(closed)").doesNotContain("FETCH failed");
@@ -54,7 +52,7 @@ class DeletedSelectionIT {
     /** IDLE passes the deletion's event on and James's view then forgets it; the BYE still comes after DONE. */
     @Test
     void aDeletionDuringIdleGetsByeAtTheCommandAfterDone() throws Exception {
-        try (ImapDialogue watcher = login(); ImapDialogue other = login()) {
+        try (ImapDialogue watcher = mail.aliceOverImap(); ImapDialogue other = mail.aliceOverImap()) {
             createWithAMessage(watcher, "Gone5");
             assertThat(watcher.command("SELECT Gone5")).contains("* 1 EXISTS");
             String idle = watcher.nextTag();
@@ -71,10 +69,8 @@ class DeletedSelectionIT {
 
     @Test
     void selectingAnotherMailboxLeavesTheDeletedOneWithoutBye() throws Exception {
-        try (ImapDialogue watcher = login(); ImapDialogue other = login()) {
-            createWithAMessage(watcher, "Gone3");
-            assertThat(watcher.command("SELECT Gone3")).contains("* 1 EXISTS");
-            assertThat(other.command("DELETE Gone3")).containsPattern("(?m)^c\\d+ OK");
+        try (ImapDialogue watcher = mail.aliceOverImap(); ImapDialogue other = mail.aliceOverImap()) {
+            openedThenDeletedElsewhere(watcher, "SELECT", other, "Gone3");
 
             assertThat(watcher.command("SELECT INBOX")).containsPattern("(?m)^c\\d+ OK \\[READ-WRITE]");
             assertThat(watcher.command("NOOP")).containsPattern("(?m)^c\\d+ OK").doesNotContain("BYE");
@@ -83,7 +79,7 @@ class DeletedSelectionIT {
 
     @Test
     void aSessionThatDeletesItsOwnSelectedMailboxGoesOn() throws Exception {
-        try (ImapDialogue imap = login()) {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
             createWithAMessage(imap, "Gone4");
             assertThat(imap.command("SELECT Gone4")).contains("* 1 EXISTS");
             assertThat(imap.command("DELETE Gone4")).containsPattern("(?m)^c\\d+ OK");
