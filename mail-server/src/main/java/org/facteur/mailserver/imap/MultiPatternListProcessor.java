@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -77,9 +78,12 @@ public final class MultiPatternListProcessor extends ListProcessor<ListRequest> 
         OnceEach once = new OnceEach(responder);
         return Flux.fromIterable(patterns)
                 .concatMap(pattern -> once.failed.get() ? Mono.<Void>empty()
-                        : super.processRequestReactive(patterns.size() == 1 ? request : new ListRequest(request.getCommand(),
-                                request.getBaseReferenceName(), pattern, request.getTag(), request.getSelectOptions(),
-                                request.getReturnOptions(), request.getStatusDataItems()), session, once))
+                        : Mono.defer(() -> super.processRequestReactive(patterns.size() == 1 ? request
+                                : new ListRequest(request.getCommand(), request.getBaseReferenceName(), pattern,
+                                        request.getTag(), request.getSelectOptions(), request.getReturnOptions(),
+                                        request.getStatusDataItems()), session, once))
+                                // no mailbox can have a name that is not modified UTF-7: none listed (InvalidMailboxName)
+                                .onErrorResume(InvalidMailboxName::thrownBy, e -> Mono.empty()))
                 .then(Mono.defer(() -> once.failed.get() ? Mono.<Void>empty() : listAbsentParents(request, patterns, session, once)))
                 .then(Mono.<Void>fromRunnable(() -> {
                     if (!once.failed.get()) {
@@ -106,7 +110,7 @@ public final class MultiPatternListProcessor extends ListProcessor<ListRequest> 
         List<MailboxQuery> queries = patterns.stream()
                 .filter(pattern -> !pattern.isEmpty() && pattern.indexOf('*') < 0 && !isQualified(pattern)
                         && !isQualified(request.getBaseReferenceName()))
-                .map(pattern -> ownQuery(session, request.getBaseReferenceName(), pattern))
+                .flatMap(pattern -> ownQuery(session, request.getBaseReferenceName(), pattern).stream())
                 .toList();
         if (queries.isEmpty() || select.contains(ListRequest.ListSelectOption.SPECIAL_USE)
                 || select.contains(ListRequest.ListSelectOption.REMOTE)
@@ -145,14 +149,24 @@ public final class MultiPatternListProcessor extends ListProcessor<ListRequest> 
         return !name.isEmpty() && name.charAt(0) == MailboxConstants.NAMESPACE_PREFIX_CHAR;
     }
 
-    /** The pattern under the reference in the user's own mailboxes, as James's LIST reads a relative pattern. */
-    private static MailboxQuery ownQuery(ImapSession session, String reference, String pattern) {
-        MailboxPath base = MailboxPath.forUser(session.getUserName(), ModifiedUtf7.decodeModifiedUTF7(reference));
-        return MailboxQuery.builder()
-                .userAndNamespaceFrom(base)
-                .expression(new PrefixedRegex(base.getName(), ModifiedUtf7.decodeModifiedUTF7(pattern),
-                        session.getMailboxSession().getPathDelimiter()))
-                .build();
+    /**
+     * The pattern under the reference in the user's own mailboxes, as James's LIST reads a relative pattern; none when
+     * either is not modified UTF-7, since no mailbox has such a name ({@link InvalidMailboxName}).
+     */
+    private static Optional<MailboxQuery> ownQuery(ImapSession session, String reference, String pattern) {
+        try {
+            MailboxPath base = MailboxPath.forUser(session.getUserName(), ModifiedUtf7.decodeModifiedUTF7(reference));
+            return Optional.of(MailboxQuery.builder()
+                    .userAndNamespaceFrom(base)
+                    .expression(new PrefixedRegex(base.getName(), ModifiedUtf7.decodeModifiedUTF7(pattern),
+                            session.getMailboxSession().getPathDelimiter()))
+                    .build());
+        } catch (Error e) {
+            if (InvalidMailboxName.thrownBy(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Passes each mailbox's LIST (and STATUS) on once; holds back each pattern's tagged OK, passes a failure. */

@@ -47,6 +47,10 @@ class InvalidMailboxNamesIT {
                     assertThat(reply).as(command).containsPattern("(?m)^c\\d+ OK ").doesNotContain("* LIST", "* LSUB");
                     assertThat(imap.command("NOOP")).as("after " + command).contains(" OK NOOP");
                 }
+                // Among several patterns, the invalid one finds nothing and the others what they name.
+                String several = imap.command("LIST \"\" (\"&x\" INBOX \"&x%\")");
+                assertThat(several).containsPattern("(?m)^c\\d+ OK ").contains("\"INBOX\"");
+                assertThat(several.lines().filter(line -> line.startsWith("* LIST")).count()).isEqualTo(1);
                 // Valid modified UTF-7 still works: "&-" is "&" and "&AOk-" is "é".
                 assertThat(imap.command("CREATE \"R&AOk-sultats &- bilans\"")).contains(" OK");
                 assertThat(imap.command("LIST \"\" \"R*\"")).contains("\"R&AOk-sultats &- bilans\"");
