@@ -170,7 +170,7 @@ class EncryptionSettingsBrowserIT {
         byte[] raw = mail.raw(ALICE, ALICE_PASSWORD, "Clés du local");
         MimeMessage stored = new MimeMessage(Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(raw));
         assertThat(new ContentType(stored.getContentType()).getBaseType()).isEqualToIgnoringCase("multipart/encrypted");
-        assertThat(new String(raw, StandardCharsets.ISO_8859_1)).doesNotContain("4711");
+        assertThat(new String(raw, StandardCharsets.ISO_8859_1)).doesNotContain("cadenas est 4711");
 
         try (Gpg gpg = new Gpg()) {
             assertThat(gpg.run(kit.get("secret-key.asc"), PASSPHRASE, "--import").exit()).isZero();
@@ -187,13 +187,13 @@ class EncryptionSettingsBrowserIT {
         waiting().until(ExpectedConditions.urlContains("/mail"));
         openMessage("Clés du local");
         assertThat(browser.findElements(By.id("unlock-passphrase"))).hasSize(1);
-        assertThat(browser.getPageSource()).doesNotContain("4711");
+        assertThat(browser.getPageSource()).doesNotContain("cadenas est 4711");
 
         browser.findElement(By.id("unlock-passphrase")).sendKeys("not my passphrase");
         browser.findElement(By.id("unlock-button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pgp-notice [role=alert]"),
                 "Wrong passphrase: nothing was decrypted."));
-        assertThat(browser.getPageSource()).doesNotContain("4711");
+        assertThat(browser.getPageSource()).doesNotContain("cadenas est 4711");
 
         browser.findElement(By.id("unlock-passphrase")).sendKeys(PASSPHRASE);
         browser.findElement(By.id("unlock-button")).click();

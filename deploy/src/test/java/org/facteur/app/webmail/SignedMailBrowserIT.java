@@ -126,7 +126,7 @@ class SignedMailBrowserIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> mail.subjects(ALICE, ALICE_PASSWORD, "INBOX")
                 .contains("Signed then encrypted"));
         assertThat(new String(mail.raw(ALICE, ALICE_PASSWORD, "Signed then encrypted"), StandardCharsets.ISO_8859_1))
-                .contains("multipart/encrypted").doesNotContain("2580");
+                .contains("multipart/encrypted").doesNotContain("portail est 2580");
 
         logIn(ALICE, ALICE_PASSWORD);
         waiting().until(ExpectedConditions.urlContains("/mail"));

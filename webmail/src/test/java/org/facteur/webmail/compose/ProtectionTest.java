@@ -47,7 +47,7 @@ class ProtectionTest {
         String raw = raw(sent);
         assertThat(sent.getContentType()).startsWith("multipart/encrypted");
         assertThat(raw).contains("protocol=\"application/pgp-encrypted\"").contains("Subject: Code du portail")
-                .doesNotContain("2580");
+                .doesNotContain("code est 2580");
         for (UnlockedKey reader : List.of(bob, alice)) {
             MimeDecryption opened = new PgpMime().decrypt(sent, reader, List.of());
             assertThat(opened).isInstanceOf(MimeDecryption.Decrypted.class);
