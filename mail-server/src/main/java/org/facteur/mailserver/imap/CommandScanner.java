@@ -36,6 +36,8 @@ final class CommandScanner {
     private long literalRemaining;
     private long announced;
     private boolean synchronizing;
+    /** Whether the scanner stopped at a literal announcement and has read nothing since. */
+    private boolean literalUntouched;
     private Stop stop = Stop.END_OF_INPUT;
 
     /**
@@ -44,6 +46,9 @@ final class CommandScanner {
      */
     int scan(ByteBuf buf, int from, int to) {
         int i = from;
+        if (i < to) {
+            literalUntouched = false;
+        }
         while (i < to) {
             if (literalRemaining > 0) {
                 int skip = (int) Math.min(literalRemaining, to - i);
@@ -62,13 +67,15 @@ final class CommandScanner {
                 readWord(c);
             }
             if (c == '\n') {
-                long size = announcedLiteral();
+                LiteralAnnouncement literal = LiteralAnnouncement.endingLine(lineTail);
                 lineTail.setLength(0);
-                if (size == -2) {
+                if (literal.malformed()) {
                     stop = Stop.MALFORMED_LITERAL;
-                } else if (size >= 0) {
-                    announced = size;
-                    literalRemaining = size;   // the command goes on after the literal
+                } else if (literal.announced()) {
+                    announced = literal.size();
+                    synchronizing = literal.synchronizing();
+                    literalRemaining = announced;   // the command goes on after the literal
+                    literalUntouched = true;
                     stop = Stop.LITERAL;
                 } else {
                     atCommandStart = true;
@@ -123,35 +130,25 @@ final class CommandScanner {
         return command.toString().toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * The server refused the command before asking for the synchronizing literal it stopped at (RFC 3501 §7.5: a
+     * tagged BAD or NO instead of the {@code +} keeps the client from sending it): the next byte starts a new command.
+     *
+     * @return false, changing nothing, when a byte was read since the announcement (it already counts as the literal)
+     */
+    boolean withdrawLiteral() {
+        if (!literalUntouched) {
+            return false;
+        }
+        literalUntouched = false;
+        literalRemaining = 0;
+        atCommandStart = true;
+        stop = Stop.COMMAND_END;
+        return true;
+    }
+
     /** True between commands: no byte of the next command has been read yet. */
     boolean betweenCommands() {
         return atCommandStart && literalRemaining == 0;
-    }
-
-    /**
-     * The size announced at the end of the current line, -1 when it does not end with a literal, or -2 when it
-     * ends with braces around something that is not a size: a line ending in "}" can only be a literal
-     * announcement in IMAP, since "{" is not allowed in atoms and quoted strings end with a quote.
-     */
-    private long announcedLiteral() {
-        int len = lineTail.length();
-        if (len > 0 && lineTail.charAt(len - 1) == '\r') {
-            len--;
-        }
-        if (len < 3 || lineTail.charAt(len - 1) != '}') {
-            return -1;
-        }
-        int close = len - 1;
-        int digitsEnd = lineTail.charAt(close - 1) == '+' ? close - 1 : close;
-        synchronizing = digitsEnd == close;
-        int open = lineTail.lastIndexOf("{", digitsEnd);
-        if (open < 0) {
-            return -1;
-        }
-        String digits = lineTail.substring(open + 1, digitsEnd);
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -2;
-        }
-        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 }

@@ -85,6 +85,16 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
         return session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer ? sequencer.forwardedCommand : "";
     }
 
+    /**
+     * James refused the command being passed on without asking for the synchronizing literal it announced (see
+     * {@link LiteralGuard#withdrawLiteral}): the next byte starts a new command.
+     */
+    static void withdrawLiteral(ImapSession session) {
+        if (session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer) {
+            sequencer.scanner.withdrawLiteral();
+        }
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;

@@ -21,7 +21,8 @@ import org.facteur.mailserver.net.ConnectionGuards;
  * James's IMAP server with Facteur's connection guards (per-client limit, quiet resets) in front of its framing,
  * the peer address copied into the session ({@link ImapClientAddress.Recorder}), the tarpit of failed logins
  * ({@link ReplyTarpit}), a {@link LiteralGuard} and a {@link CommandSequencer} (one command at a time, so that
- * pipelined commands are checked against the state the command before them left) in front of its request decoder.
+ * pipelined commands are checked against the state the command before them left) in front of its request decoder,
+ * which reads the whole of a command it refuses ({@link RefusedCommandDecoder}).
  */
 final class GuardedImapServer extends IMAPServer {
     /** Key in imapserver.xml (bytes); the same limit James applies, enforced before the continuation. */
@@ -32,7 +33,8 @@ final class GuardedImapServer extends IMAPServer {
 
     GuardedImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
                       GaugeRegistry gauges) {
-        super(new MailboxNameCheckingDecoder(decoder), encoder, new SequencedImapProcessor(processor), metrics, gauges);
+        super(new RefusedCommandDecoder(new MailboxNameCheckingDecoder(decoder)), encoder,
+                new SequencedImapProcessor(processor), metrics, gauges);
     }
 
     @Override

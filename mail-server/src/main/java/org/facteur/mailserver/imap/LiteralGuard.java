@@ -2,6 +2,8 @@ package org.facteur.mailserver.imap;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imapserver.netty.NettyConstants;
 import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 
 import io.netty.buffer.ByteBuf;
@@ -34,14 +36,25 @@ import io.netty.util.ReferenceCountUtil;
  * {@code BAD}s, a {@code FileNotFoundException}, the connection closed). So a literal may take a command past
  * {@value MultiAppendCommandParser#IN_MEMORY_COMMAND_BYTES} bytes only if it is the command's last; another literal
  * after it gets {@code NO [TOOBIG]} and the connection is closed, with nothing stored.
+ *
+ * <p>When James refuses a command before asking for its synchronizing literal, the client does not send it and its
+ * next command follows: {@link RefusedCommandDecoder} tells this handler ({@link #withdrawLiteral}), which then reads
+ * those bytes as a command, checked as any other (they used to be counted as the literal and so went unchecked).
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
     private static final int BYTES_JAMES_READS_AFTER_A_LITERAL = 2;
 
     private final long limit;
     private final long inMemoryCommandBytes;
+    private static final String SESSION_KEY = "facteur.literal-guard";
+
     private final CommandScanner scanner = new CommandScanner();
+    private boolean registered;
     private boolean refused;
+    /** Whether this handler is to ask for the literal the scanner stopped at, once James has had the bytes. */
+    private boolean askPending;
+    /** Whether it asked for the literal the scanner stopped at and the client may be sending it. */
+    private boolean asked;
     /** Whether the current command announced a literal already: James's first pass stops at its first one. */
     private boolean firstLiteralSeen;
     /** Bytes of the current command read so far, literals included. */
@@ -59,8 +72,33 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         this.inMemoryCommandBytes = inMemoryCommandBytes;
     }
 
+    /**
+     * James refused the command being read without asking for the synchronizing literal its line announced: unless
+     * this handler asked for it, or bytes came after the announcement, the next byte starts a new command.
+     *
+     * @return whether the literal was withdrawn; false when the client was asked for it (or sent bytes anyway), so
+     *         that what follows is the literal
+     */
+    static boolean withdrawLiteral(ImapSession session) {
+        return session.getAttribute(SESSION_KEY) instanceof LiteralGuard guard && guard.withdraw();
+    }
+
+    private boolean withdraw() {
+        if (asked || !scanner.withdrawLiteral()) {
+            return false;
+        }
+        askPending = false;
+        firstLiteralSeen = false;
+        commandBytes = 0;
+        lastLiteralEnd = -1;
+        return true;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!registered) {
+            register(ctx);
+        }
         if (refused) {
             ReferenceCountUtil.release(msg);
             return;
@@ -71,7 +109,10 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         }
         int i = buf.readerIndex();
         int end = buf.writerIndex();
-        boolean askAfter = false;
+        if (i < end) {
+            asked = false;
+            askPending = false;
+        }
         while (i < end) {
             int from = i;
             i = scanner.scan(buf, i, end);
@@ -94,7 +135,7 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
                 if (!firstLiteralSeen) {
                     firstLiteralSeen = true;
                 } else if (scanner.synchronizing() && i == end) {
-                    askAfter = true;
+                    askPending = true;
                 }
             } else if (scanner.stop() == CommandScanner.Stop.COMMAND_END) {
                 firstLiteralSeen = false;
@@ -103,8 +144,18 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
-        if (askAfter) {
+        if (askPending) {   // unless James refused the command meanwhile
+            askPending = false;
+            asked = true;
             ctx.writeAndFlush(Unpooled.copiedBuffer("+ Ok\r\n", StandardCharsets.US_ASCII));
+        }
+    }
+
+    private void register(ChannelHandlerContext ctx) {
+        ImapSession session = ctx.channel().attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get();
+        if (session != null) {
+            session.setAttribute(SESSION_KEY, this);
+            registered = true;
         }
     }
 

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.james.imap.api.ImapSessionState;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imapserver.netty.NettyConstants;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 
 import org.junit.jupiter.api.Test;
@@ -111,5 +117,50 @@ class LiteralGuardTest {
         EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
         ch.writeInbound(bytes("a1 APPEND INBOX {99999999999999999999999}\r\n"));
         assertThat(written(ch)).startsWith("a1 NO [TOOBIG]");
+    }
+
+    private static EmbeddedChannel withSession(ImapSession session, io.netty.channel.ChannelHandler... handlers) {
+        EmbeddedChannel ch = new EmbeddedChannel(handlers);
+        ch.attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).set(session);
+        return ch;
+    }
+
+    @Test
+    void aWithdrawnLiteralLeavesWhatFollowsToBeCheckedAsACommand() {
+        ImapSession session = MockedSessions.keepingAttributes(ImapSessionState.NON_AUTHENTICATED);
+        EmbeddedChannel ch = withSession(session, new LiteralGuard(1000));
+        ch.writeInbound(bytes("a1 SELECT {20}\r\n"));
+        assertThat(LiteralGuard.withdrawLiteral(session)).isTrue();
+
+        ch.writeInbound(bytes("b1 LOGIN {999999}\r\n"));
+        assertThat(written(ch)).as("not taken for the 20 bytes of the withdrawn literal").startsWith("b1 NO [TOOBIG]");
+    }
+
+    @Test
+    void aLiteralAskedForOrAlreadyComingIsNotWithdrawn() {
+        ImapSession session = MockedSessions.keepingAttributes(ImapSessionState.NON_AUTHENTICATED);
+        EmbeddedChannel ch = withSession(session, new LiteralGuard(1000));
+        ch.writeInbound(bytes("a1 LOGIN {5}\r\n"));
+        ch.writeInbound(bytes("alice {6}\r\n"));
+        assertThat(written(ch)).isEqualTo("+ Ok\r\n");
+        assertThat(LiteralGuard.withdrawLiteral(session)).as("this handler asked for it").isFalse();
+
+        ch.writeInbound(bytes("secret\r\na2 SELECT {5}\r\n"));
+        ch.writeInbound(bytes("he"));
+        assertThat(LiteralGuard.withdrawLiteral(session)).as("its first bytes came").isFalse();
+    }
+
+    @Test
+    void aLiteralWithdrawnWhileJamesReadsTheCommandIsNotAskedFor() {
+        ImapSession session = MockedSessions.keepingAttributes(ImapSessionState.NON_AUTHENTICATED);
+        EmbeddedChannel ch = withSession(session, new LiteralGuard(1000), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                LiteralGuard.withdrawLiteral(session);   // as RefusedCommandDecoder does when James refuses
+            }
+        });
+        ch.writeInbound(bytes("a1 LOGIN {5+}\r\nalice {6}\r\n"));
+        assertThat(written(ch)).as("the second literal would be asked for, were the command not refused").isEmpty();
     }
 }

@@ -75,7 +75,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         List<AppendedMessage> messages = new ArrayList<>();
         try {
             do {
-                messages.add(message(request, messages.isEmpty(), literalBytes(messages)));
+                messages.add(message(request, literalBytes(messages)));
             } while (anotherMessageFollows(request));
         } catch (DecodingException | RuntimeException e) {
             CommandLiterals.release(messages.stream().map(AppendedMessage::content).toList());
@@ -95,7 +95,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         return new MultiAppendRequest(mailboxName, messages, tag);
     }
 
-    private AppendedMessage message(ImapRequestLineReader request, boolean first, long earlierLiteralBytes)
+    private AppendedMessage message(ImapRequestLineReader request, long earlierLiteralBytes)
             throws DecodingException {
         Flags flags = request.nextWordChar() == '(' ? flagList(request) : new Flags();
         LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
@@ -116,7 +116,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
                 content = BinaryAppends.storable(content);
             }
         } catch (NotEnoughDataException e) {
-            throw missing(e, first, earlierLiteralBytes);
+            throw stillNeeded(e, earlierLiteralBytes);
         } catch (DecodingException e) {
             throw e;
         } catch (IOException e) {
@@ -150,8 +150,11 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         return flags;
     }
 
-    /** What to tell James's frame decoder is missing when a literal is not all in; see the class comment. */
-    private static NotEnoughDataException missing(NotEnoughDataException e, boolean first, long earlierLiteralBytes) {
+    /**
+     * What to tell James's frame decoder is missing when a literal is not all in (see the class comment), given the
+     * bytes of the command's literals already read, which James's reader does not count.
+     */
+    public static NotEnoughDataException stillNeeded(NotEnoughDataException e, long earlierLiteralBytes) {
         if (e.getNeededSize() == NotEnoughDataException.UNKNOWN_SIZE) {
             return e;
         }
