@@ -18,6 +18,7 @@ import org.apache.james.imap.decode.parser.AppendCommandParser;
 import org.apache.james.imap.decode.parser.FetchCommandParser;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.decode.parser.SearchCommandParser;
+import org.apache.james.imap.decode.parser.StatusCommandParser;
 import org.apache.james.imap.encode.FetchResponseEncoder;
 import org.apache.james.imap.processor.ListProcessor;
 import org.apache.james.imap.processor.LoginProcessor;
@@ -102,7 +103,8 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
             ListCommandParser.class.getName(), MultiPatternListParser.class.getName(),
             AppendCommandParser.class.getName(), MultiAppendCommandParser.class.getName(),
             FetchCommandParser.class.getName(), FetchWithBinaryParser.class.getName(),
-            SearchCommandParser.class.getName(), ContextSearchCommandParser.class.getName());
+            SearchCommandParser.class.getName(), ContextSearchCommandParser.class.getName(),
+            StatusCommandParser.class.getName(), CheckedStatusParser.class.getName());
 
     private static final Map<String, String> REPLACED_ENCODERS = Map.of(
             FetchResponseEncoder.class.getName(), BinaryFetchResponseEncoder.class.getName(),

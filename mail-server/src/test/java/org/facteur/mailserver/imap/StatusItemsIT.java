@@ -1,0 +1,36 @@
+package org.facteur.mailserver.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.facteur.mailserver.ImapDialogue;
+import org.facteur.mailserver.MailServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * STATUS without an item, with an unknown one or without parentheses gets {@code BAD} with a sentence that says what
+ * is wrong (RFC 3501's grammar wants at least one item; Dovecot answers {@code BAD … Empty status list}); James 3.8.1
+ * answered {@code STATUS INBOX ()} with OK and an empty list, and the others with "Illegal arguments."
+ */
+class StatusItemsIT {
+    @RegisterExtension
+    static final MailServerExtension mail = new MailServerExtension();
+
+    @Test
+    void aStatusWithoutItemsOrWithAnUnknownOneIsRefusedWithTheReason() throws Exception {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
+            assertThat(imap.command("STATUS INBOX ()")).doesNotContain("* STATUS")
+                    .containsPattern("(?m)^c\\d+ BAD STATUS needs at least one item in its parentheses, "
+                            + "like STATUS INBOX \\(MESSAGES UNSEEN UIDNEXT\\)");
+            assertThat(imap.command("STATUS INBOX (MESSAGES FOO)")).containsPattern("(?m)^c\\d+ BAD STATUS knows no item FOO; "
+                    + "the items are MESSAGES, UNSEEN, RECENT, UIDNEXT, UIDVALIDITY, HIGHESTMODSEQ, SIZE, DELETED, "
+                    + "APPENDLIMIT and MAILBOXID");
+            assertThat(imap.command("STATUS INBOX (FOO)")).containsPattern("(?m)^c\\d+ BAD STATUS knows no item FOO;");
+            assertThat(imap.command("STATUS INBOX MESSAGES"))
+                    .containsPattern("(?m)^c\\d+ BAD STATUS expects a mailbox name and the items wanted in parentheses, "
+                            + "like STATUS INBOX \\(MESSAGES UNSEEN UIDNEXT\\)");
+            assertThat(imap.command("STATUS INBOX (MESSAGES UNSEEN)")).contains("* STATUS \"INBOX\" (MESSAGES 0 UNSEEN 0)")
+                    .containsPattern("(?m)^c\\d+ OK ");
+        }
+    }
+}
