@@ -1,11 +1,10 @@
 package org.facteur.mailserver.imap;
 
-import java.util.Optional;
-
 import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.StatusDataItems;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
@@ -18,14 +17,14 @@ import org.apache.james.imap.message.request.StatusRequest;
  * James's STATUS parser, refusing an empty list of items and saying what is wrong. RFC 3501's grammar asks for at
  * least one item, and Dovecot answers {@code STATUS INBOX ()} with {@code BAD … Empty status list}; James 3.8.1
  * answered it with OK and an empty {@code * STATUS} line, and any other mistake (an unknown item, no parentheses) with
- * {@code BAD STATUS failed. Illegal arguments.} The client reads {@code BAD STATUS needs at least one item …}.
+ * {@code BAD STATUS failed. Illegal arguments.} The client reads {@code BAD STATUS needs at least one item …}, or the
+ * items it may ask for. An empty list in {@code LIST … RETURN (STATUS ())} is still taken (James's list parser).
  */
 public final class CheckedStatusParser extends StatusCommandParser {
     private static final String KEY = "org.facteur.imap.status.SYNTAX";
     private static final String EXAMPLE = "like STATUS INBOX (MESSAGES UNSEEN UIDNEXT)";
-    private static final String ITEMS =
-            "MESSAGES, UNSEEN, RECENT, UIDNEXT, UIDVALIDITY, HIGHESTMODSEQ, SIZE, DELETED, APPENDLIMIT and MAILBOXID";
-    private static final String JAMES_UNKNOWN_ITEM = "Unknown status item: '";
+    private static final String ITEMS = "MESSAGES, UNSEEN, RECENT, UIDNEXT, UIDVALIDITY, HIGHESTMODSEQ, SIZE, DELETED, "
+            + "DELETED-STORAGE, APPENDLIMIT and MAILBOXID";
 
     @Inject
     public CheckedStatusParser(StatusResponseFactory statusResponseFactory) {
@@ -38,23 +37,16 @@ public final class CheckedStatusParser extends StatusCommandParser {
         try {
             message = super.decode(request, tag, session);
         } catch (DecodingException e) {
-            throw BadCommand.decodingException(KEY, unknownItem(e.getMessage())
-                    .map(item -> "knows no item " + item + "; the items are " + ITEMS)
-                    .orElse("expects a mailbox name and the items wanted in parentheses, " + EXAMPLE));
+            if (!HumanReadableText.ILLEGAL_ARGUMENTS.equals(e.getKey())) {
+                throw e;
+            }
+            throw BadCommand.decodingException(KEY, "expects a mailbox name and, in parentheses, items among " + ITEMS
+                    + ", " + EXAMPLE);
         }
         if (message instanceof StatusRequest status && noItem(status.getStatusDataItems())) {
             throw BadCommand.decodingException(KEY, "needs at least one item in its parentheses, " + EXAMPLE);
         }
         return message;
-    }
-
-    /** The item named in James 3.8.1's "Unknown status item: 'FOO)'" (its word runs to the closing parenthesis). */
-    private static Optional<String> unknownItem(String jamesMessage) {
-        if (jamesMessage == null || !jamesMessage.startsWith(JAMES_UNKNOWN_ITEM) || !jamesMessage.endsWith("'")) {
-            return Optional.empty();
-        }
-        String word = jamesMessage.substring(JAMES_UNKNOWN_ITEM.length(), jamesMessage.length() - 1);
-        return Optional.of(word.replaceAll("\\)+$", "")).filter(item -> !item.isEmpty());
     }
 
     private static boolean noItem(StatusDataItems items) {

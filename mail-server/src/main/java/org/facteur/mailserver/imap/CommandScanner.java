@@ -38,6 +38,8 @@ final class CommandScanner {
     private boolean synchronizing;
     /** Whether the scanner stopped at a literal announcement and has read nothing since. */
     private boolean literalUntouched;
+    /** Bytes scanned since the connection began. */
+    private long position;
     private Stop stop = Stop.END_OF_INPUT;
 
     /**
@@ -45,6 +47,12 @@ final class CommandScanner {
      * the end of a command line, after a literal announcement, or {@code to}. {@link #stop()} says which.
      */
     int scan(ByteBuf buf, int from, int to) {
+        int end = scanFrom(buf, from, to);
+        position += end - from;
+        return end;
+    }
+
+    private int scanFrom(ByteBuf buf, int from, int to) {
         int i = from;
         if (i < to) {
             literalUntouched = false;
@@ -128,6 +136,16 @@ final class CommandScanner {
      */
     String command() {
         return command.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** The number of bytes scanned since the connection began. */
+    long position() {
+        return position;
+    }
+
+    /** Whether the scanner stopped at a synchronizing literal's announcement and has read nothing since. */
+    boolean atUntouchedSynchronizingLiteral() {
+        return literalUntouched && synchronizing;
     }
 
     /**

@@ -9,7 +9,9 @@ import org.apache.james.imapserver.netty.NettyConstants;
 import org.facteur.mailserver.net.QuickAck;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -85,13 +87,39 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
         return session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer ? sequencer.forwardedCommand : "";
     }
 
+    /** This connection's sequencer, or null when the session has none. */
+    static CommandSequencer of(ImapSession session) {
+        return session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer ? sequencer : null;
+    }
+
+    /** The position in the client's stream up to which bytes were passed on to James. */
+    long forwarded() {
+        return scanner.position();
+    }
+
     /**
-     * James refused the command being passed on without asking for the synchronizing literal it announced (see
-     * {@link LiteralGuard#withdrawLiteral}): the next byte starts a new command.
+     * Whether what was passed on to James ends with the announcement of a synchronizing literal (see
+     * {@link LiteralGuard#literalWithdrawable}).
      */
-    static void withdrawLiteral(ImapSession session) {
-        if (session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer) {
-            sequencer.scanner.withdrawLiteral();
+    boolean literalWithdrawable() {
+        return scanner.atUntouchedSynchronizingLiteral();
+    }
+
+    /**
+     * James refused the command being passed on without asking for the synchronizing literal it announced: the next
+     * byte starts a new command.
+     */
+    void withdrawLiteral() {
+        scanner.withdrawLiteral();
+    }
+
+    /**
+     * Closes the connection once what was written to it is sent: for a BYE said outside a command (in IDLE), since
+     * James closes a logged-out session's connection only when a command ends. Any thread.
+     */
+    static void closeConnection(ImapSession session) {
+        if (session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer && sequencer.ctx.channel().isActive()) {
+            sequencer.ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
  * never looked at the mark its selected mailbox sets on that event: NOOP answered OK, FETCH {@code NO … Search
  * failed}, STORE {@code NO … Save failed}, EXPUNGE {@code NO … processing failed}, each with an ERROR and a stack
  * trace in the server's log. A command that leaves the mailbox (SELECT or EXAMINE of another, UNSELECT, LOGOUT) is
- * run as usual (SELECT of the deleted mailbox itself gets James's NO, and the command after it the BYE). A deletion
- * during IDLE gets its BYE at the first command after DONE. Not caught: a deletion whose event comes while another
+ * run as usual (SELECT of the deleted mailbox itself gets James's NO, and the command after it the BYE). A session in
+ * IDLE gets the BYE as soon as the deletion's event comes, and the connection is closed (Dovecot 2.3 says BYE there
+ * too, within a second). Not caught: a deletion whose event comes while another
  * command of the session runs, since James's view forgets the mark with that command's other updates; keeping it
  * there would mean wrapping the view on every command, FETCH included.
  */
@@ -54,6 +55,20 @@ final class DeletedSelection {
     private static boolean remembered(ImapSession session, SelectedMailbox selected) {
         Object deleted = session.getAttribute(DELETED_MAILBOX);
         return deleted != null && deleted.equals(selected.getMailboxId());
+    }
+
+    /**
+     * During IDLE, when the event just handled was the deletion of the selected mailbox by another session: says BYE,
+     * logs the session out and closes the connection, which James does only after a command.
+     */
+    static Mono<Void> byeDuringIdle(ImapSession session, Responder responder) {
+        return Mono.defer(() -> {
+            SelectedMailbox selected = session.getSelected();
+            if (selected == null || !(selected.isDeletedByOtherSession() || remembered(session, selected))) {
+                return Mono.empty();
+            }
+            return bye(responder, session).then(Mono.fromRunnable(() -> CommandSequencer.closeConnection(session)));
+        });
     }
 
     /** Says BYE and logs the session out; James's channel handler then closes the connection. */

@@ -72,26 +72,28 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         this.inMemoryCommandBytes = inMemoryCommandBytes;
     }
 
-    /**
-     * James refused the command being read without asking for the synchronizing literal its line announced: unless
-     * this handler asked for it, or bytes came after the announcement, the next byte starts a new command.
-     *
-     * @return whether the literal was withdrawn; false when the client was asked for it (or sent bytes anyway), so
-     *         that what follows is the literal
-     */
-    static boolean withdrawLiteral(ImapSession session) {
-        return session.getAttribute(SESSION_KEY) instanceof LiteralGuard guard && guard.withdraw();
+    /** This connection's guard, or null when the session has none. */
+    static LiteralGuard of(ImapSession session) {
+        return session.getAttribute(SESSION_KEY) instanceof LiteralGuard guard ? guard : null;
     }
 
-    private boolean withdraw() {
-        if (asked || !scanner.withdrawLiteral()) {
-            return false;
+    /**
+     * Whether the synchronizing literal announced last may be withdrawn because James refused its command before
+     * asking for it: this handler did not ask for it either, and has read nothing after it, nor anything that James
+     * has not been given ({@code forwarded}: the position of what {@link CommandSequencer} passed on, or -1).
+     */
+    boolean literalWithdrawable(long forwarded) {
+        return !asked && scanner.atUntouchedSynchronizingLiteral() && (forwarded < 0 || forwarded == scanner.position());
+    }
+
+    /** Withdraws that literal ({@link #literalWithdrawable}): the next byte starts a new command, checked as any. */
+    void withdrawLiteral() {
+        if (scanner.withdrawLiteral()) {
+            askPending = false;
+            firstLiteralSeen = false;
+            commandBytes = 0;
+            lastLiteralEnd = -1;
         }
-        askPending = false;
-        firstLiteralSeen = false;
-        commandBytes = 0;
-        lastLiteralEnd = -1;
-        return true;
     }
 
     @Override

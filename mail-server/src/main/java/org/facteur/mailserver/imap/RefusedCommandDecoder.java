@@ -5,10 +5,13 @@ import java.util.function.Predicate;
 
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
+import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.ImapRequestLineReader;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
+import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
 import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 import org.slf4j.Logger;
@@ -22,20 +25,27 @@ import org.slf4j.LoggerFactory;
  * SELECT, with {@code w CREATE Injected} as its text, created the mailbox; the same with a message sent by APPEND after
  * a failed LOGIN would run the lines of the message. Dovecot reads such a literal and drops it.
  *
- * <p>Here, after a refusal, the rest of the command is read: each non-synchronizing literal announced at the end of a
- * line, and the line after it. A synchronizing literal ({@code {N}}) is not asked for, so the client does not send it
- * (RFC 3501 §7.5) and its next command follows; {@link LiteralGuard} and {@link CommandSequencer}, which counted the
- * literal to come, are told ({@code withdrawLiteral}). Should one of them already have asked for it, it is read too.
+ * <p>Here, after a refusal, the rest of the command is read: each literal announced at the end of a line, and the line
+ * after it. A synchronizing literal ({@code {N}}) that nothing follows yet was, as a rule, not asked for, so the client
+ * does not send it (RFC 3501 §7.5) and its next command follows: {@link LiteralGuard} and {@link CommandSequencer},
+ * which counted the literal to come, are told. Should {@link LiteralGuard} have asked for it, or the client have sent
+ * bytes after it anyway, it is awaited and read.
  *
  * <p>When the rest of the command is not all in yet, James's frame decoder calls this decoder again from the
  * command's start once more bytes come; the refusal is then not decoded again (James counts unknown commands), the
- * command is read through from its start. As {@link MultiAppendCommandParser} does, the size still needed is reported
- * as unknown while the command fits in {@value MultiAppendCommandParser#IN_MEMORY_COMMAND_BYTES} bytes, so that the
- * frame decoder consumes the end of the line as after any command.
+ * command is read through from its start. The size still needed is reported as unknown, so that the frame decoder
+ * keeps the command in memory and consumes the end of its line as after any command. A refused command whose literal
+ * would take it past {@value MultiAppendCommandParser#IN_MEMORY_COMMAND_BYTES} bytes is not read (James would write it
+ * to a temporary file and decode that file alone): the session gets {@code * BYE} and is closed. A command that James
+ * itself wrote to such a file before refusing it keeps James's handling.
  */
 final class RefusedCommandDecoder implements ImapDecoder {
     private static final Logger LOGGER = LoggerFactory.getLogger(RefusedCommandDecoder.class);
     private static final String PENDING_REFUSAL = "facteur.refused-command";
+    private static final int BYTES_AFTER_A_LITERAL = 2;
+    private static final HumanReadableText TOO_LARGE = new HumanReadableText("org.facteur.imap.REFUSED_TOO_LARGE",
+            "The command was refused, and its literal is too large to read past: closing the connection");
+    private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
 
     private final ImapDecoder james;
     private final Predicate<ImapSession> withdrawLiteral;
@@ -45,19 +55,28 @@ final class RefusedCommandDecoder implements ImapDecoder {
     }
 
     /**
-     * @param withdrawLiteral told that the synchronizing literal at the end of the refused command will not come;
-     *                        answers false when the client was asked for it all the same
+     * @param withdrawLiteral told that the synchronizing literal announced last, which nothing follows, will not come;
+     *                        answers false when it will all the same (it was asked for, or bytes came after it)
      */
     RefusedCommandDecoder(ImapDecoder james, Predicate<ImapSession> withdrawLiteral) {
         this.james = james;
         this.withdrawLiteral = withdrawLiteral;
     }
 
+    /** Withdraws the literal from both handlers that follow the client's stream, when both agree it will not come. */
     private static boolean withdrawFromTheConnection(ImapSession session) {
-        if (!LiteralGuard.withdrawLiteral(session)) {
+        LiteralGuard guard = LiteralGuard.of(session);
+        CommandSequencer sequencer = CommandSequencer.of(session);
+        if (sequencer != null && !sequencer.literalWithdrawable()
+                || guard != null && !guard.literalWithdrawable(sequencer == null ? -1 : sequencer.forwarded())) {
             return false;
         }
-        CommandSequencer.withdrawLiteral(session);
+        if (guard != null) {
+            guard.withdrawLiteral();
+        }
+        if (sequencer != null) {
+            sequencer.withdrawLiteral();
+        }
         return true;
     }
 
@@ -66,40 +85,84 @@ final class RefusedCommandDecoder implements ImapDecoder {
         ImapMessage refusal = (ImapMessage) session.getAttribute(PENDING_REFUSAL);
         if (refusal == null) {
             ImapMessage message = james.decode(request, session);
-            if (message instanceof ImapRequest || session.getState() == ImapSessionState.LOGOUT) {
+            if (message instanceof ImapRequest || session.getState() == ImapSessionState.LOGOUT
+                    || !(request instanceof NettyImapRequestLineReader)) {
                 return message;
             }
             refusal = message;
             session.setAttribute(PENDING_REFUSAL, refusal);
         }
-        readToTheEnd(request, session);
+        boolean readToTheEnd = readToTheEnd(request, session);
         session.setAttribute(PENDING_REFUSAL, null);
+        if (!readToTheEnd) {
+            session.logout().block();
+            return RESPONSES.bye(TOO_LARGE);
+        }
         return refusal;
     }
 
     /**
-     * Reads the lines left of the command, and the non-synchronizing literals between them, up to the line feed that
-     * ends it, which is left for James's frame decoder to consume.
+     * Reads the lines left of the command, and the literals between them, up to the line feed that ends it, which is
+     * left for James's frame decoder to consume.
+     *
+     * @return false when a literal is too large to be read in memory
      */
-    private void readToTheEnd(ImapRequestLineReader request, ImapSession session) {
+    private boolean readToTheEnd(ImapRequestLineReader request, ImapSession session) {
         long literalBytes = 0;
         try {
             while (true) {
                 LiteralAnnouncement literal = LiteralAnnouncement.endingLine(restOfLine(request));
-                if (!literal.announced() || literal.synchronizing() && withdrawLiteral.test(session)) {
-                    return;
+                if (!literal.announced()) {
+                    return true;
                 }
-                request.consume();   // the line feed before the literal
-                int size = Math.toIntExact(literal.size());   // LiteralGuard refused any larger
-                try {
-                    request.read(size, false);   // in memory, or skipped in the file James spilled the command to
-                } catch (NotEnoughDataException e) {
-                    throw MultiAppendCommandParser.stillNeeded(e, literalBytes);
+                if (literal.size() + literalBytes + BYTES_AFTER_A_LITERAL > MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES) {
+                    return false;
+                }
+                int size = (int) literal.size();
+                if (!literal.synchronizing() || size == 0) {
+                    if (literal.synchronizing() && withdrawLiteral.test(session)) {
+                        return true;
+                    }
+                    request.consume();   // the line feed before the literal
+                    readInMemory(request, size);
+                } else if (firstByteRead(request)) {
+                    readInMemory(request, size - 1);
+                } else if (withdrawLiteral.test(session)) {
+                    return true;
+                } else {
+                    throw new NotEnoughDataException();   // asked for: it will come
                 }
                 literalBytes += size;
             }
         } catch (IOException e) {   // DecodingException is one
             LOGGER.debug("Could not read the rest of a refused command; James skips its line", e);
+            return true;
+        }
+    }
+
+    /**
+     * Reads the line feed the reader looks at and the literal's first byte, or leaves the reader as it is when nothing
+     * follows the line feed yet: James's netty reader checks that the bytes asked for are there before it moves. A
+     * synchronizing literal followed by nothing is the one announced last, which may not have been asked for.
+     */
+    private static boolean firstByteRead(ImapRequestLineReader request) throws IOException {
+        try {
+            request.read(1, false);
+            return true;
+        } catch (NotEnoughDataException e) {
+            return false;
+        }
+    }
+
+    /** Reads {@code size} bytes, or asks for more data without saying how much, so that it stays in memory. */
+    private static void readInMemory(ImapRequestLineReader request, int size) throws IOException {
+        if (size == 0) {
+            return;
+        }
+        try {
+            request.read(size, false);
+        } catch (NotEnoughDataException e) {
+            throw new NotEnoughDataException();
         }
     }
 

@@ -130,24 +130,34 @@ class LiteralGuardTest {
         ImapSession session = MockedSessions.keepingAttributes(ImapSessionState.NON_AUTHENTICATED);
         EmbeddedChannel ch = withSession(session, new LiteralGuard(1000));
         ch.writeInbound(bytes("a1 SELECT {20}\r\n"));
-        assertThat(LiteralGuard.withdrawLiteral(session)).isTrue();
+        LiteralGuard guard = LiteralGuard.of(session);
+        assertThat(guard.literalWithdrawable(-1)).isTrue();
+        guard.withdrawLiteral();
 
         ch.writeInbound(bytes("b1 LOGIN {999999}\r\n"));
         assertThat(written(ch)).as("not taken for the 20 bytes of the withdrawn literal").startsWith("b1 NO [TOOBIG]");
     }
 
     @Test
-    void aLiteralAskedForOrAlreadyComingIsNotWithdrawn() {
+    void aLiteralAskedForComingOrNotLastIsNotWithdrawable() {
         ImapSession session = MockedSessions.keepingAttributes(ImapSessionState.NON_AUTHENTICATED);
         EmbeddedChannel ch = withSession(session, new LiteralGuard(1000));
         ch.writeInbound(bytes("a1 LOGIN {5}\r\n"));
         ch.writeInbound(bytes("alice {6}\r\n"));
         assertThat(written(ch)).isEqualTo("+ Ok\r\n");
-        assertThat(LiteralGuard.withdrawLiteral(session)).as("this handler asked for it").isFalse();
+        LiteralGuard guard = LiteralGuard.of(session);
+        assertThat(guard.literalWithdrawable(-1)).as("this handler asked for it").isFalse();
 
         ch.writeInbound(bytes("secret\r\na2 SELECT {5}\r\n"));
+        long forwardedUpToTheAnnouncement = "a1 LOGIN {5}\r\nalice {6}\r\nsecret\r\na2 SELECT {5}\r\n".length();
+        assertThat(guard.literalWithdrawable(forwardedUpToTheAnnouncement)).isTrue();
+        assertThat(guard.literalWithdrawable(forwardedUpToTheAnnouncement - 10))
+                .as("James was not given all this handler read: the literal it refused may be another").isFalse();
         ch.writeInbound(bytes("he"));
-        assertThat(LiteralGuard.withdrawLiteral(session)).as("its first bytes came").isFalse();
+        assertThat(guard.literalWithdrawable(-1)).as("its first bytes came").isFalse();
+
+        ch.writeInbound(bytes("llo\r\na3 SEARCH {5+}\r\n"));
+        assertThat(guard.literalWithdrawable(-1)).as("non-synchronizing: it comes anyway").isFalse();
     }
 
     @Test
@@ -157,7 +167,10 @@ class LiteralGuardTest {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 io.netty.util.ReferenceCountUtil.release(msg);
-                LiteralGuard.withdrawLiteral(session);   // as RefusedCommandDecoder does when James refuses
+                LiteralGuard guard = LiteralGuard.of(session);   // as RefusedCommandDecoder does when James refuses
+                if (guard.literalWithdrawable(-1)) {
+                    guard.withdrawLiteral();
+                }
             }
         });
         ch.writeInbound(bytes("a1 LOGIN {5+}\r\nalice {6}\r\n"));

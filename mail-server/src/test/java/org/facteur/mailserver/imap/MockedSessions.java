@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.process.ImapSession;
 
+import reactor.core.publisher.Mono;
+
 /** Mocked IMAP sessions for handler and decoder tests. */
 final class MockedSessions {
     private MockedSessions() {
@@ -22,6 +24,7 @@ final class MockedSessions {
         Map<String, Object> attributes = new HashMap<>();
         ImapSession session = mock(ImapSession.class);
         when(session.getState()).thenReturn(state);
+        when(session.logout()).thenReturn(Mono.empty());
         when(session.getAttribute(anyString())).thenAnswer(call -> attributes.get(call.<String>getArgument(0)));
         doAnswer(call -> {
             if (call.getArgument(1) == null) {

@@ -2,8 +2,10 @@ package org.facteur.mailserver.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.INTEGER;
+import static org.mockito.Mockito.verify;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.james.imap.api.ImapCommand;
@@ -11,8 +13,10 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.decode.ImapRequestStreamLineReader;
 import org.apache.james.imap.message.request.NoopRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
@@ -87,22 +91,48 @@ class RefusedCommandDecoderTest {
     }
 
     @Test
-    void aWithdrawnSynchronizingLiteralIsNotWaitedFor() throws Exception {
-        ByteBuf buf = bytes("a1 SEARCH TEXT {5}\r\na2 NOOP\r\n");
+    void aSynchronizingLiteralAnnouncedLastAndNotFollowedIsWithdrawnAndNotWaitedFor() throws Exception {
+        ByteBuf buf = bytes("a1 SEARCH TEXT {5+}\r\nhello TEXT {5}\r\n");
 
         assertThat(decode(buf)).isSameAs(jamesAnswer);
-        assertThat(buf.toString(StandardCharsets.US_ASCII)).isEqualTo("a2 NOOP\r\n");
+        assertThat(buf.isReadable()).isFalse();
         assertThat(withdrawals).isEqualTo(1);
     }
 
     @Test
-    void aSynchronizingLiteralTheClientWasAskedForIsRead() throws Exception {
-        withdrawn = false;
-        ByteBuf buf = bytes("a1 SEARCH TEXT {5+}\r\nhello TEXT {5}\r\nworld\r\na2 NOOP\r\n");
+    void aSynchronizingLiteralWhoseBytesCameIsReadWithoutAskingToWithdrawIt() throws Exception {
+        ByteBuf buf = bytes("a1 SEARCH TEXT {5}\r\nhello TEXT {5}\r\nworld\r\na2 NOOP\r\n");
 
         assertThat(decode(buf)).isSameAs(jamesAnswer);
         assertThat(buf.toString(StandardCharsets.US_ASCII)).isEqualTo("a2 NOOP\r\n");
+        assertThat(withdrawals).as("each was asked for, or sent anyway: no question").isZero();
+    }
+
+    @Test
+    void aSynchronizingLiteralThatWillComeIsAwaited() throws Exception {
+        withdrawn = false;
+        String command = "a1 SEARCH TEXT {5+}\r\nhello TEXT {5}\r\n";
+        assertThatThrownBy(() -> decode(bytes(command))).isInstanceOf(NotEnoughDataException.class);
         assertThat(withdrawals).isEqualTo(1);
+
+        ByteBuf whole = bytes(command + "world\r\na2 NOOP\r\n");
+        assertThat(decode(whole)).isSameAs(jamesAnswer);
+        assertThat(whole.toString(StandardCharsets.US_ASCII)).isEqualTo("a2 NOOP\r\n");
+        assertThat(withdrawals).isEqualTo(1);
+    }
+
+    @Test
+    void aPassFromTheCommandsStartReadsAgainTheLiteralsAlreadyInWithoutAskingToWithdrawThem() throws Exception {
+        String first = "t SEARCH TEXT {20}\r\nw CREATE Injected3\r\n X-BOGUS {3+}\r\n";
+        assertThatThrownBy(() -> decode(bytes(first))).isInstanceOf(NotEnoughDataException.class);
+        String second = first + "abc TEXT {4+}\r\n";
+        assertThatThrownBy(() -> decode(bytes(second))).isInstanceOf(NotEnoughDataException.class);
+
+        ByteBuf whole = bytes(second + "abcd\r\na2 NOOP\r\n");
+        assertThat(decode(whole)).isSameAs(jamesAnswer);
+        assertThat(whole.toString(StandardCharsets.US_ASCII)).isEqualTo("a2 NOOP\r\n");
+        assertThat(withdrawals).isZero();
+        assertThat(jamesDecodes).isEqualTo(1);
     }
 
     @Test
@@ -111,7 +141,8 @@ class RefusedCommandDecoderTest {
         ByteBuf partial = bytes(command.substring(0, 25));
         assertThatThrownBy(() -> decode(partial)).isInstanceOf(NotEnoughDataException.class)
                 .extracting(e -> ((NotEnoughDataException) e).getNeededSize())
-                .as("a small command: the frame decoder tries again at each read").isEqualTo(NotEnoughDataException.UNKNOWN_SIZE);
+                .as("the frame decoder keeps the command in memory and tries again at each read")
+                .isEqualTo(NotEnoughDataException.UNKNOWN_SIZE);
 
         ByteBuf whole = bytes(command + "a2 NOOP\r\n");
         assertThat(decode(whole)).isSameAs(jamesAnswer);
@@ -124,12 +155,25 @@ class RefusedCommandDecoderTest {
     }
 
     @Test
-    void aLiteralTooLargeToHoldInMemoryIsReportedWithItsSizeSoThatJamesSpillsIt() {
-        int size = MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES + 10;
-        ByteBuf partial = bytes("a1 APPEND INBOX {" + size + "+}\r\nFrom: x");
+    void aRefusedCommandTooLargeToReadInMemoryEndsTheSession() throws Exception {
+        int size = MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES;
+        ImapMessage answer = decode(bytes("a1 APPEND INBOX {" + size + "+}\r\nFrom: x"));
 
-        assertThatThrownBy(() -> decode(partial)).isInstanceOf(NotEnoughDataException.class)
-                .extracting(e -> ((NotEnoughDataException) e).getNeededSize(), INTEGER)
-                .isGreaterThan(size);
+        assertThat(answer).isInstanceOf(StatusResponse.class);
+        assertThat(((StatusResponse) answer).getServerResponseType()).isEqualTo(StatusResponse.Type.BYE);
+        verify(session).logout();
+        jamesAnswer = new NoopRequest(new Tag("a2"));
+        assertThat(decode(bytes("a2 NOOP\r\n"))).as("nothing left pending").isSameAs(jamesAnswer);
+    }
+
+    @Test
+    void aCommandJamesReadFromAFileKeepsJamesHandling() throws Exception {
+        ImapRequestStreamLineReader reader = new ImapRequestStreamLineReader(
+                new ByteArrayInputStream("a1 SEARCH {5+}\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII)),
+                new ByteArrayOutputStream());
+
+        assertThat(decoder.decode(reader, session)).isSameAs(jamesAnswer);
+        reader.consumeLine();
+        assertThat(reader.atom()).isEqualTo("hello");
     }
 }

@@ -117,4 +117,37 @@ class RefusedCommandLiteralsIT {
                     .as("SELECT waited for the LOGIN before it").containsPattern("(?m)^" + select + " OK \\[READ-WRITE]");
         }
     }
+
+    @Test
+    void literalsOfARefusedCommandOverSeveralReadsAreReadAgainFromItsStartAndNeverRun() throws Exception {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
+            assertThat(imap.command("SELECT INBOX")).containsPattern("(?m)^c\\d+ OK");
+            String tag = imap.nextTag();
+            String text = "w7 CREATE InjectedAfterRetry\r\n";
+            imap.write(tag + " SEARCH TEXT {" + text.length() + "}\r\n");
+            assertThat(imap.readUntil("+")).startsWith("+");
+            imap.write(text + " X-BOGUS {3+}\r\n");
+            Thread.sleep(300);
+            imap.write("abc TEXT {4+}\r\n");
+            Thread.sleep(300);
+            imap.write("abcd\r\n");
+
+            assertThat(imap.readUntil(tag + " ")).containsPattern("(?m)^" + tag + " BAD").doesNotContain("w7 ");
+            assertThat(imap.command("NOOP")).doesNotContain("w7 ", "BAD").containsPattern("(?m)^c\\d+ OK NOOP");
+            assertThat(mailboxes(imap)).doesNotContain("Injected");
+        }
+    }
+
+    @Test
+    void aRefusedCommandWithALiteralTooLargeToReadPastEndsTheSessionWithBye() throws Exception {
+        try (ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1", Duration.ofSeconds(10))) {
+            imap.write("a1 SELECT {2000000+}\r\n" + "x".repeat(1000));
+            assertThat(imap.readUntil("* BYE")).as("SELECT before LOGIN")
+                    .contains("* BYE The command was refused, and its literal is too large to read past");
+            assertThat(imap.readUntil("a1 ")).isEqualTo("(closed)");
+        }
+        try (ImapDialogue next = mail.aliceOverImap()) {
+            assertThat(next.command("NOOP")).containsPattern("(?m)^c\\d+ OK NOOP");
+        }
+    }
 }

@@ -154,7 +154,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
      * What to tell James's frame decoder is missing when a literal is not all in (see the class comment), given the
      * bytes of the command's literals already read, which James's reader does not count.
      */
-    public static NotEnoughDataException stillNeeded(NotEnoughDataException e, long earlierLiteralBytes) {
+    private static NotEnoughDataException stillNeeded(NotEnoughDataException e, long earlierLiteralBytes) {
         if (e.getNeededSize() == NotEnoughDataException.UNKNOWN_SIZE) {
             return e;
         }
