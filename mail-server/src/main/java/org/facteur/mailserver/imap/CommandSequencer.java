@@ -1,5 +1,6 @@
 package org.facteur.mailserver.imap;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -114,12 +115,14 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Closes the connection once what was written to it is sent: for a BYE said outside a command (in IDLE), since
-     * James closes a logged-out session's connection only when a command ends. Any thread.
+     * Closes the connection once what was written to it is sent, after {@code farewell} (a BYE line with its CR LF, or
+     * empty): for a BYE said outside a command (in IDLE, or in the middle of a refused command's line), since James
+     * closes a logged-out session's connection only when a command ends. Any thread.
      */
-    static void closeConnection(ImapSession session) {
+    static void closeConnection(ImapSession session, String farewell) {
         if (session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer && sequencer.ctx.channel().isActive()) {
-            sequencer.ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            sequencer.ctx.channel().writeAndFlush(Unpooled.copiedBuffer(farewell, StandardCharsets.US_ASCII))
+                    .addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -30,6 +30,7 @@ final class DeletedSelection {
             "Selected mailbox has been deleted");
     private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
     private static final String DELETED_MAILBOX = DeletedSelection.class.getName() + ".deletedMailbox";
+    private static final String BYE_SAID = DeletedSelection.class.getName() + ".byeSaid";
 
     private DeletedSelection() {
     }
@@ -67,15 +68,21 @@ final class DeletedSelection {
             if (selected == null || !(selected.isDeletedByOtherSession() || remembered(session, selected))) {
                 return Mono.empty();
             }
-            return bye(responder, session).then(Mono.fromRunnable(() -> CommandSequencer.closeConnection(session)));
+            return bye(responder, session).then(Mono.fromRunnable(() -> CommandSequencer.closeConnection(session, "")));
         });
     }
 
-    /** Says BYE and logs the session out; James's channel handler then closes the connection. */
+    /**
+     * Says BYE, once (IDLE's may have come first), and logs the session out; James's channel handler then closes the
+     * connection.
+     */
     static Mono<Void> bye(Responder responder, ImapSession session) {
         return Mono.defer(() -> {
-            responder.respond(RESPONSES.bye(DELETED));
-            responder.flush();
+            if (session.getAttribute(BYE_SAID) == null) {
+                session.setAttribute(BYE_SAID, Boolean.TRUE);
+                responder.respond(RESPONSES.bye(DELETED));
+                responder.flush();
+            }
             return session.logout();
         });
     }

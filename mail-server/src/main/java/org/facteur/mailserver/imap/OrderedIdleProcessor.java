@@ -20,6 +20,7 @@ import org.apache.james.mailbox.events.MailboxEvents.MailboxDeletion;
 import org.apache.james.metrics.api.MetricFactory;
 import org.reactivestreams.Publisher;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -77,7 +78,9 @@ public final class OrderedIdleProcessor extends IdleProcessor {
     record AfterTheView(ReactiveEventListener idle, Function<Event, Mono<Void>> then) implements ReactiveEventListener {
         @Override
         public Publisher<Void> reactiveEvent(Event event) {
-            return Mono.defer(() -> Mono.from(idle.reactiveEvent(event))).then(Mono.defer(() -> then.apply(event)));
+            // then runs even when the listener fails (it may, on the deleted mailbox), its error passed on after
+            return Flux.concatDelayError(Mono.defer(() -> Mono.from(idle.reactiveEvent(event))),
+                    Mono.defer(() -> then.apply(event))).then();
         }
 
         @Override

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>When the rest of the command is not all in yet, James's frame decoder calls this decoder again from the
  * command's start once more bytes come; the refusal is then not decoded again (James counts unknown commands), the
  * command is read through from its start. The size still needed is reported as unknown, so that the frame decoder
- * keeps the command in memory and consumes the end of its line as after any command. A refused command whose literal
- * would take it past {@value MultiAppendCommandParser#IN_MEMORY_COMMAND_BYTES} bytes is not read (James would write it
- * to a temporary file and decode that file alone): the session gets {@code * BYE} and is closed. A command that James
+ * keeps the command in memory and consumes the end of its line as after any command. A refused command whose lines or
+ * literals to read would take it past {@value MultiAppendCommandParser#IN_MEMORY_COMMAND_BYTES} bytes is not read
+ * (James would write it to a temporary file and decode that file alone): the session gets {@code * BYE} and is
+ * closed. A withdrawn literal is not read, so its size does not count. A command that James
  * itself wrote to such a file before refusing it keeps James's handling.
  */
 final class RefusedCommandDecoder implements ImapDecoder {
@@ -95,44 +96,66 @@ final class RefusedCommandDecoder implements ImapDecoder {
         boolean readToTheEnd = readToTheEnd(request, session);
         session.setAttribute(PENDING_REFUSAL, null);
         if (!readToTheEnd) {
-            session.logout().block();
+            logOut(session);
             return RESPONSES.bye(TOO_LARGE);
         }
         return refusal;
+    }
+
+    private static void logOut(ImapSession session) {
+        try {
+            session.logout().block();
+        } catch (RuntimeException e) {
+            LOGGER.debug("Could not log out a session whose refused command was too large", e);
+        }
     }
 
     /**
      * Reads the lines left of the command, and the literals between them, up to the line feed that ends it, which is
      * left for James's frame decoder to consume.
      *
-     * @return false when a literal is too large to be read in memory
+     * @return false when the command is too large to be read in memory
      */
     private boolean readToTheEnd(ImapRequestLineReader request, ImapSession session) {
-        long literalBytes = 0;
+        long[] commandBytes = {0};
         try {
             while (true) {
-                LiteralAnnouncement literal = LiteralAnnouncement.endingLine(restOfLine(request));
+                CharSequence line = restOfLine(request, commandBytes);
+                if (line == null) {
+                    // James's frame decoder cannot consume the end of a line that has none: say BYE from here
+                    logOut(session);
+                    CommandSequencer.closeConnection(session, "* BYE " + TOO_LARGE.getDefaultValue() + "\r\n");
+                    throw new NotEnoughDataException();
+                }
+                LiteralAnnouncement literal = LiteralAnnouncement.endingLine(line);
                 if (!literal.announced()) {
                     return true;
                 }
-                if (literal.size() + literalBytes + BYTES_AFTER_A_LITERAL > MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES) {
-                    return false;
-                }
-                int size = (int) literal.size();
-                if (!literal.synchronizing() || size == 0) {
+                boolean fits = literal.size() + commandBytes[0] + BYTES_AFTER_A_LITERAL
+                        <= MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES;
+                int size = fits ? (int) literal.size() : 0;
+                if (!literal.synchronizing() || literal.size() == 0) {
                     if (literal.synchronizing() && withdrawLiteral.test(session)) {
                         return true;
+                    }
+                    if (!fits) {
+                        return false;
                     }
                     request.consume();   // the line feed before the literal
                     readInMemory(request, size);
                 } else if (firstByteRead(request)) {
+                    if (!fits) {
+                        return false;
+                    }
                     readInMemory(request, size - 1);
                 } else if (withdrawLiteral.test(session)) {
-                    return true;
+                    return true;   // withdrawn, whatever its size: nothing of it is read
+                } else if (!fits) {
+                    return false;
                 } else {
                     throw new NotEnoughDataException();   // asked for: it will come
                 }
-                literalBytes += size;
+                commandBytes[0] += size;
             }
         } catch (IOException e) {   // DecodingException is one
             LOGGER.debug("Could not read the rest of a refused command; James skips its line", e);
@@ -166,11 +189,17 @@ final class RefusedCommandDecoder implements ImapDecoder {
         }
     }
 
-    /** The characters up to the line feed, which is looked at, not consumed. */
-    private static CharSequence restOfLine(ImapRequestLineReader request) throws IOException {
+    /**
+     * The characters up to the line feed, which is looked at, not consumed (the last few: enough for an announcement),
+     * counted in {@code commandBytes}; null once the command passes what is kept in memory.
+     */
+    private static CharSequence restOfLine(ImapRequestLineReader request, long[] commandBytes) throws IOException {
         StringBuilder tail = new StringBuilder();
         for (char next = request.nextChar(); next != '\n'; next = request.nextChar()) {
             tail.append(request.consume());
+            if (++commandBytes[0] > MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES) {
+                return null;
+            }
             if (tail.length() > 64) {
                 tail.delete(0, tail.length() - 32);
             }

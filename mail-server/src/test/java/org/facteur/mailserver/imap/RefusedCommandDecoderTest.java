@@ -2,6 +2,7 @@ package org.facteur.mailserver.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import java.io.ByteArrayInputStream;
@@ -164,6 +165,24 @@ class RefusedCommandDecoderTest {
         verify(session).logout();
         jamesAnswer = new NoopRequest(new Tag("a2"));
         assertThat(decode(bytes("a2 NOOP\r\n"))).as("nothing left pending").isSameAs(jamesAnswer);
+    }
+
+    @Test
+    void aWithdrawnLiteralIsNotReadWhateverItsSize() throws Exception {
+        ByteBuf buf = bytes("a1 APPEND INBOX {2000000}\r\n");
+
+        assertThat(decode(buf)).isSameAs(jamesAnswer);
+        assertThat(withdrawals).isEqualTo(1);
+        verify(session, never()).logout();
+    }
+
+    @Test
+    void aRefusedCommandWhoseLineRunsPastWhatIsKeptInMemoryEndsTheSession() {
+        ByteBuf buf = bytes("a1 FROBNICATE " + "x".repeat(MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES + 1));
+
+        assertThatThrownBy(() -> decode(buf)).as("the line has no end for James to consume: the BYE is written directly")
+                .isInstanceOf(NotEnoughDataException.class);
+        verify(session).logout();
     }
 
     @Test

@@ -150,4 +150,14 @@ class RefusedCommandLiteralsIT {
             assertThat(next.command("NOOP")).containsPattern("(?m)^c\\d+ OK NOOP");
         }
     }
+
+    @Test
+    void aRefusedCommandWhoseLineNeverEndsEndsTheSessionWithBye() throws Exception {
+        try (ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1", Duration.ofSeconds(10))) {
+            imap.write("a1 SELECT {1+}\r\nx " + "y".repeat(1100 * 1024));
+            assertThat(imap.readUntil("* BYE")).as("SELECT before LOGIN, then a line of 1.1 MB")
+                    .contains("* BYE The command was refused, and its literal is too large to read past");
+            assertThat(imap.readUntil("a1 ")).isEqualTo("(closed)");
+        }
+    }
 }
