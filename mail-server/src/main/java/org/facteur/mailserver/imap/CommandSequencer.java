@@ -176,13 +176,13 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
                 return buf;
             }
             int end = endOfCommand(buf, from, to);
+            forwardedTag = scanner.tag();
+            forwardedCommand = scanner.command();
             if (end < 0) {
                 acknowledgeNow.accept(ctx.channel());
                 ctx.fireChannelRead(buf);   // part of a command: James waits for the rest
                 return null;
             }
-            forwardedTag = scanner.tag();
-            forwardedCommand = scanner.command();
             if (PASS_THE_REST.contains(scanner.command())) {
                 scanThrough(buf, end, to);
                 passTheRest = true;

@@ -160,4 +160,15 @@ class RefusedCommandLiteralsIT {
             assertThat(imap.readUntil("a1 ")).isEqualTo("(closed)");
         }
     }
+
+    @Test
+    void aLargeSynchronizingLiteralOfARefusedAppendIsNotAskedForAndTheRefusalCarriesItsTag() throws Exception {
+        try (ImapDialogue imap = mail.aliceOverImap()) {
+            String append = imap.nextTag();
+            imap.write(append + " APPEND \"&x\" {2000000}\r\n");
+            assertThat(imap.readUntil(append + " ")).as("a name that is not modified UTF-7, 2 MB announced")
+                    .doesNotContain("+ ").containsPattern("(?m)^" + append + " NO APPEND failed\\. The mailbox name is not valid");
+            assertThat(imap.command("NOOP")).containsPattern("(?m)^c\\d+ OK NOOP");
+        }
+    }
 }
