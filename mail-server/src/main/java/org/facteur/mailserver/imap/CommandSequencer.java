@@ -3,6 +3,8 @@ package org.facteur.mailserver.imap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.james.imap.api.process.ImapSession;
@@ -41,6 +43,7 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
     private static final String SESSION_KEY = "facteur.command-sequencer";
     static final int HOLD_LIMIT = 256 * 1024;
     private static final Set<String> PASS_THE_REST = Set.of("STARTTLS", "COMPRESS");
+    private static final int CLOSE_WAIT_SECONDS = 10;
 
     private final CommandScanner scanner = new CommandScanner();
     private final Consumer<Channel> acknowledgeNow;
@@ -52,6 +55,9 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
     private boolean stoppedReading;
     private String forwardedTag = "";
     private String forwardedCommand = "";
+    /** Set when the connection is being closed: reading is not turned back on. */
+    private boolean closing;
+    private final AtomicBoolean byeSaid = new AtomicBoolean();
 
     CommandSequencer() {
         this(channel -> QuickAck.now(channel));
@@ -115,15 +121,40 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Closes the connection once what was written to it is sent, after {@code farewell} (a BYE line with its CR LF, or
-     * empty): for a BYE said outside a command (in IDLE, or in the middle of a refused command's line), since James
-     * closes a logged-out session's connection only when a command ends. Any thread.
+     * Stops reading the connection and closes it once what was written to it is sent, after {@code farewell} (a BYE
+     * line with its CR LF, or empty): for a BYE said outside a command (in IDLE, or in the middle of a refused
+     * command's line), since James closes a logged-out session's connection only when a command ends. A client that
+     * does not read what is sent to it is cut off after {@value #CLOSE_WAIT_SECONDS} seconds. Any thread.
      */
     static void closeConnection(ImapSession session, String farewell) {
-        if (session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer && sequencer.ctx.channel().isActive()) {
-            sequencer.ctx.channel().writeAndFlush(Unpooled.copiedBuffer(farewell, StandardCharsets.US_ASCII))
-                    .addListener(ChannelFutureListener.CLOSE);
+        if (session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer) {
+            if (sequencer.ctx.executor().inEventLoop()) {
+                sequencer.close(farewell);
+            } else {
+                sequencer.ctx.executor().execute(() -> sequencer.close(farewell));
+            }
         }
+    }
+
+    private void close(String farewell) {
+        Channel channel = ctx.channel();
+        closing = true;
+        channel.config().setAutoRead(false);
+        if (channel.isActive()) {
+            channel.writeAndFlush(Unpooled.copiedBuffer(farewell, StandardCharsets.US_ASCII))
+                    .addListener(ChannelFutureListener.CLOSE);
+            ctx.executor().schedule(() -> channel.close(), CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The first call for this connection answers true, any later false: the BYE of a deleted selection is said once
+     * though IDLE and a command may both find the deletion, on two threads. Also true when the session has no
+     * sequencer.
+     */
+    static boolean firstBye(ImapSession session) {
+        return !(session.getAttribute(SESSION_KEY) instanceof CommandSequencer sequencer)
+                || sequencer.byeSaid.compareAndSet(false, true);
     }
 
     @Override
@@ -247,7 +278,7 @@ final class CommandSequencer extends ChannelInboundHandlerAdapter {
                 held.addFirst(rest);
             }
         }
-        if (stoppedReading && heldBytes() <= HOLD_LIMIT) {
+        if (stoppedReading && !closing && heldBytes() <= HOLD_LIMIT) {
             stoppedReading = false;
             ctx.channel().config().setAutoRead(true);
         }

@@ -30,7 +30,6 @@ final class DeletedSelection {
             "Selected mailbox has been deleted");
     private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
     private static final String DELETED_MAILBOX = DeletedSelection.class.getName() + ".deletedMailbox";
-    private static final String BYE_SAID = DeletedSelection.class.getName() + ".byeSaid";
 
     private DeletedSelection() {
     }
@@ -78,8 +77,7 @@ final class DeletedSelection {
      */
     static Mono<Void> bye(Responder responder, ImapSession session) {
         return Mono.defer(() -> {
-            if (session.getAttribute(BYE_SAID) == null) {
-                session.setAttribute(BYE_SAID, Boolean.TRUE);
+            if (CommandSequencer.firstBye(session)) {
                 responder.respond(RESPONSES.bye(DELETED));
                 responder.flush();
             }

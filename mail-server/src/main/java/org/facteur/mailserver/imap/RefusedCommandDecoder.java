@@ -13,7 +13,6 @@ import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
-import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +33,24 @@ import org.slf4j.LoggerFactory;
  * <p>When the rest of the command is not all in yet, James's frame decoder calls this decoder again from the
  * command's start once more bytes come; the refusal is then not decoded again (James counts unknown commands), the
  * command is read through from its start. The size still needed is reported as unknown, so that the frame decoder
- * keeps the command in memory and consumes the end of its line as after any command. A refused command whose lines or
- * literals to read would take it past {@value MultiAppendCommandParser#IN_MEMORY_COMMAND_BYTES} bytes is not read
- * (James would write it to a temporary file and decode that file alone): the session gets {@code * BYE} and is
- * closed. A withdrawn literal is not read, so its size does not count. A command that James
+ * keeps the command in memory and consumes the end of its line as after any command. Since each read of the client's
+ * then costs a pass over what came of the command, a refused command is read past up to
+ * {@value #REFUSED_COMMAND_BYTES} bytes (lines and literals): a larger one ends the session with {@code * BYE} (an
+ * APPEND of a larger message sent with LITERAL+ after a failed LOGIN, say). Larger ones James would also write to a
+ * temporary file and decode alone. A withdrawn literal is not read, so its size does not count. A command that James
  * itself wrote to such a file before refusing it keeps James's handling.
  */
 final class RefusedCommandDecoder implements ImapDecoder {
     private static final Logger LOGGER = LoggerFactory.getLogger(RefusedCommandDecoder.class);
     private static final String PENDING_REFUSAL = "facteur.refused-command";
     private static final int BYTES_AFTER_A_LITERAL = 2;
+    /**
+     * How much of a refused command is read past: James's frame decoder decodes it again from its start at each read
+     * of the client's, so what each read costs grows with it (James's longest command line is 64 KiB as well).
+     */
+    static final int REFUSED_COMMAND_BYTES = 64 * 1024;
     private static final HumanReadableText TOO_LARGE = new HumanReadableText("org.facteur.imap.REFUSED_TOO_LARGE",
-            "The command was refused, and its literal is too large to read past: closing the connection");
+            "The command was refused, and it is too large to read past: closing the connection");
     private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
 
     private final ImapDecoder james;
@@ -132,7 +137,7 @@ final class RefusedCommandDecoder implements ImapDecoder {
                     return true;
                 }
                 boolean fits = literal.size() + commandBytes[0] + BYTES_AFTER_A_LITERAL
-                        <= MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES;
+                        <= REFUSED_COMMAND_BYTES;
                 int size = fits ? (int) literal.size() : 0;
                 if (!literal.synchronizing() || literal.size() == 0) {
                     if (literal.synchronizing() && withdrawLiteral.test(session)) {
@@ -197,7 +202,7 @@ final class RefusedCommandDecoder implements ImapDecoder {
         StringBuilder tail = new StringBuilder();
         for (char next = request.nextChar(); next != '\n'; next = request.nextChar()) {
             tail.append(request.consume());
-            if (++commandBytes[0] > MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES) {
+            if (++commandBytes[0] > REFUSED_COMMAND_BYTES) {
                 return null;
             }
             if (tail.length() > 64) {

@@ -22,7 +22,6 @@ import org.apache.james.imap.message.request.NoopRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
-import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 import org.junit.jupiter.api.Test;
 
 import io.netty.buffer.ByteBuf;
@@ -157,7 +156,7 @@ class RefusedCommandDecoderTest {
 
     @Test
     void aRefusedCommandTooLargeToReadInMemoryEndsTheSession() throws Exception {
-        int size = MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES;
+        int size = RefusedCommandDecoder.REFUSED_COMMAND_BYTES;
         ImapMessage answer = decode(bytes("a1 APPEND INBOX {" + size + "+}\r\nFrom: x"));
 
         assertThat(answer).isInstanceOf(StatusResponse.class);
@@ -178,7 +177,7 @@ class RefusedCommandDecoderTest {
 
     @Test
     void aRefusedCommandWhoseLineRunsPastWhatIsKeptInMemoryEndsTheSession() {
-        ByteBuf buf = bytes("a1 FROBNICATE " + "x".repeat(MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES + 1));
+        ByteBuf buf = bytes("a1 FROBNICATE " + "x".repeat(RefusedCommandDecoder.REFUSED_COMMAND_BYTES + 1));
 
         assertThatThrownBy(() -> decode(buf)).as("the line has no end for James to consume: the BYE is written directly")
                 .isInstanceOf(NotEnoughDataException.class);

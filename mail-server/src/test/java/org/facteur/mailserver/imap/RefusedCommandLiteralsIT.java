@@ -141,9 +141,9 @@ class RefusedCommandLiteralsIT {
     @Test
     void aRefusedCommandWithALiteralTooLargeToReadPastEndsTheSessionWithBye() throws Exception {
         try (ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1", Duration.ofSeconds(10))) {
-            imap.write("a1 SELECT {2000000+}\r\n" + "x".repeat(1000));
+            imap.write("a1 SELECT {70000+}\r\n" + "x".repeat(1000));
             assertThat(imap.readUntil("* BYE")).as("SELECT before LOGIN")
-                    .contains("* BYE The command was refused, and its literal is too large to read past");
+                    .contains("* BYE The command was refused, and it is too large to read past");
             assertThat(imap.readUntil("a1 ")).isEqualTo("(closed)");
         }
         try (ImapDialogue next = mail.aliceOverImap()) {
@@ -154,9 +154,9 @@ class RefusedCommandLiteralsIT {
     @Test
     void aRefusedCommandWhoseLineNeverEndsEndsTheSessionWithBye() throws Exception {
         try (ImapDialogue imap = new ImapDialogue(mail.settings().ports().imap(), "127.0.0.1", Duration.ofSeconds(10))) {
-            imap.write("a1 SELECT {1+}\r\nx " + "y".repeat(1100 * 1024));
-            assertThat(imap.readUntil("* BYE")).as("SELECT before LOGIN, then a line of 1.1 MB")
-                    .contains("* BYE The command was refused, and its literal is too large to read past");
+            imap.write("a1 SELECT {1+}\r\nx " + "y".repeat(100 * 1024));
+            assertThat(imap.readUntil("* BYE")).as("SELECT before LOGIN, then a line of 100 KiB")
+                    .contains("* BYE The command was refused, and it is too large to read past");
             assertThat(imap.readUntil("a1 ")).isEqualTo("(closed)");
         }
     }
