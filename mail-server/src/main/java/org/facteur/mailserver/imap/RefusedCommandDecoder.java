@@ -10,7 +10,6 @@ import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.ImapRequestLineReader;
-import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
 import org.slf4j.Logger;
@@ -51,7 +50,6 @@ final class RefusedCommandDecoder implements ImapDecoder {
     static final int REFUSED_COMMAND_BYTES = 64 * 1024;
     private static final HumanReadableText TOO_LARGE = new HumanReadableText("org.facteur.imap.REFUSED_TOO_LARGE",
             "The command was refused, and it is too large to read past: closing the connection");
-    private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
 
     private final ImapDecoder james;
     private final Predicate<ImapSession> withdrawLiteral;
@@ -98,21 +96,27 @@ final class RefusedCommandDecoder implements ImapDecoder {
             refusal = message;
             session.setAttribute(PENDING_REFUSAL, refusal);
         }
-        boolean readToTheEnd = readToTheEnd(request, session);
+        boolean whole = readToTheEnd(request, session);
         session.setAttribute(PENDING_REFUSAL, null);
-        if (!readToTheEnd) {
-            logOut(session);
-            return RESPONSES.bye(TOO_LARGE);
+        if (!whole) {
+            throw tooLarge(session);
         }
         return refusal;
     }
 
-    private static void logOut(ImapSession session) {
+    /**
+     * Logs the session out and says BYE from the connection, which stops being read: James's frame decoder could not
+     * always consume the end of the command's line (it may have none yet), and would go on reading a client that keeps
+     * sending. The frame decoder is told to wait; the session being logged out, it decodes nothing more.
+     */
+    private static NotEnoughDataException tooLarge(ImapSession session) {
         try {
             session.logout().block();
         } catch (RuntimeException e) {
             LOGGER.debug("Could not log out a session whose refused command was too large", e);
         }
+        CommandSequencer.closeConnection(session, "* BYE " + TOO_LARGE.getDefaultValue() + "\r\n");
+        return new NotEnoughDataException();
     }
 
     /**
@@ -127,10 +131,7 @@ final class RefusedCommandDecoder implements ImapDecoder {
             while (true) {
                 CharSequence line = restOfLine(request, commandBytes);
                 if (line == null) {
-                    // James's frame decoder cannot consume the end of a line that has none: say BYE from here
-                    logOut(session);
-                    CommandSequencer.closeConnection(session, "* BYE " + TOO_LARGE.getDefaultValue() + "\r\n");
-                    throw new NotEnoughDataException();
+                    return false;
                 }
                 LiteralAnnouncement literal = LiteralAnnouncement.endingLine(line);
                 if (!literal.announced()) {
