@@ -43,11 +43,10 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
     private static final int BYTES_JAMES_READS_AFTER_A_LITERAL = 2;
+    private static final String SESSION_KEY = "facteur.literal-guard";
 
     private final long limit;
     private final long inMemoryCommandBytes;
-    private static final String SESSION_KEY = "facteur.literal-guard";
-
     private final CommandScanner scanner = new CommandScanner();
     private boolean registered;
     private boolean refused;
