@@ -35,6 +35,8 @@ import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
 import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 import org.facteur.mailserver.imap.append.MultiAppendProcessor;
+import org.facteur.mailserver.imap.append.ReplaceParser;
+import org.facteur.mailserver.imap.append.ReplaceProcessor;
 import org.facteur.mailserver.imap.binary.BinaryFetchResponseEncoder;
 import org.facteur.mailserver.imap.binary.FetchWithBinaryParser;
 import org.facteur.mailserver.imap.context.CancelUpdateCommandParser;
@@ -65,7 +67,8 @@ import com.google.common.collect.ImmutableList;
  * sentence, STATUS that answers {@code [NONEXISTENT]} for a missing mailbox ({@link NonexistentStatusProcessor}), and
  * SORT with ESORT and THREAD (RFC 5256, RFC 5267 §3), which James 3.8.1 does not have. SEARCH has Facteur's parser for
  * RFC 5267 §4's return options (UPDATE, PARTIAL, CONTEXT) and CANCELUPDATE is added: searches kept up to date, package
- * {@code context}.
+ * {@code context}. REPLACE and UID REPLACE (RFC 8508) are added with Facteur's parser and processor
+ * ({@link ReplaceProcessor}), which James 3.8.1 has but does not register.
  *
  * <p>APPEND has Facteur's parser: it reads several messages in one command (MULTIAPPEND, RFC 3502), stored all or
  * none by {@link MultiAppendProcessor}, which announces the capability, and takes a message as a literal8
@@ -115,12 +118,14 @@ public final class FacteurImapPackage extends ImapPackage.Impl {
                                 .map(p -> new ClassName(REPLACED.getOrDefault(p.getName(), p.getName()))),
                         Stream.of(new ClassName(SortProcessor.class.getName()), new ClassName(ThreadProcessor.class.getName()),
                                 new ClassName(MultiAppendProcessor.class.getName()),
+                                new ClassName(ReplaceProcessor.class.getName()),
                                 new ClassName(CancelUpdateProcessor.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
                 Stream.concat(DEFAULT.decoders().stream()
                                 .map(d -> new ClassName(REPLACED_DECODERS.getOrDefault(d.getName(), d.getName()))),
                         Stream.of(new ClassName(SortCommandParser.class.getName()),
                                 new ClassName(ThreadCommandParser.class.getName()),
+                                new ClassName(ReplaceParser.class.getName()),
                                 new ClassName(CancelUpdateCommandParser.class.getName())))
                         .collect(ImmutableList.toImmutableList()),
                 Stream.concat(DEFAULT.encoders().stream()

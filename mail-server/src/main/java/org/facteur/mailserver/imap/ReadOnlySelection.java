@@ -11,20 +11,20 @@ import org.apache.james.imap.message.request.FetchRequest;
  * A mailbox opened by EXAMINE is read-only: "no changes to the permanent state of the mailbox, including per-user
  * state, are permitted" (RFC 3501 §6.3.2, RFC 9051 §6.3.3). James 3.8.1 checked only the ACL, so after EXAMINE a STORE
  * changed flags, EXPUNGE and MOVE removed messages, CLOSE expunged the \Deleted ones and a FETCH of BODY[] set \Seen.
- * Facteur's STORE, EXPUNGE and MOVE answer {@code NO} with {@link #refusal}, its CLOSE leaves without expunging
+ * Facteur's STORE, EXPUNGE, MOVE and REPLACE answer {@code NO} with {@link #refusal}, its CLOSE leaves without expunging
  * ({@link ExamineKeepingCloseProcessor}) and its FETCH reads as BODY.PEEK does ({@link #peeking}).
  */
-final class ReadOnlySelection {
+public final class ReadOnlySelection {
     private ReadOnlySelection() {
     }
 
     /** Whether the selected mailbox was opened by EXAMINE. */
-    static boolean isReadOnly(ImapSession session) {
+    public static boolean isReadOnly(ImapSession session) {
         return session.getSelected() != null && RecentClaimingSession.examined(session);
     }
 
     /** The {@code NO} sentence for a command that would change a mailbox opened read-only. */
-    static HumanReadableText refusal(ImapRequest request) {
+    public static HumanReadableText refusal(ImapRequest request) {
         return new HumanReadableText("org.facteur.imap.readonly." + request.getCommand().getName(),
                 "failed. The mailbox was opened read-only (EXAMINE): SELECT it to change it.");
     }

@@ -2,15 +2,11 @@ package org.facteur.mailserver.imap.append;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
-import javax.mail.Flags;
 
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.ImapMessage;
@@ -18,16 +14,12 @@ import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.decode.DecoderUtils;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
-import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.request.AppendRequest;
-import org.apache.james.imapserver.netty.NettyImapRequestLineReader.NotEnoughDataException;
 import org.facteur.mailserver.imap.BadCommand;
 import org.facteur.mailserver.imap.SystemFlags;
-import org.facteur.mailserver.imap.binary.BinaryAppends;
 
 /**
  * APPEND with one or more messages: {@code APPEND mailbox 1*(SP [flag-list] [SP date-time] SP literal)} (RFC 3502
@@ -54,19 +46,18 @@ import org.facteur.mailserver.imap.binary.BinaryAppends;
  * </ul>
  */
 public final class MultiAppendCommandParser extends AbstractImapCommandParser {
-    private static final int BYTES_AFTER_A_LITERAL = 2;
     /**
      * James's {@code inMemorySizeLimit} as Facteur configures it: a command needing more bytes than this is spilled to
      * a temporary file.
      */
     public static final int IN_MEMORY_COMMAND_BYTES = 1024 * 1024;
 
-    private final Clock clock;
+    private final AppendMessageReader reader;
 
     @Inject
     public MultiAppendCommandParser(StatusResponseFactory statusResponseFactory, Clock clock) {
         super(ImapConstants.APPEND_COMMAND, statusResponseFactory);
-        this.clock = clock;
+        this.reader = new AppendMessageReader(clock, "APPEND");
     }
 
     @Override
@@ -75,7 +66,7 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
         List<AppendedMessage> messages = new ArrayList<>();
         try {
             do {
-                messages.add(message(request, literalBytes(messages)));
+                messages.add(reader.message(request, literalBytes(messages)));
             } while (anotherMessageFollows(request));
         } catch (DecodingException | RuntimeException e) {
             CommandLiterals.release(messages.stream().map(AppendedMessage::content).toList());
@@ -93,76 +84,6 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
             return new AppendRequest(mailboxName, only.flags(), only.internalDate(), only.content(), tag);
         }
         return new MultiAppendRequest(mailboxName, messages, tag);
-    }
-
-    private AppendedMessage message(ImapRequestLineReader request, long earlierLiteralBytes)
-            throws DecodingException {
-        Flags flags = request.nextWordChar() == '(' ? flagList(request) : new Flags();
-        LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
-        char next = request.nextWordChar();
-        boolean literal8 = next == '~';
-        if (literal8) {
-            request.consume();
-            next = request.nextChar();
-        }
-        if (next != '{') {
-            throw syntax("APPEND expects each message as a literal, like {42} or ~{42}, after its optional flags "
-                    + "in parentheses and date in quotes; found '" + next + "'");
-        }
-        Literal content;
-        try {
-            content = request.consumeLiteral(false).getRight();
-            if (literal8) {
-                content = BinaryAppends.storable(content);
-            }
-        } catch (NotEnoughDataException e) {
-            throw stillNeeded(e, earlierLiteralBytes);
-        } catch (DecodingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new DecodingException(HumanReadableText.SOCKET_IO_FAILURE, "Could not read an APPEND literal", e);
-        }
-        return new AppendedMessage(flags, Date.from(internalDate.atZone(ZoneId.systemDefault()).toInstant()), content);
-    }
-
-    /**
-     * James's flag list, except that {@code \Recent}, which James refuses as soon as it reads it (before the literal, so
-     * that the bytes of a non-synchronizing literal were then read as commands), is kept like any other unknown system
-     * flag and refused with them once the literals are read.
-     */
-    private static Flags flagList(ImapRequestLineReader request) throws DecodingException {
-        Flags flags = new Flags();
-        request.nextWordChar();
-        request.consumeChar('(');
-        while (request.nextChar() != ')') {
-            String flag = request.consumeWord(ImapRequestLineReader.NoopCharValidator.INSTANCE, true);
-            if (flag.isEmpty()) {
-                throw syntax("APPEND expects flags in parentheses, like (\\Seen $Work)");
-            }
-            if (flag.equalsIgnoreCase("\\Recent")) {
-                flags.add(flag);
-            } else {
-                DecoderUtils.setFlag(flag, flags);
-            }
-            request.nextWordChar();
-        }
-        request.consumeChar(')');
-        return flags;
-    }
-
-    /**
-     * What to tell James's frame decoder is missing when a literal is not all in (see the class comment), given the
-     * bytes of the command's literals already read, which James's reader does not count.
-     */
-    private static NotEnoughDataException stillNeeded(NotEnoughDataException e, long earlierLiteralBytes) {
-        if (e.getNeededSize() == NotEnoughDataException.UNKNOWN_SIZE) {
-            return e;
-        }
-        long command = e.getNeededSize() + earlierLiteralBytes + BYTES_AFTER_A_LITERAL;
-        if (command <= IN_MEMORY_COMMAND_BYTES) {
-            return new NotEnoughDataException();
-        }
-        return new NotEnoughDataException(Math.toIntExact(command));
     }
 
     /**
@@ -192,9 +113,5 @@ public final class MultiAppendCommandParser extends AbstractImapCommandParser {
             }
         }
         return total;
-    }
-
-    private static DecodingException syntax(String sentence) {
-        return BadCommand.decodingException("org.facteur.imap.append.syntax", sentence);
     }
 }
