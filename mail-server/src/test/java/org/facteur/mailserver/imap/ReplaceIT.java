@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.facteur.mailserver.ImapDialogue;
 import org.facteur.mailserver.MailServerExtension;
+import org.facteur.mailserver.mime.HostileMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -224,6 +225,22 @@ class ReplaceIT {
 
             assertThat(tagged(reply)).as(reply).startsWith("NO [OVERQUOTA]").contains("nothing was changed");
             assertThat(subjects(imap)).contains("Subject: one").contains("two").doesNotContain("longer");
+        }
+    }
+
+    @Test
+    void aMessageBeyondTheMimeLimitsIsRefusedAndTheOldVersionStays() throws Exception {
+        try (ImapDialogue imap = loggedIn(ALICE)) {
+            create(imap, "Deep", "shallow");
+            assertThat(imap.command("SELECT Deep")).contains("* 1 EXISTS");
+
+            String reply = imap.commandWithLiteral("REPLACE 1 Deep ",
+                    HostileMessages.deepMultipart("bob@example.org", ALICE, 60), "");
+
+            assertThat(tagged(reply)).as(reply).startsWith("NO REPLACE refused: ").contains("levels deep")
+                    .endsWith("nothing was changed");
+            assertThat(status("Deep")).contains("MESSAGES 1").contains("UIDNEXT 2");
+            assertThat(subjects(imap)).contains("shallow");
         }
     }
 
