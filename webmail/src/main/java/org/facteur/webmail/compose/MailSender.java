@@ -4,6 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;
@@ -87,15 +88,24 @@ public class MailSender {
         return message;
     }
 
-    /** Saves the form as a draft in Drafts (no recipient needed), replacing the draft it was before. */
+    /**
+     * Saves the form as a draft in Drafts (no recipient needed), replacing the draft it was before: in one UID REPLACE
+     * where the server offers it ({@link DraftReplace}), else by an APPEND and the removal of the old draft.
+     */
     public SavedDraft saveDraft(MailboxSession mailbox, ComposeForm form, List<Upload> uploads, MemberSettings identity)
             throws MessagingException {
         MimeMessage message = build(mailbox, form, uploads, identity);
         message.setFlags(new Flags(Flags.Flag.DRAFT), true);
         message.setFlag(Flags.Flag.SEEN, true);
-        long uid = append(mailbox, StandardFolders.DRAFTS, message);
         boolean own = form.attachesFrom() && StandardFolders.DRAFTS.equals(form.getAttachFromFolder())
                 && form.getAttachFromUid().equals(form.getDraftUid());
+        if (form.getDraftUid() != null) {
+            OptionalLong replaced = DraftReplace.replace(reader, mailbox, form.getDraftUid(), message);
+            if (replaced.isPresent()) {
+                return new SavedDraft(replaced.getAsLong(), own);
+            }
+        }
+        long uid = append(mailbox, StandardFolders.DRAFTS, message);
         if (form.getDraftUid() != null && form.getDraftUid() != uid) {
             deleteDraft(mailbox, form.getDraftUid());
         }
