@@ -69,7 +69,7 @@ class ReplaceIT {
             Matcher ready = Pattern.compile("(?m)^\\* OK \\[APPENDUID (\\d+) (\\d+)] Replacement Message ready$").matcher(reply);
             assertThat(ready.find()).as(reply).isTrue();
             assertThat(ready.group(2)).isEqualTo("3");
-            assertThat(reply).as(reply).containsSubsequence("* 3 EXISTS", "* 1 EXPUNGE");
+            assertThat(reply).as(reply).containsSubsequence("[APPENDUID ", "* 3 EXISTS", "* 1 EXPUNGE", " OK REPLACE");
             assertThat(tagged(reply)).isEqualTo("OK REPLACE completed.");
 
             String fetch = imap.command("FETCH 1:* (UID FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
@@ -213,7 +213,7 @@ class ReplaceIT {
     }
 
     @Test
-    void overTheQuotaTheOldVersionStaysAndTheAnswerSaysWhy() throws Exception {
+    void atAMessageCountQuotaTheOldVersionStaysAndTheAnswerSaysWhy() throws Exception {
         String frank = "frank@example.org";
         mail.server().admin().addUser(frank, PASSWORD);
         try (ImapDialogue imap = loggedIn(frank)) {
@@ -221,10 +221,10 @@ class ReplaceIT {
             mail.server().admin().setQuota(frank, Optional.empty(), Optional.of(2L));
             assertThat(imap.command("SELECT Notes")).contains("* 2 EXISTS");
 
-            String reply = imap.commandWithLiteral("REPLACE 1 Notes ", draft("one, longer"), "");
+            String reply = imap.commandWithLiteral("REPLACE 1 Notes ", draft("one again"), "");
 
             assertThat(tagged(reply)).as(reply).startsWith("NO [OVERQUOTA]").contains("nothing was changed");
-            assertThat(subjects(imap)).contains("Subject: one").contains("two").doesNotContain("longer");
+            assertThat(subjects(imap)).contains("Subject: one").contains("two").doesNotContain("one again");
         }
     }
 
@@ -249,11 +249,18 @@ class ReplaceIT {
         try (ImapDialogue imap = loggedIn(ALICE)) {
             create(imap, "Flagged", "draft");
             assertThat(imap.command("SELECT Flagged")).contains("* 1 EXISTS");
+            byte[] injected = "w CREATE InjectedByFlag\r\n".getBytes(StandardCharsets.US_ASCII);
+            String tag = imap.nextTag();
+            ByteArrayOutputStream command = new ByteArrayOutputStream();
+            command.write((tag + " REPLACE 1 Flagged (\\Recent) {" + injected.length + "+}\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            command.write(injected);
+            command.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            imap.write(command.toByteArray());
 
-            String reply = imap.commandWithLiteral("REPLACE 1 Flagged (\\Recent) ", draft("w NOOP"), "");
-
-            assertThat(tagged(reply)).as(reply).startsWith("BAD ").contains("\\Recent");
-            assertThat(reply).doesNotContain("w OK");
+            String reply = imap.readUntil(tag + " ");
+            assertThat(reply).as(reply).containsPattern(tag + " BAD .*\\\\Recent").doesNotContain("w OK");
+            assertThat(imap.command("LIST \"\" InjectedByFlag")).doesNotContain("* LIST");
             assertThat(status("Flagged")).contains("MESSAGES 1").contains("UIDNEXT 2");
         }
     }

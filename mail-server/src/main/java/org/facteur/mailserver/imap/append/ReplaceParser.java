@@ -30,6 +30,7 @@ import org.facteur.mailserver.imap.SystemFlags;
 public final class ReplaceParser extends ReplaceCommandParser {
     /** The id of a REPLACE of {@code *}: the last message, or the message with the highest UID. */
     public static final long LAST = Long.MAX_VALUE;
+    private static final long MAX_NUMBER = 4_294_967_295L;
 
     private final AppendMessageReader reader;
 
@@ -64,12 +65,14 @@ public final class ReplaceParser extends ReplaceCommandParser {
             request.consume();
             return LAST;
         }
-        long id = request.number();
-        if (id == 0) {
+        String digits = request.consumeWord(c -> c >= '0' && c <= '9');
+        // RFC 3501's nz-number: 1 to 4294967295 (James's reader would let a longer number wrap around)
+        if (digits.isEmpty() || digits.length() > 10 || Long.parseLong(digits) == 0
+                || Long.parseLong(digits) > MAX_NUMBER) {
             throw BadCommand.decodingException("org.facteur.imap.replace.syntax",
-                    "REPLACE expects the number of the message to replace (1 or more, or *), then the mailbox and the "
-                            + "new message, like REPLACE 3 Drafts {42}");
+                    "REPLACE expects the number of the message to replace (1 to 4294967295, or *), then the mailbox "
+                            + "and the new message, like REPLACE 3 Drafts {42}");
         }
-        return id;
+        return Long.parseLong(digits);
     }
 }

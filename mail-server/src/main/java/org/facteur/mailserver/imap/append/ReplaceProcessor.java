@@ -48,7 +48,9 @@ import reactor.core.publisher.Mono;
  * both mailboxes as they were: the mailbox opened read-write, the message still there (another session may have
  * expunged it), the right to delete and expunge in it, and the MIME limits APPEND applies. If the append fails (no
  * such mailbox: {@code [TRYCREATE]}; quota: {@code [OVERQUOTA]}), nothing is removed; if the removal fails, the new
- * message is removed again. A crash between the two keeps both messages, never neither.
+ * message is removed again unless the old one turns out to be gone ({@link #appendThenRemove}). A crash between the
+ * two keeps both messages, never neither; two sessions replacing the same message at the same moment both succeed
+ * and keep both new versions.
  *
  * <p>James 3.8.1 has a REPLACE processor that no package of its registers; it also appended before it looked for the
  * message to replace (an unknown one left the new message stored and answered {@code NO}), did not check the rights
@@ -76,8 +78,8 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
 
     @Override
     protected Mono<Void> processRequestReactive(ReplaceRequest request, ImapSession session, Responder responder) {
-        return Mono.defer(() -> replace(request, session, responder))
-                .doFinally(signal -> CommandLiterals.release(List.of(request.getMessage())));
+        // James's channel handler closes the request (its literal, and a literal8's re-encoded copy) after the command.
+        return Mono.defer(() -> replace(request, session, responder));
     }
 
     private Mono<Void> replace(ReplaceRequest request, ImapSession session, Responder responder) {
@@ -113,14 +115,14 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
                                     .then(Mono.fromRunnable(() -> no(request, responder, text("expunged",
                                             "failed: the message to replace has been expunged; nothing was changed"))));
                         }
-                        return Mono.from(getMailboxManager().getMailboxReactive(destination, mailboxSession))
+                        return destination(request, destination, mailboxSession, responder)
                                 .flatMap(target -> appendThenRemove(request, session, source, target, replaced.get())
                                         .flatMap(newUid -> answer(request, session, target, newUid, replaced.get(),
                                                 responder)));
                     });
                 }))
-                .onErrorResume(MailboxNotFoundException.class, e -> {
-                    no(request, responder, HumanReadableText.FAILURE_NO_SUCH_MAILBOX, ResponseCode.tryCreate());
+                .onErrorResume(NotReplaced.class, e -> {
+                    no(request, responder, text(e.key, "failed: " + e.getMessage()));
                     return Mono.empty();
                 })
                 .onErrorResume(OverQuotaException.class, e -> {
@@ -138,6 +140,16 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
                             selected.getMailboxId(), destination, e);
                     no(request, responder, text("failed", "failed: the message could not be replaced; "
                             + "nothing was changed"));
+                    return Mono.empty();
+                });
+    }
+
+    /** The mailbox the new message goes to; {@code NO [TRYCREATE]} and nothing when it does not exist. */
+    private Mono<MessageManager> destination(ReplaceRequest request, MailboxPath destination, MailboxSession mailboxSession,
+                                             Responder responder) {
+        return Mono.from(getMailboxManager().getMailboxReactive(destination, mailboxSession))
+                .onErrorResume(MailboxNotFoundException.class, e -> {
+                    no(request, responder, HumanReadableText.FAILURE_NO_SUCH_MAILBOX, ResponseCode.tryCreate());
                     return Mono.empty();
                 });
     }
@@ -177,7 +189,12 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
                 .hasElements();
     }
 
-    /** Appends the new message, then removes the old one; the new UID, or an error with both mailboxes as before. */
+    /**
+     * Appends the new message, then removes the old one: the new UID, or an error. When the removal fails, the old
+     * message is looked for again: gone (the removal happened after all), the replace is done; still there, the new
+     * message is removed again ({@link NotReplaced}: nothing was changed, or both versions are kept when that fails
+     * too); unknown, both may be there and the answer says so. Never neither.
+     */
     private static Mono<MessageUid> appendThenRemove(ReplaceRequest request, ImapSession session, MessageManager source,
                                                      MessageManager target, MessageUid replaced) {
         MailboxSession mailboxSession = session.getMailboxSession();
@@ -189,16 +206,36 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
                         .build(request.getMessage().asMailboxContent()), mailboxSession))
                 .map(result -> result.getId().getUid())
                 .flatMap(newUid -> source.deleteReactive(List.of(replaced), mailboxSession)
-                        .onErrorResume(e -> target.deleteReactive(List.of(newUid), mailboxSession)
-                                .doOnSuccess(done -> LOG.info("REPLACE could not remove {}: removed the new message {} "
-                                        + "again", replaced, newUid))
-                                .onErrorResume(again -> {
-                                    LOG.error("REPLACE could not remove {}, nor the new message {}: both are kept",
-                                            replaced, newUid, again);
-                                    return Mono.empty();
-                                })
-                                .then(Mono.error(e)))
-                        .thenReturn(newUid));
+                        .thenReturn(newUid)
+                        .onErrorResume(e -> afterFailedRemoval(source, target, replaced, newUid, mailboxSession, e)));
+    }
+
+    static Mono<MessageUid> afterFailedRemoval(MessageManager source, MessageManager target, MessageUid replaced,
+                                                       MessageUid newUid, MailboxSession mailboxSession, Throwable e) {
+        return stillThere(source, replaced, mailboxSession)
+                .onErrorResume(unknown -> {
+                    LOG.error("REPLACE could not remove {} and cannot tell whether it is still there; the new message {} "
+                            + "is kept", replaced, newUid, unknown);
+                    return Mono.error(new NotReplaced("kept", "the old version could not be removed; the new version "
+                            + "is stored, and the old one may still be there"));
+                })
+                .flatMap(there -> {
+                    if (!there) {
+                        LOG.warn("REPLACE: removing {} reported a failure, but it is gone; replaced by {}", replaced,
+                                newUid, e);
+                        return Mono.just(newUid);
+                    }
+                    LOG.error("REPLACE could not remove {}; removing the new message {} again", replaced, newUid, e);
+                    return target.deleteReactive(List.of(newUid), mailboxSession)
+                            .onErrorResume(again -> {
+                                LOG.error("REPLACE could not remove the new message {} either: both are kept", newUid,
+                                        again);
+                                return Mono.error(new NotReplaced("kept", "the old version could not be removed, nor "
+                                        + "the new one: both versions are kept"));
+                            })
+                            .then(Mono.error(new NotReplaced("failed", "the old version could not be removed; "
+                                    + "nothing was changed")));
+                });
     }
 
     /**
@@ -219,6 +256,10 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
                         HumanReadableText.REPLACE_READY,
                         ResponseCode.appendUid(uidValidity, new UidRange[] {new UidRange(newUid)}))))
                 .then(unsolicitedResponses(session, responder, request.isUseUid()))
+                .onErrorResume(e -> {
+                    LOG.warn("REPLACE of {} by {} done, but its untagged answers failed", replaced, newUid, e);
+                    return Mono.empty();
+                })
                 .then(Mono.fromRunnable(() -> okComplete(request, responder)));
     }
 
@@ -237,6 +278,16 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
 
     private static String user(ImapSession session) {
         return session.getUserName() == null ? "?" : session.getUserName().asString();
+    }
+
+    /** A replace that could not be done, with the sentence saying what is left. */
+    static final class NotReplaced extends RuntimeException {
+        private final String key;
+
+        NotReplaced(String key, String sentence) {
+            super(sentence, null, false, false);
+            this.key = key;
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import javax.mail.Flags;
 
@@ -95,6 +96,16 @@ class ReplaceParserTest {
         StatusResponse bad = (StatusResponse) parse(" 0 INBOX {2}\r\nhi\r\n");
         assertThat(bad.getServerResponseType()).isEqualTo(StatusResponse.Type.BAD);
         assertThat(bad.getTextKey().getDefaultValue()).startsWith("REPLACE expects the number of the message to replace");
+    }
+
+    /** James's reader lets a longer number wrap around: 18446744073709551617 was 1, and 2^63-1 was taken for *. */
+    @Test
+    void aNumberBeyondRfc3501sIsBad() {
+        for (String id : List.of("4294967296", "9223372036854775807", "18446744073709551617")) {
+            StatusResponse bad = (StatusResponse) parse(" " + id + " INBOX {2}\r\nhi\r\n");
+            assertThat(bad.getServerResponseType()).as(id).isEqualTo(StatusResponse.Type.BAD);
+        }
+        assertThat(((ReplaceRequest) parse(" 4294967295 INBOX {2}\r\nhi\r\n")).getId()).isEqualTo(4_294_967_295L);
     }
 
     @Test
