@@ -49,7 +49,8 @@ public final class CheckedStatusParser extends StatusCommandParser {
         return message;
     }
 
-    private static boolean noItem(StatusDataItems items) {
+    /** Whether {@code items} names no item: {@code STATUS INBOX ()}, or LIST's {@code RETURN (STATUS ())}. */
+    static boolean noItem(StatusDataItems items) {
         return !(items.isMessages() || items.isRecent() || items.isUidNext() || items.isUidValidity() || items.isUnseen()
                 || items.isHighestModSeq() || items.isSize() || items.isDeleted() || items.isDeletedStorage()
                 || items.isAppendLimit() || items.isMailboxId());

@@ -5,15 +5,23 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.ListCommandParser;
+import org.apache.james.imap.message.request.ListRequest;
 
 /**
  * James's LIST parser, also reading a parenthesised list of patterns: {@code LIST "" (INBOX Archive/*)} (RFC 5258
  * §3, announced through LIST-EXTENDED), which James 3.8.1 answered with {@code BAD Illegal arguments}. The patterns
  * travel to {@link MultiPatternListProcessor} joined by a NUL, a character no mailbox name or pattern can hold.
+ *
+ * <p>{@code RETURN (STATUS ())} is refused as {@code STATUS INBOX ()} is ({@link CheckedStatusParser}): RFC 5819's
+ * grammar wants at least one item, and Dovecot answers {@code BAD … Empty status list}; James 3.8.1 listed the
+ * mailboxes with an empty {@code * STATUS "INBOX" ()} each.
  */
 public final class MultiPatternListParser extends ListCommandParser {
     static final char SEPARATOR = '\0';
@@ -21,6 +29,17 @@ public final class MultiPatternListParser extends ListCommandParser {
     @Inject
     public MultiPatternListParser(StatusResponseFactory statusResponseFactory) {
         super(statusResponseFactory);
+    }
+
+    @Override
+    protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session)
+            throws DecodingException {
+        ImapMessage message = super.decode(request, tag, useUids, session);
+        if (message instanceof ListRequest list && list.getStatusDataItems().filter(CheckedStatusParser::noItem).isPresent()) {
+            throw BadCommand.decodingException("org.facteur.imap.list.status", "RETURN (STATUS ()) needs at least one "
+                    + "item in its parentheses, like LIST \"\" * RETURN (STATUS (MESSAGES UNSEEN))");
+        }
+        return message;
     }
 
     @Override
