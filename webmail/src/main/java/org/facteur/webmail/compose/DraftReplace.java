@@ -3,6 +3,7 @@ package org.facteur.webmail.compose;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,8 @@ import org.eclipse.angus.mail.util.CRLFOutputStream;
 import org.facteur.webmail.imap.MailboxSession;
 import org.facteur.webmail.imap.StandardFolders;
 import org.facteur.webmail.mail.MailReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Saves a draft again with one {@code UID REPLACE} (RFC 8508) where the server offers it, as Facteur does: the new
@@ -29,27 +32,30 @@ import org.facteur.webmail.mail.MailReader;
  * failed removal left both. {@link #replace} says when it could not be used, and the caller then saves as before.
  */
 final class DraftReplace {
+    private static final Logger LOG = LoggerFactory.getLogger(DraftReplace.class);
     private static final Pattern APPEND_UID = Pattern.compile("\\[APPENDUID \\d+ (\\d+)]");
 
     private DraftReplace() {
     }
 
     /**
-     * Replaces draft {@code draftUid} of Drafts with {@code message} (flags \Draft and \Seen); the new draft's UID (-1 if
-     * the server did not tell it), or nothing when REPLACE was not used or refused, with Drafts as it was: the server
-     * does not offer it, the old draft is gone or is not a draft (a message the form names is never removed unless it
-     * is one), or the server answered NO (the draft was expunged meanwhile, say).
+     * Replaces draft {@code draftUid} of Drafts with {@code message} (flags \Draft and \Seen): the new draft's UID (-1 if
+     * the server did not tell it), or nothing when REPLACE was not sent or was refused (a tagged NO or BAD), and the
+     * caller saves the draft as before: the server does not offer it, the old draft is gone or is not a draft (a
+     * message the form names is never removed unless it is one), looking for it failed, or the server refused (the
+     * draft was expunged meanwhile, say). A connection lost once the command is sent is an error, not a reason to
+     * save the draft a second time.
      */
     static OptionalLong replace(MailReader reader, MailboxSession mailbox, long draftUid, MimeMessage message)
             throws MessagingException {
-        if (!((IMAPStore) mailbox.store()).hasCapability("REPLACE")) {
+        if (draftUid <= 0 || !((IMAPStore) mailbox.store()).hasCapability("REPLACE")) {
             return OptionalLong.empty();
         }
         byte[] bytes = bytes(message);
+        AtomicBoolean sent = new AtomicBoolean();
         try {
             return reader.withFolder(mailbox, StandardFolders.DRAFTS, Folder.READ_WRITE, folder -> {
-                Message old = ((IMAPFolder) folder).getMessageByUID(draftUid);
-                if (old == null || old.isExpunged() || !old.isSet(Flags.Flag.DRAFT)) {
+                if (!isDraft(folder, draftUid)) {
                     return OptionalLong.empty();
                 }
                 return (OptionalLong) ((IMAPFolder) folder).doCommand(protocol -> {
@@ -58,17 +64,31 @@ final class DraftReplace {
                     args.writeString(BASE64MailboxEncoder.encode(folder.getFullName()));
                     args.writeAtom("(\\Draft \\Seen)");
                     args.writeBytes(bytes);
+                    sent.set(true);
                     Response[] responses = protocol.command("UID REPLACE", args);
                     protocol.notifyResponseHandlers(responses);
-                    if (!responses[responses.length - 1].isOK()) {
+                    Response last = responses[responses.length - 1];
+                    if (last.isTagged() && (last.isNO() || last.isBAD())) {
                         return OptionalLong.empty();
                     }
+                    protocol.handleResult(last); // a BYE (the connection lost) throws
                     return OptionalLong.of(appendUid(responses));
                 });
             });
         } catch (MailReader.NotFoundException e) {
             return OptionalLong.empty();
+        } catch (MessagingException e) {
+            if (sent.get()) {
+                throw e;
+            }
+            LOG.info("Could not look for draft {} before replacing it; saving the draft as a new one", draftUid, e);
+            return OptionalLong.empty();
         }
+    }
+
+    private static boolean isDraft(Folder folder, long uid) throws MessagingException {
+        Message old = ((IMAPFolder) folder).getMessageByUID(uid);
+        return old != null && !old.isExpunged() && old.isSet(Flags.Flag.DRAFT);
     }
 
     private static long appendUid(Response[] responses) {

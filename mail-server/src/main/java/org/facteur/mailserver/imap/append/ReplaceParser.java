@@ -57,22 +57,34 @@ public final class ReplaceParser extends ReplaceCommandParser {
             CommandLiterals.release(List.of(message.content()));
             throw BadCommand.decodingException("org.facteur.imap.flag.unknown", SystemFlags.sentence(unknownFlag.get()));
         }
-        return new ReplaceRequest(id, mailboxName, message.flags(), message.internalDate(), message.content(), tag, useUids);
+        return new ReplaceRequest(id, mailboxName, message.flags(), message.internalDate(),
+                new OnceReleasedLiteral(message.content()), tag, useUids);
     }
 
     private static long id(ImapRequestLineReader request) throws DecodingException {
         if (request.nextWordChar() == '*') {
             request.consume();
+            if (request.nextChar() != ' ') {
+                throw badId();
+            }
             return LAST;
         }
-        String digits = request.consumeWord(c -> c >= '0' && c <= '9');
-        // RFC 3501's nz-number: 1 to 4294967295 (James's reader would let a longer number wrap around)
-        if (digits.isEmpty() || digits.length() > 10 || Long.parseLong(digits) == 0
-                || Long.parseLong(digits) > MAX_NUMBER) {
-            throw BadCommand.decodingException("org.facteur.imap.replace.syntax",
-                    "REPLACE expects the number of the message to replace (1 to 4294967295, or *), then the mailbox "
-                            + "and the new message, like REPLACE 3 Drafts {42}");
+        String digits;
+        try {
+            digits = request.consumeWord(c -> c >= '0' && c <= '9');
+        } catch (DecodingException e) {
+            throw badId();
+        }
+        // RFC 3501's nz-number: no leading zero, at most 4294967295 (James's reader would let a longer number wrap)
+        if (digits.isEmpty() || digits.charAt(0) == '0' || digits.length() > 10 || Long.parseLong(digits) > MAX_NUMBER) {
+            throw badId();
         }
         return Long.parseLong(digits);
+    }
+
+    private static DecodingException badId() {
+        return BadCommand.decodingException("org.facteur.imap.replace.syntax",
+                "REPLACE expects the number of the message to replace (1 to 4294967295, or *), then the mailbox and "
+                        + "the new message, like REPLACE 3 Drafts {42}");
     }
 }

@@ -78,8 +78,10 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
 
     @Override
     protected Mono<Void> processRequestReactive(ReplaceRequest request, ImapSession session, Responder responder) {
-        // James's channel handler closes the request (its literal, and a literal8's re-encoded copy) after the command.
-        return Mono.defer(() -> replace(request, session, responder));
+        // James's channel handler closes the request after the command, but not one cancelled by a client gone mid-way;
+        // the literal is released once either way (OnceReleasedLiteral).
+        return Mono.defer(() -> replace(request, session, responder))
+                .doFinally(signal -> release(request));
     }
 
     private Mono<Void> replace(ReplaceRequest request, ImapSession session, Responder responder) {
@@ -152,6 +154,14 @@ public final class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequ
                     no(request, responder, HumanReadableText.FAILURE_NO_SUCH_MAILBOX, ResponseCode.tryCreate());
                     return Mono.empty();
                 });
+    }
+
+    private static void release(ReplaceRequest request) {
+        try {
+            request.close();
+        } catch (IOException e) {
+            LOG.debug("Could not release the REPLACE literal", e);
+        }
     }
 
     /** The UID of the message to replace, if the session knows it. */

@@ -98,12 +98,16 @@ class ReplaceParserTest {
         assertThat(bad.getTextKey().getDefaultValue()).startsWith("REPLACE expects the number of the message to replace");
     }
 
-    /** James's reader lets a longer number wrap around: 18446744073709551617 was 1, and 2^63-1 was taken for *. */
+    /**
+     * RFC 3501's nz-number, or {@code *} followed by a space: James's reader lets a longer number wrap around
+     * (18446744073709551617 was 1, and 2^63-1 was taken for *).
+     */
     @Test
     void aNumberBeyondRfc3501sIsBad() {
-        for (String id : List.of("4294967296", "9223372036854775807", "18446744073709551617")) {
+        for (String id : List.of("4294967296", "9223372036854775807", "18446744073709551617", "01", "1x", "*INBOX")) {
             StatusResponse bad = (StatusResponse) parse(" " + id + " INBOX {2}\r\nhi\r\n");
             assertThat(bad.getServerResponseType()).as(id).isEqualTo(StatusResponse.Type.BAD);
+            assertThat(bad.getTextKey().getDefaultValue()).as(id).startsWith("REPLACE expects the number");
         }
         assertThat(((ReplaceRequest) parse(" 4294967295 INBOX {2}\r\nhi\r\n")).getId()).isEqualTo(4_294_967_295L);
     }
