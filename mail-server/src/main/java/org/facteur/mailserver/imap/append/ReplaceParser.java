@@ -21,11 +21,11 @@ import org.facteur.mailserver.imap.SystemFlags;
  * REPLACE and UID REPLACE (RFC 8508 §3.1, §5): {@code REPLACE seq-number SP mailbox SP append-message}, the message read
  * as APPEND reads one ({@link AppendMessageReader}: literal8, a bare line feed after the literal, {@code \Recent} refused
  * once the literal is read, so that none of its bytes is taken for a command). {@code *} names the last message (or the
- * highest UID) and is passed on as {@link #LAST}. James 3.8.1's own parser read no {@code *}, no literal8, and reported
+ * highest UID) and is passed on as {@link #LAST}; a number must be RFC 3501's nz-number. James 3.8.1's own parser read no {@code *}, no literal8, and reported
  * a missing literal as its APPEND did (a bare line feed after it then waited for another byte).
  *
- * <p>It extends James's parser only to be one UID's parser takes: James's {@code UID} command passes on to a parser of
- * its package's UID-capable kind.
+ * <p>It extends James's parser only so that {@code UID REPLACE} reaches it: James's {@code UID} command passes on only
+ * to a parser of its own UID-capable kind.
  */
 public final class ReplaceParser extends ReplaceCommandParser {
     /** The id of a REPLACE of {@code *}: the last message, or the message with the highest UID. */
