@@ -151,6 +151,16 @@ class MultiAppendIT {
         }
     }
 
+    /** James writes the command's name before the sentence: it was said twice ("BAD APPEND APPEND expects …"). */
+    @Test
+    void somethingOtherThanALiteralIsBadWithTheCommandNamedOnce() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(tagged(imap.command("APPEND INBOX hello"))).isEqualTo("BAD APPEND expects each message as a "
+                    + "literal, like {42} or ~{42}, after its optional flags in parentheses and date in quotes; found 'h'");
+            assertThat(imap.command("NOOP")).containsPattern("(?m)^c\\d+ OK");
+        }
+    }
+
     @Test
     void severalMessagesIntoAMissingMailboxAnswerTryCreate() throws Exception {
         try (ImapDialogue imap = loggedIn()) {

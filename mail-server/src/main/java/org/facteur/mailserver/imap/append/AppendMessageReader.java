@@ -47,7 +47,7 @@ final class AppendMessageReader {
             next = request.nextChar();
         }
         if (next != '{') {
-            throw syntax(command + " expects each message as a literal, like {42} or ~{42}, after its optional flags "
+            throw syntax("expects each message as a literal, like {42} or ~{42}, after its optional flags "
                     + "in parentheses and date in quotes; found '" + next + "'");
         }
         Literal content;
@@ -78,7 +78,7 @@ final class AppendMessageReader {
         while (request.nextChar() != ')') {
             String flag = request.consumeWord(ImapRequestLineReader.NoopCharValidator.INSTANCE, true);
             if (flag.isEmpty()) {
-                throw syntax(command + " expects flags in parentheses, like (\\Seen $Work)");
+                throw syntax("expects flags in parentheses, like (\\Seen $Work)");
             }
             if (flag.equalsIgnoreCase("\\Recent")) {
                 flags.add(flag);
@@ -106,6 +106,7 @@ final class AppendMessageReader {
         return new NotEnoughDataException(Math.toIntExact(command));
     }
 
+    /** {@code sentence} without the command's name: James writes it before the text of a tagged answer. */
     private DecodingException syntax(String sentence) {
         return BadCommand.decodingException("org.facteur.imap." + command.toLowerCase(Locale.ROOT) + ".syntax",
                 sentence);

@@ -82,9 +82,10 @@ public final class ReplaceParser extends ReplaceCommandParser {
         return Long.parseLong(digits);
     }
 
+    /** Without the command's name, which James writes before the sentence ({@code BAD REPLACE expects …}). */
     private static DecodingException badId() {
         return BadCommand.decodingException("org.facteur.imap.replace.syntax",
-                "REPLACE expects the number of the message to replace (1 to 4294967295, or *), then the mailbox and "
+                "expects the number of the message to replace (1 to 4294967295, or *), then the mailbox and "
                         + "the new message, like REPLACE 3 Drafts {42}");
     }
 }

@@ -30,7 +30,7 @@ public class CancelUpdateCommandParser extends AbstractImapCommandParser {
         }
         if (searches.isEmpty()) {
             throw BadCommand.decodingException("org.facteur.imap.cancelupdate.syntax",
-                    "CANCELUPDATE needs the tag of a search kept up to date, such as CANCELUPDATE \"a1\"");
+                    "needs the tag of a search kept up to date, such as CANCELUPDATE \"a1\"");
         }
         request.eol();
         return new CancelUpdateRequest(tag, searches);

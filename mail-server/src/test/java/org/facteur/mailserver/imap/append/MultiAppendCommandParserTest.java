@@ -110,7 +110,7 @@ class MultiAppendCommandParserTest {
         ImapMessage noLiteral = parse(bytes(" INBOX (\\Seen) hello\r\n"));
         assertThat(((StatusResponse) noLiteral).getServerResponseType()).isEqualTo(StatusResponse.Type.BAD);
         assertThat(((StatusResponse) noLiteral).getTextKey().getDefaultValue())
-                .isEqualTo("APPEND expects each message as a literal, like {42} or ~{42}, after its optional flags in "
+                .isEqualTo("expects each message as a literal, like {42} or ~{42}, after its optional flags in "
                         + "parentheses and date in quotes; found 'h'");
     }
 

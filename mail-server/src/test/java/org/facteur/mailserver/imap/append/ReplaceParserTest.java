@@ -95,7 +95,7 @@ class ReplaceParserTest {
     void zeroIsBadWithASentence() {
         StatusResponse bad = (StatusResponse) parse(" 0 INBOX {2}\r\nhi\r\n");
         assertThat(bad.getServerResponseType()).isEqualTo(StatusResponse.Type.BAD);
-        assertThat(bad.getTextKey().getDefaultValue()).startsWith("REPLACE expects the number of the message to replace");
+        assertThat(bad.getTextKey().getDefaultValue()).startsWith("expects the number of the message to replace");
     }
 
     /**
@@ -107,7 +107,7 @@ class ReplaceParserTest {
         for (String id : List.of("4294967296", "9223372036854775807", "18446744073709551617", "01", "1x", "*INBOX")) {
             StatusResponse bad = (StatusResponse) parse(" " + id + " INBOX {2}\r\nhi\r\n");
             assertThat(bad.getServerResponseType()).as(id).isEqualTo(StatusResponse.Type.BAD);
-            assertThat(bad.getTextKey().getDefaultValue()).as(id).startsWith("REPLACE expects the number");
+            assertThat(bad.getTextKey().getDefaultValue()).as(id).startsWith("expects the number");
         }
         assertThat(((ReplaceRequest) parse(" 4294967295 INBOX {2}\r\nhi\r\n")).getId()).isEqualTo(4_294_967_295L);
     }
@@ -128,7 +128,7 @@ class ReplaceParserTest {
     @Test
     void noLiteralIsBadWithASentenceNamingReplace() {
         StatusResponse bad = (StatusResponse) parse(" 1 INBOX hello\r\n");
-        assertThat(bad.getTextKey().getDefaultValue()).startsWith("REPLACE expects each message as a literal");
+        assertThat(bad.getTextKey().getDefaultValue()).startsWith("expects each message as a literal");
     }
 
     /** A known size would count the CR LF after the literal, and a bare line feed there would wait for another byte. */
