@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.facteur.mailserver.MailServerSettings;
 import org.facteur.mailserver.MailServerSettings.HostPort;
+import org.facteur.mailserver.imap.GuardedImapServerFactory;
 import org.facteur.mailserver.imap.append.MultiAppendCommandParser;
 import org.facteur.mailserver.tls.TlsIdentity;
 
@@ -78,7 +79,7 @@ public final class JamesConfigWriter {
         // James 3.8.1 is exposed to CVE-2024-37358 (unbounded literals): always bound literals and lines.
         return "<literalSizeLimit>" + limits.imapLiteralSizeLimit() + "</literalSizeLimit>"
                 + "<facteurLiteralLimit>" + limits.imapLiteralSizeLimit() + "</facteurLiteralLimit>"
-                + "<maxLineLength>65536</maxLineLength>"
+                + "<maxLineLength>" + GuardedImapServerFactory.MAX_LINE_BYTES + "</maxLineLength>"
                 + "<inMemorySizeLimit>" + MultiAppendCommandParser.IN_MEMORY_COMMAND_BYTES + "</inMemorySizeLimit>";
     }
 

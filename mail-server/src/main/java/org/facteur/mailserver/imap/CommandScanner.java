@@ -25,7 +25,16 @@ final class CommandScanner {
     }
 
     private static final int KEEP = 64;
-    private static final int WORD = 32;
+    /**
+     * How much of a tag is kept: all of it up to the longest line James reads (RFC 3501 sets no limit; Dovecot 2.3
+     * answers a 10,000-character tag). A tagged answer that carries a cut tag is never matched by the client, which
+     * then waits for it: tags were cut at 32 characters.
+     */
+    private static final int TAG = GuardedImapServerFactory.MAX_LINE_BYTES;
+    /** How much of a command name is kept: the longest IMAP command name is shorter. */
+    private static final int COMMAND = 32;
+    /** A tag that long (or longer) leaves a builder that large when the next command begins: let it go. */
+    private static final int TAG_CAPACITY_KEPT = 1024;
 
     private final StringBuilder lineTail = new StringBuilder();
     private final StringBuilder tag = new StringBuilder();
@@ -67,6 +76,9 @@ final class CommandScanner {
             char c = (char) (buf.getByte(i++) & 0xff);
             if (atCommandStart) {
                 tag.setLength(0);
+                if (tag.capacity() > TAG_CAPACITY_KEPT) {
+                    tag.trimToSize();
+                }
                 command.setLength(0);
                 word = 0;
                 atCommandStart = false;
@@ -100,11 +112,14 @@ final class CommandScanner {
         return i;
     }
 
+    /** Past its limit a word is still read to its end, not kept: a long tag's rest is not the command's name. */
     private void readWord(char c) {
-        StringBuilder target = word == 0 ? tag : command;
-        if (c == ' ' || c == '\r' || c == '\n' || target.length() >= WORD) {
+        if (c == ' ' || c == '\r' || c == '\n') {
             word++;
-        } else {
+            return;
+        }
+        StringBuilder target = word == 0 ? tag : command;
+        if (target.length() < (word == 0 ? TAG : COMMAND)) {
             target.append(c);
         }
     }

@@ -13,6 +13,11 @@ import org.apache.james.metrics.api.MetricFactory;
 
 /** Creates {@link GuardedImapServer}s instead of plain James IMAP servers. */
 public final class GuardedImapServerFactory extends IMAPServerFactory {
+    /**
+     * The longest command line James reads ({@code maxLineLength} in {@code imapserver.xml}), and so the longest tag
+     * Facteur's handlers in front of James keep.
+     */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
 
     public GuardedImapServerFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
                                     Provider<ImapProcessor> processor, MetricFactory metricFactory, GaugeRegistry gauges) {

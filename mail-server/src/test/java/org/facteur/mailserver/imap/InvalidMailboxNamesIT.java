@@ -51,6 +51,13 @@ class InvalidMailboxNamesIT {
                 String several = imap.command("LIST \"\" (\"&x\" INBOX \"&x%\")");
                 assertThat(several).containsPattern("(?m)^c\\d+ OK ").contains("\"INBOX\"");
                 assertThat(several.lines().filter(line -> line.startsWith("* LIST")).count()).isEqualTo(1);
+                // A tag longer than 32 characters comes back whole, with the command's name (they were cut there, so
+                // the client never saw the answer to its command and waited).
+                String tag = "t" + "0123456789".repeat(20);
+                String after = imap.nextTag();
+                imap.write(tag + " CREATE \"&x\"\r\n" + after + " NOOP\r\n");
+                assertThat(imap.readUntil(after + " ")).startsWith(tag + " NO CREATE failed. The mailbox name is "
+                        + "not valid modified UTF-7");
                 // Valid modified UTF-7 still works: "&-" is "&" and "&AOk-" is "é".
                 assertThat(imap.command("CREATE \"R&AOk-sultats &- bilans\"")).contains(" OK");
                 assertThat(imap.command("LIST \"\" \"R*\"")).contains("\"R&AOk-sultats &- bilans\"");

@@ -95,6 +95,15 @@ class LiteralGuardTest {
     }
 
     @Test
+    void answersARefusalWithTheWholeTagOfALongOneSplitAcrossPackets() {
+        String tag = "t" + "0123456789".repeat(200);
+        EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
+        ch.writeInbound(bytes(tag.substring(0, 700)));
+        ch.writeInbound(bytes(tag.substring(700) + " APPEND INBOX {1001}\r\n"));
+        assertThat(written(ch)).startsWith(tag + " NO [TOOBIG] Literal of 1001 bytes");
+    }
+
+    @Test
     void findsTheAnnouncementSplitAcrossPackets() {
         EmbeddedChannel ch = new EmbeddedChannel(new LiteralGuard(1000));
         ch.writeInbound(bytes("a1 LOGIN {99"));
