@@ -18,6 +18,7 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageRange;
@@ -26,6 +27,8 @@ import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
 
 /**
  * Keeps the index in step with the store, on one background thread, so that no delivery, APPEND, COPY or EXPUNGE
@@ -347,7 +350,10 @@ final class SearchIndexer {
     }
 
     private void add(MailboxId id, List<MessageUid> uids) throws Exception {
-        Mailbox mailbox = store.getMailboxMapper(session).findMailboxById(id).blockOptional().orElse(null);
+        // The mapper answers a deleted mailbox with MailboxNotFoundException (James's contract), not with nothing.
+        Mailbox mailbox = store.getMailboxMapper(session).findMailboxById(id)
+                .onErrorResume(MailboxNotFoundException.class, e -> Mono.empty())
+                .blockOptional().orElse(null);
         if (mailbox == null || uids.isEmpty()) {
             return; // deleted meanwhile: its DropMailbox follows
         }
