@@ -312,10 +312,18 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
 
     @Override
     public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
-        return copy(mailbox, List.of(original)).get(0);
+        List<MessageMetaData> copied = copy(mailbox, List.of(original));
+        if (copied.isEmpty()) {
+            throw new MailboxException("Message " + original.getMessageId() + " was expunged everywhere while being copied");
+        }
+        return copied.get(0);
     }
 
-    /** One transaction for the whole set: one allocation of consecutive UIDs, one counter change. */
+    /**
+     * One transaction for the whole set: one allocation of consecutive UIDs, one counter change. A message that
+     * another session expunged from every mailbox since the caller read it is left out (its row and body are gone),
+     * as {@link #move} leaves out a message no longer in its mailbox; the UIDs allocated for it stay unused.
+     */
     @Override
     public List<MessageMetaData> copy(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
         if (originals.isEmpty()) {
@@ -332,25 +340,25 @@ final class SqlMessageMapper implements MessageMapper, MessageFacts.Source {
             delta = delta.plus(Counts.of(f, original.getFullContentOctets()));
         }
         Counts total = delta;
-        MailboxRows.Allocation at = MailboxStorage.write(database, c -> {
-            MailboxRows.Allocation allocation = MailboxRows.allocate(c, mailboxId, originals.size(), total)
+        return MailboxStorage.write(database, c -> {
+            // The mailbox row first, as every writer of this mailbox takes it, then the messages' rows.
+            MailboxRows.Allocation at = MailboxRows.allocate(c, mailboxId, originals.size(), total)
                     .orElseThrow(() -> new NoSuchMailbox(mailbox.getMailboxId()));
+            List<MessageMetaData> copied = new ArrayList<>();
+            Counts expunged = Counts.NONE;
             for (int i = 0; i < originals.size(); i++) {
                 MailboxMessage original = originals.get(i);
                 if (!MessageRows.addReference(c, original.getMessageId())) {
-                    throw new SQLException("Message " + original.getMessageId() + " was deleted while being copied");
+                    expunged = expunged.plus(Counts.of(flags.get(i), original.getFullContentOctets()));
+                    continue;
                 }
-                MessageRows.insertMember(c, mailboxId, allocation.firstUid() + i, original.getMessageId(), allocation.modSeq(),
-                        saveDate, flags.get(i));
+                long uid = at.firstUid() + copied.size();
+                MessageRows.insertMember(c, mailboxId, uid, original.getMessageId(), at.modSeq(), saveDate, flags.get(i));
+                copied.add(arrived(original, uid, at.modSeq(), flags.get(i), saveDate));
             }
-            return allocation;
+            MailboxRows.change(c, mailboxId, Counts.NONE.minus(expunged), null);
+            return copied;
         });
-        List<MessageMetaData> result = new ArrayList<>();
-        for (int i = 0; i < originals.size(); i++) {
-            MailboxMessage o = originals.get(i);
-            result.add(arrived(o, at.firstUid() + i, at.modSeq(), flags.get(i), saveDate));
-        }
-        return result;
     }
 
     @Override
