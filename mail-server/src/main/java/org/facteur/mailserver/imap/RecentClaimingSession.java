@@ -29,6 +29,8 @@ import reactor.core.publisher.Mono;
  * again to find the first unseen message) reach the view as they are. James keeps one view when a SELECT follows an
  * EXAMINE of the same mailbox, or the reverse, so whether the view takes \Recent is the session's last command's
  * choice: a read-only session shows a new message as recent without taking it (RFC 3501 §6.3.2).
+ *
+ * <p>The session keeps the view inside a {@link KeptEventsMailbox}, so that no event is forgotten between two commands.
  */
 final class RecentClaimingSession implements ImapSession {
     private static final String READ_WRITE = RecentClaimingSession.class.getName() + ".readWrite";
@@ -72,7 +74,7 @@ final class RecentClaimingSession implements ImapSession {
     @Override
     public Mono<Void> selected(SelectedMailbox mailbox) {
         selectedHere = mailbox;
-        return session.selected(mailbox);
+        return session.selected(new KeptEventsMailbox(mailbox));
     }
 
     @Override
@@ -82,7 +84,7 @@ final class RecentClaimingSession implements ImapSession {
         if (mine == null || current == null || !Thread.holdsLock(mine)) {
             return current; // James's SELECT or EXAMINE, not the view's event handler
         }
-        if (current != mine) {
+        if (KeptEventsMailbox.unwrapped(current) != mine) {
             return null;
         }
         return Boolean.TRUE.equals(session.getAttribute(READ_WRITE)) ? new RecentClaimingMailbox(current, claims) : current;

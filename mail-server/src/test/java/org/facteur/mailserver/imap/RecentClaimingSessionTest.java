@@ -59,7 +59,9 @@ class RecentClaimingSessionTest {
         assertThat(selecting.getSelected()).as("before the SELECT chose a view").isNull();
         selecting.selected(view).block();
 
-        assertThat(selecting.getSelected()).isSameAs(view);
+        assertThat(selected).as("the session keeps the view inside a KeptEventsMailbox").isInstanceOf(KeptEventsMailbox.class);
+        assertThat(selecting.getSelected()).isSameAs(selected);
+        assertThat(KeptEventsMailbox.unwrapped(selecting.getSelected())).isSameAs(view);
     }
 
     @Test
@@ -69,7 +71,7 @@ class RecentClaimingSessionTest {
         RecentClaimingSession.examining(session, claims); // James keeps the view for an EXAMINE of the same mailbox
 
         synchronized (view) {
-            assertThat(selecting.getSelected()).isSameAs(view);
+            assertThat(selecting.getSelected()).isSameAs(selected);
         }
         RecentClaimingSession.selecting(session, claims);
         synchronized (view) {
