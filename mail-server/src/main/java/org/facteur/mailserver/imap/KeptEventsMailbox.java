@@ -1,6 +1,7 @@
 package org.facteur.mailserver.imap;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,12 +29,12 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     private Set<MessageUid> toldFlags;
     private final Set<MessageUid> carriedExpunged = new TreeSet<>();
     private Set<MessageUid> toldExpunged;
-    private long toldExists;
+    /** How many messages the client was told of; unknown (-1) until the first command after SELECT asks. */
+    private long toldExists = -1;
     private volatile boolean deleted;
 
     KeptEventsMailbox(SelectedMailbox view) {
-        super(view);
-        this.toldExists = view.existsCount();
+        super(view); // James fills the view after the session holds it: its count is not known yet
     }
 
     /** The view James made, under any {@link KeptEventsMailbox} around it. */
@@ -48,7 +49,7 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
             all.addAll(view.flagUpdateUids());
         }
         toldFlags = all;
-        return Set.copyOf(all);
+        return List.copyOf(all); // in UID order, as James's: EXPUNGEs are written in it
     }
 
     /**
@@ -58,6 +59,9 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     @Override
     public synchronized boolean isSizeChanged() {
         long exists = view.existsCount();
+        if (toldExists < 0) {
+            toldExists = exists; // SELECT's own EXISTS; James's sign says whether one came since
+        }
         boolean changed = view.isSizeChanged() || exists > toldExists;
         if (changed) {
             toldExists = exists; // James writes EXISTS with the count it reads next: as large or larger
@@ -68,7 +72,7 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     @Override
     public synchronized NullableMessageSequenceNumber remove(MessageUid uid) {
         NullableMessageSequenceNumber msn = view.remove(uid);
-        if (msn.asInt().isPresent()) {
+        if (msn.asInt().isPresent() && toldExists > 0) {
             toldExists--; // James writes an EXPUNGE (or VANISHED) for each message it removes
         }
         return msn;
@@ -99,7 +103,7 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
             all.addAll(view.expungedUids());
         }
         toldExpunged = all;
-        return Set.copyOf(all);
+        return List.copyOf(all); // in UID order, as James's: EXPUNGEs are written in it
     }
 
     @Override

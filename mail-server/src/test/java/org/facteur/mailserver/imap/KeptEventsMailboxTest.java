@@ -48,6 +48,17 @@ class KeptEventsMailboxTest {
     }
 
     @Test
+    void expungesAndFlagChangesComeInUidOrderAsJamesWritesTheExpungesInIt() {
+        SelectedMailbox view = mock(SelectedMailbox.class);
+        when(view.expungedUids()).thenReturn(new java.util.TreeSet<>(Set.of(THREE, ONE, TWO)));
+        when(view.flagUpdateUids()).thenReturn(new java.util.TreeSet<>(Set.of(TWO, THREE, ONE)));
+        KeptEventsMailbox kept = new KeptEventsMailbox(view);
+
+        assertThat(kept.expungedUids()).containsExactly(ONE, TWO, THREE);
+        assertThat(kept.flagUpdateUids()).containsExactly(ONE, TWO, THREE);
+    }
+
+    @Test
     void anExpungeThatArrivesAfterTheExpungesWereReadIsReportedByTheNextCommand() {
         SelectedMailbox view = mock(SelectedMailbox.class);
         when(view.expungedUids()).thenReturn(Set.of(ONE), Set.of(ONE, THREE), Set.of(), Set.of(), Set.of());
@@ -65,8 +76,10 @@ class KeptEventsMailboxTest {
     @Test
     void aNewMessageWhoseSignWasClearedUnreportedStillGetsItsExists() {
         SelectedMailbox view = mock(SelectedMailbox.class);
+        when(view.existsCount()).thenReturn(0L);
+        KeptEventsMailbox kept = new KeptEventsMailbox(view); // James fills the view after SELECT holds it
         when(view.existsCount()).thenReturn(5L);
-        KeptEventsMailbox kept = new KeptEventsMailbox(view); // the client was told of 5
+        assertThat(kept.isSizeChanged()).as("SELECT told of 5, nothing came since").isFalse();
 
         when(view.isSizeChanged()).thenReturn(false); // James's sign, cleared by a reset after the 6th came
         when(view.existsCount()).thenReturn(6L);
