@@ -21,9 +21,9 @@ import reactor.core.publisher.Mono;
  * trace in the server's log. A command that leaves the mailbox (SELECT or EXAMINE of another, UNSELECT, LOGOUT) is
  * run as usual (SELECT of the deleted mailbox itself gets James's NO, and the command after it the BYE). A session in
  * IDLE gets the BYE as soon as the deletion's event comes, and the connection is closed (Dovecot 2.3 says BYE there
- * too, within a second). Not caught: a deletion whose event comes while another
- * command of the session runs, since James's view forgets the mark with that command's other updates; keeping it
- * there would mean wrapping the view on every command, FETCH included.
+ * too, within a second). A deletion whose event comes while another command of the session runs is caught at the
+ * command after it: James's view forgot the mark with that command's other updates, the session's
+ * {@link KeptEventsMailbox} keeps it.
  */
 final class DeletedSelection {
     private static final HumanReadableText DELETED = new HumanReadableText("org.facteur.imap.SELECTED_DELETED",

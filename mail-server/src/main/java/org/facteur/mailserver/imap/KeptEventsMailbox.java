@@ -18,17 +18,24 @@ import org.apache.james.mailbox.NullableMessageSequenceNumber;
  * unknown to it until the message changed again (Dovecot's imaptest, checkpoint mode: "flags differ" between clients
  * after all of them ran CHECK), a message expunged elsewhere stayed in its sequence numbers, a new message had no
  * EXISTS until the next one came, a deleted mailbox was not noticed. Here what arrived in between is kept for the
- * next command; at worst a change is reported twice, which IMAP allows.
+ * next command: the flag changes and the expunges are taken out of the view when read, so each is reported once (or,
+ * for an EXISTS, once more with the same count, which IMAP allows).
  *
- * <p>The view's event handler and its readers and resets hold the view's lock, so each step here takes it too.
- * James's unsolicited responses of one session run one command at a time ({@code CommandSequencer}); nothing here is
- * meant for two threads of one session at once.
+ * <p>The view's event handler and its readers and resets hold the view's lock, so each step here takes it too, after
+ * this object's own (never the other way round: nothing here may be called by the view's handler while it holds the
+ * view's lock, which {@code addRecent} and {@code getMailboxId}, not synchronized here, are). A session's commands run
+ * one at a time ({@code CommandSequencer}), but during IDLE James reports each event on that event's thread: each
+ * step is atomic, and what one reader took out of the view no other reader sees again.
  */
 final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     private final Set<MessageUid> carriedFlags = new TreeSet<>();
-    private Set<MessageUid> toldFlags;
+    /** The applicable flags grew (a new keyword) and no FLAGS was written since. */
+    private boolean newFlags;
+    /** The mailbox grew (James's sign, which its reset clears) and no EXISTS was written since. */
+    private boolean grew;
     private final Set<MessageUid> carriedExpunged = new TreeSet<>();
-    private Set<MessageUid> toldExpunged;
+    /** Taken out of the view since the last reset of the expunged: James writes an EXPUNGE or VANISHED for each. */
+    private final Set<MessageUid> removed = new TreeSet<>();
     /** How many messages the client was told of; unknown (-1) until the first command after SELECT asks. */
     private long toldExists = -1;
     private volatile boolean deleted;
@@ -42,19 +49,43 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
         return mailbox instanceof KeptEventsMailbox kept ? kept.view : mailbox;
     }
 
+    /**
+     * The messages whose flags changed, taken out of the view as they are read (James then reads their flags from
+     * the store): a change that comes after this read, even to one of them, is the next command's.
+     */
     @Override
     public synchronized Collection<MessageUid> flagUpdateUids() {
         Set<MessageUid> all = new TreeSet<>(carriedFlags);
+        carriedFlags.clear();
         synchronized (view) {
             all.addAll(view.flagUpdateUids());
+            emptyView(); // James has no reset of the flag changes alone
         }
-        toldFlags = all;
-        return List.copyOf(all); // in UID order, as James's: EXPUNGEs are written in it
+        return List.copyOf(all); // in UID order, as James's
+    }
+
+    /** Keeps the view's signs that its reset clears and nothing here reported yet, then resets it. */
+    private void emptyView() {
+        deleted |= view.isDeletedByOtherSession(); // a mailbox once deleted stays so
+        newFlags |= view.hasNewApplicableFlags();
+        grew |= view.isSizeChanged(); // James reads the flag changes first, before it asks whether to write EXISTS
+        view.resetEvents();
+    }
+
+    @Override
+    public synchronized boolean hasNewApplicableFlags() {
+        return newFlags || view.hasNewApplicableFlags();
+    }
+
+    @Override
+    public synchronized void resetNewApplicableFlags() {
+        newFlags = false;
+        view.resetNewApplicableFlags();
     }
 
     /**
-     * Also "the mailbox grew" when it holds more messages than the client was last told of (James's own sign is
-     * cleared by a reset that can come after the EXISTS was written and before that sign was read again).
+     * "The mailbox grew": James's sign, or the sign kept when the view was emptied, or more messages than the client
+     * was last told of (a backstop: James's sign is cleared by any reset, whenever the event came).
      */
     @Override
     public synchronized boolean isSizeChanged() {
@@ -62,9 +93,10 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
         if (toldExists < 0) {
             toldExists = exists; // SELECT's own EXISTS; James's sign says whether one came since
         }
-        boolean changed = view.isSizeChanged() || exists > toldExists;
+        boolean changed = grew || view.isSizeChanged() || exists > toldExists;
         if (changed) {
             toldExists = exists; // James writes EXISTS with the count it reads next: as large or larger
+            grew = false;
         }
         return changed;
     }
@@ -72,6 +104,7 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     @Override
     public synchronized NullableMessageSequenceNumber remove(MessageUid uid) {
         NullableMessageSequenceNumber msn = view.remove(uid);
+        removed.add(uid);
         if (msn.asInt().isPresent() && toldExists > 0) {
             toldExists--; // James writes an EXPUNGE (or VANISHED) for each message it removes
         }
@@ -83,26 +116,25 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
         return deleted || view.isDeletedByOtherSession();
     }
 
+    /** What the view learnt since this command read it is kept for the next one. */
     @Override
     public synchronized void resetEvents() {
         synchronized (view) {
             carriedFlags.addAll(view.flagUpdateUids());
-            deleted |= view.isDeletedByOtherSession(); // a mailbox once deleted stays so
-            view.resetEvents();
-        }
-        if (toldFlags != null) {
-            carriedFlags.removeAll(toldFlags);
-            toldFlags = null;
+            emptyView();
         }
     }
 
+    /**
+     * Also read while James writes the EXPUNGEs (the REMOVEFROMs of live searches come before them), so what is
+     * forgotten at the reset is what was taken out of the view ({@link #remove}), not what was last read.
+     */
     @Override
     public synchronized Collection<MessageUid> expungedUids() {
         Set<MessageUid> all = new TreeSet<>(carriedExpunged);
         synchronized (view) {
             all.addAll(view.expungedUids());
         }
-        toldExpunged = all;
         return List.copyOf(all); // in UID order, as James's: EXPUNGEs are written in it
     }
 
@@ -112,9 +144,7 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
             carriedExpunged.addAll(view.expungedUids());
             view.resetExpungedUids();
         }
-        if (toldExpunged != null) {
-            carriedExpunged.removeAll(toldExpunged);
-            toldExpunged = null;
-        }
+        carriedExpunged.removeAll(removed);
+        removed.clear();
     }
 }

@@ -25,16 +25,28 @@ class KeptEventsMailboxTest {
     @Test
     void aFlagChangeThatArrivesAfterTheFlagsWereReadIsReportedByTheNextCommand() {
         SelectedMailbox view = mock(SelectedMailbox.class);
-        when(view.flagUpdateUids()).thenReturn(Set.of(ONE), Set.of(ONE, TWO), Set.of(), Set.of(), Set.of());
+        // The view is emptied at the read: at the reset it holds only what came since (TWO), then nothing.
+        when(view.flagUpdateUids()).thenReturn(Set.of(ONE), Set.of(TWO), Set.of(), Set.of(), Set.of());
         KeptEventsMailbox kept = new KeptEventsMailbox(view);
 
         assertThat(kept.flagUpdateUids()).containsExactly(ONE);
-        kept.resetEvents(); // TWO came in between: James's reset clears it unreported
-        verify(view).resetEvents();
+        verify(view).resetEvents(); // taken out of the view as it is read
+        kept.resetEvents(); // James's reset: TWO came in between
 
         assertThat(kept.flagUpdateUids()).as("the next command").containsExactly(TWO);
         kept.resetEvents();
-        assertThat(kept.flagUpdateUids()).as("reported once more at most, then gone").isEmpty();
+        assertThat(kept.flagUpdateUids()).as("reported once").isEmpty();
+    }
+
+    @Test
+    void aSecondChangeOfAMessageWhoseFlagsWereJustReadIsReportedAgain() {
+        SelectedMailbox view = mock(SelectedMailbox.class);
+        when(view.flagUpdateUids()).thenReturn(Set.of(ONE), Set.of(ONE), Set.of());
+        KeptEventsMailbox kept = new KeptEventsMailbox(view);
+
+        assertThat(kept.flagUpdateUids()).containsExactly(ONE); // James reads its flags: the first change
+        kept.resetEvents(); // ONE changed again after that read
+        assertThat(kept.flagUpdateUids()).containsExactly(ONE);
     }
 
     @Test
@@ -48,14 +60,29 @@ class KeptEventsMailboxTest {
     }
 
     @Test
-    void expungesAndFlagChangesComeInUidOrderAsJamesWritesTheExpungesInIt() {
+    void aNewKeywordSeenWhenTheViewWasEmptiedStillGetsItsFlagsAnswer() {
         SelectedMailbox view = mock(SelectedMailbox.class);
-        when(view.expungedUids()).thenReturn(new java.util.TreeSet<>(Set.of(THREE, ONE, TWO)));
-        when(view.flagUpdateUids()).thenReturn(new java.util.TreeSet<>(Set.of(TWO, THREE, ONE)));
+        when(view.flagUpdateUids()).thenReturn(Set.of(ONE));
+        when(view.hasNewApplicableFlags()).thenReturn(true, false);
         KeptEventsMailbox kept = new KeptEventsMailbox(view);
 
-        assertThat(kept.expungedUids()).containsExactly(ONE, TWO, THREE);
-        assertThat(kept.flagUpdateUids()).containsExactly(ONE, TWO, THREE);
+        kept.flagUpdateUids(); // empties the view, whose reset also forgets that a keyword is new
+        assertThat(kept.hasNewApplicableFlags()).isTrue();
+        kept.resetNewApplicableFlags(); // James wrote FLAGS
+        assertThat(kept.hasNewApplicableFlags()).isFalse();
+    }
+
+    @Test
+    void carriedAndNewUidsComeTogetherInUidOrderAsJamesWritesTheExpungesInIt() {
+        SelectedMailbox view = mock(SelectedMailbox.class);
+        when(view.expungedUids()).thenReturn(Set.of(THREE), Set.of(ONE));
+        when(view.flagUpdateUids()).thenReturn(Set.of(THREE), Set.of(ONE));
+        KeptEventsMailbox kept = new KeptEventsMailbox(view);
+
+        kept.resetExpungedUids(); // THREE carried, never announced
+        kept.resetEvents(); // THREE carried
+        assertThat(kept.expungedUids()).containsExactly(ONE, THREE);
+        assertThat(kept.flagUpdateUids()).containsExactly(ONE, THREE);
     }
 
     @Test
@@ -64,13 +91,45 @@ class KeptEventsMailboxTest {
         when(view.expungedUids()).thenReturn(Set.of(ONE), Set.of(ONE, THREE), Set.of(), Set.of(), Set.of());
         KeptEventsMailbox kept = new KeptEventsMailbox(view);
 
+        when(view.remove(ONE)).thenReturn(NullableMessageSequenceNumber.of(1));
+        when(view.remove(THREE)).thenReturn(NullableMessageSequenceNumber.of(2));
+
         assertThat(kept.expungedUids()).containsExactly(ONE);
+        kept.remove(ONE); // James writes its EXPUNGE
         kept.resetExpungedUids();
         verify(view).resetExpungedUids();
 
-        assertThat(kept.expungedUids()).containsExactly(THREE);
+        assertThat(kept.expungedUids()).as("the next command").containsExactly(THREE);
+        kept.remove(THREE);
         kept.resetExpungedUids();
-        assertThat(kept.expungedUids()).isEmpty();
+        assertThat(kept.expungedUids()).as("each EXPUNGE once").isEmpty();
+    }
+
+    @Test
+    void whatIsForgottenAtTheResetIsWhatWasAnnouncedNotWhatWasLastRead() {
+        SelectedMailbox view = mock(SelectedMailbox.class);
+        // James reads {1}; a live search reads again while James writes, after THREE came: {1, 3}; the reset sees {1, 3}
+        when(view.expungedUids()).thenReturn(Set.of(ONE), Set.of(ONE, THREE), Set.of(ONE, THREE), Set.of());
+        when(view.remove(ONE)).thenReturn(NullableMessageSequenceNumber.of(1));
+        KeptEventsMailbox kept = new KeptEventsMailbox(view);
+
+        assertThat(kept.expungedUids()).containsExactly(ONE);
+        assertThat(kept.expungedUids()).containsExactly(ONE, THREE);
+        kept.remove(ONE);
+        kept.resetExpungedUids();
+
+        assertThat(kept.expungedUids()).containsExactly(THREE);
+    }
+
+    @Test
+    void expungesReadButNotAnnouncedDuringAFetchWaitForTheNextCommand() {
+        SelectedMailbox view = mock(SelectedMailbox.class);
+        when(view.expungedUids()).thenReturn(Set.of(TWO), Set.of(TWO), Set.of());
+        KeptEventsMailbox kept = new KeptEventsMailbox(view);
+
+        assertThat(kept.expungedUids()).containsExactly(TWO); // FETCH may not announce it (RFC 3501 §7.4.1): no remove
+        kept.resetExpungedUids(); // a reset without EXPUNGE keeps it
+        assertThat(kept.expungedUids()).containsExactly(TWO);
     }
 
     @Test
@@ -94,6 +153,19 @@ class KeptEventsMailboxTest {
         assertThat(kept.isSizeChanged()).isFalse();
         when(view.existsCount()).thenReturn(4L);
         assertThat(kept.isSizeChanged()).as("never an EXISTS smaller than the client's count without EXPUNGE").isFalse();
+    }
+
+    @Test
+    void aNewMessageSeenWhenTheViewWasEmptiedGetsItsExistsAlsoRightAfterSelect() {
+        SelectedMailbox view = mock(SelectedMailbox.class);
+        when(view.flagUpdateUids()).thenReturn(Set.of());
+        when(view.existsCount()).thenReturn(3L); // three came after SELECT's EXISTS (of 2, say)
+        when(view.isSizeChanged()).thenReturn(true, false);
+        KeptEventsMailbox kept = new KeptEventsMailbox(view);
+
+        kept.flagUpdateUids(); // James reads the flag changes before it asks about the size: the view is emptied
+        assertThat(kept.isSizeChanged()).isTrue();
+        assertThat(kept.isSizeChanged()).as("written").isFalse();
     }
 
     @Test
