@@ -18,8 +18,8 @@ import org.apache.james.mailbox.NullableMessageSequenceNumber;
  * unknown to it until the message changed again (Dovecot's imaptest, checkpoint mode: "flags differ" between clients
  * after all of them ran CHECK), a message expunged elsewhere stayed in its sequence numbers, a new message had no
  * EXISTS until the next one came, a deleted mailbox was not noticed. Here what arrived in between is kept for the
- * next command: the flag changes and the expunges are taken out of the view when read, so each is reported once (or,
- * for an EXISTS, once more with the same count, which IMAP allows).
+ * next command: the flag changes and the expunges are taken out of the view when read, so each is reported once (an
+ * EXISTS may come once more with the same count, which IMAP allows).
  *
  * <p>The view's event handler and its readers and resets hold the view's lock, so each step here takes it too, after
  * this object's own (never the other way round: nothing here may be called by the view's handler while it holds the
@@ -31,17 +31,15 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     private final Set<MessageUid> carriedFlags = new TreeSet<>();
     /** The applicable flags grew (a new keyword) and no FLAGS was written since. */
     private boolean newFlags;
-    /** The mailbox grew (James's sign, which its reset clears) and no EXISTS was written since. */
+    /** The mailbox grew (James's sign, kept when the view is emptied) and no command has reported it since. */
     private boolean grew;
     private final Set<MessageUid> carriedExpunged = new TreeSet<>();
     /** Taken out of the view since the last reset of the expunged: James writes an EXPUNGE or VANISHED for each. */
     private final Set<MessageUid> removed = new TreeSet<>();
-    /** How many messages the client was told of; unknown (-1) until the first command after SELECT asks. */
-    private long toldExists = -1;
     private volatile boolean deleted;
 
     KeptEventsMailbox(SelectedMailbox view) {
-        super(view); // James fills the view after the session holds it: its count is not known yet
+        super(view);
     }
 
     /** The view James made, under any {@link KeptEventsMailbox} around it. */
@@ -84,31 +82,18 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     }
 
     /**
-     * "The mailbox grew": James's sign, or the sign kept when the view was emptied, or more messages than the client
-     * was last told of (a backstop: James's sign is cleared by any reset, whenever the event came).
+     * "The mailbox grew", until the end of the command that reports it: James's sign, or the sign kept when the view
+     * was emptied (every reset of the view goes through {@link #emptyView}, so the sign is never lost).
      */
     @Override
     public synchronized boolean isSizeChanged() {
-        long exists = view.existsCount();
-        if (toldExists < 0) {
-            toldExists = exists; // SELECT's own EXISTS; James's sign says whether one came since
-        }
-        boolean changed = grew || view.isSizeChanged() || exists > toldExists;
-        if (changed) {
-            toldExists = exists; // James writes EXISTS with the count it reads next: as large or larger
-            grew = false;
-        }
-        return changed;
+        return grew || view.isSizeChanged();
     }
 
     @Override
     public synchronized NullableMessageSequenceNumber remove(MessageUid uid) {
-        NullableMessageSequenceNumber msn = view.remove(uid);
-        removed.add(uid);
-        if (msn.asInt().isPresent() && toldExists > 0) {
-            toldExists--; // James writes an EXPUNGE (or VANISHED) for each message it removes
-        }
-        return msn;
+        removed.add(uid); // James writes an EXPUNGE (or VANISHED) for each message it removes
+        return view.remove(uid);
     }
 
     @Override
@@ -119,6 +104,7 @@ final class KeptEventsMailbox extends ForwardingSelectedMailbox {
     /** What the view learnt since this command read it is kept for the next one. */
     @Override
     public synchronized void resetEvents() {
+        grew = false; // reported by this command
         synchronized (view) {
             carriedFlags.addAll(view.flagUpdateUids());
             emptyView();
